@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// The only reader of process.env. Fails with the full list of problems, not the first one.
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: z.string().url().optional(),
+  TEST_DATABASE_URL: z.string().url().optional(),
+  MIN_CELL_COUNT: z.coerce.number().int().min(1).default(5),
+  EMBEDDED_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  LOAD_DEMO: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  testDatabaseUrl: string | undefined;
+  minCellCount: number;
+  embeddedQueryTimeoutMs: number;
+  loadDemo: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(pickDefined(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(c.DATA_DIR),
+    databaseUrl: c.DATABASE_URL,
+    testDatabaseUrl: c.TEST_DATABASE_URL,
+    minCellCount: c.MIN_CELL_COUNT,
+    embeddedQueryTimeoutMs: c.EMBEDDED_QUERY_TIMEOUT_MS,
+    loadDemo: c.LOAD_DEMO,
+  };
+}
+
+// Empty strings count as unset, so `DATABASE_URL= npm start` means "embedded".
+function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+/** What every part of the server sees of the database, whichever driver is behind it. */
+export interface Queryable {
+  query<Row extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs a script of several statements without parameters (migrations, seeds). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly driver: 'embedded' | 'postgres';
+  /** Runs fn in one transaction: commit when it resolves, roll back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Whether the database can encode vector tiles itself (ST_AsMVT); chosen by capability. */
+  hasMvtSupport(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** The database cannot answer now (down, wedged, timed out): the HTTP layer turns it into 503. */
+export class DatabaseUnavailableError extends Error {}
+
+/** Wraps a driver error with what was being done, keeping the cause. */
+export class DatabaseError extends Error {
+  constructor(
+    message: string,
+    readonly sqlState: string | undefined,
+    options: { cause: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function sqlStateOf(err: unknown): string | undefined {
+  if (typeof err === 'object' && err !== null && 'code' in err) {
+    const code = (err as { code: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+export function describeSql(sql: string): string {
+  const firstLine = sql
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '' && !l.startsWith('--'));
+  return (firstLine ?? sql).slice(0, 80);
+}
+
+// Connection-level SQLSTATE classes: 08 connection exception, 57P admin shutdown/crash, 53 resources.
+export function isUnavailableState(state: string | undefined): boolean {
+  return state !== undefined && (state.startsWith('08') || state.startsWith('57P') || state === '53300' || state === '57014');
+}

@@ -1,0 +1,11 @@
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import type { Database } from './database.ts';
+import { openEmbedded } from './embedded-driver.ts';
+import { openPostgres } from './postgres-driver.ts';
+
+/** A real PostGIS when DATABASE_URL is set, the embedded PGlite + PostGIS in DATA_DIR otherwise. */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedQueryTimeoutMs'>): Promise<Database> {
+  if (config.databaseUrl) return openPostgres({ connectionString: config.databaseUrl });
+  return openEmbedded({ dataDir: path.join(config.dataDir, 'pgdata'), queryTimeoutMs: config.embeddedQueryTimeoutMs });
+}

@@ -1,0 +1,93 @@
+import pg from 'pg';
+import {
+  DatabaseError,
+  DatabaseUnavailableError,
+  describeSql,
+  isUnavailableState,
+  sqlStateOf,
+  type Database,
+  type Queryable,
+} from './database.ts';
+
+export interface PostgresOptions {
+  connectionString: string;
+  statementTimeoutMs?: number;
+}
+
+export function openPostgres(options: PostgresOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: 10,
+    statement_timeout: options.statementTimeoutMs ?? 30_000,
+    connectionTimeoutMillis: 10_000,
+  });
+  // An idle client losing its connection must not crash the process; the next query reports it.
+  pool.on('error', (err) => console.error('PostgreSQL pool error:', err.message));
+
+  let mvt: Promise<boolean> | undefined;
+
+  const db: Database = {
+    driver: 'postgres',
+    query: (sql, params) => run(pool, sql, params),
+    exec: async (sql) => void (await run(pool, sql)),
+    async transaction(fn) {
+      const client = await connect(pool);
+      try {
+        await run(client, 'begin');
+        const result = await fn({
+          query: (sql, params) => run(client, sql, params),
+          exec: async (sql) => void (await run(client, sql)),
+        });
+        await run(client, 'commit');
+        return result;
+      } catch (err) {
+        await client.query('rollback').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    hasMvtSupport() {
+      mvt ??= probeMvt(db);
+      return mvt;
+    },
+    close: () => pool.end(),
+  };
+  return db;
+}
+
+async function connect(pool: pg.Pool): Promise<pg.PoolClient> {
+  try {
+    return await pool.connect();
+  } catch (err) {
+    throw new DatabaseUnavailableError(`Cannot connect to PostgreSQL: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+async function run<Row extends object>(
+  target: pg.Pool | pg.PoolClient,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<Row[]> {
+  try {
+    const result = await target.query<Row>(sql, params as unknown[]);
+    return result.rows;
+  } catch (err) {
+    const state = sqlStateOf(err);
+    if (isUnavailableState(state) || state === undefined) {
+      throw new DatabaseUnavailableError(`PostgreSQL unavailable while running "${describeSql(sql)}"`, { cause: err });
+    }
+    throw new DatabaseError(`${(err as Error).message} (while running "${describeSql(sql)}")`, state, { cause: err });
+  }
+}
+
+export async function probeMvt(db: Queryable): Promise<boolean> {
+  try {
+    await db.query(
+      "select ST_AsMVT(q, 'probe') from (select ST_AsMVTGeom(ST_Point(0, 0), ST_MakeEnvelope(-1, -1, 1, 1)) as geom) q",
+    );
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import type { Database } from '../db/database.ts';
+import { sqlFile } from '../db/sql-file.ts';
+
+export const DEMO_DIR = fileURLToPath(new URL('../../../data/demo/', import.meta.url));
+
+const INSERT_REGIONS = sqlFile(import.meta.url, 'insert-regions.sql');
+const INSERT_GRIDS = sqlFile(import.meta.url, 'insert-grids.sql');
+const INSERT_FACILITIES = sqlFile(import.meta.url, 'insert-facilities.sql');
+const INSERT_PARTY_ORGS = sqlFile(import.meta.url, 'insert-party-orgs.sql');
+const LINK_PARTY_ORG_PARENTS = sqlFile(import.meta.url, 'link-party-org-parents.sql');
+const INSERT_MEMBERS = sqlFile(import.meta.url, 'insert-members.sql');
+
+export interface DemoCounts {
+  regions: number;
+  grids: number;
+  facilities: number;
+  partyOrgs: number;
+  members: number;
+}
+
+export async function isEmpty(db: Database): Promise<boolean> {
+  const rows = await db.query<{ empty: boolean }>('select not exists (select 1 from region) as empty');
+  return rows[0]?.empty ?? true;
+}
+
+/** Loads the committed demo district (data/demo) in one transaction. */
+export async function loadDemo(
+  db: Database,
+  progress: (step: string) => void = () => undefined,
+  dir = DEMO_DIR,
+): Promise<DemoCounts> {
+  const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
+  const readCsv = (name: string) => parse(read(name), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+
+  const orgs = readCsv('party-orgs.csv');
+  const members = readCsv('members.csv').map((m) => ({
+    name: m.name,
+    status: m.status,
+    orgKey: m.orgKey || null,
+    floating: m.floating === 'true',
+    lng: Number(m.lng),
+    lat: Number(m.lat),
+    phone: m.phone || null,
+  }));
+
+  await db.transaction(async (tx) => {
+    progress('regions');
+    await tx.query(INSERT_REGIONS, [read('regions.geojson')]);
+    progress('grids');
+    await tx.query(INSERT_GRIDS, [read('grids.geojson'), 'demo']);
+    progress('facilities');
+    await tx.query(INSERT_FACILITIES, [read('facilities.geojson')]);
+    progress('party organisations');
+    const orgJson = JSON.stringify(orgs);
+    await tx.query(INSERT_PARTY_ORGS, [orgJson]);
+    await tx.query(LINK_PARTY_ORG_PARENTS, [orgJson]);
+    progress(`members (${members.length})`);
+    await tx.query(INSERT_MEMBERS, [JSON.stringify(members)]);
+  });
+  await db.exec('analyze');
+
+  const [counts] = await db.query<DemoCounts>(`select
+      (select count(*)::int from region) as regions,
+      (select count(*)::int from grid) as grids,
+      (select count(*)::int from facility) as facilities,
+      (select count(*)::int from party_org) as "partyOrgs",
+      (select count(*)::int from member) as members`);
+  if (!counts) throw new Error('counting the demo data returned nothing');
+  return counts;
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+export interface BBox {
+  minLng: number;
+  minLat: number;
+  maxLng: number;
+  maxLat: number;
+}
+
+/** `bbox=minLng,minLat,maxLng,maxLat` in WGS84 degrees, as in OGC API – Features. */
+export const bboxParam = z
+  .string()
+  .transform((text, ctx): BBox => {
+    const parts = text.split(',');
+    const nums = parts.map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
+    if (parts.length !== 4 || nums.some((n) => !Number.isFinite(n))) {
+      ctx.addIssue({ code: 'custom', message: 'bbox must be four numbers: minLng,minLat,maxLng,maxLat' });
+      return z.NEVER;
+    }
+    const [minLng, minLat, maxLng, maxLat] = nums as [number, number, number, number];
+    if ([minLng, maxLng].some((v) => v < -180 || v > 180) || [minLat, maxLat].some((v) => v < -90 || v > 90)) {
+      ctx.addIssue({ code: 'custom', message: 'bbox longitudes must be within ±180 and latitudes within ±90' });
+      return z.NEVER;
+    }
+    if (minLng > maxLng || minLat > maxLat) {
+      ctx.addIssue({ code: 'custom', message: 'bbox minimum must not exceed its maximum' });
+      return z.NEVER;
+    }
+    return { minLng, minLat, maxLng, maxLat };
+  });
+
+/** A comma-separated list whose items come from an allow-list. */
+export function listParam<const T extends readonly [string, ...string[]]>(allowed: T) {
+  return z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''))
+    .pipe(z.array(z.enum(allowed)).min(1, `expected one or more of: ${allowed.join(', ')}`));
+}
+
+export const idParam = z.coerce
+  .number({ message: 'id must be a positive integer' })
+  .int('id must be a positive integer')
+  .min(1, 'id must be a positive integer')
+  .max(2_147_483_647, 'id is out of range');
+
+export const communityCodeParam = z.string().regex(/^\d{12}$/, 'community must be a 12-digit community code');
+
+/** The four `$n` arguments of a nullable bbox in SQL (all null when no box was given). */
+export function bboxArgs(bbox: BBox | undefined): (number | null)[] {
+  return bbox ? [bbox.minLng, bbox.minLat, bbox.maxLng, bbox.maxLat] : [null, null, null, null];
+}

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { openDatabase } from './db/open-database.ts';
+import { isEmpty, loadDemo } from './demo/load-demo.ts';
+
+export interface Platform {
+  url: string;
+  db: Database;
+  close(): Promise<void>;
+}
+
+type Log = (message: string) => void;
+
+/** Prepares the database (schema, demo district on first start) and listens. */
+export async function startPlatform(
+  config: Config,
+  log: Log = (m) => console.log(m),
+  clientDist?: string,
+): Promise<Platform> {
+  const db = await prepareDatabase(config, log);
+  const app = createApp({ db, ...(clientDist ? { clientDist } : {}) });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}`,
+    db,
+    async close() {
+      // Stop accepting, let running requests finish, then close the database (flushes PGlite).
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await db.close();
+    },
+  };
+}
+
+export async function prepareDatabase(config: Config, log: Log): Promise<Database> {
+  const embedded = !config.databaseUrl;
+  if (embedded) {
+    const fresh = !fs.existsSync(`${config.dataDir}/pgdata/PG_VERSION`);
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    log(
+      fresh
+        ? `[1/3] 正在创建内置数据库 (creating the embedded PostGIS database in ${config.dataDir}) — first start takes about 20 s…`
+        : `[1/3] 正在打开内置数据库 (opening the embedded database in ${config.dataDir})…`,
+    );
+  } else {
+    log('[1/3] 正在连接 PostgreSQL (connecting to DATABASE_URL)…');
+  }
+  const started = Date.now();
+  const db = await openDatabase(config);
+  try {
+    log('[2/3] 检查数据库结构 (applying migrations)…');
+    const applied = await migrate(db);
+    if (applied.length > 0) log(`      applied ${applied.join(', ')}`);
+    if (config.loadDemo && (await isEmpty(db))) {
+      log('[3/3] 载入演示数据：无锡市梁溪区 (loading the demo district)…');
+      const counts = await loadDemo(db, (step) => log(`      ${step}…`));
+      log(
+        `      ${counts.regions} regions, ${counts.grids} grids, ${counts.facilities} facilities, ` +
+          `${counts.partyOrgs} Party organisations, ${counts.members} members`,
+      );
+    } else {
+      log('[3/3] 数据已就绪 (data present)');
+    }
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+  log(`      database ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${db.driver})`);
+  return db;
+}

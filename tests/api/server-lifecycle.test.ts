@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import type { FeatureCollection } from 'geojson';
+import { openEmbedded } from '../../server/src/db/embedded-driver.ts';
+import { adminQuery, databaseUrlFor } from '../support/database-template.ts';
+
+// The real entry point (server/src/main.ts) as a user runs it: it starts on the prepared data,
+// stops cleanly on SIGTERM and SIGINT, and what was stored is there after the restart.
+
+const MAIN = fileURLToPath(new URL('../../server/src/main.ts', import.meta.url));
+const template = inject('databaseTemplate');
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wgdt-lifecycle-'));
+const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: workDir };
+let dropDatabase = async () => undefined as void;
+
+const MARKER = '重启测试党群服务站';
+const INSERT_MARKER = `insert into facility (name, kind, geom) values ('${MARKER}', 'station', ST_SetSRID(ST_MakePoint(120.3, 31.57), 4326))`;
+
+beforeAll(async () => {
+  if (template.driver === 'embedded') {
+    // Lay the template into DATA_DIR as a first start would have left it, plus a record of our own.
+    const loadDataDir = new Blob([fs.readFileSync(template.dumpFile)]);
+    const db = await openEmbedded({ dataDir: path.join(workDir, 'pgdata'), queryTimeoutMs: 60_000, loadDataDir });
+    await db.query(INSERT_MARKER);
+    await db.close();
+  } else {
+    const name = `wgdt_test_lifecycle_${process.pid}`;
+    await adminQuery(template.adminUrl, `create database ${name} template ${template.templateName}`);
+    env.DATABASE_URL = databaseUrlFor(template.adminUrl, name);
+    await adminQuery(env.DATABASE_URL, INSERT_MARKER);
+    dropDatabase = async () => void (await adminQuery(template.adminUrl, `drop database if exists ${name} with (force)`));
+  }
+});
+
+afterAll(async () => {
+  await dropDatabase();
+  fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+async function startServer(): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /ready: (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return { child, url, output: () => output };
+}
+
+function stop(running: Running, signal: NodeJS.Signals): Promise<number | null> {
+  return new Promise((resolve) => {
+    running.child.once('exit', (code) => resolve(code));
+    running.child.kill(signal);
+  });
+}
+
+async function facilityNames(url: string): Promise<string[]> {
+  const fc = (await (await fetch(`${url}/api/facilities?kind=station`)).json()) as FeatureCollection;
+  return fc.features.map((f) => String(f.properties?.name));
+}
+
+describe('the server process', () => {
+  it('serves stored data, stops cleanly on SIGTERM and SIGINT, and keeps the data across restarts', async () => {
+    const first = await startServer();
+    expect(await facilityNames(first.url)).toContain(MARKER);
+    expect(await stop(first, 'SIGTERM')).toBe(0);
+    expect(first.output()).toMatch(/SIGTERM received/);
+
+    const second = await startServer();
+    expect(second.output()).toMatch(/data present/);
+    expect(await facilityNames(second.url)).toContain(MARKER);
+    expect(await stop(second, 'SIGINT')).toBe(0);
+  });
+
+  it('refuses to start with invalid configuration and names every bad setting', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+      env: { ...env, PORT: 'eighty', MIN_CELL_COUNT: '-3' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toMatch(/PORT/);
+    expect(output).toMatch(/MIN_CELL_COUNT/);
+  });
+});

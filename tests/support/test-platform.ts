@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inject } from 'vitest';
+import { createApp } from '../../server/src/app.ts';
+import type { Database } from '../../server/src/db/database.ts';
+import { openEmbedded } from '../../server/src/db/embedded-driver.ts';
+import { openPostgres } from '../../server/src/db/postgres-driver.ts';
+import { adminQuery, databaseUrlFor } from './database-template.ts';
+
+export interface TestPlatform {
+  url: string;
+  db: Database;
+  driver: Database['driver'];
+  get(pathAndQuery: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** This test file's own copy of the demo database, served over HTTP on a free port. */
+export async function startTestPlatform(): Promise<TestPlatform> {
+  const { db, dispose } = await openTestDatabase();
+  const clientDist = fs.mkdtempSync(path.join(os.tmpdir(), 'wgdt-no-client-'));
+  const server = await new Promise<Server>((resolve) => {
+    const s = createApp({ db, clientDist }).listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    db,
+    driver: db.driver,
+    get: (pathAndQuery, init) => fetch(url + pathAndQuery, init),
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await dispose();
+      fs.rmSync(clientDist, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function openTestDatabase(): Promise<{ db: Database; dispose(): Promise<void> }> {
+  const template = inject('databaseTemplate');
+  if (template.driver === 'embedded') {
+    const loadDataDir = new Blob([fs.readFileSync(template.dumpFile)]);
+    const db = await openEmbedded({ dataDir: undefined, queryTimeoutMs: 60_000, loadDataDir });
+    return { db, dispose: () => db.close() };
+  }
+  const name = `wgdt_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  await adminQuery(template.adminUrl, `create database ${name} template ${template.templateName}`);
+  const db = openPostgres({ connectionString: databaseUrlFor(template.adminUrl, name) });
+  return {
+    db,
+    async dispose() {
+      await db.close();
+      await adminQuery(template.adminUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
