@@ -1,31 +1,60 @@
 import { fileURLToPath } from 'node:url';
+import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
+import { accountRoutes } from './accounts/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { authenticate } from './auth/authenticate.ts';
+import { LoginThrottle } from './auth/login-throttle.ts';
+import { authRoutes } from './auth/routes.ts';
+import { sessionCookie } from './auth/session-cookie.ts';
+import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { facilityRoutes } from './facilities/routes.ts';
 import { gridRoutes } from './grids/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { errorWriter, notFoundApi } from './http/errors.ts';
+import { anonymousRateLimit, sameOriginWrites, securityHeaders } from './http/security.ts';
 import { staticClient } from './http/static-client.ts';
+import { memberRoutes } from './members/routes.ts';
 import { regionRoutes } from './regions/routes.ts';
 
 export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist/', import.meta.url));
 
+export type AppConfig = Pick<
+  Config,
+  'publicUrl' | 'trustProxy' | 'sessionIdleMinutes' | 'rateLimitPerMinute' | 'loginMaxFailures'
+>;
+
 export interface AppOptions {
   db: Database;
+  config: AppConfig;
   clientDist?: string;
 }
 
 /** Builds the whole HTTP application without listening, so tests can start it on any port. */
-export function createApp({ db, clientDist = CLIENT_DIST }: AppOptions): Express {
+export function createApp({ db, config, clientDist = CLIENT_DIST }: AppOptions): Express {
   const app = express();
+  const cookie = sessionCookie(config);
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Behind a reverse proxy, req.ip and req.protocol come from X-Forwarded-* (first hop only).
+  app.set('trust proxy', config.trustProxy ? 1 : false);
+
+  app.use(securityHeaders());
+  app.use(cookieParser());
+  app.use(authenticate(db, cookie, config.sessionIdleMinutes));
+  app.use(['/api', '/tiles', '/ogc'], anonymousRateLimit(config.rateLimitPerMinute));
+  app.use(sameOriginWrites(config.publicUrl));
   app.use(express.json({ limit: '2mb', type: ['application/json', 'application/geo+json'] }));
 
   app.use(healthRoutes(db));
+  app.use(authRoutes({ db, cookie, throttle: new LoginThrottle(config.loginMaxFailures), idleMinutes: config.sessionIdleMinutes }));
+  app.use(accountRoutes(db, config.sessionIdleMinutes));
+  app.use(auditRoutes(db));
   app.use(regionRoutes(db));
   app.use(gridRoutes(db));
   app.use(facilityRoutes(db));
+  app.use(memberRoutes(db));
   app.use('/api', notFoundApi);
 
   app.use(staticClient(clientDist));

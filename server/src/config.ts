@@ -9,7 +9,15 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   TEST_DATABASE_URL: z.string().url().optional(),
   MIN_CELL_COUNT: z.coerce.number().int().min(1).default(5),
-  EMBEDDED_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  PUBLIC_URL: z.string().url().optional(),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   LOAD_DEMO: z
     .enum(['true', 'false'])
     .default('true')
@@ -23,8 +31,17 @@ export interface Config {
   databaseUrl: string | undefined;
   testDatabaseUrl: string | undefined;
   minCellCount: number;
-  embeddedQueryTimeoutMs: number;
   loadDemo: boolean;
+  /** The address users reach the platform at; https makes the session cookie Secure and __Host-. */
+  publicUrl: string | undefined;
+  trustProxy: boolean;
+  sessionIdleMinutes: number;
+  /** Requests a minute one anonymous IP may make to the API. */
+  rateLimitPerMinute: number;
+  /** Failed logins per IP and per username within 15 minutes before 429. */
+  loginMaxFailures: number;
+  /** No query holds a connection longer (PostgreSQL statement_timeout; embedded: abandon and reopen). */
+  statementTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -43,8 +60,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: c.DATABASE_URL,
     testDatabaseUrl: c.TEST_DATABASE_URL,
     minCellCount: c.MIN_CELL_COUNT,
-    embeddedQueryTimeoutMs: c.EMBEDDED_QUERY_TIMEOUT_MS,
     loadDemo: c.LOAD_DEMO,
+    publicUrl: c.PUBLIC_URL,
+    trustProxy: c.TRUST_PROXY,
+    sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
+    rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+    loginMaxFailures: c.LOGIN_MAX_FAILURES,
+    statementTimeoutMs: c.STATEMENT_TIMEOUT_MS,
   };
 }
 

@@ -7,6 +7,7 @@ import type { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/open-database.ts';
 import { isEmpty, loadDemo } from './demo/load-demo.ts';
+import { createDemoAccounts, DEMO_ACCOUNTS_FILE, hasAccounts } from './accounts/demo-accounts.ts';
 
 export interface Platform {
   url: string;
@@ -23,7 +24,7 @@ export async function startPlatform(
   clientDist?: string,
 ): Promise<Platform> {
   const db = await prepareDatabase(config, log);
-  const app = createApp({ db, ...(clientDist ? { clientDist } : {}) });
+  const app = createApp({ db, config, ...(clientDist ? { clientDist } : {}) });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -71,6 +72,11 @@ export async function prepareDatabase(config: Config, log: Log): Promise<Databas
       );
     } else {
       log('[3/3] 数据已就绪 (data present)');
+    }
+    if (config.loadDemo && !(await hasAccounts(db))) {
+      const accounts = await createDemoAccounts(db, config.dataDir);
+      log(`      演示账号 (demo accounts, shown once; also in ${config.dataDir}/${DEMO_ACCOUNTS_FILE}, mode 600):`);
+      for (const a of accounts) log(`        ${a.role.padEnd(8)} ${a.username.padEnd(18)} ${a.password}  ${a.regionCode}`);
     }
   } catch (err) {
     await db.close().catch(() => undefined);

@@ -40,7 +40,7 @@ async function tiling(parts: FeatureCollection, keyProp: string, groupProp: stri
        select f -> 'properties' ->> 'code' as code, ST_SetSRID(ST_GeomFromGeoJSON(f ->> 'geometry'), 4326) as geom
        from json_array_elements($4::json -> 'features') f),
      unions as (select grp, ST_Union(geom) as geom from parts group by grp),
-     overlaps as (
+     overlapping as (
        select a.grp, max(ST_Area(ST_Intersection(a.geom, b.geom)::geography)) as area
        from parts a join parts b on a.grp = b.grp and a.key < b.key and a.geom && b.geom
        group by a.grp)
@@ -50,7 +50,7 @@ async function tiling(parts: FeatureCollection, keyProp: string, groupProp: stri
             coalesce(o.area, 0) as "maxOverlap"
      from wholes w
      join unions u on u.grp = w.code
-     left join overlaps o on o.grp = w.code`,
+     left join overlapping o on o.grp = w.code`,
     [JSON.stringify(parts), keyProp, groupProp, JSON.stringify(wholes)],
   );
 }

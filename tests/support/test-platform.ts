@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
-import { createApp } from '../../server/src/app.ts';
+import { createApp, type AppConfig } from '../../server/src/app.ts';
+import { readConfig } from '../../server/src/config.ts';
 import type { Database } from '../../server/src/db/database.ts';
 import { openEmbedded } from '../../server/src/db/embedded-driver.ts';
 import { openPostgres } from '../../server/src/db/postgres-driver.ts';
@@ -19,11 +20,12 @@ export interface TestPlatform {
 }
 
 /** This test file's own copy of the demo database, served over HTTP on a free port. */
-export async function startTestPlatform(): Promise<TestPlatform> {
+export async function startTestPlatform(overrides: Partial<AppConfig> = {}): Promise<TestPlatform> {
   const { db, dispose } = await openTestDatabase();
+  const config = { ...readConfig(), ...overrides };
   const clientDist = fs.mkdtempSync(path.join(os.tmpdir(), 'wgdt-no-client-'));
   const server = await new Promise<Server>((resolve) => {
-    const s = createApp({ db, clientDist }).listen(0, '127.0.0.1', () => resolve(s));
+    const s = createApp({ db, config, clientDist }).listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

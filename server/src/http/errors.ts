@@ -35,6 +35,8 @@ export const errorWriter: ErrorRequestHandler = (err: unknown, req, res, _next) 
     message: http.message,
   };
   if (http.details !== undefined) body.details = http.details;
+  const retry = (http.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (http.status === 429 && typeof retry === 'number') res.setHeader('Retry-After', String(retry));
   res.status(http.status).json({ error: body });
 };
 

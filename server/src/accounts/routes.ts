@@ -1,0 +1,110 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { requireRole, requireScope } from '../auth/authenticate.ts';
+import { passwordRule } from '../auth/passwords.ts';
+import { ROLES } from '../auth/user.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Database } from '../db/database.ts';
+import { HttpError } from '../http/errors.ts';
+import { pagingQuery } from '../http/paging.ts';
+import { idParam } from '../http/query-params.ts';
+import { parseBodyOr400, parseOr400 } from '../http/validate.ts';
+import { createAccount, findAccount, listAccounts, resetPassword, updateAccount } from './accounts.ts';
+
+const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, 'regionCode must be a 6-, 9- or 12-digit region code');
+const username = z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, 'username: 3–64 letters, digits, _ . or -');
+const displayName = z.string().trim().min(1).max(100);
+
+const createBody = z.strictObject({
+  username,
+  displayName,
+  role: z.enum(ROLES),
+  regionCode,
+  password: z.string().min(passwordRule.min, `password must have at least ${passwordRule.min} characters`).max(passwordRule.max).optional(),
+});
+const updateBody = z.strictObject({
+  displayName: displayName.optional(),
+  role: z.enum(ROLES).optional(),
+  regionCode: regionCode.optional(),
+});
+const listQuery = z.object(pagingQuery());
+const itemParams = z.object({ id: idParam });
+
+/** 账号管理: admins manage the accounts inside their region scope. */
+export function accountRoutes(db: Database, idleMinutes: number): Router {
+  const router = Router();
+
+  router.get('/api/users', async (req, res) => {
+    const admin = requireRole(req.user, 'admin');
+    const { limit, offset } = parseOr400(listQuery, req.query);
+    res.json({ users: await listAccounts(db, admin.regionCode, idleMinutes, limit, offset), limit, offset });
+  });
+
+  router.post('/api/users', async (req, res) => {
+    const admin = requireRole(req.user, 'admin');
+    const input = parseBodyOr400(createBody, req.body);
+    requireScope(admin, input.regionCode);
+    const created = await db.transaction(async (tx) => {
+      const made = await createAccount(tx, input);
+      await recordAudit(tx, {
+        actor: admin,
+        action: 'user.create',
+        entity: 'user',
+        entityIds: [made.id],
+        details: { username: input.username, role: input.role, regionCode: input.regionCode },
+        ip: req.ip,
+      });
+      return made;
+    });
+    const account = await findAccount(db, { id: created.id });
+    res.status(201).json({ user: publicView(account!), password: created.password });
+  });
+
+  router.put('/api/users/:id', async (req, res) => {
+    const admin = requireRole(req.user, 'admin');
+    const { id } = parseOr400(itemParams, req.params);
+    const change = parseBodyOr400(updateBody, req.body);
+    const account = await accountInScope(id, admin);
+    if (change.regionCode) requireScope(admin, change.regionCode);
+    if (id === admin.id && (change.role !== undefined || change.regionCode !== undefined)) {
+      throw new HttpError(422, 'CANNOT_CHANGE_OWN_ACCESS', '不能修改自己的角色或范围，请让另一位管理员操作 (ask another admin to change your own role or scope)');
+    }
+    await db.transaction(async (tx) => {
+      await updateAccount(tx, id, change);
+      await recordAudit(tx, {
+        actor: admin,
+        action: 'user.update',
+        entity: 'user',
+        entityIds: [id],
+        details: { before: publicView(account), change },
+        ip: req.ip,
+      });
+    });
+    res.json({ user: publicView((await findAccount(db, { id }))!) });
+  });
+
+  router.post('/api/users/:id/reset-password', async (req, res) => {
+    const admin = requireRole(req.user, 'admin');
+    const { id } = parseOr400(itemParams, req.params);
+    await accountInScope(id, admin);
+    const password = await db.transaction(async (tx) => {
+      const pw = await resetPassword(tx, id);
+      await recordAudit(tx, { actor: admin, action: 'user.reset_password', entity: 'user', entityIds: [id], ip: req.ip });
+      return pw;
+    });
+    res.json({ password });
+  });
+
+  async function accountInScope(id: number, admin: Parameters<typeof requireScope>[0]) {
+    const account = await findAccount(db, { id });
+    if (!account) throw new HttpError(404, 'USER_NOT_FOUND', `No account with id ${id}`);
+    requireScope(admin, account.regionCode);
+    return account;
+  }
+
+  return router;
+}
+
+function publicView(a: { id: number; username: string; displayName: string; role: string; regionCode: string }) {
+  return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, regionCode: a.regionCode };
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+export const FACILITY_KINDS = ['center', 'station', 'party_home', 'rep_studio', 'volunteer_point'] as const;
+
+const lng = z.number().min(-180).max(180);
+const lat = z.number().min(-90).max(90);
+
+/** A facility create/replace body: a GeoJSON Point Feature whose properties hold the editable fields. */
+export const facilityFeature = z.strictObject({
+  type: z.literal('Feature'),
+  geometry: z.strictObject({ type: z.literal('Point'), coordinates: z.tuple([lng, lat]) }),
+  properties: z.strictObject({
+    name: z.string().trim().min(1, 'name is required').max(100),
+    kind: z.enum(FACILITY_KINDS),
+    address: z.string().trim().max(200).nullable().default(null),
+    phone: z.string().trim().regex(/^[0-9+\-() ]{3,30}$/, 'phone: digits, spaces and + - ( ) only').nullable().default(null),
+    openingHours: z.string().trim().max(200).nullable().default(null),
+    services: z.array(z.string().trim().min(1).max(50)).max(30).default([]),
+    public: z.boolean().default(true),
+  }),
+});
+
+export type FacilityFeature = z.infer<typeof facilityFeature>;

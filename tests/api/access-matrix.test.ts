@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../server/src/auth/user.ts';
+import { makeAccount, send, signIn } from '../support/accounts.ts';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+
+// Every endpoint × {anonymous, leader, planner, admin} × {inside, outside the caller's scope}.
+// Accounts are scoped to one street; "inside" targets a community of that street, "outside" a
+// community of another street. Writes that are refused must leave the data as it was.
+
+type Who = 'anonymous' | Role;
+type Where = 'inside' | 'outside';
+
+interface Place {
+  street: string;
+  community: string;
+  lng: number;
+  lat: number;
+  facilityId: number;
+  userId: number;
+  gridId: number;
+}
+
+let platform: TestPlatform;
+const cookies: Partial<Record<Who, string>> = {};
+const places = {} as Record<Where, Place>;
+
+async function placeIn(street: string): Promise<Place> {
+  const [c] = await platform.db.query<{ code: string; lng: number; lat: number; gridId: number }>(
+    `select r.code, ST_X(p) as lng, ST_Y(p) as lat,
+            (select g.id from grid g where g.valid_to is null and ST_Intersects(g.geom, p) limit 1) as "gridId"
+     from region r, ST_PointOnSurface(r.geom) p
+     where r.parent_code = $1 order by r.code limit 1`,
+    [street],
+  );
+  const [f] = await platform.db.query<{ id: number }>(
+    `insert into facility (name, kind, geom) values ('矩阵测试服务站', 'station', ST_SetSRID(ST_MakePoint($1, $2), 4326)) returning id`,
+    [c!.lng, c!.lat],
+  );
+  const user = await makeAccount(platform, 'leader', c!.code);
+  return { street, community: c!.code, lng: c!.lng, lat: c!.lat, facilityId: f!.id, userId: user.id, gridId: c!.gridId };
+}
+
+beforeAll(async () => {
+  platform = await startTestPlatform({ rateLimitPerMinute: 100_000 });
+  places.inside = await placeIn('320213021');
+  places.outside = await placeIn('320213022');
+  for (const role of ['leader', 'planner', 'admin'] as const) {
+    cookies[role] = await signIn(platform, await makeAccount(platform, role, places.inside.street));
+  }
+});
+afterAll(() => platform.close());
+
+const facilityBody = (p: Place, name: string) => ({
+  type: 'Feature',
+  geometry: { type: 'Point', coordinates: [p.lng, p.lat] },
+  properties: { name, kind: 'station', address: '测试路 1 号', phone: '0510-01234567', openingHours: 'Mo-Fr 09:00-17:00', services: ['便民服务'] },
+});
+
+let counter = 0;
+interface Case {
+  name: string;
+  request: (p: Place) => { method: string; path: string; body?: unknown };
+  expect: Record<Who, number | Record<Where, number>>;
+  /** A snapshot of what a refused request must not change. */
+  state?: (p: Place) => Promise<unknown>;
+}
+
+const facilityState = (p: Place) => platform.db.query('select name, kind, ST_AsText(geom) as geom from facility where id = $1', [p.facilityId]);
+const userState = (p: Place) => platform.db.query('select display_name, role, region_code, password_hash from app_user where id = $1', [p.userId]);
+const facilityCount = () => platform.db.query('select count(*)::int as n from facility');
+const userCount = () => platform.db.query('select count(*)::int as n from app_user');
+
+const OPEN = { anonymous: 200, leader: 200, planner: 200, admin: 200 };
+const scoped = (ok: number) => ({ inside: ok, outside: 403 });
+
+const cases: Case[] = [
+  { name: 'GET /api/health', request: () => ({ method: 'GET', path: '/api/health' }), expect: OPEN },
+  { name: 'GET /api/regions', request: () => ({ method: 'GET', path: '/api/regions?level=street' }), expect: OPEN },
+  { name: 'GET /api/grids', request: (p) => ({ method: 'GET', path: `/api/grids?community=${p.community}` }), expect: OPEN },
+  { name: 'GET /api/grids/:id', request: (p) => ({ method: 'GET', path: `/api/grids/${p.gridId}` }), expect: OPEN },
+  { name: 'GET /api/facilities', request: () => ({ method: 'GET', path: '/api/facilities?kind=center' }), expect: OPEN },
+  { name: 'GET /api/facilities/:id', request: (p) => ({ method: 'GET', path: `/api/facilities/${p.facilityId}` }), expect: OPEN },
+  { name: 'GET /api/auth/me', request: () => ({ method: 'GET', path: '/api/auth/me' }), expect: { anonymous: 401, leader: 200, planner: 200, admin: 200 } },
+  { name: 'GET /api/users', request: () => ({ method: 'GET', path: '/api/users' }), expect: { anonymous: 401, leader: 403, planner: 403, admin: 200 } },
+  {
+    name: 'POST /api/users',
+    request: (p) => ({ method: 'POST', path: '/api/users', body: { username: `m_${++counter}_${Date.now()}`, displayName: '新账号', role: 'planner', regionCode: p.community } }),
+    expect: { anonymous: 401, leader: 403, planner: 403, admin: scoped(201) },
+    state: userCount,
+  },
+  {
+    name: 'PUT /api/users/:id',
+    request: (p) => ({ method: 'PUT', path: `/api/users/${p.userId}`, body: { displayName: `改名${++counter}` } }),
+    expect: { anonymous: 401, leader: 403, planner: 403, admin: scoped(200) },
+    state: userState,
+  },
+  {
+    name: 'POST /api/users/:id/reset-password',
+    request: (p) => ({ method: 'POST', path: `/api/users/${p.userId}/reset-password` }),
+    expect: { anonymous: 401, leader: 403, planner: 403, admin: scoped(200) },
+    state: userState,
+  },
+  { name: 'GET /api/audit', request: () => ({ method: 'GET', path: '/api/audit' }), expect: { anonymous: 401, leader: 403, planner: 403, admin: 200 } },
+  {
+    name: 'GET /api/members',
+    request: (p) => ({ method: 'GET', path: `/api/members?community=${p.community}` }),
+    expect: { anonymous: 401, leader: 403, planner: 403, admin: scoped(200) },
+  },
+  {
+    name: 'POST /api/facilities',
+    request: (p) => ({ method: 'POST', path: '/api/facilities', body: facilityBody(p, `新服务站${++counter}`) }),
+    expect: { anonymous: 401, leader: 403, planner: scoped(201), admin: scoped(201) },
+    state: facilityCount,
+  },
+  {
+    name: 'PUT /api/facilities/:id',
+    request: (p) => ({ method: 'PUT', path: `/api/facilities/${p.facilityId}`, body: facilityBody(p, `改名服务站${++counter}`) }),
+    expect: { anonymous: 401, leader: 403, planner: scoped(200), admin: scoped(200) },
+    state: facilityState,
+  },
+];
+
+const WHO: Who[] = ['anonymous', 'leader', 'planner', 'admin'];
+const rows = cases.flatMap((c) =>
+  WHO.flatMap((who) => (['inside', 'outside'] as const).map((where) => {
+    const e = c.expect[who];
+    return { c, who, where, status: typeof e === 'number' ? e : e[where] };
+  })),
+);
+
+describe('access matrix', () => {
+  it.each(rows.map((r) => [r.c.name, r.who, r.where, r.status, r] as const))('%s as %s, %s the scope → %i', async (_n, who, where, status, row) => {
+    const place = places[where];
+    const before = row.c.state ? await row.c.state(place) : undefined;
+    const { method, path, body } = row.c.request(place);
+    const res = await send(platform, method, path, cookies[who], body);
+    expect(res.status, await res.clone().text()).toBe(status);
+    if (status >= 400) {
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBeTruthy();
+      if (row.c.state) expect(await row.c.state(place)).toEqual(before);
+    }
+  });
+
+  // Deletes last: they remove the places the other cases use.
+  it.each(WHO.flatMap((who) => (['outside', 'inside'] as const).map((where) => [who, where] as const)))(
+    'DELETE /api/facilities/:id as %s, %s the scope',
+    async (who, where) => {
+      const place = places[where];
+      const [f] = await platform.db.query<{ id: number }>(
+        `insert into facility (name, kind, geom) values ('待删除服务站', 'station', ST_SetSRID(ST_MakePoint($1, $2), 4326)) returning id`,
+        [place.lng, place.lat],
+      );
+      const res = await send(platform, 'DELETE', `/api/facilities/${f!.id}`, cookies[who]);
+      const expected = who === 'anonymous' ? 401 : who === 'leader' || where === 'outside' ? 403 : 204;
+      expect(res.status).toBe(expected);
+      const [left] = await platform.db.query<{ n: number }>('select count(*)::int as n from facility where id = $1', [f!.id]);
+      expect(left!.n).toBe(expected === 204 ? 0 : 1);
+    },
+  );
+});

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeAccount, send, signIn } from '../support/accounts.ts';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform({ sessionIdleMinutes: 30 });
+});
+afterAll(() => platform.close());
+
+describe('sign-in', () => {
+  it('signs in, tells who is signed in, and signs out for good', async () => {
+    const account = await makeAccount(platform, 'leader', '320213');
+    const res = await login(platform, account.username, account.password);
+    expect(res.status).toBe(200);
+    const setCookie = res.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^wgdt_session=/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    const cookie = setCookie.split(';')[0]!;
+
+    const me = await send(platform, 'GET', '/api/auth/me', cookie);
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { user: unknown }).user).toMatchObject({
+      username: account.username,
+      role: 'leader',
+      regionCode: '320213',
+      regionName: '梁溪区',
+    });
+
+    expect((await send(platform, 'POST', '/api/auth/logout', cookie)).status).toBe(204);
+    expect((await send(platform, 'GET', '/api/auth/me', cookie)).status).toBe(401);
+  });
+
+  it('answers a wrong password and an unknown user the same way, without a hint', async () => {
+    const account = await makeAccount(platform, 'planner', '320213');
+    const wrong = await login(platform, account.username, 'not-the-password');
+    const unknown = await login(platform, 'nobody_by_this_name', 'not-the-password');
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(await wrong.json()).toEqual(await unknown.json());
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('stores an argon2id hash with m ≥ 19456 KiB, t ≥ 2, p = 1', async () => {
+    const account = await makeAccount(platform, 'admin', '320213');
+    const [row] = await platform.db.query<{ hash: string }>('select password_hash as hash from app_user where id = $1', [account.id]);
+    const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(row!.hash);
+    expect(match).not.toBeNull();
+    expect(Number(match![1])).toBeGreaterThanOrEqual(19456);
+    expect(Number(match![2])).toBeGreaterThanOrEqual(2);
+    expect(Number(match![3])).toBe(1);
+    expect(row!.hash).not.toContain(account.password);
+  });
+
+  it('ends a session after the idle time', async () => {
+    const account = await makeAccount(platform, 'leader', '320213');
+    const cookie = await signIn(platform, account);
+    expect((await send(platform, 'GET', '/api/auth/me', cookie)).status).toBe(200);
+    await platform.db.query("update session set last_seen = now() - interval '31 minutes' where user_id = $1", [account.id]);
+    expect((await send(platform, 'GET', '/api/auth/me', cookie)).status).toBe(401);
+  });
+
+  it('refuses a malformed login body with 400', async () => {
+    expect((await send(platform, 'POST', '/api/auth/login', undefined, { username: 'x' })).status).toBe(400);
+    expect((await send(platform, 'POST', '/api/auth/login', undefined, ['a'])).status).toBe(400);
+  });
+
+  it('throttles: the 11th rapid failed login gets 429 with Retry-After, even with the right password', async () => {
+    const account = await makeAccount(platform, 'planner', '320213');
+    for (let i = 0; i < 10; i++) {
+      expect((await login(platform, account.username, `wrong-${i}`)).status).toBe(401);
+    }
+    const blocked = await login(platform, account.username, account.password);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe('TOO_MANY_ATTEMPTS');
+  });
+});
+
+describe('the session cookie over HTTPS', () => {
+  it('is Secure with the __Host- prefix when PUBLIC_URL is https', async () => {
+    const https = await startTestPlatform({ publicUrl: 'https://dangjian.example.cn' });
+    try {
+      const account = await makeAccount(https, 'leader', '320213');
+      const res = await login(https, account.username, account.password);
+      const setCookie = res.headers.get('set-cookie')!;
+      expect(setCookie).toMatch(/^__Host-wgdt_session=/);
+      expect(setCookie).toMatch(/Secure/);
+      expect(setCookie).toMatch(/Path=\//);
+      expect(setCookie).not.toMatch(/Domain=/i);
+    } finally {
+      await https.close();
+    }
+  });
+});
+
+describe('the per-IP sign-in limit', () => {
+  it('blocks an address that fails across many usernames', async () => {
+    const strict = await startTestPlatform({ loginMaxFailures: 2 });
+    try {
+      // Per username 2 failures; per IP five times that.
+      for (let i = 0; i < 10; i++) expect((await login(strict, `someone_${i}`, 'wrong-password')).status).toBe(401);
+      const res = await login(strict, 'someone_else', 'wrong-password');
+      expect(res.status).toBe(429);
+      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+    } finally {
+      await strict.close();
+    }
+  });
+});
