@@ -1,4 +1,5 @@
 import { ConfigError, readConfig } from './config.ts';
+import { DatabaseUnavailableError } from './db/database.ts';
 import { startPlatform } from './platform.ts';
 
 // Entry point: read config, open the database, listen; close both cleanly on SIGINT/SIGTERM.
@@ -25,6 +26,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  console.error(err instanceof ConfigError || err instanceof DatabaseUnavailableError ? err.message : err);
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import {
@@ -27,7 +28,7 @@ type Target = PGlite | Transaction;
  * from its data directory, so one wedge costs one 503 rather than the whole server.
  */
 export async function openEmbedded(options: EmbeddedOptions): Promise<Database & { dump(): Promise<Blob> }> {
-  if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
+  const releaseLock = options.dataDir ? lockDataDir(options.dataDir) : () => undefined;
   const create = (loadDataDir?: Blob) =>
     PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
@@ -35,7 +36,13 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Database &
       extensions: { postgis },
     });
 
-  let instance: PGlite = await create(options.loadDataDir);
+  let instance: PGlite;
+  try {
+    instance = await create(options.loadDataDir);
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
   let reopening: Promise<PGlite> | undefined;
   let closed = false;
   let mvt: Promise<boolean> | undefined;
@@ -115,8 +122,38 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Database &
       if (closed) return;
       const pg = await current();
       closed = true;
-      await pg.close();
+      try {
+        await pg.close();
+      } finally {
+        releaseLock();
+      }
     },
   };
   return db;
+}
+
+/**
+ * One process at a time may open an embedded database: two PGlite instances on one directory
+ * corrupt it. A lock file holds the owner's pid; a lock left by a process that is gone is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, 'wgdt.lock');
+  const owner = Number(fs.readFileSync(lockFile, { encoding: 'utf8', flag: 'a+' }).trim());
+  if (owner && owner !== process.pid && isAlive(owner)) {
+    throw new DatabaseUnavailableError(
+      `The embedded database in ${dataDir} is open in process ${owner}: stop that process (e.g. the server) first.`,
+    );
+  }
+  fs.writeFileSync(lockFile, String(process.pid));
+  return () => fs.rmSync(lockFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
