@@ -1,0 +1,129 @@
+import { z } from 'zod';
+
+// Request bodies of grid edits (see DESIGN.md): GeoJSON Features whose properties hold the
+// editable fields, with the reason as the top-level member "note".
+
+const position = z.array(z.number()).min(2).max(3);
+const ring = z.array(position);
+const polygon = z.strictObject({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) });
+const multiPolygon = z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) });
+export const polygonal = z.discriminatedUnion('type', [polygon, multiPolygon]);
+export type Polygonal = z.infer<typeof polygonal>;
+
+export const lineString = z.strictObject({ type: z.literal('LineString'), coordinates: z.array(position).min(2) });
+export type LineString = z.infer<typeof lineString>;
+
+const note = z.string().trim().min(2, 'note: say briefly why (至少 2 个字)').max(500);
+const count = z.number().int().min(0).max(1_000_000);
+const text = (max: number) => z.string().trim().max(max);
+
+const editableProperties = {
+  name: text(100).min(1),
+  households: count,
+  population: count,
+  leaderName: text(50).nullable(),
+  leaderPhone: z.string().trim().regex(/^[0-9+\-() ]{3,30}$/, 'leaderPhone: digits, spaces and + - ( ) only').nullable(),
+};
+
+const flags = {
+  adjustNeighbours: z.boolean().default(false),
+  clip: z.boolean().default(false),
+  /** Versions of neighbours the client saw; a neighbour changed since → 409. */
+  neighbourVersions: z.record(z.string().regex(/^\d+$/), z.number().int().min(1)).optional(),
+};
+
+export const createGridBody = z.strictObject({
+  type: z.literal('Feature'),
+  geometry: polygonal,
+  properties: z.strictObject({
+    ...editableProperties,
+    households: count.default(0),
+    population: count.default(0),
+    leaderName: editableProperties.leaderName.default(null),
+    leaderPhone: editableProperties.leaderPhone.default(null),
+    communityCode: z.string().regex(/^\d{12}$/, 'communityCode must be a 12-digit community code'),
+  }),
+  note,
+  ...flags,
+});
+
+export const updateGridBody = z.strictObject({
+  type: z.literal('Feature'),
+  geometry: polygonal.nullable(),
+  properties: z.strictObject({
+    name: editableProperties.name.optional(),
+    households: count.optional(),
+    population: count.optional(),
+    leaderName: editableProperties.leaderName.optional(),
+    leaderPhone: editableProperties.leaderPhone.optional(),
+    communityCode: z.string().regex(/^\d{12}$/).optional(),
+    version: z.number().int().min(1).optional(),
+  }),
+  note,
+  ...flags,
+});
+
+/** A dry run of a create (no `id`) or of an update of grid `id`; the note is optional here. */
+export const previewGridBody = z.strictObject({
+  type: z.literal('Feature'),
+  id: z.number().int().min(1).optional(),
+  geometry: polygonal,
+  properties: z.strictObject({
+    name: editableProperties.name.optional(),
+    households: count.optional(),
+    population: count.optional(),
+    leaderName: editableProperties.leaderName.optional(),
+    leaderPhone: editableProperties.leaderPhone.optional(),
+    communityCode: z.string().regex(/^\d{12}$/).optional(),
+    version: z.number().int().min(1).optional(),
+  }),
+  note: note.optional(),
+  ...flags,
+});
+
+export const splitBody = z.strictObject({ line: lineString, note, name: text(100).min(1).optional() });
+export const mergeBody = z.strictObject({
+  ids: z.tuple([z.number().int().min(1), z.number().int().min(1)]),
+  note,
+  name: text(100).min(1).optional(),
+});
+export const restoreBody = z.strictObject({ version: z.number().int().min(1), note, ...flags });
+export const retireBody = z.strictObject({ note }).optional();
+
+export const MAX_VERTICES = 5000;
+
+export type Validation = { valid: true } | { valid: false; code: string; reason: string };
+
+/** Ranges, closed rings and size: what GeoJSON's shape alone does not say. */
+export function checkPolygonal(g: Polygonal): Validation {
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  let vertices = 0;
+  for (const poly of polygons) {
+    for (const r of poly) {
+      vertices += r.length;
+      if (r.length < 4) return invalid('a ring needs at least 4 positions (3 corners and the first again)');
+      const first = r[0]!;
+      const last = r[r.length - 1]!;
+      if (first[0] !== last[0] || first[1] !== last[1]) return invalid('a ring is not closed: its last position must repeat the first');
+      for (const [lng, lat] of r as [number, number][]) {
+        if (!(lng >= -180 && lng <= 180 && lat >= -90 && lat <= 90)) return invalid(`coordinate out of range: ${lng}, ${lat}`);
+      }
+    }
+  }
+  if (vertices > MAX_VERTICES) {
+    return { valid: false, code: 'TOO_MANY_VERTICES', reason: `${vertices} vertices; at most ${MAX_VERTICES} (simplify the shape)` };
+  }
+  return { valid: true };
+}
+
+export function checkLine(line: LineString): Validation {
+  if (line.coordinates.length > MAX_VERTICES) return { valid: false, code: 'TOO_MANY_VERTICES', reason: `at most ${MAX_VERTICES} vertices` };
+  for (const [lng, lat] of line.coordinates as [number, number][]) {
+    if (!(lng >= -180 && lng <= 180 && lat >= -90 && lat <= 90)) return invalid(`coordinate out of range: ${lng}, ${lat}`);
+  }
+  return { valid: true };
+}
+
+function invalid(reason: string): Validation {
+  return { valid: false, code: 'INVALID_GEOMETRY', reason };
+}

@@ -1,0 +1,147 @@
+import { requireScope } from '../auth/authenticate.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { sqlFile } from '../db/sql-file.ts';
+import { HttpError } from '../http/errors.ts';
+import {
+  editShape,
+  lockGrid,
+  measureImpact,
+  nextCode,
+  RuleViolation,
+  saveShape,
+  snapshot,
+  type EditContext,
+  type EditOutcome,
+} from './grid-edits.ts';
+import { checkLine, type LineString } from './grid-input.ts';
+
+const SQL = {
+  validateLine: sqlFile(import.meta.url, 'validate-line.sql'),
+  splitPieces: sqlFile(import.meta.url, 'split-pieces.sql'),
+  mergedShape: sqlFile(import.meta.url, 'merged-shape.sql'),
+  retire: sqlFile(import.meta.url, 'retire-grid.sql'),
+  lineage: sqlFile(import.meta.url, 'record-lineage.sql'),
+  moveOrgs: sqlFile(import.meta.url, 'move-party-orgs.sql'),
+  version: sqlFile(import.meta.url, 'grid-version.sql'),
+};
+
+/** Splits a grid by a line crossing it: the larger piece keeps the grid, the other becomes a new grid. */
+export async function splitGrid(ctx: EditContext, id: number, line: LineString, note: string, name?: string): Promise<EditOutcome & { newId: number }> {
+  const { tx, actor } = ctx;
+  const grid = await lockGrid(tx, id);
+  requireScope(actor, grid.code);
+  const structure = checkLine(line);
+  if (!structure.valid) throw new RuleViolation([{ code: structure.code, message: structure.reason }]);
+  const lineText = JSON.stringify(line);
+  const [validity] = await tx.query<{ valid: boolean; reason: string }>(SQL.validateLine, [lineText]);
+  if (!validity?.valid) throw new RuleViolation([{ code: 'INVALID_GEOMETRY', message: `分割线无效 (invalid line): ${validity?.reason}` }]);
+  await snapshot(tx, grid.communityCode, id);
+
+  const pieces = await tx.query<{ geometry: string; area: number }>(SQL.splitPieces, [id, lineText]);
+  if (pieces.length !== 2) {
+    throw new RuleViolation([{
+      code: 'SPLIT_LINE_INVALID',
+      message: `分割线要从网格一边画到另一边，把它分成两块 (draw the line across the grid, edge to edge, so it makes two parts): it makes ${pieces.length}`,
+    }]);
+  }
+  const [kept, split] = pieces as [{ geometry: string; area: number }, { geometry: string; area: number }];
+  const share = kept.area / (kept.area + split.area);
+  const keptHouseholds = Math.round(grid.households * share);
+  const keptPopulation = Math.round(grid.population * share);
+  const saved = await saveShape(tx, id, null, grid.communityCode, kept.geometry, {
+    name: grid.name, households: keptHouseholds, population: keptPopulation, leaderName: grid.leaderName, leaderPhone: grid.leaderPhone,
+  }, actor, 'split', note);
+  const code = await nextCode(tx, grid.communityCode);
+  const created = await saveShape(tx, null, code, grid.communityCode, split.geometry, {
+    name: name ?? `${grid.name}（拆分）`,
+    households: grid.households - keptHouseholds,
+    population: grid.population - keptPopulation,
+    leaderName: null,
+    leaderPhone: null,
+  }, actor, 'split', note);
+  await tx.query(SQL.lineage, [id, created.id, 'split']);
+  const impact = await measureImpact(tx, [id, created.id]);
+  await recordAudit(tx, {
+    actor, action: 'grid.split', entity: 'grid', entityIds: [id, created.id],
+    beforeVersion: grid.version, afterVersion: saved.version, details: { note, newCode: code }, ip: ctx.ip,
+  });
+  return { id, version: saved.version, neighbours: [{ id: created.id, version: created.version }], impact, newId: created.id };
+}
+
+/** Merges two adjacent grids of one community into the first; the second is retired. */
+export async function mergeGrids(ctx: EditContext, ids: [number, number], note: string, name?: string): Promise<EditOutcome> {
+  const { tx, actor } = ctx;
+  if (ids[0] === ids[1]) throw new HttpError(422, 'MERGE_SAME_GRID', '请选择两个不同的网格 (choose two different grids)');
+  // Lock in id order so two merges cannot wait on each other.
+  const [first, second] = [...ids].sort((a, b) => a - b);
+  const locked = [await lockGrid(tx, first!), await lockGrid(tx, second!)];
+  const keep = locked.find((g) => g.id === ids[0])!;
+  const absorb = locked.find((g) => g.id === ids[1])!;
+  requireScope(actor, keep.code);
+  requireScope(actor, absorb.code);
+  if (keep.communityCode !== absorb.communityCode) {
+    throw new RuleViolation([{ code: 'NOT_SAME_COMMUNITY', message: '只能合并同一社区的网格 (only grids of one community can be merged)' }]);
+  }
+  const [shape] = await tx.query<{ geometry: string; shared_border: number }>(SQL.mergedShape, [keep.id, absorb.id]);
+  if (!shape || shape.shared_border < 0.5) {
+    throw new RuleViolation([{ code: 'NOT_ADJACENT', message: '两个网格不相邻 (the grids do not share a border)' }]);
+  }
+  await snapshot(tx, keep.communityCode, null);
+  const saved = await saveShape(tx, keep.id, null, keep.communityCode, shape.geometry, {
+    name: name ?? keep.name,
+    households: keep.households + absorb.households,
+    population: keep.population + absorb.population,
+    leaderName: keep.leaderName,
+    leaderPhone: keep.leaderPhone,
+  }, actor, 'merge', note);
+  const [retired] = await tx.query<{ version: number }>(SQL.retire, [absorb.id, actor.username, 'merge', note]);
+  await tx.query(SQL.moveOrgs, [absorb.id, keep.id]);
+  await tx.query(SQL.lineage, [absorb.id, keep.id, 'merge']);
+  const impact = await measureImpact(tx, [keep.id, absorb.id]);
+  await recordAudit(tx, {
+    actor, action: 'grid.merge', entity: 'grid', entityIds: [keep.id, absorb.id],
+    beforeVersion: keep.version, afterVersion: saved.version, details: { note, retired: absorb.code }, ip: ctx.ip,
+  });
+  return { id: keep.id, version: saved.version, neighbours: [{ id: absorb.id, version: retired!.version }], impact };
+}
+
+/** Retires a grid (kept in history, its code never reused); its members are left outside any grid. */
+export async function retireGrid(ctx: EditContext, id: number, note: string, expectedVersion?: number): Promise<EditOutcome> {
+  const { tx, actor } = ctx;
+  const grid = await lockGrid(tx, id);
+  requireScope(actor, grid.code);
+  if (expectedVersion !== undefined && expectedVersion !== grid.version) {
+    throw new HttpError(409, 'VERSION_CONFLICT', `the grid changed meanwhile: version ${grid.version}, you had ${expectedVersion}`);
+  }
+  await snapshot(tx, grid.communityCode, null);
+  const [retired] = await tx.query<{ version: number }>(SQL.retire, [id, actor.username, 'retire', note]);
+  const impact = await measureImpact(tx, [id]);
+  await recordAudit(tx, {
+    actor, action: 'grid.retire', entity: 'grid', entityIds: [id],
+    beforeVersion: grid.version, afterVersion: retired!.version, details: { note }, ip: ctx.ip,
+  });
+  return { id, version: retired!.version, neighbours: [], impact };
+}
+
+/** Brings back an earlier version (shape and attributes) as a new version, under the same rules as an edit. */
+export async function restoreGrid(
+  ctx: EditContext,
+  id: number,
+  version: number,
+  options: { note: string; adjustNeighbours: boolean; clip: boolean; neighbourVersions?: Record<string, number> | undefined },
+): Promise<EditOutcome> {
+  await lockGrid(ctx.tx, id, true);
+  const [old] = await ctx.tx.query<{ geometry: string; name: string; households: number; population: number; leaderName: string | null; leaderPhone: string | null }>(
+    SQL.version,
+    [id, version],
+  );
+  if (!old) throw new HttpError(404, 'VERSION_NOT_FOUND', `网格 ${id} 没有第 ${version} 版 (no such version)`);
+  const { geometry, ...attributes } = old;
+  return editShape(ctx, {
+    kind: 'restore',
+    gridId: id,
+    geometry: JSON.parse(geometry) as Parameters<typeof editShape>[1]['geometry'],
+    attributes,
+    ...options,
+  });
+}

@@ -1,0 +1,5 @@
+-- One recorded version of a grid. $1 integer grid id; $2 integer version.
+-- Output: geometry text (GeoJSON), name, households, population, leaderName, leaderPhone.
+select ST_AsGeoJSON(geom, 7) as geometry, name, households, population,
+       leader_name as "leaderName", leader_phone as "leaderPhone"
+from grid_version where grid_id = $1 and version = $2;
