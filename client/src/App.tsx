@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
+import { CoveragePage } from './features/coverage/CoveragePage';
+import { PlannerPage } from './features/planner/PlannerPage';
+import { PublicPage } from './features/public/PublicPage';
+import { I18nProvider, useI18n } from './i18n/I18nProvider';
+import { MapControllerContext } from './map/MapContext';
+import { MapController, type Selection } from './map/MapController';
+import { exposeForTests } from './map/testHooks';
+import { DetailsPanel } from './ui/DetailsPanel';
+import { FacilityList } from './ui/FacilityList';
+import { Header } from './ui/Header';
+import { Legend } from './ui/Legend';
+import { useWorkspace, type Workspace } from './ui/route';
+import { ErrorOverlay, LoadingOverlay } from './ui/StatusOverlay';
+import { useDistrictData } from './ui/useDistrictData';
+import { useFacilitiesInView } from './ui/useFacilitiesInView';
+import { useViewportGrids } from './ui/useViewportGrids';
+import { ZoomControls } from './ui/ZoomControls';
+
+const PAGES: Record<Workspace, ComponentType> = {
+  public: PublicPage,
+  coverage: CoveragePage,
+  planner: PlannerPage,
+};
+
+/**
+ * The shell: header, one map shared by all workspaces (so switching does not reload it), and a
+ * side panel whose content belongs to the current workspace.
+ */
+function Shell() {
+  const { t } = useI18n();
+  const workspace = useWorkspace();
+  const containerRef = useRef<HTMLDivElement>(null);
+  // The controller handle is set once so context consumers re-render when it exists; the
+  // map's own state stays inside the controller.
+  const [controller, setController] = useState<MapController | null>(null);
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [focusDetails, setFocusDetails] = useState(false);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const created = MapController.create(container);
+    setController(created);
+    exposeForTests(created);
+    const unsubscribe = created.onSelect((next) => {
+      setSelection(next);
+    });
+    return () => {
+      unsubscribe();
+      exposeForTests(null);
+      created.destroy();
+      setController(null);
+    };
+  }, []);
+
+  const { state, facilities, retry } = useDistrictData(controller);
+  const grids = useViewportGrids(controller, state.status === 'ready');
+  const inView = useFacilitiesInView(controller, facilities);
+
+  const closeDetails = useCallback(() => {
+    setFocusDetails(false);
+    controller?.clearSelection();
+  }, [controller]);
+
+  const chooseFacility = useCallback(
+    (id: string | number) => {
+      setFocusDetails(true);
+      controller?.selectFacility(id);
+    },
+    [controller],
+  );
+
+  const Page = PAGES[workspace];
+  return (
+    <MapControllerContext.Provider value={controller}>
+      <div className="app" data-workspace={workspace}>
+        <Header workspace={workspace} />
+        <main className="app-main">
+          <aside id="workspace-panel" className="workspace-panel" tabIndex={-1} aria-label={t(`nav.${workspace}`)}>
+            <Page />
+            {state.status === 'ready' && (
+              <FacilityList
+                facilities={inView}
+                selectedId={selection?.type === 'facility' ? selection.id : null}
+                onChoose={chooseFacility}
+              />
+            )}
+          </aside>
+          <div className="map-area">
+            <div
+              ref={containerRef}
+              className="map-container"
+              role="region"
+              aria-label={t('map.label', { district: t('app.district') })}
+              data-ready={state.status === 'ready' ? 'true' : 'false'}
+            />
+            {state.status === 'ready' && grids.state.status === 'zoom-in' && (
+              <p className="map-chip">{t('map.zoomForGrids')}</p>
+            )}
+            {state.status === 'ready' && grids.state.status === 'loading' && (
+              <p className="map-chip" role="status">
+                {t('status.loadingGrids')}
+              </p>
+            )}
+            {grids.state.status === 'error' && (
+              <div className="map-chip map-chip-error" role="alert">
+                {t('status.gridsError', { message: grids.state.error.message })}
+                <button type="button" className="link-button" onClick={grids.retry}>
+                  {t('status.retry')}
+                </button>
+              </div>
+            )}
+            {controller && <ZoomControls controller={controller} />}
+            <Legend />
+            {selection && <DetailsPanel selection={selection} onClose={closeDetails} takeFocus={focusDetails} />}
+            {state.status === 'loading' && <LoadingOverlay />}
+            {state.status === 'error' && <ErrorOverlay error={state.error} onRetry={retry} />}
+          </div>
+        </main>
+      </div>
+    </MapControllerContext.Provider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Shell />
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,86 @@
+// The one place that turns an HTTP exchange into data or a typed ApiError, so every call file
+// stays a few lines long and every screen can show the server's own error code and message.
+
+/** Error codes the client itself produces when there is no server error body to read. */
+export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE' | 'ABORTED';
+
+export class ApiError extends Error {
+  readonly status: number;
+  /** The server's `error.code` (e.g. `BAD_REQUEST`, `DB_UNAVAILABLE`) or a ClientErrorCode. */
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  return value instanceof ApiError;
+}
+
+export function isAbort(value: unknown): boolean {
+  return (
+    (value instanceof ApiError && value.code === 'ABORTED') ||
+    (value instanceof DOMException && value.name === 'AbortError')
+  );
+}
+
+type QueryValue = string | number | readonly (string | number)[] | undefined | null;
+
+/** Builds `path?a=1&b=x,y`, leaving out empty values so optional filters stay optional. */
+export function withQuery(path: string, query: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    const text = Array.isArray(value) ? value.join(',') : String(value);
+    if (text !== '') params.set(key, text);
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+function readErrorBody(body: unknown): { code: string; message: string; details?: unknown } | null {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return null;
+  const error = (body as { error: unknown }).error;
+  if (typeof error !== 'object' || error === null) return null;
+  const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
+  if (typeof code !== 'string') return null;
+  return { code, message: typeof message === 'string' ? message : code, details };
+}
+
+/**
+ * GET a JSON resource. The caller states the expected type; the server is the contract's other
+ * half, so only the envelope is checked here, not every field.
+ */
+export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { Accept: 'application/json' }, signal });
+  } catch (err) {
+    if (signal?.aborted) throw new ApiError(0, 'ABORTED', 'Request aborted');
+    throw new ApiError(0, 'NETWORK_ERROR', err instanceof Error ? err.message : String(err));
+  }
+  const text = await response.text();
+  let body: unknown = null;
+  if (text !== '') {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = null;
+    }
+  }
+  if (!response.ok) {
+    const error = readErrorBody(body);
+    if (error) throw new ApiError(response.status, error.code, error.message, error.details);
+    throw new ApiError(response.status, 'BAD_RESPONSE', `HTTP ${response.status} ${response.statusText}`);
+  }
+  if (body === null) {
+    throw new ApiError(response.status, 'BAD_RESPONSE', `Expected JSON from ${url}`);
+  }
+  return body as T;
+}

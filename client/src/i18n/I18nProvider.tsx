@@ -1,0 +1,66 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { en } from './en';
+import { zhCN, type Dictionary, type MessageKey } from './zh-CN';
+
+export type Lang = 'zh-CN' | 'en';
+
+const dictionaries: Record<Lang, Dictionary> = { 'zh-CN': zhCN, en };
+const STORAGE_KEY = 'wgdj.lang';
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+interface I18nValue {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  t: Translate;
+}
+
+const I18nContext = createContext<I18nValue | null>(null);
+
+function readStoredLang(): Lang {
+  // localStorage throws in some privacy modes; the default language is a fine fallback.
+  try {
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    if (stored === 'en' || stored === 'zh-CN') return stored;
+  } catch {
+    /* ignore */
+  }
+  return 'zh-CN';
+}
+
+function format(template: string, vars?: Record<string, string | number>): string {
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in vars ? String(vars[name]) : match,
+  );
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(readStoredLang);
+
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    try {
+      window.localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      /* the choice then lasts only for this page view */
+    }
+  }, []);
+
+  const t = useCallback<Translate>((key, vars) => format(dictionaries[lang][key], vars), [lang]);
+
+  // Screen readers and fonts pick the language from <html lang>, so keep it in step.
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = dictionaries[lang]['app.title'];
+  }, [lang]);
+
+  const value = useMemo(() => ({ lang, setLang, t }), [lang, setLang, t]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18nValue {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n must be used inside <I18nProvider>');
+  return value;
+}

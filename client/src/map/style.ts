@@ -1,0 +1,289 @@
+import type { MapOptions } from 'maplibre-gl';
+import type { FacilityKind } from '../api/types';
+
+// The offline default basemap: no glyphs URL (labels are drawn locally with system fonts), no
+// sprite, no remote tiles. It is a quiet grey ground plus the project's own regions, grids and
+// facilities, all GeoJSON sources filled from the API, so the map makes no request to any
+// outside host. Party red is kept for stations and the current selection only.
+
+// The style-spec types are not re-exported by maplibre-gl 6, so they are derived from MapOptions.
+type StyleSpecification = Exclude<MapOptions['style'], string | undefined>;
+export type LayerSpecification = StyleSpecification['layers'][number];
+type CirclePaint = NonNullable<Extract<LayerSpecification, { type: 'circle' }>['paint']>;
+type ColorValue = NonNullable<CirclePaint['circle-color']>;
+type NumberValue = NonNullable<CirclePaint['circle-radius']>;
+export type FilterSpecification = NonNullable<Extract<LayerSpecification, { type: 'line' }>['filter']>;
+
+export const PARTY_RED = '#C8161D';
+
+/** Zoom from which grids are drawn and fetched for the viewport. */
+export const GRID_MIN_ZOOM = 13;
+const GRID_LABEL_MIN_ZOOM = 14.5;
+const COMMUNITY_LABEL_ZOOMS = [12.5, GRID_LABEL_MIN_ZOOM] as const;
+
+export const SOURCE = {
+  regions: 'regions',
+  /** One point per region, inside it, for its name (see labelPoints.ts). */
+  regionLabels: 'region-labels',
+  grids: 'grids',
+  gridLabels: 'grid-labels',
+  facilities: 'facilities',
+} as const;
+
+export const LAYER = {
+  districtFill: 'district-fill',
+  communityLine: 'community-line',
+  streetLine: 'street-line',
+  districtLine: 'district-line',
+  gridsFill: 'grids-fill',
+  gridsLine: 'grids-line',
+  gridsSelected: 'grids-selected',
+  streetLabel: 'street-label',
+  communityLabel: 'community-label',
+  gridsLabel: 'grids-label',
+  facilitiesHalo: 'facilities-selected',
+  facilitiesCircle: 'facilities-circle',
+  facilitiesLabel: 'facilities-label',
+} as const;
+
+/**
+ * Map colours, shared with the legend so the two cannot drift apart. Greys and blues follow
+ * ColorBrewer's Greys/Blues; kinds other than stations take dark ColorBrewer hues that stay
+ * distinct from each other and from the red.
+ */
+export const COLORS = {
+  background: '#e6e8eb',
+  districtFill: '#f7f7f7',
+  districtLine: '#525252',
+  streetLine: '#737373',
+  communityLine: '#a8adb3',
+  gridFill: '#c6dbef',
+  gridLine: '#4292c6',
+  // Label colours keep ≥ 4.5:1 contrast against the light fills they sit on.
+  streetLabel: '#252525',
+  communityLabel: '#4a4a4a',
+  gridLabel: '#08306b',
+  selection: PARTY_RED,
+} as const;
+
+export const FACILITY_COLORS: Record<FacilityKind, string> = {
+  center: PARTY_RED,
+  station: PARTY_RED,
+  party_home: '#2166ac',
+  rep_studio: '#5e3c99',
+  volunteer_point: '#1b7837',
+};
+
+/** Centres are the largest sites, so they get the largest dot. */
+export const FACILITY_RADIUS: Record<FacilityKind, number> = {
+  center: 8,
+  station: 6,
+  party_home: 5,
+  rep_studio: 5,
+  volunteer_point: 4.5,
+};
+
+// Local font families for labels: MapLibre draws CJK with `localIdeographFontFamily` and other
+// text with the family named in `text-font`, both through the browser's own fonts.
+export const LABEL_FONT_FAMILY = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+const TEXT_FONT = ['Noto Sans CJK SC Regular'];
+const TEXT_FONT_BOLD = ['Noto Sans CJK SC Bold'];
+
+const emptyCollection = { type: 'FeatureCollection' as const, features: [] };
+
+/** A `match` on the facility kind. Built from the record so the map and legend share one table. */
+function kindMatch<V extends string | number>(values: Record<FacilityKind, V>, fallback: V): unknown[] {
+  const pairs = Object.entries(values).flat();
+  return ['match', ['get', 'kind'], ...pairs, fallback];
+}
+// The spread above cannot be typed as the style-spec's tuple union; the shape is right by construction.
+const kindColor = (values: Record<FacilityKind, string>, fallback: string) =>
+  kindMatch(values, fallback) as unknown as ColorValue;
+const kindNumber = (values: Record<FacilityKind, number>, fallback: number) =>
+  kindMatch(values, fallback) as unknown as NumberValue;
+
+/** `id` of the selected feature, or a value no feature has. */
+export const NO_SELECTION = '__none__';
+
+/** Matches the feature whose `id` property equals `id`, compared as text (ids may be numbers or UUIDs). */
+export function selectionFilter(id: string | number): FilterSpecification {
+  return ['==', ['to-string', ['get', 'id']], String(id)];
+}
+
+export function createBaseStyle(): StyleSpecification {
+  const levelIs = (level: string): FilterSpecification => ['==', ['get', 'level'], level];
+  return {
+    version: 8,
+    name: '网格党建地图 offline',
+    sources: {
+      [SOURCE.regions]: { type: 'geojson', data: emptyCollection },
+      [SOURCE.regionLabels]: { type: 'geojson', data: emptyCollection },
+      [SOURCE.grids]: { type: 'geojson', data: emptyCollection },
+      [SOURCE.gridLabels]: { type: 'geojson', data: emptyCollection },
+      [SOURCE.facilities]: { type: 'geojson', data: emptyCollection },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': COLORS.background } },
+      {
+        id: LAYER.districtFill,
+        type: 'fill',
+        source: SOURCE.regions,
+        filter: levelIs('district'),
+        paint: { 'fill-color': COLORS.districtFill },
+      },
+      {
+        id: LAYER.gridsFill,
+        type: 'fill',
+        source: SOURCE.grids,
+        minzoom: GRID_MIN_ZOOM,
+        paint: {
+          'fill-color': COLORS.gridFill,
+          'fill-opacity': ['interpolate', ['linear'], ['zoom'], GRID_MIN_ZOOM, 0.25, 16, 0.4],
+        },
+      },
+      {
+        id: LAYER.gridsLine,
+        type: 'line',
+        source: SOURCE.grids,
+        minzoom: GRID_MIN_ZOOM,
+        paint: { 'line-color': COLORS.gridLine, 'line-width': 0.8, 'line-opacity': 0.8 },
+      },
+      {
+        id: LAYER.communityLine,
+        type: 'line',
+        source: SOURCE.regions,
+        filter: levelIs('community'),
+        minzoom: 11,
+        paint: {
+          'line-color': COLORS.communityLine,
+          'line-width': ['interpolate', ['linear'], ['zoom'], 11, 0.5, 15, 1.2],
+        },
+      },
+      {
+        id: LAYER.streetLine,
+        type: 'line',
+        source: SOURCE.regions,
+        filter: levelIs('street'),
+        layout: { 'line-join': 'round' },
+        paint: {
+          'line-color': COLORS.streetLine,
+          'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1, 15, 2.2],
+        },
+      },
+      {
+        id: LAYER.districtLine,
+        type: 'line',
+        source: SOURCE.regions,
+        filter: levelIs('district'),
+        layout: { 'line-join': 'round' },
+        paint: {
+          'line-color': COLORS.districtLine,
+          'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2, 15, 3.5],
+        },
+      },
+      {
+        id: LAYER.gridsSelected,
+        type: 'line',
+        source: SOURCE.grids,
+        filter: selectionFilter(NO_SELECTION),
+        layout: { 'line-join': 'round' },
+        paint: { 'line-color': COLORS.selection, 'line-width': 3 },
+      },
+      {
+        id: LAYER.communityLabel,
+        type: 'symbol',
+        source: SOURCE.regionLabels,
+        filter: levelIs('community'),
+        minzoom: COMMUNITY_LABEL_ZOOMS[0],
+        maxzoom: COMMUNITY_LABEL_ZOOMS[1],
+        layout: {
+          'text-field': ['get', 'name'],
+          'text-font': TEXT_FONT,
+          'text-size': 12,
+          'text-max-width': 8,
+        },
+        paint: { 'text-color': COLORS.communityLabel, 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+      },
+      {
+        id: LAYER.gridsLabel,
+        type: 'symbol',
+        source: SOURCE.gridLabels,
+        minzoom: GRID_LABEL_MIN_ZOOM,
+        layout: {
+          'text-field': ['get', 'name'],
+          'text-font': TEXT_FONT,
+          'text-size': ['interpolate', ['linear'], ['zoom'], GRID_LABEL_MIN_ZOOM, 11, 17, 14],
+          // Names like 凤宾路社区第6网格 read best on one line.
+          'text-max-width': 12,
+        },
+        paint: { 'text-color': COLORS.gridLabel, 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+      },
+      {
+        id: LAYER.facilitiesHalo,
+        type: 'circle',
+        source: SOURCE.facilities,
+        filter: selectionFilter(NO_SELECTION),
+        paint: {
+          'circle-radius': 13,
+          'circle-color': 'rgba(0,0,0,0)',
+          'circle-stroke-color': COLORS.selection,
+          'circle-stroke-width': 3,
+        },
+      },
+      {
+        id: LAYER.facilitiesCircle,
+        type: 'circle',
+        source: SOURCE.facilities,
+        // Centres and stations drawn last so the red sits on top.
+        layout: { 'circle-sort-key': kindNumber({ center: 5, station: 4, party_home: 3, rep_studio: 2, volunteer_point: 1 }, 0) },
+        paint: {
+          'circle-color': kindColor(FACILITY_COLORS, '#525252'),
+          // Smaller at the district overview, where ~180 sites would otherwise cover the map.
+          'circle-radius': [
+            'interpolate',
+            ['linear'],
+            ['zoom'],
+            10,
+            ['*', 0.5, kindNumber(FACILITY_RADIUS, 5)],
+            13,
+            kindNumber(FACILITY_RADIUS, 5),
+            17,
+            ['*', 1.4, kindNumber(FACILITY_RADIUS, 5)],
+          ] as unknown as NumberValue,
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 10, 0.75, 13, 1.5],
+        },
+      },
+      // Street names sit above the dots: they only show at the overview, where the dots are small.
+      {
+        id: LAYER.streetLabel,
+        type: 'symbol',
+        source: SOURCE.regionLabels,
+        filter: levelIs('street'),
+        maxzoom: COMMUNITY_LABEL_ZOOMS[0],
+        layout: {
+          'text-field': ['get', 'name'],
+          'text-font': TEXT_FONT_BOLD,
+          'text-size': 14,
+        },
+        paint: { 'text-color': COLORS.streetLabel, 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+      },
+      {
+        id: LAYER.facilitiesLabel,
+        type: 'symbol',
+        source: SOURCE.facilities,
+        minzoom: 15,
+        layout: {
+          'text-field': ['get', 'name'],
+          'text-font': TEXT_FONT,
+          'text-size': 11,
+          'text-offset': [0, 1.1],
+          'text-anchor': 'top',
+          'text-max-width': 8,
+          'text-optional': true,
+        },
+        paint: { 'text-color': '#252525', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+      },
+    ],
+  };
+}

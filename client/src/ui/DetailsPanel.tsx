@@ -1,0 +1,92 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useI18n } from '../i18n/I18nProvider';
+import type { Selection } from '../map/MapController';
+import { FACILITY_COLORS } from '../map/style';
+import { formatOpeningHours } from './openingHours';
+
+interface Props {
+  selection: Selection;
+  onClose: () => void;
+  /** Move focus into the panel, for selections made with the keyboard from the list. */
+  takeFocus: boolean;
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+/** Properties of the selected grid or facility, shown over the map. */
+export function DetailsPanel({ selection, onClose, takeFocus }: Props) {
+  const { t, lang } = useI18n();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const none = t('details.none');
+
+  useEffect(() => {
+    if (takeFocus) headingRef.current?.focus();
+  }, [selection, takeFocus]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  const phone = (value: string | null) => (value ? <a href={`tel:${value}`}>{value}</a> : none);
+  const count = (value: number | null) => (value === null ? none : value.toLocaleString());
+
+  let body: ReactNode;
+  let kindLabel: string;
+  if (selection.type === 'grid') {
+    const p = selection.properties;
+    kindLabel = t('details.grid');
+    body = (
+      <dl>
+        <Row label={t('details.code')}>{p.code || none}</Row>
+        <Row label={t('details.community')}>{p.communityCode || none}</Row>
+        <Row label={t('details.households')}>{count(p.households)}</Row>
+        <Row label={t('details.population')}>{count(p.population)}</Row>
+        <Row label={t('details.leader')}>{p.leaderName ?? none}</Row>
+        <Row label={t('details.leaderPhone')}>{phone(p.leaderPhone)}</Row>
+      </dl>
+    );
+  } else {
+    const p = selection.properties;
+    kindLabel = t('details.facility');
+    body = (
+      <dl>
+        <Row label={t('details.kind')}>
+          <span className="swatch-dot" aria-hidden="true" style={{ background: FACILITY_COLORS[p.kind] }} />
+          {t(`kind.${p.kind}`)}
+        </Row>
+        <Row label={t('details.address')}>{p.address ?? none}</Row>
+        <Row label={t('details.phone')}>{phone(p.phone)}</Row>
+        <Row label={t('details.openingHours')}>{p.openingHours ? formatOpeningHours(p.openingHours, lang) : none}</Row>
+        <Row label={t('details.services')}>{p.services.length > 0 ? p.services.join('、') : none}</Row>
+      </dl>
+    );
+  }
+
+  return (
+    <section className="details map-overlay" aria-labelledby="details-heading" data-selection={selection.type}>
+      <div className="details-header">
+        <div>
+          <p className="details-kind">{kindLabel}</p>
+          <h2 id="details-heading" ref={headingRef} tabIndex={-1}>
+            {selection.properties.name}
+          </h2>
+        </div>
+        <button type="button" className="icon-button" aria-label={t('details.close')} title={t('details.close')} onClick={onClose}>
+          ×
+        </button>
+      </div>
+      {body}
+    </section>
+  );
+}

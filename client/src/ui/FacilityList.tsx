@@ -1,0 +1,67 @@
+import { useId, useMemo, useState } from 'react';
+import { FACILITY_KINDS, type FacilityFeature } from '../api/types';
+import { useI18n } from '../i18n/I18nProvider';
+import { FACILITY_COLORS } from '../map/style';
+
+/** Enough to scan; more than this and the reader should zoom in instead. */
+const MAX_ITEMS = 100;
+
+/** On phones the list sits below the map; folded it keeps the page short. */
+const startsOpen = () => !window.matchMedia('(max-width: 720px)').matches;
+
+/** Centres and stations first (what residents look for), then by name. */
+function byKindThenName(a: FacilityFeature, b: FacilityFeature): number {
+  const kind = FACILITY_KINDS.indexOf(a.properties.kind) - FACILITY_KINDS.indexOf(b.properties.kind);
+  return kind !== 0 ? kind : a.properties.name.localeCompare(b.properties.name, 'zh-CN');
+}
+
+interface Props {
+  facilities: FacilityFeature[];
+  selectedId: string | null;
+  onChoose: (id: string | number) => void;
+}
+
+/** The map's facilities in view, readable as a list and usable without a pointer. */
+export function FacilityList({ facilities, selectedId, onChoose }: Props) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(startsOpen);
+  const bodyId = useId();
+  const shown = useMemo(() => [...facilities].sort(byKindThenName).slice(0, MAX_ITEMS), [facilities]);
+  return (
+    <section className="facility-list" aria-label={t('list.title', { count: facilities.length })}>
+      <div className="facility-list-header">
+        <h2>{t('list.title', { count: facilities.length })}</h2>
+        <button type="button" className="link-button" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
+          {open ? t('list.hide') : t('list.show')}
+        </button>
+      </div>
+      <div id={bodyId} hidden={!open}>
+        {facilities.length === 0 ? (
+          <p className="muted">{t('list.empty')}</p>
+        ) : (
+          <ul>
+            {shown.map((f) => {
+              const id = String(f.properties.id);
+              return (
+                <li key={id}>
+                  <button
+                    type="button"
+                    className="facility-item"
+                    aria-pressed={selectedId === id}
+                    aria-label={t('list.locate', { name: f.properties.name })}
+                    onClick={() => onChoose(f.properties.id)}
+                  >
+                    <span className="swatch-dot" aria-hidden="true" style={{ background: FACILITY_COLORS[f.properties.kind] }} />
+                    <span className="facility-name">{f.properties.name}</span>
+                    <span className="facility-kind">{t(`kind.${f.properties.kind}`)}</span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {facilities.length > MAX_ITEMS && <p className="muted">{t('list.more', { count: facilities.length - MAX_ITEMS })}</p>}
+      </div>
+    </section>
+  );
+}

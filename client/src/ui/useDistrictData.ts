@@ -1,0 +1,54 @@
+import { useCallback, useEffect, useState } from 'react';
+import { getFacilities } from '../api/getFacilities';
+import { getRegions } from '../api/getRegions';
+import { ApiError, isAbort } from '../api/http';
+import type { FacilityFeature, RegionCollection } from '../api/types';
+import type { MapController } from '../map/MapController';
+
+export type LoadState = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready' };
+
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  return new ApiError(0, 'CLIENT_ERROR', err instanceof Error ? err.message : String(err));
+}
+
+/**
+ * Loads what every workspace draws: the district, its streets and communities, and the
+ * facilities (a few hundred points, so they come at once; grids follow the viewport).
+ */
+export function useDistrictData(controller: MapController | null) {
+  const [state, setState] = useState<LoadState>({ status: 'loading' });
+  const [facilities, setFacilities] = useState<FacilityFeature[]>([]);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    if (!controller) return;
+    const abort = new AbortController();
+    setState({ status: 'loading' });
+    (async () => {
+      const [district, streets, communities, facilityCollection] = await Promise.all([
+        getRegions('district', abort.signal),
+        getRegions('street', abort.signal),
+        getRegions('community', abort.signal),
+        getFacilities({}, abort.signal),
+      ]);
+      await controller.whenReady();
+      if (abort.signal.aborted) return;
+      const regions: RegionCollection = {
+        type: 'FeatureCollection',
+        features: [...district.features, ...streets.features, ...communities.features],
+      };
+      controller.setRegions(regions);
+      controller.setFacilities(facilityCollection);
+      setFacilities(facilityCollection.features);
+      setState({ status: 'ready' });
+    })().catch((err: unknown) => {
+      if (abort.signal.aborted || isAbort(err)) return;
+      setState({ status: 'error', error: toApiError(err) });
+    });
+    return () => abort.abort();
+  }, [controller, attempt]);
+
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  return { state, facilities, retry };
+}

@@ -1,0 +1,62 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+// Chromium as installed by Debian, with the flags this machine needs (no sandbox as root, no
+// GPU: WebGL 2 runs on SwiftShader) and with every background service that phones home off.
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Every URL the page requested, to prove nothing left the machine. */
+export function recordRequests(target: Page | BrowserContext): string[] {
+  const urls: string[] = [];
+  target.on('request', (request) => urls.push(request.url()));
+  return urls;
+}
+
+export function isLocalUrl(url: string): boolean {
+  if (url.startsWith('data:') || url.startsWith('blob:')) return true;
+  try {
+    const { protocol, hostname } = new URL(url);
+    return (protocol === 'http:' || protocol === 'https:' || protocol === 'ws:') &&
+      (hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]');
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves after the map has finished loading and drawing everything it currently needs. */
+export async function waitForMapIdle(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__map !== undefined);
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.__map!;
+        map.once('idle', () => resolve());
+        // Forces one more frame so `idle` fires even if the map was already idle.
+        map.triggerRepaint();
+      }),
+  );
+}
+
+/** Names of rendered features of a layer in the current view. */
+export function renderedNames(page: Page, layer: string): Promise<string[]> {
+  return page.evaluate(
+    (layerId) =>
+      window.__map!.queryRenderedFeatures({ layers: [layerId] }).map((f) => String(f.properties['name'] ?? '')),
+    layer,
+  );
+}

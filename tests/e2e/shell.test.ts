@@ -1,0 +1,228 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { isLocalUrl, launchBrowser, recordRequests, renderedNames, waitForMapIdle } from './browser';
+
+// The client shell against the real server and the demo district: the map draws the API's
+// regions, grids and facilities with local fonts only, and the workspaces, language switch,
+// list view and error state work for mouse and keyboard users.
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+let page: Page;
+let requests: string[];
+
+interface GridFeature {
+  geometry: { type: 'MultiPolygon'; coordinates: number[][][][] };
+  properties: { id: number | string; name: string };
+}
+
+async function firstGridCenter(): Promise<[number, number]> {
+  const response = await fetch(`${baseUrl}/api/grids`);
+  expect(response.ok).toBe(true);
+  const body = (await response.json()) as { features: GridFeature[] };
+  expect(body.features.length).toBeGreaterThan(0);
+  // The middle of a grid near the median of all grids: in the district, away from its edge.
+  const centers = body.features.map((f) => {
+    const ring = f.geometry.coordinates[0]![0]!;
+    const lngs = ring.map((p) => p[0]!);
+    const lats = ring.map((p) => p[1]!);
+    return [(Math.min(...lngs) + Math.max(...lngs)) / 2, (Math.min(...lats) + Math.max(...lats)) / 2] as [number, number];
+  });
+  centers.sort((a, b) => a[0] - b[0]);
+  return centers[Math.floor(centers.length / 2)]!;
+}
+
+async function openLanding(target: Page, path = '/'): Promise<void> {
+  await target.goto(`${baseUrl}${path}`);
+  await target.waitForSelector('.map-container[data-ready="true"]', { timeout: 60_000 });
+  await waitForMapIdle(target);
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  page = await context.newPage();
+  requests = recordRequests(context);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('client shell', () => {
+  it('serves the landing page in Chinese with the basics of a good document', async () => {
+    await openLanding(page);
+    expect(await page.title()).toBe('网格党建地图');
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await page.locator('meta[charset]').getAttribute('charset')).toMatch(/utf-8/i);
+    expect(await page.locator('h1').first().textContent()).toBe('找服务站');
+    expect(await page.locator('.how-to li').count()).toBeGreaterThan(0);
+    const navTexts = await page.locator('nav a').allTextContents();
+    expect(navTexts).toEqual(['找服务站', '覆盖分析', '网格规划']);
+  });
+
+  it('draws the district map filling the viewport', async () => {
+    const size = await page.evaluate(() => {
+      const canvas = window.__map!.getCanvas();
+      return { width: canvas.clientWidth, height: canvas.clientHeight };
+    });
+    expect(size.width).toBeGreaterThan(600);
+    expect(size.height).toBeGreaterThan(600);
+    const outline = await page.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['district-line'] }).length);
+    expect(outline).toBeGreaterThan(0);
+    const streets = await page.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['street-line'] }).length);
+    expect(streets).toBeGreaterThan(0);
+  });
+
+  it('shows facilities, a legend naming every kind, and the facilities in view as a list', async () => {
+    const dots = await page.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['facilities-circle'] }).length);
+    expect(dots).toBeGreaterThan(0);
+    const legend = await page.locator('.legend').textContent();
+    for (const kind of ['党群服务中心', '党群服务站', '党员之家', '党代表工作室', '志愿服务点']) expect(legend).toContain(kind);
+    expect(await page.locator('.facility-item').count()).toBeGreaterThan(0);
+  });
+
+  it('selects a facility from the list and shows its details', async () => {
+    const first = page.locator('.facility-item').first();
+    const name = (await first.locator('.facility-name').textContent()) ?? '';
+    await first.focus();
+    await page.keyboard.press('Enter');
+    const details = page.locator('.details');
+    await details.waitFor();
+    expect(await details.locator('h2').textContent()).toBe(name);
+    expect(await details.textContent()).toContain('地址');
+    await page.keyboard.press('Escape');
+    await details.waitFor({ state: 'detached' });
+  });
+
+  it('draws grids with Chinese labels when zoomed in, and shows a grid on click', async () => {
+    const center = await firstGridCenter();
+    await page.evaluate((c) => window.__map!.jumpTo({ center: c, zoom: 15.5 }), center);
+    await page.waitForFunction(() => window.__map!.queryRenderedFeatures({ layers: ['grids-fill'] }).length > 0, null, {
+      timeout: 30_000,
+    });
+    await waitForMapIdle(page);
+    const labels = await renderedNames(page, 'grids-label');
+    expect(labels.length).toBeGreaterThan(0);
+    expect(labels.some((name) => name.includes('网格'))).toBe(true);
+
+    // Click a point in the middle of the map where a grid is drawn and no facility dot is near,
+    // and expect the grid's properties.
+    const canvas = await page.locator('.map-container canvas').boundingBox();
+    expect(canvas).not.toBeNull();
+    const hit = await page.evaluate(() => {
+      const map = window.__map!;
+      const { width, height } = map.getCanvas().getBoundingClientRect();
+      for (let y = height * 0.3; y < height * 0.7; y += 20)
+        for (let x = width * 0.3; x < width * 0.7; x += 20) {
+          const here = map.queryRenderedFeatures([x, y], { layers: ['grids-fill', 'facilities-circle'] });
+          const dot = map.queryRenderedFeatures(
+            [
+              [x - 10, y - 10],
+              [x + 10, y + 10],
+            ],
+            { layers: ['facilities-circle'] },
+          );
+          if (here.length > 0 && dot.length === 0 && here[0]!.layer.id === 'grids-fill') return { x, y };
+        }
+      return null;
+    });
+    expect(hit).not.toBeNull();
+    await page.mouse.click(canvas!.x + hit!.x, canvas!.y + hit!.y);
+    const details = page.locator('.details[data-selection="grid"]');
+    await details.waitFor();
+    const text = (await details.textContent()) ?? '';
+    for (const label of ['网格编码', '户数', '常住人口', '网格长']) expect(text).toContain(label);
+    await page.screenshot({ path: '/tmp/shell-grids.png' });
+    await page.getByRole('button', { name: '关闭详情' }).click();
+  });
+
+  it('takes a screenshot of the landing page', async () => {
+    await page.evaluate(() => window.__mapController!.fitDistrict({ animate: false }));
+    await waitForMapIdle(page);
+    await page.screenshot({ path: '/tmp/shell.png' });
+  });
+
+  it('navigates between workspaces by keyboard, by click and with the back button', async () => {
+    await page.getByRole('link', { name: '覆盖分析' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${baseUrl}/coverage`);
+    expect(await page.locator('h1').first().textContent()).toBe('覆盖分析');
+    expect(await page.locator('.empty-state').textContent()).toContain('登录');
+    expect(await page.getByRole('link', { name: '覆盖分析' }).getAttribute('aria-current')).toBe('page');
+
+    await page.getByRole('link', { name: '网格规划' }).click();
+    await page.waitForURL(`${baseUrl}/planner`);
+    expect(await page.locator('h1').first().textContent()).toBe('网格规划');
+    expect(await page.locator('.empty-state').textContent()).toContain('登录');
+
+    // The map is shared by the workspaces and survives navigation.
+    expect(await page.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['district-line'] }).length)).toBeGreaterThan(0);
+
+    await page.goBack();
+    await page.waitForURL(`${baseUrl}/coverage`);
+    expect(await page.locator('h1').first().textContent()).toBe('覆盖分析');
+
+    // A deep link works too (the server falls back to index.html).
+    await openLanding(page, '/planner');
+    expect(await page.locator('h1').first().textContent()).toBe('网格规划');
+    await page.getByRole('link', { name: '找服务站' }).click();
+    await page.waitForURL(`${baseUrl}/`);
+  });
+
+  it('switches to English and remembers the choice', async () => {
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    expect(await page.locator('nav a').allTextContents()).toEqual(['Find a station', 'Coverage', 'Grid planning']);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await openLanding(page);
+    expect(await page.locator('nav a').first().textContent()).toBe('Find a station');
+    expect(await page.locator('.legend').textContent()).toContain('Party–public service station');
+    await page.getByRole('button', { name: '切换到中文' }).click();
+    expect(await page.locator('nav a').first().textContent()).toBe('找服务站');
+  });
+
+  it('shows a Chinese error with a retry button when the API fails', async () => {
+    await page.route('**/api/regions?level=street', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json; charset=utf-8',
+        body: JSON.stringify({ error: { code: 'DB_UNAVAILABLE', message: '数据库暂时不可用' } }),
+      }),
+    );
+    await page.goto(`${baseUrl}/`);
+    const alert = page.locator('.error-card');
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain('数据加载失败');
+    expect(text).toContain('DB_UNAVAILABLE');
+    await page.unroute('**/api/regions?level=street');
+    await page.getByRole('button', { name: '重试' }).click();
+    await page.waitForSelector('.map-container[data-ready="true"]');
+    expect(await alert.count()).toBe(0);
+  });
+
+  it('works on a 360 px wide phone screen', async () => {
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const phoneRequests = recordRequests(phone);
+    const small = await phone.newPage();
+    await openLanding(small);
+    const layout = await small.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      mapHeight: window.__map!.getCanvas().clientHeight,
+      mapWidth: window.__map!.getCanvas().clientWidth,
+    }));
+    expect(layout.scrollWidth).toBeLessThanOrEqual(360);
+    expect(layout.mapWidth).toBe(360);
+    expect(layout.mapHeight).toBeGreaterThan(300);
+    for (const link of await small.locator('nav a').all()) expect(await link.isVisible()).toBe(true);
+    expect(await small.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['facilities-circle'] }).length)).toBeGreaterThan(0);
+    await small.screenshot({ path: '/tmp/shell-360.png', fullPage: true });
+    requests.push(...phoneRequests);
+    await phone.close();
+  });
+
+  it('made no request to any host but this server', () => {
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((url) => !isLocalUrl(url))).toEqual([]);
+  });
+});
