@@ -11,6 +11,7 @@ import { FacilityList } from './ui/FacilityList';
 import { Header } from './ui/Header';
 import { Legend } from './ui/Legend';
 import { useWorkspace, type Workspace } from './ui/route';
+import { SessionProvider } from './ui/session';
 import { ErrorOverlay, LoadingOverlay } from './ui/StatusOverlay';
 import { useDistrictData } from './ui/useDistrictData';
 import { useFacilitiesInView } from './ui/useFacilitiesInView';
@@ -126,7 +127,9 @@ function Shell() {
 export function App() {
   return (
     <I18nProvider>
-      <Shell />
+      <SessionProvider>
+        <Shell />
+      </SessionProvider>
     </I18nProvider>
   );
 }

@@ -58,29 +58,62 @@ function readErrorBody(body: unknown): { code: string; message: string; details?
  * half, so only the envelope is checked here, not every field.
  */
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>('GET', url, undefined, signal);
+}
+
+/**
+ * Sends a state-changing request with a JSON body (or none) and reads the JSON answer; a 204
+ * resolves to null. The session cookie goes along (same origin), and the server's error code,
+ * message and details arrive as an ApiError.
+ */
+export function sendJson<T>(
+  method: 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  body?: unknown,
+  options: { signal?: AbortSignal; headers?: Record<string, string> } = {},
+): Promise<T> {
+  return requestJson<T>(method, url, body, options.signal, options.headers);
+}
+
+async function requestJson<T>(
+  method: string,
+  url: string,
+  body: unknown,
+  signal?: AbortSignal,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
   let response: Response;
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   try {
-    response = await fetch(url, { headers: { Accept: 'application/json' }, signal });
+    response = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(signal ? { signal } : {}),
+    });
   } catch (err) {
     if (signal?.aborted) throw new ApiError(0, 'ABORTED', 'Request aborted');
     throw new ApiError(0, 'NETWORK_ERROR', err instanceof Error ? err.message : String(err));
   }
   const text = await response.text();
-  let body: unknown = null;
+  let parsed: unknown = null;
   if (text !== '') {
     try {
-      body = JSON.parse(text);
+      parsed = JSON.parse(text);
     } catch {
-      body = null;
+      parsed = null;
     }
   }
   if (!response.ok) {
-    const error = readErrorBody(body);
+    const error = readErrorBody(parsed);
     if (error) throw new ApiError(response.status, error.code, error.message, error.details);
     throw new ApiError(response.status, 'BAD_RESPONSE', `HTTP ${response.status} ${response.statusText}`);
   }
-  if (body === null) {
+  if (response.status === 204) return null as T;
+  if (parsed === null) {
     throw new ApiError(response.status, 'BAD_RESPONSE', `Expected JSON from ${url}`);
   }
-  return body as T;
+  return parsed as T;
 }
