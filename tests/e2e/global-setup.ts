@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The demo accounts the server created on first start (DATA_DIR/demo-accounts.txt). */
+    demoAccounts: DemoAccount[];
   }
 }
 
@@ -79,6 +81,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const response = await fetch(`${external}/api/health`).catch(() => null);
     if (!response?.ok) throw new Error(`E2E_BASE_URL ${external} does not answer /api/health`);
     project.provide('baseUrl', external.replace(/\/+$/, ''));
+    project.provide('demoAccounts', process.env['E2E_DATA_DIR'] ? await readDemoAccounts(path.join(process.env['E2E_DATA_DIR'], 'demo-accounts.txt')) : []);
     return async () => undefined;
   }
 
@@ -116,5 +119,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw err;
   }
   project.provide('baseUrl', baseUrl);
+  project.provide('demoAccounts', await readDemoAccounts(path.join(dataDir, 'demo-accounts.txt')));
   return teardown;
+}
+
+export interface DemoAccount {
+  role: string;
+  username: string;
+  password: string;
+  regionCode: string;
+}
+
+/** `role\tusername\tpassword\tregionCode` per line. */
+async function readDemoAccounts(file: string): Promise<DemoAccount[]> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const [role = '', username = '', password = '', regionCode = ''] = line.split('\t');
+      return { role, username, password, regionCode };
+    });
 }
