@@ -16,7 +16,9 @@ import { errorWriter, notFoundApi } from './http/errors.ts';
 import { anonymousRateLimit, sameOriginWrites, securityHeaders } from './http/security.ts';
 import { staticClient } from './http/static-client.ts';
 import { memberRoutes } from './members/routes.ts';
+import { nearestRoutes } from './nearest/routes.ts';
 import { regionRoutes } from './regions/routes.ts';
+import { searchRoutes } from './search/routes.ts';
 
 export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist/', import.meta.url));
 
@@ -55,6 +57,8 @@ export function createApp({ db, config, clientDist = CLIENT_DIST }: AppOptions):
   app.use(gridRoutes(db));
   app.use(facilityRoutes(db));
   app.use(memberRoutes(db));
+  app.use(nearestRoutes(db));
+  app.use(searchRoutes(db));
   app.use('/api', notFoundApi);
 
   app.use(staticClient(clientDist));

@@ -57,9 +57,15 @@ const facilityBody = (p: Place, name: string) => ({
 });
 
 let counter = 0;
+interface Req {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
 interface Case {
   name: string;
-  request: (p: Place) => { method: string; path: string; body?: unknown };
+  request: (p: Place) => Req | Promise<Req>;
   expect: Record<Who, number | Record<Where, number>>;
   /** A snapshot of what a refused request must not change. */
   state?: (p: Place) => Promise<unknown>;
@@ -80,6 +86,28 @@ const cases: Case[] = [
   { name: 'GET /api/grids/:id', request: (p) => ({ method: 'GET', path: `/api/grids/${p.gridId}` }), expect: OPEN },
   { name: 'GET /api/facilities', request: () => ({ method: 'GET', path: '/api/facilities?kind=center' }), expect: OPEN },
   { name: 'GET /api/facilities/:id', request: (p) => ({ method: 'GET', path: `/api/facilities/${p.facilityId}` }), expect: OPEN },
+  { name: 'GET /api/nearest', request: (p) => ({ method: 'GET', path: `/api/nearest?lng=${p.lng}&lat=${p.lat}` }), expect: OPEN },
+  { name: 'GET /api/locate', request: (p) => ({ method: 'GET', path: `/api/locate?lng=${p.lng}&lat=${p.lat}` }), expect: OPEN },
+  { name: 'GET /api/search', request: () => ({ method: 'GET', path: `/api/search?q=${encodeURIComponent('社区')}` }), expect: OPEN },
+  {
+    name: 'GET /api/communities/:code/coverage-check',
+    request: (p) => ({ method: 'GET', path: `/api/communities/${p.community}/coverage-check` }),
+    expect: { anonymous: 401, leader: scoped(200), planner: scoped(200), admin: scoped(200) },
+  },
+  {
+    name: 'GET /api/grids/:id/history',
+    request: (p) => ({ method: 'GET', path: `/api/grids/${p.gridId}/history` }),
+    expect: { anonymous: 401, leader: scoped(200), planner: scoped(200), admin: scoped(200) },
+  },
+  {
+    name: 'PUT /api/grids/:id (attributes)',
+    request: async (p) => {
+      const [g] = await platform.db.query<{ version: number }>('select version from grid where id = $1', [p.gridId]);
+      return { method: 'PUT', path: `/api/grids/${p.gridId}`, body: { type: 'Feature', geometry: null, properties: { name: `矩阵网格${++counter}`, version: g!.version }, note: '矩阵测试' } };
+    },
+    expect: { anonymous: 401, leader: 403, planner: scoped(200), admin: scoped(200) },
+    state: (p) => platform.db.query('select name from grid where id = $1', [p.gridId]),
+  },
   { name: 'GET /api/auth/me', request: () => ({ method: 'GET', path: '/api/auth/me' }), expect: { anonymous: 401, leader: 200, planner: 200, admin: 200 } },
   { name: 'GET /api/users', request: () => ({ method: 'GET', path: '/api/users' }), expect: { anonymous: 401, leader: 403, planner: 403, admin: 200 } },
   {
@@ -132,7 +160,7 @@ describe('access matrix', () => {
   it.each(rows.map((r) => [r.c.name, r.who, r.where, r.status, r] as const))('%s as %s, %s the scope → %i', async (_n, who, where, status, row) => {
     const place = places[where];
     const before = row.c.state ? await row.c.state(place) : undefined;
-    const { method, path, body } = row.c.request(place);
+    const { method, path, body } = await row.c.request(place);
     const res = await send(platform, method, path, cookies[who], body);
     expect(res.status, await res.clone().text()).toBe(status);
     if (status >= 400) {

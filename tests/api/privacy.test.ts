@@ -37,6 +37,11 @@ describe('anonymous responses', () => {
       '/api/audit',
       `/api/members?grid=${gridId}`,
       '/api/no-such-endpoint',
+      // Near the member's home (the origin is echoed back, so not exactly at it).
+      `/api/nearest?lng=${Number(LNG) + 0.0001}&lat=${LAT.slice(0, 7)}&k=20`,
+      `/api/locate?lng=${Number(LNG) + 0.0001}&lat=${LAT.slice(0, 7)}`,
+      `/api/search?q=${encodeURIComponent('隐私')}`,
+      `/api/search?q=${PHONE.slice(0, 8)}`,
     ];
     for (const path of paths) {
       const text = await (await platform.get(path)).text();

@@ -1,0 +1,31 @@
+import gcoord from 'gcoord';
+import { z } from 'zod';
+
+/** Coordinate systems callers may use: WGS84 (GPS, Tianditu/CGCS2000), GCJ-02 (Amap, Tencent, WeChat), BD-09 (Baidu). */
+export const CRS = ['wgs84', 'gcj02', 'bd09'] as const;
+export type Crs = (typeof CRS)[number];
+
+const SYSTEMS = { wgs84: gcoord.WGS84, gcj02: gcoord.GCJ02, bd09: gcoord.BD09 } as const;
+
+export type LngLat = [number, number];
+
+/** The stored system is WGS84; convert at the edge. gcoord mutates its input, so it gets a copy. */
+export function toWgs84(point: LngLat, from: Crs): LngLat {
+  if (from === 'wgs84') return [point[0], point[1]];
+  return gcoord.transform([point[0], point[1]], SYSTEMS[from], gcoord.WGS84) as LngLat;
+}
+
+export function fromWgs84(point: LngLat, to: Crs): LngLat {
+  if (to === 'wgs84') return [point[0], point[1]];
+  const [lng, lat] = gcoord.transform([point[0], point[1]], gcoord.WGS84, SYSTEMS[to]) as LngLat;
+  return [round7(lng), round7(lat)];
+}
+
+const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
+
+/** `lng`, `lat` and `crs` query parameters, checked at the HTTP edge. */
+export const pointQuery = {
+  lng: z.coerce.number({ message: 'lng must be a number' }).min(-180, 'lng must be within ±180').max(180, 'lng must be within ±180'),
+  lat: z.coerce.number({ message: 'lat must be a number' }).min(-90, 'lat must be within ±90').max(90, 'lat must be within ±90'),
+  crs: z.enum(CRS).default('wgs84'),
+};

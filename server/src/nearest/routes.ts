@@ -1,0 +1,84 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+import { sqlFile } from '../db/sql-file.ts';
+import { FACILITY_KINDS } from '../facilities/facility-input.ts';
+import { fromWgs84, pointQuery, toWgs84, type Crs } from '../geo/crs.ts';
+import { HttpError } from '../http/errors.ts';
+import { listParam } from '../http/query-params.ts';
+import { parseOr400 } from '../http/validate.ts';
+import { openNow } from './open-now.ts';
+
+const NEAREST = sqlFile(import.meta.url, 'nearest-facilities.sql');
+const LOCATE = sqlFile(import.meta.url, 'locate-point.sql');
+
+/** Straight-line distance × detour factor ÷ walking speed: an estimate, stated in every answer. */
+export const WALKING = { speedMetersPerMinute: 80, detourFactor: 1.3 } as const;
+
+const nearestQuery = z.object({
+  ...pointQuery,
+  // k is clamped rather than refused: asking for 50 gets the 20 nearest.
+  k: z.coerce.number({ message: 'k must be a number' }).int('k must be a whole number').default(5).transform((k) => Math.min(Math.max(k, 1), 20)),
+  kind: listParam(FACILITY_KINDS).optional(),
+});
+const locateQuery = z.object(pointQuery);
+
+interface NearestRow {
+  id: number;
+  name: string;
+  kind: string;
+  address: string | null;
+  phone: string | null;
+  openingHours: string | null;
+  services: string[];
+  lng: number;
+  lat: number;
+  distanceMeters: number;
+}
+
+function origin(lng: number, lat: number, crs: Crs) {
+  const [wLng, wLat] = toWgs84([lng, lat], crs);
+  return { lng, lat, crs, wgs84: { lng: wLng, lat: wLat } };
+}
+
+/** 找服务站: public, cacheable for a minute (open-now changes by the minute). */
+export function nearestRoutes(db: Database): Router {
+  const router = Router();
+
+  router.get('/api/nearest', async (req, res) => {
+    const q = parseOr400(nearestQuery, req.query);
+    const o = origin(q.lng, q.lat, q.crs);
+    const rows = await db.query<NearestRow>(NEAREST, [o.wgs84.lng, o.wgs84.lat, q.k, q.kind ?? null]);
+    const now = new Date();
+    const results = rows.map((r) => {
+      const [lng, lat] = fromWgs84([r.lng, r.lat], q.crs);
+      const distanceMeters = Math.round(r.distanceMeters * 10) / 10;
+      return {
+        facility: {
+          id: r.id, name: r.name, kind: r.kind, address: r.address, phone: r.phone,
+          openingHours: r.openingHours, services: r.services,
+          location: { lng, lat, crs: q.crs },
+          locationWgs84: { lng: r.lng, lat: r.lat },
+        },
+        distanceMeters,
+        walkMinutes: Math.max(1, Math.ceil((distanceMeters * WALKING.detourFactor) / WALKING.speedMetersPerMinute)),
+        openNow: openNow(r.openingHours, now),
+      };
+    });
+    res.set('Cache-Control', 'public, max-age=60').json({ origin: o, walking: WALKING, results });
+  });
+
+  router.get('/api/locate', async (req, res) => {
+    const q = parseOr400(locateQuery, req.query);
+    const o = origin(q.lng, q.lat, q.crs);
+    const [row] = await db.query<{ located: Record<string, unknown> }>(LOCATE, [o.wgs84.lng, o.wgs84.lat]);
+    if (!row) {
+      throw new HttpError(404, 'OUTSIDE_SERVICE_AREA', '该位置不在本平台服务范围内（梁溪区各网格之外）(the point is outside the service area: no grid contains it)', {
+        origin: o,
+      });
+    }
+    res.set('Cache-Control', 'public, max-age=300').json({ origin: o, ...row.located });
+  });
+
+  return router;
+}

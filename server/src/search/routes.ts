@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+import { sqlFile } from '../db/sql-file.ts';
+import { fromWgs84, CRS } from '../geo/crs.ts';
+import { parseOr400 } from '../http/validate.ts';
+
+const SEARCH = sqlFile(import.meta.url, 'search.sql');
+
+const searchQuery = z.object({
+  q: z.string().trim().min(1, '请输入要查找的名称或编码 (type a name or code)').max(50),
+  limit: z.coerce.number().int().default(20).transform((n) => Math.min(Math.max(n, 1), 50)),
+  crs: z.enum(CRS).default('wgs84'),
+});
+
+/** For people who type instead of sharing their location: stations, streets, communities, grids. */
+export function searchRoutes(db: Database): Router {
+  const router = Router();
+  router.get('/api/search', async (req, res) => {
+    const { q, limit, crs } = parseOr400(searchQuery, req.query);
+    const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const rows = await db.query<{ type: string; id: string; code: string | null; name: string; context: string; lng: number; lat: number }>(
+      SEARCH,
+      [escaped, limit],
+    );
+    const results = rows.map(({ lng, lat, ...r }) => {
+      const [x, y] = fromWgs84([lng, lat], crs);
+      return { ...r, location: { lng: x, lat: y, crs } };
+    });
+    res.set('Cache-Control', 'public, max-age=300').json({ q, results });
+  });
+  return router;
+}

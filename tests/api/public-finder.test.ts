@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { booleanPointInPolygon } from '@turf/turf';
+import gcoord from 'gcoord';
+import { Geodesic } from 'geographiclib-geodesic';
+import type { Feature, MultiPolygon } from 'geojson';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+
+interface NearestBody {
+  origin: { lng: number; lat: number; crs: string; wgs84: { lng: number; lat: number } };
+  walking: { speedMetersPerMinute: number; detourFactor: number };
+  results: {
+    facility: { id: number; name: string; kind: string; location: { lng: number; lat: number; crs: string }; locationWgs84: { lng: number; lat: number } };
+    distanceMeters: number;
+    walkMinutes: number;
+    openNow: boolean | null;
+  }[];
+}
+
+let platform: TestPlatform;
+let publicFacilities: { id: number; kind: string; lng: number; lat: number }[];
+
+// A seeded generator, so a failing point can be reproduced.
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function geodesic(lng1: number, lat1: number, lng2: number, lat2: number): number {
+  return Geodesic.WGS84.Inverse(lat1, lng1, lat2, lng2).s12!;
+}
+
+async function nearest(query: string): Promise<NearestBody> {
+  const res = await platform.get(`/api/nearest?${query}`);
+  expect(res.status, await res.clone().text()).toBe(200);
+  return (await res.json()) as NearestBody;
+}
+
+beforeAll(async () => {
+  platform = await startTestPlatform({ rateLimitPerMinute: 100_000 });
+  // Facilities of this test: hidden ones right where the queries look, which must never show.
+  await platform.db.query(
+    `insert into facility (name, kind, geom, public)
+     select '内部站点' || i, 'station', ST_SetSRID(ST_MakePoint(120.25 + i * 0.01, 31.52 + i * 0.008), 4326), false
+     from generate_series(0, 12) i`,
+  );
+  publicFacilities = await platform.db.query(
+    'select id, kind, ST_X(geom) as lng, ST_Y(geom) as lat from facility where public',
+  );
+});
+afterAll(() => platform.close());
+
+describe('GET /api/nearest', () => {
+  it('matches a brute-force geodesic ranking for 200 points in and around the district', async () => {
+    const random = prng(20261127);
+    for (let i = 0; i < 200; i++) {
+      const lng = 120.22 + random() * 0.16;
+      const lat = 31.5 + random() * 0.14;
+      const body = await nearest(`lng=${lng}&lat=${lat}&k=5`);
+      const expected = publicFacilities
+        .map((f) => ({ id: f.id, d: geodesic(lng, lat, f.lng, f.lat) }))
+        .sort((a, b) => a.d - b.d || a.id - b.id)
+        .slice(0, 5);
+      expect(body.results).toHaveLength(5);
+      body.results.forEach((r, j) => {
+        expect(Math.abs(r.distanceMeters - expected[j]!.d), `point ${i} rank ${j}`).toBeLessThan(1);
+        // Same order up to ties: a different id is fine only at (nearly) the same distance.
+        if (r.facility.id !== expected[j]!.id) expect(Math.abs(r.distanceMeters - expected[j]!.d)).toBeLessThan(0.5);
+      });
+    }
+  });
+
+  it('filters by kind, states the walking speed, and never shows a non-public facility', async () => {
+    const body = await nearest('lng=120.3&lat=31.57&k=20&kind=party_home,rep_studio');
+    expect(body.results.length).toBeGreaterThan(0);
+    expect(body.results.every((r) => ['party_home', 'rep_studio'].includes(r.facility.kind))).toBe(true);
+    expect(body.walking.speedMetersPerMinute).toBeGreaterThan(0);
+    for (const r of body.results) {
+      expect(r.walkMinutes).toBe(Math.max(1, Math.ceil((r.distanceMeters * body.walking.detourFactor) / body.walking.speedMetersPerMinute)));
+      expect([true, false, null]).toContain(r.openNow);
+    }
+    const hidden = await nearest('lng=120.25&lat=31.52&k=20');
+    expect(hidden.results.some((r) => r.facility.name.startsWith('内部站点'))).toBe(false);
+  });
+
+  it('clamps k to 1…20 and defaults to 5', async () => {
+    expect((await nearest('lng=120.3&lat=31.57&k=50')).results).toHaveLength(20);
+    expect((await nearest('lng=120.3&lat=31.57&k=0')).results).toHaveLength(1);
+    expect((await nearest('lng=120.3&lat=31.57')).results).toHaveLength(5);
+  });
+
+  it('gives the same answer for a GCJ-02 or BD-09 point as for its WGS-84 original', async () => {
+    const wgs: [number, number] = [120.3012, 31.5733];
+    const plain = await nearest(`lng=${wgs[0]}&lat=${wgs[1]}`);
+    for (const crs of ['gcj02', 'bd09'] as const) {
+      const shifted = gcoord.transform([...wgs] as [number, number], gcoord.WGS84, crs === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09) as [number, number];
+      const body = await nearest(`lng=${shifted[0]}&lat=${shifted[1]}&crs=${crs}`);
+      expect(geodesic(body.origin.wgs84.lng, body.origin.wgs84.lat, wgs[0], wgs[1])).toBeLessThan(2);
+      expect(body.results.map((r) => r.facility.id)).toEqual(plain.results.map((r) => r.facility.id));
+      // Locations come back in the caller's system too.
+      const first = body.results[0]!.facility;
+      expect(first.location.crs).toBe(crs);
+      const back = gcoord.transform([first.location.lng, first.location.lat], crs === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09, gcoord.WGS84) as [number, number];
+      expect(geodesic(back[0], back[1], first.locationWgs84.lng, first.locationWgs84.lat)).toBeLessThan(2);
+    }
+  });
+
+  it.each(['lng=abc&lat=31.5', 'lat=31.5', 'lng=120.3&lat=95', 'lng=181&lat=31.5', 'lng=120.3&lat=31.5&crs=baidu', 'lng=120.3&lat=31.5&kind=shop', 'lng=120.3&lat=31.5&k=two'])(
+    'answers %s with 400',
+    async (query) => {
+      const res = await platform.get(`/api/nearest?${query}`);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
+    },
+  );
+});
+
+describe('GET /api/locate', () => {
+  it('names the grid whose polygon contains the point, with its community, street, district and leader', async () => {
+    const random = prng(7);
+    for (let i = 0; i < 20; i++) {
+      const lng = 120.27 + random() * 0.08;
+      const lat = 31.54 + random() * 0.06;
+      const res = await platform.get(`/api/locate?lng=${lng}&lat=${lat}`);
+      if (res.status === 404) continue;
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        grid: { id: number; code: string; leaderName: string; leaderPhone: string };
+        community: { code: string; name: string };
+        street: { code: string };
+        district: { code: string; name: string };
+      };
+      const grid = (await (await platform.get(`/api/grids/${body.grid.id}`)).json()) as Feature<MultiPolygon>;
+      expect(booleanPointInPolygon([lng, lat], grid)).toBe(true);
+      expect(body.grid.code.startsWith(body.community.code)).toBe(true);
+      expect(body.community.code.startsWith(body.street.code)).toBe(true);
+      expect(body.district).toEqual({ code: '320213', name: '梁溪区' });
+      expect(body.grid.leaderName).toBeTruthy();
+    }
+  });
+
+  it('answers a point outside every grid with 404 and says so', async () => {
+    const res = await platform.get('/api/locate?lng=121.5&lat=31.2');
+    expect(res.status).toBe(404);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('OUTSIDE_SERVICE_AREA');
+    expect(body.error.message).toMatch(/服务范围/);
+  });
+
+  it('takes GCJ-02 input', async () => {
+    const [lng, lat] = gcoord.transform([120.3012, 31.5733], gcoord.WGS84, gcoord.GCJ02) as [number, number];
+    const a = (await (await platform.get('/api/locate?lng=120.3012&lat=31.5733')).json()) as { grid: { id: number } };
+    const b = (await (await platform.get(`/api/locate?lng=${lng}&lat=${lat}&crs=gcj02`)).json()) as { grid: { id: number } };
+    expect(b.grid.id).toBe(a.grid.id);
+  });
+});
+
+describe('GET /api/search', () => {
+  it('finds stations, streets, communities and grids by part of a name or code', async () => {
+    const res = await platform.get(`/api/search?q=${encodeURIComponent('崇安寺')}`);
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: { type: string; name: string }[] };
+    const types = new Set(results.map((r) => r.type));
+    expect(types).toContain('street');
+    expect(types).toContain('facility');
+    expect(results.every((r) => r.name.includes('崇安寺'))).toBe(true);
+    const byCode = (await (await platform.get('/api/search?q=320213021001')).json()) as { results: { type: string; code: string }[] };
+    expect(byCode.results.some((r) => r.type === 'community' && r.code === '320213021001')).toBe(true);
+    expect(byCode.results.some((r) => r.type === 'grid' && r.code.startsWith('320213021001'))).toBe(true);
+  });
+
+  it('treats LIKE wildcards as text and refuses an empty query', async () => {
+    const wild = (await (await platform.get('/api/search?q=%25')).json()) as { results: unknown[] };
+    expect(wild.results).toEqual([]);
+    expect((await platform.get('/api/search?q=')).status).toBe(400);
+    expect((await platform.get(`/api/search?q=${'长'.repeat(51)}`)).status).toBe(400);
+  });
+});
