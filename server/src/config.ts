@@ -8,7 +8,7 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: z.string().url().optional(),
   TEST_DATABASE_URL: z.string().url().optional(),
-  MIN_CELL_COUNT: z.coerce.number().int().min(1).default(5),
+  MIN_CELL_COUNT: z.coerce.number().int().min(3, "MIN_CELL_COUNT is never below 3 (privacy)").default(5),
   PUBLIC_URL: z.string().url().optional(),
   TRUST_PROXY: z
     .enum(['true', 'false'])
