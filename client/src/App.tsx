@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
+import { AdminPage } from './features/admin/AdminPage';
 import { CoveragePage } from './features/coverage/CoveragePage';
 import { PlannerPage } from './features/planner/PlannerPage';
 import { PublicPage } from './features/public/PublicPage';
@@ -12,6 +13,7 @@ import { Header } from './ui/Header';
 import { Legend } from './ui/Legend';
 import { useWorkspace, type Workspace } from './ui/route';
 import { SessionProvider } from './ui/session';
+import { SignInPromptProvider } from './ui/SignInDialog';
 import { ErrorOverlay, LoadingOverlay } from './ui/StatusOverlay';
 import { useDistrictData } from './ui/useDistrictData';
 import { useFacilitiesInView } from './ui/useFacilitiesInView';
@@ -22,7 +24,11 @@ const PAGES: Record<Workspace, ComponentType> = {
   public: PublicPage,
   coverage: CoveragePage,
   planner: PlannerPage,
+  admin: AdminPage,
 };
+
+/** Workspaces about the map show the facilities in view under their panel; account management does not. */
+const WITH_FACILITY_LIST: ReadonlySet<Workspace> = new Set(['public', 'coverage', 'planner']);
 
 /**
  * The shell: header, one map shared by all workspaces (so switching does not reload it), and a
@@ -80,7 +86,7 @@ function Shell() {
         <main className="app-main">
           <aside id="workspace-panel" className="workspace-panel" tabIndex={-1} aria-label={t(`nav.${workspace}`)}>
             <Page />
-            {state.status === 'ready' && (
+            {state.status === 'ready' && WITH_FACILITY_LIST.has(workspace) && (
               <FacilityList
                 facilities={inView}
                 selectedId={selection?.type === 'facility' ? selection.id : null}
@@ -128,7 +134,9 @@ export function App() {
   return (
     <I18nProvider>
       <SessionProvider>
-        <Shell />
+        <SignInPromptProvider>
+          <Shell />
+        </SignInPromptProvider>
       </SessionProvider>
     </I18nProvider>
   );

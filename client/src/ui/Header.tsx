@@ -1,18 +1,16 @@
-import type { MouseEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
-import { WORKSPACES, navigate, type Workspace } from './route';
+import { AccountMenu } from './AccountMenu';
+import { WORKSPACES, followLink, type Workspace } from './route';
+import { useSession } from './session';
 
 export function Header({ workspace }: { workspace: Workspace }) {
   const { t, lang, setLang } = useI18n();
-
-  const follow = (path: string) => (event: MouseEvent<HTMLAnchorElement>) => {
-    // Let modified clicks open a new tab as links normally do.
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    navigate(path);
-  };
+  const session = useSession();
 
   const other = lang === 'zh-CN' ? 'en' : 'zh-CN';
+  // Role-only workspaces appear once the account may use them; their URLs still answer with a
+  // clear "not allowed" page for everyone else.
+  const visible = WORKSPACES.filter((w) => !w.roles || session.hasRole(...w.roles));
   return (
     <header className="app-header">
       <a className="skip-link" href="#workspace-panel">
@@ -23,11 +21,11 @@ export function Header({ workspace }: { workspace: Workspace }) {
         <span className="brand-district">{t('app.district')}</span>
       </div>
       <nav className="app-nav" aria-label={t('nav.label')}>
-        {WORKSPACES.map((w) => (
+        {visible.map((w) => (
           <a
             key={w.id}
             href={w.path}
-            onClick={follow(w.path)}
+            onClick={followLink(w.path)}
             aria-current={w.id === workspace ? 'page' : undefined}
             data-workspace={w.id}
           >
@@ -45,6 +43,7 @@ export function Header({ workspace }: { workspace: Workspace }) {
       >
         {t('lang.switchTo')}
       </button>
+      <AccountMenu />
     </header>
   );
 }

@@ -1,20 +1,37 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type MouseEvent } from 'react';
+import type { Role } from '../api/session';
 import type { MessageKey } from '../i18n/zh-CN';
 
-// Path routes on the History API; three workspaces do not need a router library.
-export type Workspace = 'public' | 'coverage' | 'planner';
+// Path routes on the History API; a handful of workspaces do not need a router library.
+export type Workspace = 'public' | 'coverage' | 'planner' | 'admin';
 
-export const WORKSPACES: readonly { id: Workspace; path: string; label: MessageKey }[] = [
+export interface WorkspaceRoute {
+  id: Workspace;
+  path: string;
+  label: MessageKey;
+  /** Shown in the header only to these roles; everyone sees the workspace when absent. */
+  roles?: readonly Role[];
+}
+
+export const WORKSPACES: readonly WorkspaceRoute[] = [
   { id: 'public', path: '/', label: 'nav.public' },
   { id: 'coverage', path: '/coverage', label: 'nav.coverage' },
   { id: 'planner', path: '/planner', label: 'nav.planner' },
+  { id: 'admin', path: '/admin', label: 'nav.admin', roles: ['admin'] },
 ];
 
 const NAVIGATE_EVENT = 'wgdj:navigate';
 
+function trimPath(pathname: string): string {
+  return pathname.replace(/\/+$/, '') || '/';
+}
+
+/** The workspace owning a path; a workspace also owns its sub-paths (`/admin/audit`). */
 export function workspaceForPath(pathname: string): Workspace {
-  const trimmed = pathname.replace(/\/+$/, '') || '/';
-  return WORKSPACES.find((w) => w.path === trimmed)?.id ?? 'public';
+  const trimmed = trimPath(pathname);
+  return (
+    WORKSPACES.find((w) => w.path === trimmed || (w.path !== '/' && trimmed.startsWith(`${w.path}/`)))?.id ?? 'public'
+  );
 }
 
 export function navigate(path: string): void {
@@ -23,11 +40,21 @@ export function navigate(path: string): void {
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 
-/** The current workspace, following both `navigate()` and the browser's back/forward buttons. */
-export function useWorkspace(): Workspace {
-  const [workspace, setWorkspace] = useState(() => workspaceForPath(window.location.pathname));
+/** Click handler for an in-app link: follows it without a page load, except for modified clicks. */
+export function followLink(path: string): (event: MouseEvent<HTMLAnchorElement>) => void {
+  return (event) => {
+    // Let modified clicks open a new tab as links normally do.
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(path);
+  };
+}
+
+/** The current path (without a trailing slash), following `navigate()` and back/forward. */
+export function usePathname(): string {
+  const [pathname, setPathname] = useState(() => trimPath(window.location.pathname));
   useEffect(() => {
-    const update = () => setWorkspace(workspaceForPath(window.location.pathname));
+    const update = () => setPathname(trimPath(window.location.pathname));
     window.addEventListener('popstate', update);
     window.addEventListener(NAVIGATE_EVENT, update);
     return () => {
@@ -35,5 +62,10 @@ export function useWorkspace(): Workspace {
       window.removeEventListener(NAVIGATE_EVENT, update);
     };
   }, []);
-  return workspace;
+  return pathname;
+}
+
+/** The current workspace, following both `navigate()` and the browser's back/forward buttons. */
+export function useWorkspace(): Workspace {
+  return workspaceForPath(usePathname());
 }

@@ -1,0 +1,200 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import type { AccountSummary } from '../../api/accountTypes';
+import { createUser } from '../../api/createUser';
+import { updateUser, type AccountChange } from '../../api/updateUser';
+import type { Role } from '../../api/session';
+import { useI18n } from '../../i18n/I18nProvider';
+import { ROLES } from '../../ui/roleNames';
+import { RegionPicker } from './RegionPicker';
+import { checkAccountInput, describeSaveError, type AccountField, type FieldErrors } from './saveErrors';
+
+export type AccountFormResult =
+  | { kind: 'created'; user: AccountSummary; password: string }
+  | { kind: 'updated'; user: AccountSummary };
+
+export interface AccountFormProps {
+  /** The account being edited; a new account when absent. */
+  account?: AccountSummary;
+  /** The admin's own scope, which bounds the scope picker. */
+  scopeCode: string;
+  /** Whether `account` is the signed-in admin (who cannot change their own role or scope). */
+  isSelf?: boolean;
+  onSaved: (result: AccountFormResult) => void;
+  onCancel: () => void;
+}
+
+/** Create or edit an account: name, role and scope (and username for a new one). */
+export function AccountForm({ account, scopeCode, isSelf = false, onSaved, onCancel }: AccountFormProps) {
+  const { t } = useI18n();
+  const creating = account === undefined;
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState(account?.displayName ?? '');
+  const [role, setRole] = useState<Role>(account?.role ?? 'planner');
+  const [regionCode, setRegionCode] = useState(account?.regionCode ?? scopeCode);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [topError, setTopError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const topRef = useRef<HTMLParagraphElement>(null);
+  const ids = {
+    username: useId(),
+    usernameHint: useId(),
+    usernameError: useId(),
+    displayName: useId(),
+    displayNameError: useId(),
+    role: useId(),
+    roleHint: useId(),
+    roleError: useId(),
+    scopeHint: useId(),
+  };
+
+  const focusFirstProblem = (fields: FieldErrors) => {
+    // Wait for the messages to render, then take the user to the first field to fix.
+    window.setTimeout(() => {
+      const order: AccountField[] = ['username', 'displayName', 'role', 'regionCode'];
+      const first = order.find((f) => fields[f]);
+      const form = formRef.current;
+      const target = first
+        ? form?.querySelector<HTMLElement>(first === 'regionCode' ? '.region-picker select:not([disabled])' : `[name="${first}"]`)
+        : topRef.current;
+      target?.focus();
+    }, 0);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (pending) return;
+    const local = checkAccountInput({ username: creating ? username : undefined, displayName, regionCode }, t);
+    setFieldErrors(local);
+    setTopError(null);
+    if (Object.keys(local).length > 0) {
+      focusFirstProblem(local);
+      return;
+    }
+    setPending(true);
+    try {
+      if (creating) {
+        const made = await createUser({ username, displayName: displayName.trim(), role, regionCode });
+        onSaved({ kind: 'created', user: made.user, password: made.password });
+        return;
+      }
+      const change: AccountChange = {};
+      if (displayName.trim() !== account.displayName) change.displayName = displayName.trim();
+      if (!isSelf && role !== account.role) change.role = role;
+      if (!isSelf && regionCode !== account.regionCode) change.regionCode = regionCode;
+      const user = Object.keys(change).length > 0 ? await updateUser(account.id, change) : account;
+      onSaved({ kind: 'updated', user });
+    } catch (err) {
+      const described = describeSaveError(err, t);
+      setFieldErrors(described.fields);
+      setTopError(described.top ?? null);
+      setPending(false);
+      focusFirstProblem(described.fields);
+    }
+  };
+
+  const describe = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(' ') || undefined;
+
+  return (
+    <form ref={formRef} className="account-form" onSubmit={submit} noValidate>
+      {topError && (
+        <p ref={topRef} className="form-error" role="alert" tabIndex={-1}>
+          {topError}
+        </p>
+      )}
+      {creating ? (
+        <div className="field">
+          <label htmlFor={ids.username}>{t('accountForm.username')}</label>
+          <input
+            id={ids.username}
+            name="username"
+            type="text"
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            aria-invalid={fieldErrors.username ? true : undefined}
+            aria-describedby={describe(fieldErrors.username && ids.usernameError, ids.usernameHint)}
+          />
+          {fieldErrors.username && (
+            <p id={ids.usernameError} className="field-error">
+              {fieldErrors.username}
+            </p>
+          )}
+          <p id={ids.usernameHint} className="field-hint">
+            {t('accountForm.usernameHint')}
+          </p>
+        </div>
+      ) : null}
+      <div className="field">
+        <label htmlFor={ids.displayName}>{t('accountForm.displayName')}</label>
+        <input
+          id={ids.displayName}
+          name="displayName"
+          type="text"
+          autoComplete="off"
+          maxLength={100}
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+          aria-invalid={fieldErrors.displayName ? true : undefined}
+          aria-describedby={describe(fieldErrors.displayName && ids.displayNameError)}
+        />
+        {fieldErrors.displayName && (
+          <p id={ids.displayNameError} className="field-error">
+            {fieldErrors.displayName}
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor={ids.role}>{t('accountForm.role')}</label>
+        <select
+          id={ids.role}
+          name="role"
+          value={role}
+          disabled={isSelf}
+          onChange={(e) => setRole(e.target.value as Role)}
+          aria-invalid={fieldErrors.role ? true : undefined}
+          aria-describedby={describe(fieldErrors.role && ids.roleError, ids.roleHint)}
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`role.${r}`)}
+            </option>
+          ))}
+        </select>
+        {fieldErrors.role && (
+          <p id={ids.roleError} className="field-error">
+            {fieldErrors.role}
+          </p>
+        )}
+        <p id={ids.roleHint} className="field-hint">
+          {t(`accountForm.roleHint.${role}`)}
+        </p>
+      </div>
+      <fieldset className="field-group">
+        <legend>{t('accountForm.scope')}</legend>
+        <p id={ids.scopeHint} className="field-hint">
+          {t('accountForm.scopeHint')}
+        </p>
+        <RegionPicker
+          value={regionCode}
+          onChange={setRegionCode}
+          scopeCode={scopeCode}
+          disabled={isSelf}
+          error={fieldErrors.regionCode}
+          hintId={ids.scopeHint}
+        />
+      </fieldset>
+      <p className="field-hint form-note">{creating ? t('accountForm.passwordNote') : isSelf ? t('accountForm.ownAccessNote') : ''}</p>
+      <div className="form-actions">
+        <button type="button" className="secondary-button" onClick={onCancel}>
+          {t('accountForm.cancel')}
+        </button>
+        <button type="submit" className="primary-button" disabled={pending} aria-busy={pending}>
+          {pending ? t('accountForm.saving') : creating ? t('accountForm.submitCreate') : t('accountForm.submitEdit')}
+        </button>
+      </div>
+    </form>
+  );
+}

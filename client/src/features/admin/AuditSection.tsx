@@ -1,0 +1,296 @@
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { getAudit, type AuditEntry, type AuditQuery } from '../../api/getAudit';
+import { isAbort, type ApiError } from '../../api/http';
+import { useI18n, type Translate } from '../../i18n/I18nProvider';
+import { zhCN, type MessageKey } from '../../i18n/zh-CN';
+import { toApiError } from '../../ui/useDistrictData';
+import { describeSaveError } from './saveErrors';
+import { useDateTimeFormat } from './useDateTimeFormat';
+
+const PAGE_SIZE = 50;
+
+/** The main kinds of entries; the server filters by prefix, so 登录 leaves failed sign-ins out here. */
+const KINDS: readonly { id: string; label: MessageKey; prefix: string; exclude?: string }[] = [
+  { id: 'login', label: 'audit.kind.login', prefix: 'auth.login', exclude: 'auth.login_failed' },
+  { id: 'login-failed', label: 'audit.kind.loginFailed', prefix: 'auth.login_failed' },
+  { id: 'logout', label: 'audit.kind.logout', prefix: 'auth.logout' },
+  { id: 'grid', label: 'audit.kind.grid', prefix: 'grid.' },
+  { id: 'facility', label: 'audit.kind.facility', prefix: 'facility.' },
+  { id: 'user', label: 'audit.kind.user', prefix: 'user.' },
+  { id: 'member-read', label: 'audit.kind.memberRead', prefix: 'member.read' },
+];
+
+interface Filters {
+  kind: string;
+  actor: string;
+  from: string;
+  to: string;
+}
+
+const NO_FILTERS: Filters = { kind: '', actor: '', from: '', to: '' };
+
+type ListState =
+  | { status: 'loading' }
+  | { status: 'error'; error: ApiError }
+  | { status: 'ready'; entries: AuditEntry[]; serverOffset: number; more: boolean; loadingMore: boolean; moreError: ApiError | null };
+
+/** A `YYYY-MM-DD` from a date input as the start of that local day, in ISO form. */
+function startOfDay(date: string, addDays = 0): string | undefined {
+  const [y, m, d] = date.split('-').map(Number);
+  if (!y || !m || !d) return undefined;
+  return new Date(y, m - 1, d + addDays).toISOString();
+}
+
+function toQuery(filters: Filters, offset: number): AuditQuery {
+  const kind = KINDS.find((k) => k.id === filters.kind);
+  return {
+    action: kind?.prefix,
+    actor: filters.actor.trim() || undefined,
+    from: filters.from ? startOfDay(filters.from) : undefined,
+    // The server's `to` is exclusive: the end date counts as a whole day.
+    to: filters.to ? startOfDay(filters.to, 1) : undefined,
+    limit: PAGE_SIZE,
+    offset,
+  };
+}
+
+function keep(filters: Filters): (e: AuditEntry) => boolean {
+  const exclude = KINDS.find((k) => k.id === filters.kind)?.exclude;
+  return (e) => !exclude || !e.action.startsWith(exclude);
+}
+
+function actionLabel(action: string, t: Translate): string {
+  const key = `auditAction.${action}`;
+  return key in zhCN ? t(key as MessageKey) : action;
+}
+
+function targetLabel(entry: AuditEntry, t: Translate): string {
+  if (!entry.entity) return '—';
+  const key = `audit.entity.${entry.entity}`;
+  const name = key in zhCN ? t(key as MessageKey) : entry.entity;
+  const ids = entry.entityIds.length > 0 ? ` #${entry.entityIds.join(', #')}` : '';
+  return `${name}${ids}`;
+}
+
+function detailsText(entry: AuditEntry, t: Translate): string {
+  const parts: string[] = [];
+  if (entry.beforeVersion !== null || entry.afterVersion !== null) {
+    parts.push(t('audit.version', { before: entry.beforeVersion ?? '—', after: entry.afterVersion ?? '—' }));
+  }
+  for (const [key, value] of Object.entries(entry.details ?? {})) {
+    parts.push(`${key}: ${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`);
+  }
+  return parts.join('；');
+}
+
+/** 操作日志: newest first, filtered by kind, who and dates, 50 at a time. */
+export function AuditSection() {
+  const { t } = useI18n();
+  const formatTime = useDateTimeFormat();
+  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
+  const [applied, setApplied] = useState<Filters>(NO_FILTERS);
+  const [dateError, setDateError] = useState<string | null>(null);
+  const [list, setList] = useState<ListState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const ids = { kind: useId(), actor: useId(), from: useId(), to: useId(), dateError: useId() };
+
+  useEffect(() => {
+    const abort = new AbortController();
+    setList({ status: 'loading' });
+    getAudit(toQuery(applied, 0), abort.signal).then(
+      (page) =>
+        setList({
+          status: 'ready',
+          entries: page.entries.filter(keep(applied)),
+          serverOffset: page.entries.length,
+          more: page.entries.length === page.limit,
+          loadingMore: false,
+          moreError: null,
+        }),
+      (err: unknown) => {
+        if (!abort.signal.aborted && !isAbort(err)) setList({ status: 'error', error: toApiError(err) });
+      },
+    );
+    return () => abort.abort();
+  }, [applied, attempt]);
+
+  const loadMore = useCallback(async () => {
+    if (list.status !== 'ready') return;
+    setList({ ...list, loadingMore: true, moreError: null });
+    try {
+      const page = await getAudit(toQuery(applied, list.serverOffset));
+      setList((prev) =>
+        prev.status === 'ready'
+          ? {
+              ...prev,
+              entries: [...prev.entries, ...page.entries.filter(keep(applied))],
+              serverOffset: prev.serverOffset + page.entries.length,
+              more: page.entries.length === page.limit,
+              loadingMore: false,
+            }
+          : prev,
+      );
+    } catch (err) {
+      setList((prev) => (prev.status === 'ready' ? { ...prev, loadingMore: false, moreError: toApiError(err) } : prev));
+    }
+  }, [list, applied]);
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    if (draft.from && draft.to && draft.to < draft.from) {
+      setDateError(t('audit.dateOrder'));
+      return;
+    }
+    setDateError(null);
+    setApplied({ ...draft });
+    setAttempt((n) => n + 1);
+  };
+
+  const clear = () => {
+    setDraft(NO_FILTERS);
+    setApplied(NO_FILTERS);
+    setDateError(null);
+  };
+
+  const filtered = applied.kind !== '' || applied.actor !== '' || applied.from !== '' || applied.to !== '';
+
+  return (
+    <section className="admin-section" aria-labelledby="audit-title">
+      <div className="section-header">
+        <h2 id="audit-title">{t('audit.title')}</h2>
+      </div>
+      <form className="audit-filters" onSubmit={apply} aria-label={t('audit.filters')} noValidate>
+        <div className="field">
+          <label htmlFor={ids.kind}>{t('audit.action')}</label>
+          <select id={ids.kind} name="action" value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
+            <option value="">{t('audit.actionAll')}</option>
+            {KINDS.map((k) => (
+              <option key={k.id} value={k.id}>
+                {t(k.label)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.actor}>{t('audit.actor')}</label>
+          <input
+            id={ids.actor}
+            name="actor"
+            type="text"
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={draft.actor}
+            onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.from}>{t('audit.from')}</label>
+          <input
+            id={ids.from}
+            name="from"
+            type="date"
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+            aria-invalid={dateError ? true : undefined}
+            aria-describedby={dateError ? ids.dateError : undefined}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.to}>{t('audit.to')}</label>
+          <input
+            id={ids.to}
+            name="to"
+            type="date"
+            value={draft.to}
+            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+            aria-invalid={dateError ? true : undefined}
+            aria-describedby={dateError ? ids.dateError : undefined}
+          />
+        </div>
+        {dateError && (
+          <p id={ids.dateError} className="field-error audit-date-error" role="alert">
+            {dateError}
+          </p>
+        )}
+        <div className="form-actions audit-actions">
+          {filtered && (
+            <button type="button" className="secondary-button" onClick={clear}>
+              {t('audit.clear')}
+            </button>
+          )}
+          <button type="submit" className="primary-button">
+            {t('audit.apply')}
+          </button>
+        </div>
+      </form>
+
+      {list.status === 'loading' && (
+        <p className="muted" role="status">
+          {t('audit.loading')}
+        </p>
+      )}
+      {list.status === 'error' && (
+        <p className="form-error" role="alert">
+          {t('audit.loadError', { message: describeSaveError(list.error, t).top ?? list.error.message })}{' '}
+          <button type="button" className="link-button" onClick={() => setAttempt((n) => n + 1)}>
+            {t('status.retry')}
+          </button>
+        </p>
+      )}
+      {list.status === 'ready' && list.entries.length === 0 && !list.more && <p className="empty-state">{t('audit.empty')}</p>}
+      {list.status === 'ready' && list.entries.length > 0 && (
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="audit-title">
+          <table className="data-table audit-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.colTime')}</th>
+                <th scope="col">{t('audit.colActor')}</th>
+                <th scope="col">{t('audit.colAction')}</th>
+                <th scope="col">{t('audit.colTarget')}</th>
+                <th scope="col">{t('audit.colDetails')}</th>
+                <th scope="col">{t('audit.colIp')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.entries.map((e) => {
+                const details = detailsText(e, t);
+                return (
+                  <tr key={e.id} data-action={e.action}>
+                    <td className="cell-time">
+                      <time dateTime={e.at}>{formatTime(e.at)}</time>
+                    </td>
+                    <td>{e.actor ?? <span className="muted">{t('audit.anonymous')}</span>}</td>
+                    <td>{actionLabel(e.action, t)}</td>
+                    <td>{targetLabel(e, t)}</td>
+                    <td className="cell-details" title={details}>
+                      {details || '—'}
+                    </td>
+                    <td className="cell-ip">{e.ip ?? '—'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.status === 'ready' && (list.entries.length > 0 || list.more) && (
+        <div className="list-footer">
+          <span className="muted" role="status">
+            {list.more ? t('audit.count', { count: list.entries.length }) : t('audit.end', { count: list.entries.length })}
+          </span>
+          {list.more && (
+            <button type="button" className="secondary-button" disabled={list.loadingMore} onClick={() => void loadMore()}>
+              {t('audit.loadMore')}
+            </button>
+          )}
+        </div>
+      )}
+      {list.status === 'ready' && list.moreError && (
+        <p className="form-error" role="alert">
+          {t('audit.loadError', { message: list.moreError.message })}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import { isApiError } from '../../api/http';
+import type { Translate } from '../../i18n/I18nProvider';
+
+export type AccountField = 'username' | 'displayName' | 'role' | 'regionCode';
+export type FieldErrors = Partial<Record<AccountField, string>>;
+
+export interface SaveErrors {
+  /** Shown on top of the form (role=alert). */
+  top?: string;
+  /** Shown next to each field. */
+  fields: FieldErrors;
+}
+
+const FIELD_MESSAGES: Record<AccountField, Parameters<Translate>[0]> = {
+  username: 'accountForm.err.usernameFormat',
+  displayName: 'accountForm.err.displayName',
+  role: 'accountForm.err.role',
+  regionCode: 'accountForm.err.region',
+};
+
+const isAccountField = (name: string): name is AccountField => name in FIELD_MESSAGES;
+
+/** Turns a server answer into messages that sit where the user can fix them. */
+export function describeSaveError(err: unknown, t: Translate): SaveErrors {
+  if (!isApiError(err)) return { top: t('admin.unavailable'), fields: {} };
+  switch (err.code) {
+    case 'USERNAME_TAKEN':
+      return { fields: { username: t('accountForm.err.usernameTaken') } };
+    case 'UNKNOWN_REGION':
+      return { fields: { regionCode: t('accountForm.err.unknownRegion') } };
+    case 'OUTSIDE_SCOPE':
+      return { fields: { regionCode: t('accountForm.err.outsideScope') } };
+    case 'CANNOT_CHANGE_OWN_ACCESS':
+      return { top: t('accountForm.err.ownAccess'), fields: {} };
+  }
+  if (err.status === 400) {
+    const reported = (err.details as { fields?: { field?: unknown; message?: unknown }[] } | undefined)?.fields ?? [];
+    const fields: FieldErrors = {};
+    const others: string[] = [];
+    for (const { field, message } of reported) {
+      const name = typeof field === 'string' ? field : '';
+      if (isAccountField(name)) fields[name] ??= t(FIELD_MESSAGES[name]);
+      else others.push(`${name}: ${typeof message === 'string' ? message : ''}`);
+    }
+    const top = others.length > 0 ? t('accountForm.errorTop', { message: others.join('; ') }) : t('accountForm.fixFields');
+    return Object.keys(fields).length > 0 || others.length > 0 ? { top, fields } : { top: t('accountForm.errorTop', { message: err.message }), fields: {} };
+  }
+  if (err.status === 401) return { top: t('accountForm.err.signedOut'), fields: {} };
+  if (err.status === 403) return { top: t('accountForm.err.forbidden'), fields: {} };
+  if (err.status === 404) return { top: t('accountForm.err.notFound'), fields: {} };
+  if (err.status === 0 || err.status >= 500) return { top: t('admin.unavailable'), fields: {} };
+  return { top: t('accountForm.errorTop', { message: err.message }), fields: {} };
+}
+
+/** The same rules as the server, checked before sending so the user sees them at once. */
+export function checkAccountInput(input: { username?: string; displayName: string; regionCode: string }, t: Translate): FieldErrors {
+  const errors: FieldErrors = {};
+  if (input.username !== undefined && !/^[A-Za-z0-9_.-]{3,64}$/.test(input.username)) {
+    errors.username = t('accountForm.err.usernameFormat');
+  }
+  const name = input.displayName.trim();
+  if (name.length === 0 || name.length > 100) errors.displayName = t('accountForm.err.displayName');
+  if (!/^\d{6}(\d{3}(\d{3})?)?$/.test(input.regionCode)) errors.regionCode = t('accountForm.err.region');
+  return errors;
+}
