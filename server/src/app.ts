@@ -15,6 +15,7 @@ import { healthRoutes } from './health/routes.ts';
 import { errorWriter, notFoundApi } from './http/errors.ts';
 import { anonymousRateLimit, sameOriginWrites, securityHeaders } from './http/security.ts';
 import { staticClient } from './http/static-client.ts';
+import { coverageRoutes } from './coverage/routes.ts';
 import { memberRoutes } from './members/routes.ts';
 import { nearestRoutes } from './nearest/routes.ts';
 import { regionRoutes } from './regions/routes.ts';
@@ -24,7 +25,7 @@ export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist/', import.me
 
 export type AppConfig = Pick<
   Config,
-  'publicUrl' | 'trustProxy' | 'sessionIdleMinutes' | 'rateLimitPerMinute' | 'loginMaxFailures'
+  'publicUrl' | 'trustProxy' | 'sessionIdleMinutes' | 'rateLimitPerMinute' | 'loginMaxFailures' | 'minCellCount'
 >;
 
 export interface AppOptions {
@@ -59,6 +60,7 @@ export function createApp({ db, config, clientDist = CLIENT_DIST }: AppOptions):
   app.use(memberRoutes(db));
   app.use(nearestRoutes(db));
   app.use(searchRoutes(db));
+  app.use(coverageRoutes(db, config.minCellCount));
   app.use('/api', notFoundApi);
 
   app.use(staticClient(clientDist));

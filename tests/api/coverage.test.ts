@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { booleanPointInPolygon } from '@turf/turf';
+import { parse } from 'csv-parse/sync';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { makeAccount, send, signIn } from '../support/accounts.ts';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+
+interface GridStat {
+  id: number;
+  code: string;
+  members: number;
+  formal: number;
+  probationary: number;
+  floating: number;
+  hasBranch: boolean;
+  membersPer100Households: number | null;
+  nearestStationMeters: number | null;
+}
+interface Heatmap {
+  suppressed: number;
+  total: number;
+  minCount: number;
+  cells: FeatureCollection<Polygon, { count: number }>;
+}
+
+let platform: TestPlatform;
+let leader: string;
+let streetLeader: string;
+
+beforeAll(async () => {
+  platform = await startTestPlatform({ rateLimitPerMinute: 100_000 });
+  leader = await signIn(platform, await makeAccount(platform, 'leader', '320213'));
+  streetLeader = await signIn(platform, await makeAccount(platform, 'leader', '320213021'));
+});
+afterAll(() => platform.close());
+
+const get = async <T>(path: string, cookie = leader): Promise<T> => {
+  const res = await send(platform, 'GET', path, cookie);
+  expect(res.status, await res.clone().text()).toBe(200);
+  return (await res.json()) as T;
+};
+
+describe('per-grid coverage', () => {
+  it('counts members per grid as a point-in-polygon count of the generated demo members does', async () => {
+    const dir = fileURLToPath(new URL('../../data/demo/', import.meta.url));
+    const members = parse(fs.readFileSync(dir + 'members.csv', 'utf8'), { columns: true }) as { lng: string; lat: string; status: string }[];
+    const grids = JSON.parse(fs.readFileSync(dir + 'grids.geojson', 'utf8')) as FeatureCollection<MultiPolygon, { code: string; communityCode: string }>;
+    // One street keeps the test quick; every member is checked against every grid of it.
+    const street = grids.features.filter((g) => g.properties.code.startsWith('320213021'));
+    const expected = new Map<string, number>(street.map((g) => [g.properties.code, 0]));
+    for (const m of members) {
+      const point = [Number(m.lng), Number(m.lat)];
+      const hit = street.find((g) => booleanPointInPolygon(point, g));
+      if (hit) expected.set(hit.properties.code, expected.get(hit.properties.code)! + 1);
+    }
+    const { grids: stats } = await get<{ grids: GridStat[] }>('/api/coverage/grids?region=320213021');
+    expect(stats).toHaveLength(street.length);
+    for (const s of stats) {
+      expect(s.members, s.code).toBe(expected.get(s.code));
+      expect(s.formal + s.probationary).toBe(s.members);
+    }
+    expect(stats.some((s) => !s.hasBranch) || stats.every((s) => s.hasBranch)).toBe(true);
+  });
+
+  it('summarises the region', async () => {
+    const summary = await get<{ grids: number; members: number; gridsWithBranch: number; membersWithinReachShare: number; meanDistanceToStationMeters: number }>(
+      '/api/coverage/summary',
+    );
+    expect(summary.grids).toBe(943);
+    expect(summary.members).toBe(30000);
+    expect(summary.gridsWithBranch).toBeLessThan(943);
+    expect(summary.membersWithinReachShare).toBeGreaterThan(0.5);
+    expect(summary.meanDistanceToStationMeters).toBeGreaterThan(0);
+  });
+});
+
+describe('the heatmap', () => {
+  it('never shows a cell under the threshold, and cells plus suppressed equal the members in the box', async () => {
+    const boxes = ['120.22,31.50,120.38,31.64', '120.29,31.56,120.31,31.58', '120.30,31.57,120.302,31.572'];
+    for (const bbox of boxes) {
+      const [w, s, e, n] = bbox.split(',').map(Number) as [number, number, number, number];
+      const [row] = await platform.db.query<{ n: number }>(
+        'select count(*)::integer as n from member where home && ST_MakeEnvelope($1, $2, $3, $4, 4326) and grid_id is not null',
+        [w, s, e, n],
+      );
+      for (const cellMeters of [50, 120, 400, 1500]) {
+        const h = await get<Heatmap>(`/api/coverage/heatmap?bbox=${bbox}&cellMeters=${cellMeters}`);
+        expect(h.minCount).toBeGreaterThanOrEqual(3);
+        for (const c of h.cells.features) expect(c.properties.count).toBeGreaterThanOrEqual(h.minCount);
+        const shown = h.cells.features.reduce((sum, c) => sum + c.properties.count, 0);
+        expect(shown + h.suppressed, `${bbox} @ ${cellMeters} m`).toBe(row!.n);
+        expect(JSON.stringify(h)).not.toMatch(/"home"|"name"|"phone"/);
+      }
+    }
+  });
+
+  it.each(['cellMeters=49', 'cellMeters=abc', 'cellMeters=6000', 'bbox=1,2,3'])('refuses %s with 400', async (query) => {
+    expect((await send(platform, 'GET', `/api/coverage/heatmap?${query}`, leader)).status).toBe(400);
+  });
+});
+
+describe('station reach and suggestions', () => {
+  it('reports reach for a radius and refuses radii out of bounds', async () => {
+    const near = await get<{ membersWithinReachShare: number; uncovered: FeatureCollection }>('/api/coverage/stations?radiusMeters=300');
+    const far = await get<{ membersWithinReachShare: number }>('/api/coverage/stations?radiusMeters=2000');
+    expect(far.membersWithinReachShare).toBeGreaterThan(near.membersWithinReachShare);
+    expect(near.uncovered.features.length).toBe(1);
+    for (const r of ['radiusMeters=99', 'radiusMeters=5001', 'radiusMeters=x']) {
+      expect((await send(platform, 'GET', `/api/coverage/stations?${r}`, leader)).status).toBe(400);
+    }
+  });
+
+  it('suggests sites that each add reach, with a share that never falls as count grows', async () => {
+    let previous = 0;
+    for (const count of [1, 2, 3]) {
+      const s = await get<{ shareBefore: number; sites: { addsMembers: number; shareAfter: number }[] }>(
+        `/api/coverage/suggest-stations?region=320213&count=${count}&radiusMeters=500`,
+      );
+      expect(s.sites).toHaveLength(count);
+      let last = s.shareBefore;
+      for (const site of s.sites) {
+        expect(site.addsMembers).toBeGreaterThan(0);
+        expect(site.shareAfter).toBeGreaterThan(last);
+        last = site.shareAfter;
+      }
+      expect(last).toBeGreaterThanOrEqual(previous);
+      previous = last;
+    }
+    expect((await send(platform, 'GET', '/api/coverage/suggest-stations?count=11', leader)).status).toBe(400);
+  });
+});
+
+describe('coverage access', () => {
+  it('keeps a street leader to the street and the public out', async () => {
+    expect((await send(platform, 'GET', '/api/coverage/grids?region=320213022', streetLeader)).status).toBe(403);
+    expect((await send(platform, 'GET', '/api/coverage/summary?region=320213', streetLeader)).status).toBe(403);
+    expect((await send(platform, 'GET', '/api/coverage/grids', streetLeader)).status).toBe(200);
+    for (const path of ['/api/coverage/grids', '/api/coverage/summary', '/api/coverage/heatmap', '/api/coverage/stations', '/api/coverage/suggest-stations']) {
+      expect((await platform.get(path)).status, path).toBe(401);
+    }
+  });
+});
