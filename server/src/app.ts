@@ -17,6 +17,8 @@ import { anonymousRateLimit, sameOriginWrites, securityHeaders } from './http/se
 import { staticClient } from './http/static-client.ts';
 import { coverageRoutes } from './coverage/routes.ts';
 import { memberRoutes } from './members/routes.ts';
+import { ogcRoutes } from './ogc/routes.ts';
+import { tileRoutes } from './tiles/routes.ts';
 import { nearestRoutes } from './nearest/routes.ts';
 import { regionRoutes } from './regions/routes.ts';
 import { searchRoutes } from './search/routes.ts';
@@ -62,6 +64,10 @@ export function createApp({ db, config, clientDist = CLIENT_DIST }: AppOptions):
   app.use(searchRoutes(db));
   app.use(coverageRoutes(db, config.minCellCount));
   app.use('/api', notFoundApi);
+  app.use(ogcRoutes(db));
+  app.use('/ogc', notFoundApi);
+  app.use(tileRoutes(db));
+  app.use('/tiles', notFoundApi);
 
   app.use(staticClient(clientDist));
   app.use(errorWriter);
