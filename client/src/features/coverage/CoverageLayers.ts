@@ -1,0 +1,294 @@
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import { PolygonLayer } from '@deck.gl/layers';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import * as maplibregl from 'maplibre-gl';
+import type { CoverageHeatmap, HeatmapCellProperties } from '../../api/getCoverageHeatmap';
+import type { StationReach } from '../../api/getStationReach';
+import type { SuggestedSite } from '../../api/getSuggestedStations';
+import { HEAT_PALETTE, NO_DATA_COLOR } from './metrics';
+
+// Every source, layer, image and control of 覆盖分析 on the shared map; all ids start with
+// `coverage-` and `destroy()` takes them all away again when the page unmounts.
+
+export const COVERAGE_SOURCE = {
+  grids: 'coverage-grids',
+  uncovered: 'coverage-uncovered',
+} as const;
+
+export const COVERAGE_LAYER = {
+  gridsFill: 'coverage-grids-fill',
+  gridsLine: 'coverage-grids-line',
+  noBranch: 'coverage-no-branch',
+  selected: 'coverage-selected',
+  uncovered: 'coverage-uncovered-fill',
+  uncoveredLine: 'coverage-uncovered-line',
+} as const;
+
+const HATCH_IMAGE = 'coverage-hatch';
+const PARTY_RED = '#C8161D';
+/** Our layers go under the shell's grid outlines, labels and facilities. */
+const BEFORE_LAYER = 'grids-line';
+
+export interface ChoroplethProps {
+  /** Class index (0…n−1) or −1 when the grid has no value. */
+  cls: number;
+  hasBranch: boolean;
+}
+
+type GridGeometry = Polygon | MultiPolygon;
+
+function rgb(hex: string, alpha: number): [number, number, number, number] {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255, alpha];
+}
+
+/** A small diagonal hatch, drawn once into pixels so the style needs no sprite. */
+function hatchImage(): { width: number; height: number; data: Uint8Array } {
+  const size = 8;
+  const data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) {
+      const i = (y * size + x) * 4;
+      const onLine = (x + y) % size === 0 || (x + y) % size === size - 1;
+      data[i] = 82;
+      data[i + 1] = 82;
+      data[i + 2] = 82;
+      data[i + 3] = onLine ? 200 : 40;
+    }
+  return { width: size, height: size, data };
+}
+
+export class CoverageLayers {
+  private readonly overlay: MapboxOverlay;
+  private heatmap: CoverageHeatmap | null = null;
+  private heatVisible = true;
+  private heatBreaks: number[] = [];
+  private markers: maplibregl.Marker[] = [];
+  private readonly clickListeners = new Set<(id: string | null) => void>();
+
+  constructor(private readonly map: maplibregl.Map) {
+    const before = map.getLayer(BEFORE_LAYER) ? BEFORE_LAYER : undefined;
+    const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
+    map.addSource(COVERAGE_SOURCE.grids, { type: 'geojson', data: empty, promoteId: 'id' });
+    map.addSource(COVERAGE_SOURCE.uncovered, { type: 'geojson', data: empty });
+    if (!map.hasImage(HATCH_IMAGE)) map.addImage(HATCH_IMAGE, hatchImage());
+    map.addLayer(
+      {
+        id: COVERAGE_LAYER.gridsFill,
+        type: 'fill',
+        source: COVERAGE_SOURCE.grids,
+        paint: { 'fill-color': NO_DATA_COLOR, 'fill-opacity': 0.85 },
+      },
+      before,
+    );
+    map.addLayer(
+      {
+        id: COVERAGE_LAYER.gridsLine,
+        type: 'line',
+        source: COVERAGE_SOURCE.grids,
+        paint: { 'line-color': '#ffffff', 'line-width': 0.5, 'line-opacity': 0.8 },
+      },
+      before,
+    );
+    map.addLayer(
+      {
+        id: COVERAGE_LAYER.uncovered,
+        type: 'fill',
+        source: COVERAGE_SOURCE.uncovered,
+        paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': 0.9 },
+        layout: { visibility: 'none' },
+      },
+      before,
+    );
+    map.addLayer(
+      {
+        id: COVERAGE_LAYER.uncoveredLine,
+        type: 'line',
+        source: COVERAGE_SOURCE.uncovered,
+        paint: { 'line-color': '#525252', 'line-width': 1 },
+        layout: { visibility: 'none' },
+      },
+      before,
+    );
+    map.addLayer(
+      {
+        id: COVERAGE_LAYER.noBranch,
+        type: 'line',
+        source: COVERAGE_SOURCE.grids,
+        filter: ['==', ['get', 'hasBranch'], false],
+        paint: { 'line-color': PARTY_RED, 'line-width': 1.5 },
+        layout: { visibility: 'none' },
+      },
+      before,
+    );
+    map.addLayer({
+      id: COVERAGE_LAYER.selected,
+      type: 'line',
+      source: COVERAGE_SOURCE.grids,
+      filter: ['==', ['get', 'id'], '__none__'],
+      paint: { 'line-color': PARTY_RED, 'line-width': 3 },
+    });
+
+    // Overlaid (its own canvas above the map): deck.gl 9.4's interleaved mode fails inside
+    // MapLibre 6's custom-layer render call. The buffer is kept so the PNG export can read it.
+    this.overlay = new MapboxOverlay({
+      interleaved: false,
+      layers: [],
+      deviceProps: { webgl: { preserveDrawingBuffer: true } },
+    });
+    map.addControl(this.overlay);
+
+    map.on('click', COVERAGE_LAYER.gridsFill, this.handleClick);
+    map.on('mouseenter', COVERAGE_LAYER.gridsFill, this.showPointer);
+    map.on('mouseleave', COVERAGE_LAYER.gridsFill, this.hidePointer);
+  }
+
+  /** Grid polygons with `cls` and `hasBranch` merged into their properties. */
+  setGrids(features: Feature<GridGeometry, ChoroplethProps & { id: string }>[]): void {
+    this.map.getSource<maplibregl.GeoJSONSource>(COVERAGE_SOURCE.grids)?.setData({ type: 'FeatureCollection', features });
+  }
+
+  /** Colours the classes 0…n−1 with `colors`; −1 (no value) is grey. */
+  setClassColors(colors: readonly string[]): void {
+    const expression: unknown[] = ['match', ['get', 'cls']];
+    colors.forEach((c, i) => expression.push(i, c));
+    expression.push(NO_DATA_COLOR);
+    this.map.setPaintProperty(COVERAGE_LAYER.gridsFill, 'fill-color', (colors.length > 0 ? expression : NO_DATA_COLOR) as never);
+  }
+
+  setChoroplethVisible(visible: boolean): void {
+    const v = visible ? 'visible' : 'none';
+    this.map.setLayoutProperty(COVERAGE_LAYER.gridsFill, 'visibility', v);
+    this.map.setLayoutProperty(COVERAGE_LAYER.gridsLine, 'visibility', v);
+  }
+
+  setNoBranchHighlight(visible: boolean): void {
+    this.map.setLayoutProperty(COVERAGE_LAYER.noBranch, 'visibility', visible ? 'visible' : 'none');
+  }
+
+  setSelected(id: string | null): void {
+    this.map.setFilter(COVERAGE_LAYER.selected, ['==', ['to-string', ['get', 'id']], id ?? '__none__']);
+  }
+
+  setUncovered(reach: StationReach | null, visible: boolean): void {
+    this.map
+      .getSource<maplibregl.GeoJSONSource>(COVERAGE_SOURCE.uncovered)
+      ?.setData(reach?.uncovered ?? { type: 'FeatureCollection', features: [] });
+    for (const id of [COVERAGE_LAYER.uncovered, COVERAGE_LAYER.uncoveredLine])
+      this.map.setLayoutProperty(id, 'visibility', visible && reach ? 'visible' : 'none');
+  }
+
+  setHeatmap(heatmap: CoverageHeatmap | null, breaks: number[], visible: boolean): void {
+    this.heatmap = heatmap;
+    this.heatBreaks = breaks;
+    this.heatVisible = visible;
+    this.renderDeck();
+  }
+
+  /** Numbered markers for the suggested sites, in the order the server chose them. */
+  setSites(sites: readonly SuggestedSite[], label: (n: number, site: SuggestedSite) => string): void {
+    for (const m of this.markers) m.remove();
+    this.markers = sites.map((site, i) => {
+      const el = document.createElement('div');
+      el.className = 'coverage-site-marker';
+      el.textContent = String(i + 1);
+      el.setAttribute('role', 'img');
+      el.setAttribute('aria-label', label(i + 1, site));
+      el.title = label(i + 1, site);
+      return new maplibregl.Marker({ element: el }).setLngLat([site.lng, site.lat]).addTo(this.map);
+    });
+  }
+
+  onGridClick(listener: (id: string | null) => void): () => void {
+    this.clickListeners.add(listener);
+    return () => this.clickListeners.delete(listener);
+  }
+
+  /** The current map as a PNG data URL, captured right after a fresh frame is drawn. */
+  capturePng(): Promise<string> {
+    return new Promise((resolve) => {
+      this.map.once('render', () => {
+        const base = this.map.getCanvas();
+        const out = document.createElement('canvas');
+        out.width = base.width;
+        out.height = base.height;
+        const ctx = out.getContext('2d');
+        if (!ctx) {
+          resolve(base.toDataURL('image/png'));
+          return;
+        }
+        // Read in the render callback, before the browser clears MapLibre's drawing buffer.
+        ctx.drawImage(base, 0, 0);
+        const deck = this.heatVisible ? this.overlay.getCanvas() : null;
+        if (deck && deck.width > 0) ctx.drawImage(deck, 0, 0, out.width, out.height);
+        resolve(out.toDataURL('image/png'));
+      });
+      this.map.triggerRepaint();
+    });
+  }
+
+  destroy(): void {
+    const map = this.map;
+    map.off('click', COVERAGE_LAYER.gridsFill, this.handleClick);
+    map.off('mouseenter', COVERAGE_LAYER.gridsFill, this.showPointer);
+    map.off('mouseleave', COVERAGE_LAYER.gridsFill, this.hidePointer);
+    this.clickListeners.clear();
+    for (const m of this.markers) m.remove();
+    this.markers = [];
+    try {
+      map.removeControl(this.overlay);
+    } catch {
+      /* the map is already gone */
+    }
+    // The map may already be removed when the shell unmounts first.
+    if (!map.getStyle()) return;
+    for (const id of Object.values(COVERAGE_LAYER)) if (map.getLayer(id)) map.removeLayer(id);
+    for (const id of Object.values(COVERAGE_SOURCE)) if (map.getSource(id)) map.removeSource(id);
+    if (map.hasImage(HATCH_IMAGE)) map.removeImage(HATCH_IMAGE);
+    map.getCanvas().style.cursor = '';
+  }
+
+  private renderDeck(): void {
+    const heat = this.heatmap;
+    if (!heat || !this.heatVisible) {
+      this.overlay.setProps({ layers: [] });
+      return;
+    }
+    const breaks = this.heatBreaks;
+    const colors = HEAT_PALETTE.map((c) => rgb(c, 190));
+    this.overlay.setProps({
+      layers: [
+        new PolygonLayer<Feature<Polygon, HeatmapCellProperties>>({
+          id: 'coverage-heatmap',
+          data: heat.cells.features,
+          getPolygon: (f) => f.geometry.coordinates as Position[][],
+          getFillColor: (f) => {
+            let i = 0;
+            while (i < breaks.length && f.properties.count >= breaks[i]!) i++;
+            return colors[Math.min(i, colors.length - 1)]!;
+          },
+          getLineColor: [255, 255, 255, 160],
+          lineWidthMinPixels: 0.5,
+          stroked: true,
+          filled: true,
+          pickable: false,
+          updateTriggers: { getFillColor: [breaks.join(',')] },
+        }),
+      ],
+    });
+  }
+
+  private readonly handleClick = (event: maplibregl.MapLayerMouseEvent): void => {
+    const id = event.features?.[0]?.properties['id'];
+    const value = id === undefined || id === null ? null : String(id);
+    for (const l of this.clickListeners) l(value);
+  };
+
+  private readonly showPointer = (): void => {
+    this.map.getCanvas().style.cursor = 'pointer';
+  };
+
+  private readonly hidePointer = (): void => {
+    this.map.getCanvas().style.cursor = '';
+  };
+}
