@@ -1,19 +1,74 @@
-import { useI18n } from '../../i18n/I18nProvider';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useMapController } from '../../map/MapContext';
+import { usePathname } from '../../ui/route';
+import { fitPoints, removeOrigin, showOrigin } from './finderMap';
+import { FinderView } from './FinderView';
+import { stationIdFromPath, type Origin } from './origin';
+import { StationPage } from './StationPage';
+import { useLocate, useNearest } from './useFinderData';
+import './public.css';
 
-/** 找服务站: the landing page for residents. The nearest-station search arrives in a later issue. */
+const DEFAULT_K = 5;
+/** Results fitted into view together with the origin: enough to compare, few enough to stay close. */
+const FIT_RESULTS = 3;
+
+/**
+ * 找服务站, the landing page for residents: the finder at `/`, and one page per station at
+ * `/station/:id`. The place being searched from lives here, so it survives a visit to a
+ * station's page and back.
+ */
 export function PublicPage() {
-  const { t } = useI18n();
-  return (
-    <div className="workspace-panel-content">
-      <h1>{t('public.title')}</h1>
-      <p>{t('public.intro')}</p>
-      <h2>{t('public.howTo')}</h2>
-      <ol className="how-to">
-        <li>{t('public.step1')}</li>
-        <li>{t('public.step2')}</li>
-        <li>{t('public.step3')}</li>
-        <li>{t('public.step4')}</li>
-      </ol>
-    </div>
-  );
+  const pathname = usePathname();
+  const controller = useMapController();
+  const [origin, setOrigin] = useState<Origin | null>(null);
+  const [k, setK] = useState(DEFAULT_K);
+  const nearest = useNearest(origin, k);
+  const grid = useLocate(origin);
+
+  const chooseOrigin = useCallback((next: Origin | null) => {
+    setOrigin(next);
+    setK(DEFAULT_K);
+  }, []);
+
+  // The "my location" marker follows the origin; its layers leave the map with the finder.
+  useEffect(() => {
+    if (!controller) return;
+    let live = true;
+    void controller.whenReady().then(() => {
+      if (live) showOrigin(controller.map, origin ? [origin.lng, origin.lat] : null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [controller, origin]);
+  useEffect(() => {
+    if (!controller) return;
+    return () => removeOrigin(controller.map);
+  }, [controller]);
+
+  // A station chosen in the search box is selected on the map (which flies to it).
+  useEffect(() => {
+    if (controller && origin?.facilityId !== undefined) controller.selectFacility(origin.facilityId);
+  }, [controller, origin]);
+
+  // Once per new origin: bring it and the nearest results into view. A tap on the map leaves
+  // the view alone when the nearest station is already in it.
+  const fittedFor = useRef<Origin | null>(null);
+  useEffect(() => {
+    if (!controller || !origin || nearest.state.status !== 'ready' || nearest.state.origin !== origin) return;
+    if (fittedFor.current === origin) return;
+    fittedFor.current = origin;
+    if (origin.facilityId !== undefined) return;
+    const results = nearest.state.data.results.slice(0, FIT_RESULTS);
+    const first = results[0]?.facility.locationWgs84;
+    if (origin.source === 'map' && first && controller.map.getBounds().contains([first.lng, first.lat])) return;
+    fitPoints(controller.map, [
+      [origin.lng, origin.lat],
+      ...results.map((r): [number, number] => [r.facility.locationWgs84.lng, r.facility.locationWgs84.lat]),
+    ]);
+  }, [controller, origin, nearest.state]);
+
+  const stationId = stationIdFromPath(pathname);
+  if (stationId !== null) return <StationPage id={stationId} />;
+  return <FinderView origin={origin} onOrigin={chooseOrigin} nearest={nearest} grid={grid} k={k} onMore={setK} />;
 }

@@ -1,0 +1,240 @@
+import { useCallback, useEffect, useId, useRef } from 'react';
+import type { MapMouseEvent } from 'maplibre-gl';
+import type { NearestResult } from '../../api/getNearest';
+import type { SearchResult } from '../../api/searchPlaces';
+import { useMapController } from '../../map/MapContext';
+import { tapHitsFacility } from './finderMap';
+import { MyGridCard } from './MyGridCard';
+import { NearestList } from './NearestList';
+import type { Origin } from './origin';
+import { SearchBox } from './SearchBox';
+import { fill, formatDistance, openLabel, usePublicStrings, type PublicStrings } from './strings';
+import type { GridLookup, NearestState } from './useFinderData';
+import { useGeolocation, type GeoFailure } from './useGeolocation';
+
+const MAX_K = 20;
+/** Beyond this the place is clearly not in the district (it is about 10 km across). */
+const FAR_AWAY_METERS = 15_000;
+
+const GEO_MESSAGE: Record<GeoFailure, keyof PublicStrings> = {
+  denied: 'geoDenied',
+  unavailable: 'geoUnavailable',
+  timeout: 'geoTimeout',
+  unsupported: 'geoUnsupported',
+  insecure: 'geoInsecure',
+};
+
+function originText(origin: Origin, s: PublicStrings): string {
+  if (origin.source === 'gps') {
+    const accuracy = origin.accuracy !== undefined && origin.accuracy > 0 ? fill(s.originAccuracy, { meters: Math.round(origin.accuracy) }) : '';
+    return s.originGps + accuracy;
+  }
+  if (origin.source === 'search') return fill(s.originSearch, { name: origin.label ?? '' });
+  return s.originMap;
+}
+
+const smoothScroll = (): ScrollBehavior =>
+  window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+
+function LocationIcon() {
+  return (
+    <svg className="finder-locate-icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+      <circle cx="12" cy="12" r="4" fill="currentColor" />
+      <circle cx="12" cy="12" r="8" fill="none" stroke="currentColor" strokeWidth="2" />
+      <path d="M12 1v4M12 19v4M1 12h4M19 12h4" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+interface Props {
+  origin: Origin | null;
+  onOrigin: (origin: Origin | null) => void;
+  nearest: { state: NearestState; retry: () => void };
+  grid: { state: GridLookup; retry: () => void };
+  k: number;
+  onMore: (k: number) => void;
+}
+
+/** 找服务站: use my location, tap the map or search; then the nearest stations and my grid. */
+export function FinderView({ origin, onOrigin, nearest, grid, k, onMore }: Props) {
+  const { s } = usePublicStrings();
+  const controller = useMapController();
+  const geo = useGeolocation(onOrigin);
+  const geoMessageId = useId();
+  const nearestHeadingId = useId();
+
+  // Tapping the map sets the location; a tap on a station dot selects the station instead.
+  // A listener of its own, beside the controller's: the tap still selects what it hits, so a
+  // tapped grid shows its details too.
+  useEffect(() => {
+    if (!controller) return;
+    const map = controller.map;
+    const onClick = (event: MapMouseEvent) => {
+      if (!tapHitsFacility(map, event)) onOrigin({ lng: event.lngLat.lng, lat: event.lngLat.lat, source: 'map' });
+    };
+    map.on('click', onClick);
+    return () => {
+      map.off('click', onClick);
+    };
+  }, [controller, onOrigin]);
+
+  const chooseSearchResult = useCallback(
+    (result: SearchResult) => {
+      onOrigin({
+        lng: result.location.lng,
+        lat: result.location.lat,
+        source: 'search',
+        label: result.name,
+        ...(result.type === 'facility' ? { facilityId: result.id } : {}),
+      });
+    },
+    [onOrigin],
+  );
+
+  const showOnMap = useCallback(
+    (result: NearestResult) => {
+      if (!controller) return;
+      controller.selectFacility(result.facility.id);
+      // On a phone the map sits above the panel, out of sight once the list is scrolled.
+      const container = controller.map.getContainer();
+      if (container.getBoundingClientRect().bottom < 0) container.scrollIntoView({ block: 'start' });
+    },
+    [controller],
+  );
+
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const gridCardRef = useRef<HTMLDivElement>(null);
+  const showMyGrid = useCallback(() => {
+    const heading = gridCardRef.current?.querySelector<HTMLElement>('h2');
+    heading?.scrollIntoView({ block: 'start', behavior: smoothScroll() });
+    heading?.focus({ preventScroll: true });
+  }, []);
+
+  const current = nearest.state.status === 'ready' && nearest.state.origin === origin ? nearest.state.data : null;
+  const loading = origin !== null && current === null && nearest.state.status !== 'error';
+
+  // After "使用我的位置" or a search, bring the answer on screen: on a phone it starts below the
+  // fold. A tap on the map leaves the page where it is, so the map stays in view.
+  const scrolledFor = useRef<Origin | null>(null);
+  useEffect(() => {
+    if (!origin || !current || scrolledFor.current === origin) return;
+    scrolledFor.current = origin;
+    if (origin.source === 'map') return;
+    const row = summaryRef.current;
+    if (row && row.getBoundingClientRect().top > window.innerHeight - 160) {
+      row.scrollIntoView({ block: 'start', behavior: smoothScroll() });
+    }
+  }, [origin, current]);
+
+  let summary = '';
+  if (origin && current) {
+    const first = current.results[0];
+    if (first) {
+      summary = fill(s.summary, {
+        name: first.facility.name,
+        distance: formatDistance(first.distanceMeters, s),
+        walk: fill(s.walk, { n: first.walkMinutes }),
+        open: openLabel(first.openNow, s),
+      });
+      // "Find the nearest open station": name it too when the nearest one is closed.
+      const open = current.results.find((r) => r.openNow === true);
+      if (first.openNow !== true && open) {
+        summary += fill(s.summaryOpen, { name: open.facility.name, distance: formatDistance(open.distanceMeters, s) });
+      }
+    } else summary = s.nearestNone;
+    if (grid.state.status === 'ready') {
+      const { grid: located } = grid.state.data;
+      summary += located.leaderName
+        ? fill(s.summaryGridLeader, { grid: located.name, leader: located.leaderName })
+        : fill(s.summaryGrid, { grid: located.name });
+    }
+  } else if (loading) summary = s.nearestLoading;
+
+  const locating = geo.state.status === 'locating';
+  return (
+    <div className="workspace-panel-content finder">
+      <h1>{s.title}</h1>
+      <p className="finder-intro">{s.intro}</p>
+
+      <button
+        type="button"
+        className="finder-locate"
+        onClick={geo.request}
+        disabled={locating}
+        aria-describedby={geoMessageId}
+      >
+        <LocationIcon />
+        {locating ? s.locating : s.useMyLocation}
+      </button>
+      <div id={geoMessageId}>
+        {geo.state.status === 'failed' ? (
+          <p className="finder-geo-message" role="alert" data-reason={geo.state.reason}>
+            {s[GEO_MESSAGE[geo.state.reason]]}
+          </p>
+        ) : (
+          <p className="finder-note">{s.tapMapHint}</p>
+        )}
+      </div>
+
+      <SearchBox onChoose={chooseSearchResult} />
+
+      <div className="finder-summary-row" ref={summaryRef}>
+        <p className="finder-summary" role="status" aria-live="polite">
+          {summary}
+        </p>
+        {origin && grid.state.status !== 'idle' && (
+          <button type="button" className="link-button" onClick={showMyGrid}>
+            {s.showMyGrid}
+          </button>
+        )}
+      </div>
+
+      {origin === null ? (
+        <div className="empty-state finder-empty">
+          <h2>{s.emptyTitle}</h2>
+          <ol className="how-to">
+            <li>{s.step1}</li>
+            <li>{s.step2}</li>
+            <li>{s.step3}</li>
+            <li>{s.step4}</li>
+          </ol>
+        </div>
+      ) : (
+        <section className="finder-results" aria-label={s.resultsLabel}>
+          <p className="finder-origin">
+            <span>
+              {s.originLabel}
+              <strong>{originText(origin, s)}</strong>
+            </span>
+            <button type="button" className="link-button" onClick={() => onOrigin(null)}>
+              {s.clearOrigin}
+            </button>
+          </p>
+          <section aria-labelledby={nearestHeadingId} aria-busy={loading}>
+            <h2 id={nearestHeadingId}>{s.nearestTitle}</h2>
+            {nearest.state.status === 'error' && (
+              <div className="finder-error" role="alert">
+                <p>{fill(s.nearestError, { message: `${nearest.state.error.message} (${nearest.state.error.code})` })}</p>
+                <button type="button" className="finder-secondary" onClick={nearest.retry}>
+                  {s.retry}
+                </button>
+              </div>
+            )}
+            {loading && <p className="finder-note">{s.nearestLoading}</p>}
+            {current && (current.results[0]?.distanceMeters ?? 0) > FAR_AWAY_METERS && <p className="finder-warning">{s.farAway}</p>}
+            {current && (
+              <NearestList
+                data={current}
+                onShow={showOnMap}
+                onMore={current.results.length >= k && k < MAX_K ? () => onMore(Math.min(MAX_K, k * 2)) : null}
+              />
+            )}
+          </section>
+          <div ref={gridCardRef}>
+            <MyGridCard lookup={grid.state} onRetry={grid.retry} />
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import type { NearestResponse, NearestResult } from '../../api/getNearest';
+import { FACILITY_COLORS } from '../../map/style';
+import { formatOpeningHours } from '../../ui/openingHours';
+import { followLink } from '../../ui/route';
+import { NavigationLinks } from './NavigationLinks';
+import { stationPath } from './origin';
+import { fill, formatDistance, openLabel, usePublicStrings } from './strings';
+
+const OPEN_CLASS = { true: 'is-open', false: 'is-closed', null: 'is-unknown' } as const;
+
+function NearestItem({ result, rank, onShow }: { result: NearestResult; rank: number; onShow: (result: NearestResult) => void }) {
+  const { s, t, lang } = usePublicStrings();
+  const f = result.facility;
+  const name = f.name;
+  const path = stationPath(f.id);
+  return (
+    <li className="nearest-item" data-facility-id={String(f.id)} data-distance-meters={result.distanceMeters} data-kind={f.kind}>
+      <div className="nearest-head">
+        <span className="nearest-rank" aria-hidden="true" style={{ background: FACILITY_COLORS[f.kind] }}>
+          {rank}
+        </span>
+        <h3 className="nearest-name">{name}</h3>
+        <span className={`open-badge ${OPEN_CLASS[String(result.openNow) as keyof typeof OPEN_CLASS]}`}>{openLabel(result.openNow, s)}</span>
+      </div>
+      <p className="nearest-meta">
+        <span className="nearest-kind">{t(`kind.${f.kind}`)}</span>
+        <span className="nearest-distance">{formatDistance(result.distanceMeters, s)}</span>
+        <span className="nearest-walk">{fill(s.walk, { n: result.walkMinutes })}</span>
+      </p>
+      <dl className="nearest-facts">
+        <dt>{s.hours}</dt>
+        <dd>{f.openingHours ? formatOpeningHours(f.openingHours, lang) : s.hoursUnknown}</dd>
+        {f.address && (
+          <>
+            <dt>{s.address}</dt>
+            <dd>{f.address}</dd>
+          </>
+        )}
+        {f.phone && (
+          <>
+            <dt>{s.phone}</dt>
+            <dd>
+              <a href={`tel:${f.phone.replace(/[^\d+]/g, '')}`} aria-label={fill(s.callLabel, { name, phone: f.phone })}>
+                {f.phone}
+              </a>
+            </dd>
+          </>
+        )}
+      </dl>
+      <NavigationLinks name={name} address={f.address} lng={f.locationWgs84.lng} lat={f.locationWgs84.lat} />
+      <div className="nearest-actions">
+        <button type="button" className="finder-secondary" aria-label={fill(s.showOnMapLabel, { name })} onClick={() => onShow(result)}>
+          {s.showOnMap}
+        </button>
+        <a href={path} onClick={followLink(path)} className="finder-secondary" aria-label={fill(s.detailsLinkLabel, { name })}>
+          {s.detailsLink}
+        </a>
+      </div>
+    </li>
+  );
+}
+
+interface Props {
+  data: NearestResponse;
+  onShow: (result: NearestResult) => void;
+  onMore: (() => void) | null;
+}
+
+/** The nearest public facilities, nearest first, each with how to reach it. */
+export function NearestList({ data, onShow, onMore }: Props) {
+  const { s } = usePublicStrings();
+  if (data.results.length === 0) return <p className="finder-note">{s.nearestNone}</p>;
+  return (
+    <>
+      <ol className="nearest-list">
+        {data.results.map((result, i) => (
+          <NearestItem key={String(result.facility.id)} result={result} rank={i + 1} onShow={onShow} />
+        ))}
+      </ol>
+      <p className="finder-note">
+        {fill(s.walkNote, { detour: data.walking.detourFactor, speed: data.walking.speedMetersPerMinute })}
+      </p>
+      {onMore && (
+        <button type="button" className="finder-secondary finder-more" onClick={onMore}>
+          {s.showMore}
+        </button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,374 @@
+import gcoord from 'gcoord';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import * as QRCode from 'qrcode';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { isLocalUrl, launchBrowser, recordRequests, waitForMapIdle } from './browser';
+
+// 找服务站 in Chromium against the real server and the demo district: a resident on a phone
+// shares their location (Playwright's fixed geolocation) and gets the nearest stations with
+// distance, walking time, opening status, phone and navigation links, plus their grid; without
+// permission they get the fallback and can tap the map or search instead; every station has
+// a shareable page with a QR code that prints as a poster. Nothing leaves localhost.
+
+const baseUrl = inject('baseUrl');
+/** 崇安寺街道, in the middle of the district. */
+const HOME = { longitude: 120.3012, latitude: 31.5733 };
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 360, height: 740 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+};
+
+interface NearestBody {
+  walking: { speedMetersPerMinute: number; detourFactor: number };
+  results: {
+    facility: { id: number; name: string; kind: string; phone: string | null; locationWgs84: { lng: number; lat: number } };
+    distanceMeters: number;
+    walkMinutes: number;
+    openNow: boolean | null;
+  }[];
+}
+
+interface LocateBody {
+  grid: { id: number; code: string; name: string; leaderName: string | null; leaderPhone: string | null };
+  branch: { name: string } | null;
+  community: { name: string };
+  street: { name: string };
+}
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const requestLogs: string[][] = [];
+
+async function api<T>(path: string): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`);
+  expect(response.status, path).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** The distance as the page writes it: "850 米" below a kilometre, "1.2 公里" above. */
+function distanceText(meters: number): string {
+  return meters < 1000 ? `${Math.round(meters)} 米` : `${(meters / 1000).toFixed(1)} 公里`;
+}
+
+function openText(openNow: boolean | null): string {
+  return openNow === true ? '营业中' : openNow === false ? '已休息' : '时间未知';
+}
+
+async function newPage(options: BrowserContextOptions): Promise<Page> {
+  const context = await browser.newContext(options);
+  contexts.push(context);
+  requestLogs.push(recordRequests(context));
+  return context.newPage();
+}
+
+async function open(page: Page, path = '/'): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForSelector('.map-container[data-ready="true"]', { timeout: 60_000 });
+  await waitForMapIdle(page);
+}
+
+async function noHorizontalScroll(page: Page): Promise<void> {
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+});
+
+describe('找服务站 (public finder)', () => {
+  let phone: Page;
+
+  it('finds the nearest stations from the phone’s location, with distance, walking time, hours, phone and navigation', async () => {
+    phone = await newPage({ ...PHONE, geolocation: HOME, permissions: ['geolocation'] });
+    await open(phone);
+    expect(await phone.locator('h1').first().textContent()).toBe('找服务站');
+    // The empty state says what to do.
+    expect(await phone.locator('.finder-empty').textContent()).toContain('使用我的位置');
+
+    // On a 360 px phone the big button is on the first screen: the first of two taps.
+    const button = phone.getByRole('button', { name: '使用我的位置' });
+    const box = await button.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(740);
+    expect(box!.height).toBeGreaterThanOrEqual(44);
+    await button.click();
+
+    const expected = await api<NearestBody>(`/api/nearest?lng=${HOME.longitude}&lat=${HOME.latitude}`);
+    expect(expected.results.length).toBe(5);
+    const items = phone.locator('.nearest-item');
+    await items.first().waitFor();
+    expect(await items.count()).toBe(5);
+    expect(await items.evaluateAll((els) => els.map((el) => el.getAttribute('data-facility-id')))).toEqual(
+      expected.results.map((r) => String(r.facility.id)),
+    );
+
+    const nearest = expected.results[0]!;
+    const first = items.first();
+    expect(await first.locator('.nearest-name').textContent()).toBe(nearest.facility.name);
+    expect(await first.locator('.nearest-distance').textContent()).toBe(distanceText(nearest.distanceMeters));
+    expect(await first.locator('.nearest-walk').textContent()).toBe(`步行约 ${nearest.walkMinutes} 分钟`);
+    expect(await first.locator('.open-badge').textContent()).toBe(openText(nearest.openNow));
+    expect(await first.textContent()).toContain('开放时间');
+    // The walking time is labelled as an estimate with its assumptions.
+    expect(await phone.locator('.finder-results').textContent()).toContain(`每分钟 ${expected.walking.speedMetersPerMinute} 米`);
+    // The live summary names the nearest station for screen readers.
+    expect(await phone.locator('.finder-summary').textContent()).toContain(nearest.facility.name);
+
+    if (nearest.facility.phone) {
+      const tel = await first.locator('a[href^="tel:"]').getAttribute('href');
+      expect(tel).toBe(`tel:${nearest.facility.phone.replace(/[^\d+]/g, '')}`);
+    }
+
+    // Navigation links carry the coordinates in the system each app expects.
+    const { lng, lat } = nearest.facility.locationWgs84;
+    const [gLng, gLat] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
+    const [bLng, bLat] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.BD09) as [number, number];
+    const amap = new URL((await first.locator('a[data-nav="amap"]').getAttribute('href'))!);
+    expect(amap.origin + amap.pathname).toBe('https://uri.amap.com/marker');
+    expect(amap.searchParams.get('coordinate')).toBe('gaode');
+    const [aLng, aLat] = amap.searchParams.get('position')!.split(',').map(Number);
+    expect(Math.abs(aLng! - gLng)).toBeLessThan(1e-5);
+    expect(Math.abs(aLat! - gLat)).toBeLessThan(1e-5);
+    // GCJ-02 really differs from WGS84 here (hundreds of metres), so the conversion is not a no-op.
+    expect(Math.abs(aLng! - lng)).toBeGreaterThan(1e-3);
+    const baidu = new URL((await first.locator('a[data-nav="baidu"]').getAttribute('href'))!);
+    expect(baidu.origin + baidu.pathname).toBe('https://api.map.baidu.com/marker');
+    expect(baidu.searchParams.get('coord_type')).toBe('bd09ll');
+    expect(baidu.searchParams.get('output')).toBe('html');
+    const [baLat, baLng] = baidu.searchParams.get('location')!.split(',').map(Number);
+    expect(Math.abs(baLng! - bLng)).toBeLessThan(1e-5);
+    expect(Math.abs(baLat! - bLat)).toBeLessThan(1e-5);
+    const geo = (await first.locator('a[data-nav="geo"]').getAttribute('href'))!;
+    expect(geo).toMatch(/^geo:/);
+    const [geoLat, geoLng] = geo.slice(4).split('?')[0]!.split(',').map(Number);
+    expect(Math.abs(geoLat! - lat)).toBeLessThan(1e-6);
+    expect(Math.abs(geoLng! - lng)).toBeLessThan(1e-6);
+    expect(decodeURIComponent(geo)).toContain(`(${nearest.facility.name})`);
+
+    // The place is marked on the map.
+    await waitForMapIdle(phone);
+    expect(await phone.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['public-origin-dot'] }).length)).toBe(1);
+  });
+
+  it('names the grid the resident lives in, with its leader and Party branch', async () => {
+    const located = await api<LocateBody>(`/api/locate?lng=${HOME.longitude}&lat=${HOME.latitude}`);
+    const card = phone.locator('.my-grid[data-status="ready"]');
+    await card.waitFor();
+    expect(await card.locator('h2').textContent()).toBe('我的网格');
+    expect(await card.locator('.my-grid-name').textContent()).toBe(located.grid.name);
+    expect(await card.locator('.my-grid-code').textContent()).toBe(located.grid.code);
+    const text = (await card.textContent()) ?? '';
+    expect(text).toContain(located.community.name);
+    expect(text).toContain(located.street.name);
+    if (located.grid.leaderName) expect(text).toContain(located.grid.leaderName);
+    if (located.branch) expect(text).toContain(located.branch.name);
+    if (located.grid.leaderPhone) {
+      expect(await card.locator('a[href^="tel:"]').getAttribute('href')).toBe(`tel:${located.grid.leaderPhone.replace(/[^\d+]/g, '')}`);
+    }
+    expect(await phone.locator('.finder-summary').textContent()).toContain(located.grid.name);
+  });
+
+  it('fits a 360 px screen without sideways scrolling, and shows more results on request', async () => {
+    await noHorizontalScroll(phone);
+    await phone.screenshot({ path: '/tmp/public-360.png', fullPage: true });
+    await phone.getByRole('button', { name: '显示更多' }).click();
+    await phone.waitForFunction(() => document.querySelectorAll('.nearest-item').length === 10);
+    await noHorizontalScroll(phone);
+  });
+
+  it('opens a station’s page from the list and comes back to the same results', async () => {
+    const first = phone.locator('.nearest-item').first();
+    const id = await first.getAttribute('data-facility-id');
+    const name = await first.locator('.nearest-name').textContent();
+    await first.getByRole('link', { name: `${name}的详情页与二维码` }).click();
+    await phone.waitForURL(`${baseUrl}/station/${id}`);
+    const heading = phone.locator('h1.station-name');
+    await heading.waitFor();
+    expect(await heading.textContent()).toBe(name);
+    expect(await heading.isVisible()).toBe(true);
+    const box = (await heading.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y).toBeLessThan(740);
+    await phone.goBack();
+    await phone.waitForURL(`${baseUrl}/`);
+    await phone.locator('.nearest-item').first().waitFor();
+    expect(await phone.locator('.nearest-item').first().getAttribute('data-facility-id')).toBe(id);
+    expect(await phone.locator('.finder-origin').textContent()).toContain('我的位置');
+  });
+
+  it('shows the fallback when location is not allowed, and a tap on the map sets the location', async () => {
+    const page = await newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await open(page);
+    await page.getByRole('button', { name: '使用我的位置' }).click();
+    const message = page.locator('.finder-geo-message');
+    await message.waitFor({ timeout: 20_000 });
+    const text = (await message.textContent()) ?? '';
+    expect(text).toContain('点击地图选择位置');
+    expect(text).toContain('搜索');
+    expect(await message.getAttribute('role')).toBe('alert');
+    expect(await message.getAttribute('data-reason')).toBe('denied');
+
+    // Tap the map where no station dot is, in the middle of the district.
+    const spot = await page.evaluate(() => {
+      const map = window.__map!;
+      map.jumpTo({ center: [120.3012, 31.5733], zoom: 14 });
+      const { width, height } = map.getCanvas().getBoundingClientRect();
+      for (let dy = 0; dy < height / 3; dy += 15)
+        for (let dx = 0; dx < width / 3; dx += 15) {
+          const x = width / 2 + dx;
+          const y = height / 2 + dy;
+          const dots = map.queryRenderedFeatures(
+            [
+              [x - 12, y - 12],
+              [x + 12, y + 12],
+            ],
+            { layers: ['facilities-circle'] },
+          );
+          if (dots.length === 0) return { x, y };
+        }
+      return null;
+    });
+    expect(spot).not.toBeNull();
+    await waitForMapIdle(page);
+    const canvas = (await page.locator('.map-container canvas').boundingBox())!;
+    const lngLat = await page.evaluate((p) => window.__map!.unproject([p.x, p.y]).toArray(), spot!);
+    await page.mouse.click(canvas.x + spot!.x, canvas.y + spot!.y);
+
+    const items = page.locator('.nearest-item');
+    await items.first().waitFor();
+    expect(await page.locator('.finder-origin').textContent()).toContain('地图上选择的位置');
+    const expected = await api<NearestBody>(`/api/nearest?lng=${lngLat[0]!.toFixed(6)}&lat=${lngLat[1]!.toFixed(6)}`);
+    expect(await items.first().getAttribute('data-facility-id')).toBe(String(expected.results[0]!.facility.id));
+    const shown = Number(await items.first().getAttribute('data-distance-meters'));
+    expect(Math.abs(shown - expected.results[0]!.distanceMeters)).toBeLessThan(2);
+    await page.locator('.my-grid:not([data-status="loading"])').waitFor();
+    await page.screenshot({ path: '/tmp/public-desktop.png' });
+  });
+
+  it('finds a station by typing its name, with the keyboard only', async () => {
+    const page = await newPage({ ...PHONE });
+    await open(page);
+    const search = page.getByRole('combobox', { name: '搜索社区、网格或服务站' });
+    await search.focus();
+    await page.keyboard.type('崇安寺街道党群');
+    const option = page.getByRole('option').first();
+    await option.waitFor();
+    expect(await option.textContent()).toContain('崇安寺街道党群服务中心');
+    await page.keyboard.press('ArrowDown');
+    expect(await search.getAttribute('aria-activedescendant')).toBe(await option.getAttribute('id'));
+    await page.keyboard.press('Enter');
+
+    const found = await api<{ results: { type: string; id: string; name: string }[] }>(
+      `/api/search?q=${encodeURIComponent('崇安寺街道党群')}`,
+    );
+    const station = found.results.find((r) => r.type === 'facility')!;
+    await page.locator('.nearest-item').first().waitFor();
+    expect(await page.locator('.finder-origin').textContent()).toContain(`搜索：${station.name}`);
+    // The chosen station is the nearest to its own location, and it is selected on the map.
+    expect(await page.locator('.nearest-item').first().getAttribute('data-facility-id')).toBe(station.id);
+    await page.locator('.details h2', { hasText: station.name }).waitFor();
+    await noHorizontalScroll(page);
+  });
+
+  it('gives every station a shareable page with a QR code of its address, shown on the map', async () => {
+    const expected = await api<NearestBody>(`/api/nearest?lng=${HOME.longitude}&lat=${HOME.latitude}&k=1`);
+    const station = expected.results[0]!.facility;
+    const page = await newPage({ ...PHONE });
+    await open(page, `/station/${station.id}`);
+    const heading = page.locator('h1.station-name');
+    await heading.waitFor();
+    expect(await heading.textContent()).toBe(station.name);
+    expect(await page.title()).toContain(station.name);
+
+    const qr = page.locator('svg.station-qr-code');
+    const url = `${baseUrl}/station/${station.id}`;
+    expect(await qr.getAttribute('data-qr-text')).toBe(url);
+    expect(await qr.getAttribute('aria-label')).toContain(url);
+    const qrBox = (await qr.boundingBox())!;
+    expect(qrBox.width).toBeGreaterThan(120);
+    // The drawn modules are those of a QR code of this page's address.
+    const symbol = QRCode.create(url, { errorCorrectionLevel: 'M' });
+    let dark = 0;
+    for (let r = 0; r < symbol.modules.size; r++) for (let c = 0; c < symbol.modules.size; c++) if (symbol.modules.get(r, c)) dark++;
+    const drawn = await qr.evaluate((svg) => ({
+      viewBox: svg.getAttribute('viewBox'),
+      modules: (svg.querySelector('path')?.getAttribute('d') ?? '').split('M').length - 1,
+    }));
+    expect(drawn.viewBox).toBe(`0 0 ${symbol.modules.size + 8} ${symbol.modules.size + 8}`);
+    expect(drawn.modules).toBe(dark);
+    expect(await page.locator('.station-qr').textContent()).toContain('扫码导航');
+    expect(await page.getByRole('button', { name: '打印海报' }).isVisible()).toBe(true);
+
+    // Selected on the map (the red halo), which flies to it. The page itself is the station's
+    // details, so the map's details panel stays out of the way.
+    await page.waitForFunction(
+      (id) =>
+        window.__map!.queryRenderedFeatures({ layers: ['facilities-selected'] }).some((f) => String(f.properties['id']) === id),
+      String(station.id),
+      { timeout: 10_000 },
+    );
+    expect(await page.locator('.details').isVisible()).toBe(false);
+    await page.waitForFunction(
+      (s) => {
+        const c = window.__map!.getCenter();
+        return Math.abs(c.lng - s.lng) < 1e-4 && Math.abs(c.lat - s.lat) < 1e-4;
+      },
+      station.locationWgs84,
+      { timeout: 10_000 },
+    );
+    await waitForMapIdle(page);
+    await noHorizontalScroll(page);
+    await page.screenshot({ path: '/tmp/station.png', fullPage: true });
+
+    // Printed, only the poster remains: no header, no map, no buttons.
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => ({
+      header: getComputedStyle(document.querySelector('.app-header')!).display,
+      map: getComputedStyle(document.querySelector('.map-area')!).display,
+      actions: getComputedStyle(document.querySelector('.station-actions')!).display,
+      qr: getComputedStyle(document.querySelector('.station-qr-code')!).display,
+    }));
+    expect(printed).toEqual({ header: 'none', map: 'none', actions: 'none', qr: 'block' });
+    await page.screenshot({ path: '/tmp/station-print.png', fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+
+    // Back to the finder inside the app.
+    await page.getByRole('link', { name: '返回找服务站' }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    expect(await page.locator('h1').first().textContent()).toBe('找服务站');
+  });
+
+  it('says so when a station does not exist', async () => {
+    const page = await newPage({ ...PHONE });
+    await open(page, '/station/999999');
+    const alert = page.locator('.station-page [role="alert"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('没有找到编号为 999999 的服务站');
+  });
+
+  it('speaks English when asked', async () => {
+    const page = await newPage({ ...PHONE, geolocation: HOME, permissions: ['geolocation'] });
+    await open(page);
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('button', { name: 'Use my location' }).click();
+    await page.locator('.nearest-item').first().waitFor();
+    expect(await page.locator('.nearest-walk').first().textContent()).toMatch(/^about \d+ min walk$/);
+    await page.locator('.my-grid[data-status="ready"]').waitFor();
+    expect(await page.locator('.my-grid h2').textContent()).toBe('My grid');
+  });
+
+  it('made no request to any host but this server', () => {
+    const all = requestLogs.flat();
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.filter((url) => !isLocalUrl(url))).toEqual([]);
+  });
+});
