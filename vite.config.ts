@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -6,7 +7,8 @@ import react from '@vitejs/plugin-react';
 const apiServer = 'http://localhost:8080';
 
 export default defineConfig({
-  root: 'client',
+  // Absolute, so the build works from any working directory (npm start, tests, CI).
+  root: fileURLToPath(new URL('./client', import.meta.url)),
   plugins: [react()],
   build: {
     outDir: 'dist',

@@ -18,7 +18,7 @@ const sourceTime = Math.max(...sources.map((s) => newestMtime(path.join(root, s)
 if (newestMtime(builtIndex) < sourceTime) {
   console.log('构建前端 (building the client)…');
   const { build } = await import('vite');
-  await build({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
   console.log('      client built');
 }
 
