@@ -45,6 +45,8 @@ export class MapController {
   private districtBounds: maplibregl.LngLatBounds | null = null;
   private facilities: FacilityFeature[] = [];
   private selection: Selection | null = null;
+  private readonly gridRefreshListeners = new Set<() => void>();
+  private clickInterceptor: ((event: maplibregl.MapMouseEvent) => boolean) | null = null;
 
   private constructor(container: HTMLElement) {
     this.map = new maplibregl.Map({
@@ -142,6 +144,24 @@ export class MapController {
     return () => this.selectListeners.delete(listener);
   }
 
+  /**
+   * Lets a workspace take map clicks (e.g. the planner while drawing or picking grids): when the
+   * interceptor returns true the click is handled and no selection is made. One at a time.
+   */
+  setClickInterceptor(interceptor: ((event: maplibregl.MapMouseEvent) => boolean) | null): void {
+    this.clickInterceptor = interceptor;
+  }
+
+  /** Asks whoever loads the grids for the view to load them again (after an edit saved). */
+  refreshGrids(): void {
+    for (const listener of this.gridRefreshListeners) listener();
+  }
+
+  onGridsRefresh(listener: () => void): () => void {
+    this.gridRefreshListeners.add(listener);
+    return () => this.gridRefreshListeners.delete(listener);
+  }
+
   onViewChange(listener: Listener<ViewState>): () => void {
     this.viewListeners.add(listener);
     return () => this.viewListeners.delete(listener);
@@ -173,6 +193,8 @@ export class MapController {
   destroy(): void {
     this.selectListeners.clear();
     this.viewListeners.clear();
+    this.gridRefreshListeners.clear();
+    this.clickInterceptor = null;
     this.map.remove();
   }
 
@@ -192,6 +214,7 @@ export class MapController {
   }
 
   private readonly handleClick = (event: maplibregl.MapMouseEvent): void => {
+    if (this.clickInterceptor?.(event)) return;
     // A small box makes dots easy to hit with a finger; facilities win over the grid beneath.
     const { x, y } = event.point;
     const box: [maplibregl.PointLike, maplibregl.PointLike] = [

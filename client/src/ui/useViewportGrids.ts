@@ -73,11 +73,17 @@ export function useViewportGrids(controller: MapController | null, enabled: bool
       lastView.current = view;
       load(view, false);
     });
+    // After an edit is saved the grids in view changed on the server: load them again.
+    const unsubscribeRefresh = controller.onGridsRefresh(() => {
+      loaded.current = null;
+      load(lastView.current ?? controller.getView(), true);
+    });
     // The view may have settled before this subscription; start from where the map is now.
     lastView.current = controller.getView();
     load(lastView.current, false);
     return () => {
       unsubscribe();
+      unsubscribeRefresh();
       window.clearTimeout(timer.current);
       inFlight.current?.abort();
     };

@@ -1,0 +1,56 @@
+import { useId } from 'react';
+import { fill, usePlannerStrings } from './strings';
+import type { CommunitiesState } from './useCommunities';
+
+interface Props {
+  state: CommunitiesState;
+  value: string | null;
+  disabled: boolean;
+  onChange: (code: string) => void;
+  onRetry: () => void;
+}
+
+/** The community to plan, from those in the account's region, grouped by street. */
+export function CommunityPicker({ state, value, disabled, onChange, onRetry }: Props) {
+  const { s } = usePlannerStrings();
+  const id = useId();
+  if (state.status === 'loading') {
+    return (
+      <p className="muted" role="status">
+        {s.communityLoading}
+      </p>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <p className="planner-error" role="alert">
+        {fill(s.communityError, { message: state.error.message })}{' '}
+        <button type="button" className="link-button" onClick={onRetry}>
+          {s.retry}
+        </button>
+      </p>
+    );
+  }
+  return (
+    <div className="planner-field planner-community">
+      <label htmlFor={id}>{s.communityLabel}</label>
+      <select id={id} value={value ?? ''} disabled={disabled} aria-describedby={`${id}-hint`} onChange={(e) => e.target.value && onChange(e.target.value)}>
+        <option value="" disabled>
+          {s.communityChoose}
+        </option>
+        {state.groups.map((group) => (
+          <optgroup key={group.street?.properties.code ?? 'other'} label={group.street?.properties.name ?? '—'}>
+            {group.communities.map((c) => (
+              <option key={c.properties.code} value={c.properties.code}>
+                {c.properties.name}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      <p id={`${id}-hint`} className="planner-hint">
+        {s.communityHint}
+      </p>
+    </div>
+  );
+}

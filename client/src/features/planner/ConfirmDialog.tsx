@@ -1,0 +1,83 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Modal } from './Modal';
+import { usePlannerStrings } from './strings';
+
+interface Props {
+  title: string;
+  text: string;
+  confirmLabel: string;
+  danger?: boolean;
+  initialNote?: string;
+  busy?: boolean;
+  error?: string | null;
+  /** An extra yes/no choice shown with the note (e.g. "adjust neighbours" for a restore). */
+  option?: { label: string; hint: string; initial: boolean };
+  onConfirm: (note: string, option: boolean) => void;
+  onClose: () => void;
+}
+
+/** Asks before a change that cannot simply be undone, and for the reason kept in the history. */
+export function ConfirmDialog({ title, text, confirmLabel, danger = false, initialNote = '', busy = false, error = null, option, onConfirm, onClose }: Props) {
+  const { s } = usePlannerStrings();
+  const [note, setNote] = useState(initialNote);
+  const [optionOn, setOptionOn] = useState(option?.initial ?? false);
+  const [touched, setTouched] = useState(false);
+  const id = useId();
+  const noteOk = note.trim().length >= 2;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (noteOk && !busy) onConfirm(note.trim(), optionOn);
+  };
+  return (
+    <Modal
+      title={title}
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="planner-button" onClick={onClose}>
+            {s.cancel}
+          </button>
+          <button type="submit" form={`${id}-form`} className={danger ? 'planner-button planner-button-danger' : 'planner-button planner-button-primary'} disabled={busy} aria-busy={busy}>
+            {busy ? s.working : confirmLabel}
+          </button>
+        </>
+      }
+    >
+      <form id={`${id}-form`} onSubmit={submit} noValidate>
+        <p>{text}</p>
+        {error && (
+          <p className="planner-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="planner-field">
+          <label htmlFor={`${id}-note`}>{s.note}</label>
+          <input
+            id={`${id}-note`}
+            autoFocus
+            value={note}
+            placeholder={s.notePlaceholder}
+            aria-invalid={touched && !noteOk ? true : undefined}
+            aria-describedby={touched && !noteOk ? `${id}-note-error` : undefined}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          {touched && !noteOk && (
+            <p id={`${id}-note-error`} className="planner-field-error">
+              {s.noteRequired}
+            </p>
+          )}
+        </div>
+        {option && (
+          <div className="planner-toggle planner-dialog-option">
+            <input id={`${id}-option`} type="checkbox" checked={optionOn} onChange={(e) => setOptionOn(e.target.checked)} aria-describedby={`${id}-option-hint`} />
+            <label htmlFor={`${id}-option`}>{option.label}</label>
+            <p id={`${id}-option-hint`} className="planner-hint">
+              {option.hint}
+            </p>
+          </div>
+        )}
+      </form>
+    </Modal>
+  );
+}

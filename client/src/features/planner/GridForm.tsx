@@ -1,0 +1,67 @@
+import { useId } from 'react';
+import type { AttrErrors, AttrForm } from './gridForm';
+import { usePlannerStrings } from './strings';
+
+interface Props {
+  form: AttrForm;
+  errors: AttrErrors;
+  onChange: (form: AttrForm) => void;
+  /** Read-only facts shown above the fields (code, community, version). */
+  facts?: { label: string; value: string }[];
+  disabled?: boolean;
+}
+
+/** Name, households, residents, grid leader and phone of a grid, each with its label and error. */
+export function GridForm({ form, errors, onChange, facts = [], disabled = false }: Props) {
+  const { s } = usePlannerStrings();
+  const base = useId();
+  const field = (key: keyof AttrForm, label: string, options: { type?: string; inputMode?: 'numeric' | 'tel'; autoComplete?: string } = {}) => {
+    const id = `${base}-${key}`;
+    const error = errors[key];
+    return (
+      <div className="planner-field">
+        <label htmlFor={id}>{label}</label>
+        <input
+          id={id}
+          name={key}
+          type={options.type ?? 'text'}
+          inputMode={options.inputMode}
+          autoComplete={options.autoComplete ?? 'off'}
+          value={form[key]}
+          disabled={disabled}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(e) => onChange({ ...form, [key]: e.target.value })}
+        />
+        {error && (
+          <p id={`${id}-error`} className="planner-field-error">
+            {s[error]}
+          </p>
+        )}
+      </div>
+    );
+  };
+  return (
+    <div className="planner-form">
+      {facts.length > 0 && (
+        <dl className="planner-facts">
+          {facts.map((f) => (
+            <div key={f.label}>
+              <dt>{f.label}</dt>
+              <dd>{f.value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {field('name', s.name)}
+      <div className="planner-field-row">
+        {field('households', s.households, { inputMode: 'numeric' })}
+        {field('population', s.population, { inputMode: 'numeric' })}
+      </div>
+      <div className="planner-field-row">
+        {field('leaderName', s.leaderName)}
+        {field('leaderPhone', s.leaderPhone, { type: 'tel', inputMode: 'tel' })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { PLANNER_COLORS } from '../../map/draw/PlannerLayers';
+import { usePlannerStrings } from './strings';
+
+/** What the planner's map colours and patterns mean. */
+export function PlannerLegend() {
+  const { s } = usePlannerStrings();
+  const C = PLANNER_COLORS;
+  return (
+    <section className="planner-legend" aria-labelledby="planner-legend-heading">
+      <h3 id="planner-legend-heading">{s.legendTitle}</h3>
+      <ul className="planner-legend-list">
+        <li>
+          <span className="planner-swatch-line" style={{ borderColor: C.community }} aria-hidden="true" />
+          {s.legendCommunity}
+        </li>
+        <li>
+          <span className="planner-swatch-line" style={{ borderColor: C.selected }} aria-hidden="true" />
+          {s.legendSelected}
+        </li>
+        <li>
+          <span className="planner-swatch-area" style={{ borderColor: C.preview, background: 'rgba(217,72,1,0.12)' }} aria-hidden="true" />
+          {s.legendDrawing}
+        </li>
+        <li>
+          <span className="planner-swatch-line planner-swatch-dashed" style={{ borderColor: C.preview }} aria-hidden="true" />
+          {s.legendPreview}
+        </li>
+        <li>
+          <span className="planner-swatch-area" style={{ borderColor: C.overlap, background: 'rgba(227,26,28,0.55)' }} aria-hidden="true" />
+          {s.legendOverlap}
+        </li>
+        <li>
+          <span className="planner-swatch-area planner-swatch-hatch" style={{ borderColor: C.outside }} aria-hidden="true" />
+          {s.legendOutside}
+        </li>
+        <li>
+          <span className="planner-swatch-area planner-swatch-hatch planner-swatch-hatch-gap" style={{ borderColor: C.gap }} aria-hidden="true" />
+          {s.legendGap}
+        </li>
+        <li>
+          <span className="planner-swatch-line planner-swatch-dashed" style={{ borderColor: C.history }} aria-hidden="true" />
+          {s.legendHistory}
+        </li>
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import type { GridAttributes } from '../../api/gridEditTypes';
+import type { GridProperties } from '../../api/types';
+
+// The attribute form of a grid as text fields, and the step from text to what the API takes.
+
+export interface AttrForm {
+  name: string;
+  households: string;
+  population: string;
+  leaderName: string;
+  leaderPhone: string;
+}
+
+export type AttrErrors = Partial<Record<keyof AttrForm, 'nameRequired' | 'countInvalid' | 'phoneInvalid'>>;
+
+export function formFromGrid(p: GridProperties): AttrForm {
+  return {
+    name: p.name,
+    households: p.households === null ? '' : String(p.households),
+    population: p.population === null ? '' : String(p.population),
+    leaderName: p.leaderName ?? '',
+    leaderPhone: p.leaderPhone ?? '',
+  };
+}
+
+export function emptyForm(name: string): AttrForm {
+  return { name, households: '0', population: '0', leaderName: '', leaderPhone: '' };
+}
+
+const COUNT = /^\d{1,7}$/;
+const PHONE = /^[0-9+\-() ]{3,30}$/;
+
+export function validateForm(form: AttrForm): AttrErrors {
+  const errors: AttrErrors = {};
+  if (form.name.trim() === '') errors.name = 'nameRequired';
+  if (!COUNT.test(form.households.trim())) errors.households = 'countInvalid';
+  if (!COUNT.test(form.population.trim())) errors.population = 'countInvalid';
+  if (form.leaderPhone.trim() !== '' && !PHONE.test(form.leaderPhone.trim())) errors.leaderPhone = 'phoneInvalid';
+  return errors;
+}
+
+export function formToAttributes(form: AttrForm): GridAttributes {
+  return {
+    name: form.name.trim(),
+    households: Number(form.households.trim()),
+    population: Number(form.population.trim()),
+    leaderName: form.leaderName.trim() === '' ? null : form.leaderName.trim(),
+    leaderPhone: form.leaderPhone.trim() === '' ? null : form.leaderPhone.trim(),
+  };
+}
+
+/** Only the fields that differ from the grid as loaded: what an update sends. */
+export function changedAttributes(form: AttrForm, p: GridProperties): Partial<GridAttributes> {
+  const next = formToAttributes(form);
+  const out: Partial<GridAttributes> = {};
+  if (next.name !== p.name) out.name = next.name;
+  if (next.households !== (p.households ?? 0) || (p.households === null && form.households.trim() !== '')) out.households = next.households;
+  if (next.population !== (p.population ?? 0) || (p.population === null && form.population.trim() !== '')) out.population = next.population;
+  if (next.leaderName !== (p.leaderName ?? null)) out.leaderName = next.leaderName;
+  if (next.leaderPhone !== (p.leaderPhone ?? null)) out.leaderPhone = next.leaderPhone;
+  return out;
+}

@@ -1,0 +1,76 @@
+import type * as maplibregl from 'maplibre-gl';
+import type { MapController } from '../MapController';
+import { LAYER } from '../style';
+import { GridDraw } from './GridDraw';
+import { PlannerLayers } from './PlannerLayers';
+
+// What the planner workspace holds of the map: Terra Draw (GridDraw), its own layers
+// (PlannerLayers) and the map clicks while it is open. Created when the workspace opens, removed
+// when it closes, so the other workspaces see the plain map.
+
+export interface GridHit {
+  id: number;
+  communityCode: string;
+}
+
+type ClickHandler = (hit: GridHit | null, event: maplibregl.MapMouseEvent) => void;
+
+export class PlannerMap {
+  readonly draw: GridDraw;
+  readonly layers: PlannerLayers;
+  private readonly controller: MapController;
+  private clickHandler: ClickHandler | null = null;
+  private destroyed = false;
+
+  private constructor(controller: MapController, layers: PlannerLayers, draw: GridDraw) {
+    this.controller = controller;
+    this.layers = layers;
+    this.draw = draw;
+    // The planner's own panel shows the grid; the shell's details card would only repeat it.
+    controller.clearSelection();
+    controller.setClickInterceptor(this.handleClick);
+  }
+
+  static async create(controller: MapController): Promise<PlannerMap> {
+    await controller.whenReady();
+    // Layers first, so Terra Draw's layers (added when it starts) lie above them.
+    const layers = new PlannerLayers(controller.map);
+    const draw = await GridDraw.create(controller.map);
+    return new PlannerMap(controller, layers, draw);
+  }
+
+  get map(): maplibregl.Map {
+    return this.controller.map;
+  }
+
+  /** Map clicks on grids (or on nothing) while no drawing tool is in use. */
+  onGridClick(handler: ClickHandler | null): void {
+    this.clickHandler = handler;
+  }
+
+  /** Reloads the grids the shared map shows (after a save). */
+  refreshGrids(): void {
+    this.controller.refreshGrids();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.controller.setClickInterceptor(null);
+    this.draw.destroy();
+    this.layers.destroy();
+  }
+
+  private readonly handleClick = (event: maplibregl.MapMouseEvent): boolean => {
+    if (this.destroyed) return false;
+    // While drawing, clicks place points (Terra Draw has them); nothing else happens.
+    if (this.draw.busy) return true;
+    const layers = this.map.getLayer(LAYER.gridsFill) ? [LAYER.gridsFill] : [];
+    const feature = layers.length > 0 ? this.map.queryRenderedFeatures(event.point, { layers })[0] : undefined;
+    const id = Number(feature?.properties['id']);
+    const communityCode = feature?.properties['communityCode'];
+    const hit = feature && Number.isFinite(id) && typeof communityCode === 'string' ? { id, communityCode } : null;
+    this.clickHandler?.(hit, event);
+    return true;
+  };
+}
