@@ -47,18 +47,21 @@ export const createGridBody = z.strictObject({
   ...flags,
 });
 
+/** An update's properties: what changes (absent keeps the value) and the version it was made from. */
+const changedProperties = z.strictObject({
+  name: editableProperties.name.optional(),
+  households: count.optional(),
+  population: count.optional(),
+  leaderName: editableProperties.leaderName.optional(),
+  leaderPhone: editableProperties.leaderPhone.optional(),
+  communityCode: z.string().regex(/^\d{12}$/).optional(),
+  version: z.number().int().min(1).optional(),
+});
+
 export const updateGridBody = z.strictObject({
   type: z.literal('Feature'),
   geometry: polygonal.nullable(),
-  properties: z.strictObject({
-    name: editableProperties.name.optional(),
-    households: count.optional(),
-    population: count.optional(),
-    leaderName: editableProperties.leaderName.optional(),
-    leaderPhone: editableProperties.leaderPhone.optional(),
-    communityCode: z.string().regex(/^\d{12}$/).optional(),
-    version: z.number().int().min(1).optional(),
-  }),
+  properties: changedProperties,
   note,
   ...flags,
 });
@@ -68,15 +71,7 @@ export const previewGridBody = z.strictObject({
   type: z.literal('Feature'),
   id: z.number().int().min(1).optional(),
   geometry: polygonal,
-  properties: z.strictObject({
-    name: editableProperties.name.optional(),
-    households: count.optional(),
-    population: count.optional(),
-    leaderName: editableProperties.leaderName.optional(),
-    leaderPhone: editableProperties.leaderPhone.optional(),
-    communityCode: z.string().regex(/^\d{12}$/).optional(),
-    version: z.number().int().min(1).optional(),
-  }),
+  properties: changedProperties,
   note: note.optional(),
   ...flags,
 });

@@ -103,7 +103,8 @@ export function gridRoutes(db: Database): Router {
         if (errors.length > 0) throw new RuleViolation(errors);
         const outcome = await editShape(context(tx, req, actor), {
           kind: body.id === undefined ? 'create' : 'update', gridId: body.id ?? null, expectedVersion: version,
-          geometry: body.geometry, communityCode: community, attributes: { name: attributes.name ?? '（新网格）', ...attributes },
+          geometry: body.geometry, communityCode: community, // A new grid needs a name to be saved; an update keeps the current one.
+          attributes: body.id === undefined ? { name: '（新网格）', ...attributes } : attributes,
           adjustNeighbours: body.adjustNeighbours, clip: body.clip, neighbourVersions: body.neighbourVersions, note: body.note ?? 'preview',
         });
         throw new PreviewDone(outcome, await features(tx, [outcome.id, ...outcome.neighbours.map((n) => n.id)]));
