@@ -6,6 +6,7 @@ import type { Role } from '../auth/user.ts';
 import { createAccount } from './accounts.ts';
 
 const DEMO_REGIONS = sqlFile(import.meta.url, 'demo-regions.sql');
+const HAS_ACCOUNTS = sqlFile(import.meta.url, 'has-accounts.sql');
 
 export const DEMO_ACCOUNTS_FILE = 'demo-accounts.txt';
 
@@ -57,6 +58,6 @@ export async function createDemoAccounts(db: Database, dataDir: string): Promise
 }
 
 export async function hasAccounts(db: Database): Promise<boolean> {
-  const [row] = await db.query<{ any: boolean }>('select exists (select 1 from app_user) as any');
+  const [row] = await db.query<{ any: boolean }>(HAS_ACCOUNTS);
   return row?.any ?? false;
 }

@@ -13,6 +13,8 @@ const INSERT_FACILITIES = sqlFile(import.meta.url, 'insert-facilities.sql');
 const INSERT_PARTY_ORGS = sqlFile(import.meta.url, 'insert-party-orgs.sql');
 const LINK_PARTY_ORG_PARENTS = sqlFile(import.meta.url, 'link-party-org-parents.sql');
 const INSERT_MEMBERS = sqlFile(import.meta.url, 'insert-members.sql');
+const IS_EMPTY = sqlFile(import.meta.url, 'is-empty.sql');
+const COUNT_DEMO = sqlFile(import.meta.url, 'count-demo.sql');
 
 export interface DemoCounts {
   regions: number;
@@ -23,7 +25,7 @@ export interface DemoCounts {
 }
 
 export async function isEmpty(db: Database): Promise<boolean> {
-  const rows = await db.query<{ empty: boolean }>('select not exists (select 1 from region) as empty');
+  const rows = await db.query<{ empty: boolean }>(IS_EMPTY);
   return rows[0]?.empty ?? true;
 }
 
@@ -63,12 +65,7 @@ export async function loadDemo(
   });
   await db.exec('analyze');
 
-  const [counts] = await db.query<DemoCounts>(`select
-      (select count(*)::int from region) as regions,
-      (select count(*)::int from grid) as grids,
-      (select count(*)::int from facility) as facilities,
-      (select count(*)::int from party_org) as "partyOrgs",
-      (select count(*)::int from member) as members`);
+  const [counts] = await db.query<DemoCounts>(COUNT_DEMO);
   if (!counts) throw new Error('counting the demo data returned nothing');
   return counts;
 }
