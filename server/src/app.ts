@@ -12,6 +12,8 @@ import type { Database } from './db/database.ts';
 import { facilityRoutes } from './facilities/routes.ts';
 import { gridRoutes } from './grids/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { importRoutes } from './imports/routes.ts';
+import { exportRoutes } from './exports/routes.ts';
 import { errorWriter, notFoundApi } from './http/errors.ts';
 import { anonymousRateLimit, sameOriginWrites, securityHeaders } from './http/security.ts';
 import { staticClient } from './http/static-client.ts';
@@ -50,6 +52,8 @@ export function createApp({ db, config, clientDist = CLIENT_DIST }: AppOptions):
   app.use(authenticate(db, cookie, config.sessionIdleMinutes));
   app.use(['/api', '/tiles', '/ogc'], anonymousRateLimit(config.rateLimitPerMinute));
   app.use(sameOriginWrites(config.publicUrl));
+  // Imports take the raw file as their body, so they come before the JSON parser.
+  app.use(importRoutes(db));
   app.use(express.json({ limit: '2mb', type: ['application/json', 'application/geo+json'] }));
 
   app.use(healthRoutes(db));
@@ -63,6 +67,7 @@ export function createApp({ db, config, clientDist = CLIENT_DIST }: AppOptions):
   app.use(nearestRoutes(db));
   app.use(searchRoutes(db));
   app.use(coverageRoutes(db, config.minCellCount));
+  app.use(exportRoutes(db));
   app.use('/api', notFoundApi);
   app.use(ogcRoutes(db));
   app.use('/ogc', notFoundApi);

@@ -94,6 +94,8 @@ export interface ParsedImport<K extends ImportKind> {
   total: number;
   rows: ImportRowsByKind[K][];
   problems: ImportProblem[];
+  /** Field name (as in the row types) → the column or property name the file uses for it. */
+  fields: Record<string, string>;
 }
 
 export interface ParseOptions {

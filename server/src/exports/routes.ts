@@ -1,0 +1,188 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { recordAudit } from '../audit/record-audit.ts';
+import { requireRole, requireScope } from '../auth/authenticate.ts';
+import type { Role, SessionUser } from '../auth/user.ts';
+import type { Database, Queryable } from '../db/database.ts';
+import { sqlFile } from '../db/sql-file.ts';
+import { HttpError } from '../http/errors.ts';
+import { parseOr400 } from '../http/validate.ts';
+import { attachmentDisposition } from './content-disposition.ts';
+import { EXPORT_FORMATS, EXPORT_LAYERS, exportLayer, type ExportFormat, type ExportLayer } from './layers.ts';
+import { toCsv } from './write-csv.ts';
+
+const FIND_REGION = sqlFile(import.meta.url, 'find-region.sql');
+// The coverage CSV is the per-grid table /api/coverage/grids gives leaders, from the same query.
+const GRID_STATS = sqlFile(import.meta.url, '../coverage/grid-stats.sql');
+const COVERAGE_EXTRAS = sqlFile(import.meta.url, 'coverage-extras.sql');
+const MEMBERS = sqlFile(import.meta.url, 'members.sql');
+
+const STAFF: Role[] = ['leader', 'planner', 'admin'];
+
+const region = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, 'region must be a 6-, 9- or 12-digit region code').optional();
+const layerParams = z.object({ layer: z.enum(EXPORT_LAYERS, { message: 'layer must be grids, facilities or regions' }) });
+const layerQuery = z.object({
+  region,
+  format: z.enum(EXPORT_FORMATS, { message: 'format must be geojson, shp or csv' }).default('geojson'),
+});
+const csvQuery = z.object({ region, format: z.enum(['csv'], { message: 'this export is CSV only (format=csv)' }).optional() });
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  geojson: 'application/geo+json',
+  shp: 'application/zip',
+  csv: 'text/csv; charset=utf-8',
+};
+const EXTENSIONS: Record<ExportFormat, string> = { geojson: 'geojson', shp: 'zip', csv: 'csv' };
+const LAYER_NAMES: Record<ExportLayer | 'coverage' | 'members', string> = {
+  grids: '网格',
+  facilities: '服务阵地',
+  regions: '行政区划',
+  coverage: '网格覆盖统计',
+  members: '党员名册',
+};
+const AUDIT_ENTITIES: Record<ExportLayer | 'coverage' | 'members', string> = {
+  grids: 'grid',
+  facilities: 'facility',
+  regions: 'region',
+  coverage: 'grid',
+  members: 'member',
+};
+
+interface Region {
+  code: string;
+  name: string;
+}
+
+interface GridStat {
+  id: number;
+  code: string;
+  name: string;
+  communityCode: string;
+  members: number;
+  formal: number;
+  probationary: number;
+  floating: number;
+  partyOrgs: number;
+  hasBranch: boolean;
+  households: number;
+  population: number;
+  membersPer100Households: number | null;
+  nearestStationMeters: number | null;
+}
+
+const COVERAGE_HEADER = [
+  '网格编码', '网格名称', '社区编码', '社区', '户数', '人口', '党员数', '正式党员', '预备党员', '流动党员',
+  '党组织数', '有党支部', '每百户党员数', '服务站数', '最近服务站距离(米)',
+];
+const MEMBER_HEADER = ['姓名', '状态', '所属党组织', '流动党员', '电话', '网格编码', '网格名称', '社区'];
+const MEMBER_STATUS: Record<string, string> = { formal: '正式党员', probationary: '预备党员' };
+
+/**
+ * 导出: layers as GeoJSON, zipped Shapefile or CSV, the coverage table and (admins only) the
+ * member list, for one region inside the caller's scope. Every export is audited.
+ */
+export function exportRoutes(db: Database): Router {
+  const router = Router();
+
+  /** The region asked for (default: the caller's whole scope), refused outside the scope. */
+  async function regionOf(user: SessionUser, asked: string | undefined): Promise<Region> {
+    const code = asked ?? user.regionCode;
+    requireScope(user, code);
+    const [found] = await db.query<Region>(FIND_REGION, [code]);
+    if (!found) throw new HttpError(404, 'REGION_NOT_FOUND', `没有这个区划 (no such region): ${code}`);
+    return found;
+  }
+
+  /** Runs the export and its audit entry in one transaction: no file leaves without its record. */
+  function audited<T extends { count: number }>(
+    req: Request,
+    user: SessionUser,
+    what: ExportLayer | 'coverage' | 'members',
+    details: { region: string; format: ExportFormat },
+    run: (tx: Queryable) => Promise<T>,
+  ): Promise<T> {
+    return db.transaction(async (tx) => {
+      const result = await run(tx);
+      await recordAudit(tx, {
+        actor: user,
+        action: `export.${what}`,
+        entity: AUDIT_ENTITIES[what],
+        details: { ...details, count: result.count },
+        ip: req.ip,
+      });
+      return result;
+    });
+  }
+
+  router.get('/api/exports/coverage', async (req, res) => {
+    const user = requireRole(req.user, ...STAFF);
+    const q = parseOr400(csvQuery, req.query);
+    const place = await regionOf(user, q.region);
+    // Per-grid counts without the small-number suppression the heatmap applies: this is exactly
+    // what /api/coverage/grids already shows the same roles, aggregated per grid, never a person.
+    const { body } = await audited(req, user, 'coverage', { region: place.code, format: 'csv' }, async (tx) => {
+      const [stats] = await tx.query<{ stats: string }>(GRID_STATS, [place.code]);
+      const grids = JSON.parse(stats?.stats ?? '[]') as GridStat[];
+      const extras = new Map(
+        (await tx.query<{ id: number; community_name: string | null; stations: number }>(COVERAGE_EXTRAS, [place.code])).map((e) => [e.id, e]),
+      );
+      const rows = grids.map((g) => {
+        const extra = extras.get(g.id);
+        return [
+          g.code, g.name, g.communityCode, extra?.community_name, g.households, g.population, g.members, g.formal,
+          g.probationary, g.floating, g.partyOrgs, g.hasBranch ? '是' : '否', g.membersPer100Households,
+          extra?.stations ?? 0, g.nearestStationMeters,
+        ];
+      });
+      return { body: toCsv(COVERAGE_HEADER, rows), count: grids.length };
+    });
+    sendFile(res, body, 'csv', `coverage-${place.code}`, `${LAYER_NAMES.coverage}_${place.name}_${place.code}`);
+  });
+
+  router.get('/api/exports/members', async (req, res) => {
+    const admin = requireRole(req.user, 'admin');
+    const q = parseOr400(csvQuery, req.query);
+    const place = await regionOf(admin, q.region);
+    const { body } = await audited(req, admin, 'members', { region: place.code, format: 'csv' }, async (tx) => {
+      const members = await tx.query<{
+        name: string;
+        status: string;
+        org_name: string | null;
+        floating: boolean;
+        phone: string | null;
+        grid_code: string;
+        grid_name: string;
+        community_name: string | null;
+      }>(MEMBERS, [place.code]);
+      // No coordinate columns: member homes (sensitive personal information) never leave the
+      // server as raw points, not even to admins.
+      const rows = members.map((m) => [
+        m.name, MEMBER_STATUS[m.status] ?? m.status, m.org_name, m.floating ? '是' : '否', m.phone, m.grid_code, m.grid_name, m.community_name,
+      ]);
+      return { body: toCsv(MEMBER_HEADER, rows), count: members.length };
+    });
+    sendFile(res, body, 'csv', `members-${place.code}`, `${LAYER_NAMES.members}_${place.name}_${place.code}`);
+  });
+
+  router.get('/api/exports/:layer', async (req, res) => {
+    const user = requireRole(req.user, ...STAFF);
+    const { layer } = parseOr400(layerParams, req.params);
+    const { format, region: asked } = parseOr400(layerQuery, req.query);
+    const place = await regionOf(user, asked);
+    const baseName = `${layer}-${place.code}`;
+    const { body } = await audited(req, user, layer, { region: place.code, format }, (tx) => exportLayer(tx, layer, format, place.code, baseName));
+    sendFile(res, body, format, baseName, `${LAYER_NAMES[layer]}_${place.name}_${place.code}`);
+  });
+
+  return router;
+}
+
+function sendFile(res: Response, body: string | Buffer, format: ExportFormat, asciiBase: string, chineseBase: string): void {
+  const ext = EXTENSIONS[format];
+  res.set({
+    'Content-Type': CONTENT_TYPES[format],
+    'Content-Disposition': attachmentDisposition(`${asciiBase}.${ext}`, `${chineseBase}.${ext}`),
+    'Cache-Control': 'private, no-store',
+  });
+  res.send(body);
+}

@@ -1,0 +1,123 @@
+import { inScope } from '../auth/user.ts';
+import { sqlFile } from '../db/sql-file.ts';
+import type { FacilityImportRow, ImportProblem } from './import-types.ts';
+import { locationProblem, type ImportContext, type ImportPlan, type PlannedAction } from './run-import.ts';
+
+const SQL = {
+  check: sqlFile(import.meta.url, 'check-facility-rows.sql'),
+  save: sqlFile(import.meta.url, '../facilities/save-facility.sql'),
+};
+
+interface CheckedRow {
+  row_no: number;
+  community_code: string | null;
+  target_id: number | null;
+  target_community: string | null;
+  target: {
+    name: string;
+    kind: string;
+    address: string | null;
+    phone: string | null;
+    openingHours: string | null;
+    services: string[];
+    public: boolean;
+    distance: number;
+  } | null;
+  near: { id: number; name: string; distance: number }[];
+}
+
+/**
+ * Stations from a table: each must lie in a community of the importer's scope; a row with our
+ * facility id (as exported) updates it, any other row creates one unless a facility of the same
+ * name already stands within 10 m (a duplicate).
+ */
+export async function planFacilityImport(ctx: ImportContext, rows: FacilityImportRow[]): Promise<ImportPlan> {
+  const { tx, actor } = ctx;
+  const problems: ImportProblem[] = [];
+  const problem = (row: number, field: string | null, code: string, message: string) => problems.push({ row, field, code, message });
+  const checked = await tx.query<CheckedRow>(SQL.check, [JSON.stringify(rows.map(({ row, id, name, lng, lat }) => ({ row, id, name, lng, lat })))]);
+  const byRow = new Map(rows.map((r) => [r.row, r]));
+
+  const writes: { row: FacilityImportRow; unchanged: boolean }[] = [];
+  const seenIds = new Map<number, number>();
+  const accepted: FacilityImportRow[] = [];
+  for (const check of checked) {
+    const row = byRow.get(check.row_no)!;
+    const n = row.row;
+    const located = locationProblem(actor, check.community_code);
+    if (located) {
+      problem(n, located.field, located.code, located.message);
+      continue;
+    }
+    if (row.id !== null) {
+      const first = seenIds.get(row.id);
+      if (first !== undefined) {
+        problem(n, 'id', 'DUPLICATE', `编号 ${row.id} 与第 ${first} 行重复 (id ${row.id} repeats row ${first})`);
+        continue;
+      }
+      seenIds.set(row.id, n);
+      if (check.target_id === null) {
+        problem(n, 'id', 'UNKNOWN_ID', `没有编号为 ${row.id} 的服务站点 (no facility with id ${row.id}): leave 编号 empty to add a new one`);
+        continue;
+      }
+      if (check.target_community === null || !inScope(actor, check.target_community)) {
+        problem(n, 'id', 'OUTSIDE_SCOPE', `编号 ${row.id} 的站点不在您的管辖范围内 (facility ${row.id} is outside your region)`);
+        continue;
+      }
+    }
+    const twin = accepted.find((a) => a.name === row.name && metresBetween(a, row) <= 10);
+    if (twin) {
+      problem(n, 'name', 'DUPLICATE', `与第 ${twin.row} 行是同一站点（同名且相距不到 10 米） (same name within 10 m as row ${twin.row})`);
+      continue;
+    }
+    if (check.near.length > 0) {
+      const d = check.near[0]!;
+      problem(n, 'name', 'DUPLICATE', `已有同名站点 ${d.name}（编号 ${d.id}，相距 ${d.distance} 米） (a facility of that name stands ${d.distance} m away): fill in 编号 ${d.id} to update it instead`);
+      continue;
+    }
+    accepted.push(row);
+    writes.push({ row, unchanged: check.target !== null && sameFacility(row, check.target) });
+  }
+
+  const actions: PlannedAction[] = writes.map(({ row, unchanged }) => ({
+    row: row.row,
+    action: row.id === null ? 'create' : unchanged ? 'unchanged' : 'update',
+    label: row.name,
+  }));
+  return {
+    problems,
+    actions,
+    async apply() {
+      const ids: number[] = [];
+      for (const { row, unchanged } of writes) {
+        if (unchanged) continue;
+        const [saved] = await tx.query<{ id: number }>(SQL.save, [
+          row.id, row.name, row.kind, row.address, row.phone, row.openingHours, row.services, row.lng, row.lat, row.public,
+        ]);
+        ids.push(saved!.id);
+      }
+      return ids;
+    },
+  };
+}
+
+function sameFacility(row: FacilityImportRow, current: NonNullable<CheckedRow['target']>): boolean {
+  return (
+    current.distance < 0.01 &&
+    row.name === current.name &&
+    row.kind === current.kind &&
+    row.address === current.address &&
+    row.phone === current.phone &&
+    row.openingHours === current.openingHours &&
+    row.public === current.public &&
+    row.services.join('\n') === current.services.join('\n')
+  );
+}
+
+/** Metres between two nearby WGS84 points (equirectangular; only used for "within 10 m"). */
+function metresBetween(a: { lng: number; lat: number }, b: { lng: number; lat: number }): number {
+  const k = (Math.PI / 180) * 6_371_000;
+  const dx = (a.lng - b.lng) * k * Math.cos(((a.lat + b.lat) / 2) * (Math.PI / 180));
+  const dy = (a.lat - b.lat) * k;
+  return Math.hypot(dx, dy);
+}

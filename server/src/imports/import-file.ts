@@ -1,0 +1,39 @@
+import type { Role } from '../auth/user.ts';
+import type { Database } from '../db/database.ts';
+import type { Crs } from '../geo/crs.ts';
+import { planFacilityImport } from './import-facilities.ts';
+import { planGridImport } from './import-grids.ts';
+import { planMemberImport } from './import-members.ts';
+import type { ImportKind, ImportReport } from './import-types.ts';
+import { parseImport } from './parse-import.ts';
+import { runImport, type ImportActor, type ImportPlanner } from './run-import.ts';
+
+/** Planners bring grids and stations of their region; member rosters are for admins only. */
+export const IMPORT_ROLES: Record<ImportKind, Role[]> = {
+  grids: ['planner', 'admin'],
+  facilities: ['planner', 'admin'],
+  members: ['admin'],
+};
+
+const PLANNERS: { [K in ImportKind]: ImportPlanner<K> } = {
+  grids: planGridImport,
+  facilities: planFacilityImport,
+  members: planMemberImport,
+};
+
+export interface ImportFileOptions {
+  fileName: string;
+  crs: Crs;
+  encoding?: 'utf-8' | 'gbk' | undefined;
+  actor: ImportActor;
+  mode: 'dry-run' | 'commit';
+  ip?: string | undefined;
+}
+
+/** Reads a file of the given kind and checks it (dry run) or applies it (commit): the API and the CLI both come here. */
+export async function importFile<K extends ImportKind>(db: Database, kind: K, bytes: Uint8Array, options: ImportFileOptions): Promise<ImportReport> {
+  const parsed = await parseImport(kind, bytes, { fileName: options.fileName, crs: options.crs, encoding: options.encoding });
+  const planner = PLANNERS[kind] as ImportPlanner<K>;
+  return runImport(db, kind, parsed, planner, options);
+}
+

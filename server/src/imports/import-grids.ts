@@ -1,0 +1,200 @@
+import { inScope } from '../auth/user.ts';
+import { sqlFile } from '../db/sql-file.ts';
+import { checkPolygonal } from '../grids/grid-input.ts';
+import { HttpError } from '../http/errors.ts';
+import type { GridImportRow, ImportProblem } from './import-types.ts';
+import type { ImportContext, ImportPlan, PlannedAction } from './run-import.ts';
+
+const SQL = {
+  stage: sqlFile(import.meta.url, 'stage-grids.sql'),
+  resolveCommunities: sqlFile(import.meta.url, 'resolve-grid-communities.sql'),
+  check: sqlFile(import.meta.url, 'check-staged-grids.sql'),
+  overlaps: sqlFile(import.meta.url, 'staged-grid-overlaps.sql'),
+  nextCode: sqlFile(import.meta.url, '../grids/next-grid-code.sql'),
+  saveShape: sqlFile(import.meta.url, '../grids/save-grid-shape.sql'),
+  reassign: sqlFile(import.meta.url, '../grids/reassign-members.sql'),
+};
+
+interface InvalidRow {
+  row_no: number;
+  reason: string;
+  problem_lng: number | null;
+  problem_lat: number | null;
+}
+
+interface CheckedRow {
+  row_no: number;
+  community_code: string | null;
+  community_given: boolean;
+  community_known: boolean;
+  target_id: number | null;
+  target_version: number | null;
+  target_retired: boolean | null;
+  target_community: string | null;
+  target_name: string | null;
+  target_households: number | null;
+  target_population: number | null;
+  target_leader_name: string | null;
+  target_leader_phone: string | null;
+  same_shape: boolean;
+  outside_area: number | null;
+  overlaps: { code: string; name: string; areaSqm: number }[];
+  fitted: string | null;
+  x: number;
+  y: number;
+}
+
+interface Write {
+  row: GridImportRow;
+  check: CheckedRow;
+  communityCode: string;
+}
+
+/**
+ * Grids from a file: each must be a valid polygon inside one community of the importer's scope,
+ * overlap no current grid (other than the one it updates) nor another grid of the file. A code
+ * of a current grid updates it; new grids get the community's next codes in reading order.
+ */
+export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]): Promise<ImportPlan> {
+  const { tx, actor } = ctx;
+  const problems: ImportProblem[] = [];
+  const problem = (row: number, field: string | null, code: string, message: string) => problems.push({ row, field, code, message });
+
+  const staged: GridImportRow[] = [];
+  const firstRowOfCode = new Map<string, number>();
+  for (const row of rows) {
+    const shape = checkPolygonal(row.geometry);
+    if (!shape.valid) {
+      problem(row.row, 'geometry', 'INVALID_GEOMETRY', `多边形无效：${shape.reason} (invalid polygon: ${shape.reason})`);
+      continue;
+    }
+    if (row.code !== null) {
+      const first = firstRowOfCode.get(row.code);
+      if (first !== undefined) {
+        problem(row.row, 'code', 'DUPLICATE', `网格编码 ${row.code} 与第 ${first} 个要素重复 (code ${row.code} repeats feature ${first}): give each grid its own code or leave it empty`);
+        continue;
+      }
+      firstRowOfCode.set(row.code, row.row);
+      if (row.communityCode !== null && !row.code.startsWith(row.communityCode)) {
+        problem(row.row, 'code', 'BAD_VALUE', `网格编码 ${row.code} 的前 12 位应为社区代码 ${row.communityCode} (a grid code starts with its community code)`);
+        continue;
+      }
+    }
+    staged.push({ ...row, communityCode: row.communityCode ?? row.code?.slice(0, 12) ?? null });
+  }
+
+  await tx.query(SQL.stage, [JSON.stringify(staged)]);
+  for (const bad of await tx.query<InvalidRow>('select row_no, reason, problem_lng, problem_lat from import_grid where not valid order by row_no')) {
+    const where = bad.problem_lng === null ? '' : `，位于 ${bad.problem_lng.toFixed(6)}, ${bad.problem_lat!.toFixed(6)}`;
+    problem(bad.row_no, 'geometry', 'INVALID_GEOMETRY', `多边形无效：${bad.reason}${where} (invalid polygon: ${bad.reason}; redraw it without crossing edges)`);
+  }
+  await tx.query(SQL.resolveCommunities);
+  const checked = await tx.query<CheckedRow>(SQL.check);
+
+  const byRow = new Map(staged.map((r) => [r.row, r]));
+  const writes = new Map<number, Write>();
+  for (const check of checked) {
+    const row = byRow.get(check.row_no)!;
+    const n = check.row_no;
+    if (!check.community_known) {
+      if (check.community_given) {
+        problem(n, 'communityCode', 'UNKNOWN_COMMUNITY', `没有社区代码 ${check.community_code} (no community with code ${check.community_code}): use the 12-digit code of a community of the district`);
+      } else {
+        problem(n, 'geometry', 'OUTSIDE_DISTRICT', '网格不在本区任何社区内 (the grid lies outside every community of the district): check the coordinate system of the file');
+      }
+      continue;
+    }
+    const communityCode = check.community_code!;
+    if (!inScope(actor, communityCode)) {
+      problem(n, 'communityCode', 'OUTSIDE_SCOPE', `社区 ${communityCode} 不在您的管辖范围 ${actor.regionCode} 内 (outside your region)`);
+      continue;
+    }
+    const before = problems.length;
+    if (check.target_retired) {
+      problem(n, 'code', 'CODE_RETIRED', `网格编码 ${row.code} 已撤销，编码不再使用 (code ${row.code} belongs to a retired grid and is never reused): leave the code empty to get a new one`);
+    } else if (check.target_id !== null && check.target_community !== communityCode) {
+      problem(n, 'code', 'BAD_VALUE', `网格编码 ${row.code} 属于社区 ${check.target_community} (the code belongs to another community)`);
+    }
+    if ((check.outside_area ?? 0) > 1 || check.fitted === null) {
+      problem(n, 'geometry', 'OUTSIDE_COMMUNITY', `网格有 ${Math.round(check.outside_area ?? 0)} 平方米超出社区 ${communityCode} 边界 (${Math.round(check.outside_area ?? 0)} m² lie outside the community): trim it to the community boundary`);
+    }
+    if (check.overlaps.length > 0) {
+      const list = check.overlaps.map((o) => `${o.code} ${o.name}（${o.areaSqm} 平方米）`).join('、');
+      problem(n, 'geometry', 'GRID_OVERLAP', `与现有网格重叠：${list} (overlaps existing grids): move the border or change those grids first`);
+    }
+    if (problems.length === before) writes.set(n, { row, check, communityCode });
+  }
+  for (const pair of await tx.query<{ first_row: number; second_row: number; area_sqm: number }>(SQL.overlaps)) {
+    problem(pair.second_row, 'geometry', 'GRID_OVERLAP', `与第 ${pair.first_row} 个要素重叠 ${pair.area_sqm} 平方米 (overlaps feature ${pair.first_row} of the file)`);
+    writes.delete(pair.second_row);
+    writes.delete(pair.first_row);
+  }
+
+  const actions: PlannedAction[] = [...writes.values()].map(({ row, check }) => ({
+    row: row.row,
+    action: check.target_id === null ? 'create' : isUnchanged(row, check) ? 'unchanged' : 'update',
+    label: [row.code ?? '新网格', row.name].filter(Boolean).join(' '),
+  }));
+  actions.sort((a, b) => a.row - b.row);
+
+  return {
+    problems,
+    actions,
+    async apply() {
+      const changed = [...writes.values()].filter((w) => w.check.target_id === null || !isUnchanged(w.row, w.check));
+      // Codes the file gives are taken first; the others get the next codes in reading order
+      // (rows of about 100 m north→south, west→east within a row).
+      const readingOrder = (w: Write) => [w.row.code === null ? 1 : 0, w.communityCode, -Math.round(w.check.y * 1000), w.check.x] as const;
+      changed.sort((a, b) => compareTuples(readingOrder(a), readingOrder(b)));
+      const ids: number[] = [];
+      for (const { row, check, communityCode } of changed) {
+        const code = check.target_id !== null ? null : (row.code ?? (await nextCode(ctx, communityCode)));
+        const [saved] = await tx.query<{ id: number }>(SQL.saveShape, [
+          check.target_id,
+          code,
+          row.name ?? check.target_name,
+          communityCode,
+          check.fitted,
+          row.households ?? check.target_households ?? 0,
+          row.population ?? check.target_population ?? 0,
+          row.leaderName ?? check.target_leader_name,
+          row.leaderPhone ?? check.target_leader_phone,
+          actor.username,
+          'import',
+          ctx.note,
+        ]);
+        ids.push(saved!.id);
+      }
+      if (ids.length > 0) await tx.query(SQL.reassign, [ids]);
+      return ids;
+    },
+  };
+}
+
+function isUnchanged(row: GridImportRow, check: CheckedRow): boolean {
+  return (
+    check.same_shape &&
+    (row.name ?? check.target_name) === check.target_name &&
+    (row.households ?? check.target_households) === check.target_households &&
+    (row.population ?? check.target_population) === check.target_population &&
+    (row.leaderName ?? check.target_leader_name) === check.target_leader_name &&
+    (row.leaderPhone ?? check.target_leader_phone) === check.target_leader_phone
+  );
+}
+
+async function nextCode(ctx: ImportContext, communityCode: string): Promise<string> {
+  const [row] = await ctx.tx.query<{ code: string | null }>(SQL.nextCode, [communityCode]);
+  if (!row?.code) {
+    throw new HttpError(422, 'GRID_CODES_EXHAUSTED', `社区 ${communityCode} 的 999 个网格编码已用完 (the community has used all 999 grid codes)`);
+  }
+  return row.code;
+}
+
+function compareTuples(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y) return typeof x === 'string' ? x.localeCompare(String(y)) : x - (y as number);
+  }
+  return 0;
+}

@@ -1,0 +1,107 @@
+import { sqlFile } from '../db/sql-file.ts';
+import type { ImportProblem, MemberImportRow } from './import-types.ts';
+import { locationProblem, type ImportContext, type ImportPlan, type PlannedAction } from './run-import.ts';
+
+const SQL = {
+  check: sqlFile(import.meta.url, 'check-member-rows.sql'),
+  save: sqlFile(import.meta.url, 'save-member-rows.sql'),
+};
+
+/** Rows per statement when saving, so a 50,000-row roster stays within parameter and memory limits. */
+const SAVE_BATCH = 2000;
+
+interface CheckedRow {
+  row_no: number;
+  community_code: string | null;
+  orgs: { id: number; gridCode: string | null }[];
+  existing_id: number | null;
+  existing: { status: string; orgId: number | null; floating: boolean; distance: number } | null;
+}
+
+interface MemberWrite {
+  id: number | null;
+  name: string;
+  status: string;
+  orgId: number | null;
+  floating: boolean;
+  phone: string | null;
+  lng: number;
+  lat: number;
+}
+
+/**
+ * Members from a roster (admins only): each home must lie in a community of the importer's
+ * scope and a named organisation must exist. A member on record with the same name and phone is
+ * updated; the same person twice in the file is a duplicate.
+ */
+export async function planMemberImport(ctx: ImportContext, rows: MemberImportRow[]): Promise<ImportPlan> {
+  const { tx, actor } = ctx;
+  const problems: ImportProblem[] = [];
+  const problem = (row: number, field: string | null, code: string, message: string) => problems.push({ row, field, code, message });
+  const checked = await tx.query<CheckedRow>(SQL.check, [
+    JSON.stringify(rows.map(({ row, name, phone, orgName, lng, lat }) => ({ row, name, phone, orgName, lng, lat }))),
+  ]);
+  const byRow = new Map(rows.map((r) => [r.row, r]));
+
+  const writes: { row: MemberImportRow; write: MemberWrite; unchanged: boolean }[] = [];
+  const firstRowOfPerson = new Map<string, number>();
+  for (const check of checked) {
+    const row = byRow.get(check.row_no)!;
+    const n = row.row;
+    const located = locationProblem(actor, check.community_code);
+    if (located) {
+      problem(n, located.field, located.code, located.message);
+      continue;
+    }
+    const org = check.orgs[0];
+    if (row.orgName !== null && !org) {
+      problem(n, 'orgName', 'UNKNOWN_ORG', `没有名为“${row.orgName}”的党组织 (no Party organisation of that name): use the name as it appears in the system, or leave it empty`);
+      continue;
+    }
+    const person = row.phone !== null ? `${row.name}\u0000${row.phone}` : `${row.name}\u0000${row.lng.toFixed(6)},${row.lat.toFixed(6)}`;
+    const first = firstRowOfPerson.get(person);
+    if (first !== undefined) {
+      problem(n, 'name', 'DUPLICATE', `与第 ${first} 行是同一名党员（姓名和电话相同） (the same member as row ${first}): keep one of the rows`);
+      continue;
+    }
+    firstRowOfPerson.set(person, n);
+    const write: MemberWrite = {
+      id: check.existing_id,
+      name: row.name,
+      status: row.status,
+      orgId: org?.id ?? null,
+      floating: row.floating,
+      phone: row.phone,
+      lng: row.lng,
+      lat: row.lat,
+    };
+    const e = check.existing;
+    const unchanged = e !== null && e.distance < 0.01 && e.status === write.status && e.orgId === write.orgId && e.floating === write.floating;
+    writes.push({ row, write, unchanged });
+  }
+
+  const actions: PlannedAction[] = writes.map(({ row, write, unchanged }) => ({
+    row: row.row,
+    action: write.id === null ? 'create' : unchanged ? 'unchanged' : 'update',
+    label: maskName(row.name),
+  }));
+  return {
+    problems,
+    actions,
+    async apply() {
+      const pending = writes.filter((w) => !w.unchanged).map((w) => w.write);
+      const ids: number[] = [];
+      for (let i = 0; i < pending.length; i += SAVE_BATCH) {
+        const saved = await tx.query<{ id: number }>(SQL.save, [JSON.stringify(pending.slice(i, i + SAVE_BATCH))]);
+        ids.push(...saved.map((s) => s.id));
+      }
+      return ids;
+    },
+  };
+}
+
+/** Reports show 张**: enough to find the row, not a list of names. */
+function maskName(name: string): string {
+  const chars = [...name];
+  return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
+}

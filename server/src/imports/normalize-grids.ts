@@ -1,0 +1,50 @@
+import type { Crs } from '../geo/crs.ts';
+import { GRID_FIELDS, type SourceData } from './import-fields.ts';
+import { readPolygonal } from './import-geometry.ts';
+import type { GridImportRow, ImportProblem } from './import-types.ts';
+import { count, digitsCode, phone, text } from './import-values.ts';
+import { FieldMap } from './record-reader.ts';
+
+export interface Normalized<T> {
+  rows: T[];
+  problems: ImportProblem[];
+  /** Field name → its name in the file, so later checks report problems under the file's own names. */
+  fields: Record<string, string>;
+}
+
+const gridCode = digitsCode(15, {
+  zh: '（12 位社区代码加 3 位序号；新网格请留空，系统自动编码）',
+  en: ' (12-digit community code and a 3-digit number; leave it empty for a new grid)',
+});
+const communityCode = digitsCode(12, {
+  zh: '（统计用区划代码，如 320213001001；也可留空，按位置判断所属社区）',
+  en: ' (the statistical code, e.g. 320213001001; or leave it empty to use the community the grid lies in)',
+});
+
+/** Grid features to rows in WGS84; `crs` is the system the coordinates are in. */
+export function normalizeGrids(data: SourceData, crs: Crs): Normalized<GridImportRow> {
+  const fields = new FieldMap(GRID_FIELDS, data);
+  const rows: GridImportRow[] = [];
+  const problems: ImportProblem[] = [];
+  for (const record of data.records) {
+    const r = fields.read(record);
+    const row: Omit<GridImportRow, 'geometry'> = {
+      row: record.row,
+      code: r.optional('code', gridCode),
+      name: r.required('name', text(100), { zh: '网格名称', en: 'the grid name' }),
+      communityCode: r.optional('communityCode', communityCode),
+      households: r.optional('households', count(1_000_000)),
+      population: r.optional('population', count(1_000_000)),
+      leaderName: r.optional('leaderName', text(50)),
+      leaderPhone: r.optional('leaderPhone', phone),
+    };
+    const shape = readPolygonal(record.geometry, crs);
+    if (!shape.ok) r.report('geometry', shape.code, shape.zh, shape.en);
+    if (r.problems.length > 0 || !shape.ok) {
+      problems.push(...r.problems);
+      continue;
+    }
+    rows.push({ ...row, geometry: shape.geometry });
+  }
+  return { rows, problems, fields: fields.labels };
+}

@@ -1,0 +1,123 @@
+import { inScope, type SessionUser } from '../auth/user.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Database, Queryable } from '../db/database.ts';
+import { HttpError } from '../http/errors.ts';
+import type { ImportKind, ImportProblem, ImportReport, ImportRowsByKind, ParsedImport } from './import-types.ts';
+
+/** Who imports: their scope limits every row; `id` 0 is the command line. */
+export type ImportActor = Pick<SessionUser, 'id' | 'username' | 'regionCode'>;
+
+export interface ImportContext {
+  tx: Queryable;
+  actor: ImportActor;
+  /** Kept in each grid's history as the reason of the change. */
+  note: string;
+}
+
+export interface PlannedAction {
+  row: number;
+  action: 'create' | 'update' | 'unchanged';
+  label: string;
+}
+
+/** What a checked import would do; `apply` writes it in the caller's transaction. */
+export interface ImportPlan {
+  problems: ImportProblem[];
+  actions: PlannedAction[];
+  /** Writes every create and update; returns the ids written, for the audit log. */
+  apply(): Promise<number[]>;
+}
+
+export type ImportPlanner<K extends ImportKind> = (ctx: ImportContext, rows: ImportRowsByKind[K][]) => Promise<ImportPlan>;
+
+const MAX_ACTIONS_IN_REPORT = 500;
+
+class DryRunDone extends Error {
+  constructor(readonly report: ImportReport) {
+    super('dry run');
+  }
+}
+
+/**
+ * Checks a parsed file against the database and, in commit mode with no problem at all, applies
+ * it in one transaction with its audit entry. A dry run does the same checks and rolls back.
+ */
+export async function runImport<K extends ImportKind>(
+  db: Database,
+  kind: K,
+  parsed: ParsedImport<K>,
+  planner: ImportPlanner<K>,
+  options: { actor: ImportActor; mode: 'dry-run' | 'commit'; ip?: string | undefined },
+): Promise<ImportReport> {
+  if (parsed.total === 0) {
+    throw new HttpError(422, 'NO_ROWS', '文件里没有数据 (the file has no rows or features): check that the first row holds the column names and data follows');
+  }
+  const note = `导入 ${parsed.source.name}`;
+  try {
+    return await db.transaction(async (tx) => {
+      const plan = await planner({ tx, actor: options.actor, note }, parsed.rows);
+      const inFileTerms = plan.problems.map((p) => ({ ...p, field: p.field === null ? null : (parsed.fields[p.field] ?? p.field) }));
+      const problems = [...parsed.problems, ...inFileTerms].sort((a, b) => a.row - b.row || (a.field ?? '').localeCompare(b.field ?? ''));
+      const count = (action: PlannedAction['action']) => plan.actions.filter((a) => a.action === action).length;
+      const report: ImportReport = {
+        kind,
+        mode: options.mode,
+        source: parsed.source,
+        total: parsed.total,
+        create: count('create'),
+        update: count('update'),
+        unchanged: count('unchanged'),
+        problems,
+        actions: plan.actions.slice(0, MAX_ACTIONS_IN_REPORT),
+        committed: false,
+      };
+      if (options.mode === 'dry-run') throw new DryRunDone(report);
+      if (problems.length > 0) {
+        throw new HttpError(
+          422,
+          'IMPORT_HAS_PROBLEMS',
+          `文件有 ${problems.length} 处问题，未导入任何数据；请按预检报告修改后重新预检 (the file has ${problems.length} problems; nothing was imported: fix them and run the dry run again)`,
+          report,
+        );
+      }
+      const ids = await plan.apply();
+      await recordAudit(tx, {
+        actor: options.actor,
+        action: `import.${kind}`,
+        entity: ENTITY[kind],
+        entityIds: ids,
+        details: {
+          file: parsed.source.name,
+          format: parsed.source.format,
+          crs: parsed.source.crs,
+          total: report.total,
+          create: report.create,
+          update: report.update,
+          unchanged: report.unchanged,
+        },
+        ...(options.ip ? { ip: options.ip } : {}),
+      });
+      return { ...report, committed: true };
+    });
+  } catch (err) {
+    if (err instanceof DryRunDone) return err.report;
+    throw err;
+  }
+}
+
+const ENTITY: Record<ImportKind, string> = { grids: 'grid', facilities: 'facility', members: 'member' };
+
+/** A point-row's place: inside some community of the district, and of the importer's scope. */
+export function locationProblem(actor: ImportActor, communityCode: string | null): Omit<ImportProblem, 'row'> | null {
+  if (communityCode === null) {
+    return {
+      field: 'lng',
+      code: 'OUTSIDE_DISTRICT',
+      message: '坐标不在本区任何社区内 (the point lies outside every community of the district): check 经度/纬度 and the coordinate system (WGS-84, GCJ-02 or BD-09)',
+    };
+  }
+  if (!inScope(actor, communityCode)) {
+    return { field: 'lng', code: 'OUTSIDE_SCOPE', message: `坐标位于社区 ${communityCode}，不在您的管辖范围 ${actor.regionCode} 内 (outside your region)` };
+  }
+  return null;
+}
