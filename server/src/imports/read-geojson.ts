@@ -59,6 +59,8 @@ export function readGeoJson(bytes: Uint8Array): SourceData {
 function toCell(value: unknown): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  // A list of names (a station's services) reads as the table cell "a、b" would.
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('、');
   return JSON.stringify(value);
 }
 
