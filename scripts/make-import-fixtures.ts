@@ -210,12 +210,12 @@ async function facilitiesXlsx(): Promise<void> {
 function facilitiesProblems(): void {
   const rows = [
     ['编号', '名称', '类型', '地址', '电话', '开放时间', '经度', '纬度'],
-    [null, '问题测试服务站', '党群服务站', '测试路6号', '0510-5550206', '周一至周五 9:00-17:00', 121.0045, 31.4045],
-    [null, '缺纬度服务站', '党群服务站', '测试路7号', '0510-5550207', null, 121.0055, null],
-    [null, '区外服务站', '党群服务站', '外地路1号', '0510-5550208', null, 110.0, 30.0],
-    [null, '超市服务站', '超市', '测试路8号', '0510-5550209', null, 121.0065, 31.4065],
-    [null, '问题测试服务站', '党群服务站', '测试路6号', '0510-5550206', '周一至周五 9:00-17:00', 121.0045, 31.4045],
-    [999999, '编号测试服务站', '党群服务站', '测试路9号', '0510-5550210', null, 121.0075, 31.4075],
+    [null, '问题测试服务站', '党群服务站', '测试路6号', '0510-05550206', '周一至周五 9:00-17:00', 121.0045, 31.4045],
+    [null, '缺纬度服务站', '党群服务站', '测试路7号', '0510-05550207', null, 121.0055, null],
+    [null, '区外服务站', '党群服务站', '外地路1号', '0510-05550208', null, 110.0, 30.0],
+    [null, '超市服务站', '超市', '测试路8号', '0510-05550209', null, 121.0065, 31.4065],
+    [null, '问题测试服务站', '党群服务站', '测试路6号', '0510-05550206', '周一至周五 9:00-17:00', 121.0045, 31.4045],
+    [999999, '编号测试服务站', '党群服务站', '测试路9号', '0510-05550210', null, 121.0075, 31.4075],
   ];
   save('facilities-problems.csv', '\uFEFF' + csvText(rows));
 }
@@ -232,12 +232,12 @@ function members(): void {
 function membersProblems(): void {
   const rows = [
     ['姓名', '状态', '所属党组织', '流动党员', '电话', '地址', '经度', '纬度'],
-    ['钱例子', '正式党员', FIXTURE_ORG_NAME, '否', '0510-5550311', null, 121.0025, 31.4045],
-    ['孙假名', '群众', FIXTURE_ORG_NAME, '否', '0510-5550312', null, 121.0035, 31.4055],
-    ['周测试', '正式党员', FIXTURE_ORG_NAME, '否', '0510-5550313', '测试路10号', null, null],
-    ['吴示例', '预备党员', '不存在的支部', '否', '0510-5550314', null, 121.0055, 31.4065],
-    ['钱例子', '正式党员', FIXTURE_ORG_NAME, '否', '0510-5550311', null, 121.0065, 31.4075],
-    ['郑样本', '正式党员', FIXTURE_ORG_NAME, '否', '0510-5550315', null, 110.0, 30.0],
+    ['钱例子', '正式党员', FIXTURE_ORG_NAME, '否', '0510-05550311', null, 121.0025, 31.4045],
+    ['孙假名', '群众', FIXTURE_ORG_NAME, '否', '0510-05550312', null, 121.0035, 31.4055],
+    ['周测试', '正式党员', FIXTURE_ORG_NAME, '否', '0510-05550313', '测试路10号', null, null],
+    ['吴示例', '预备党员', '不存在的支部', '否', '0510-05550314', null, 121.0055, 31.4065],
+    ['钱例子', '正式党员', FIXTURE_ORG_NAME, '否', '0510-05550311', null, 121.0065, 31.4075],
+    ['郑样本', '正式党员', FIXTURE_ORG_NAME, '否', '0510-05550315', null, 110.0, 30.0],
   ];
   save('members-problems.csv', csvText(rows));
 }
@@ -277,7 +277,7 @@ Everything lies in two test communities of a test street, east of the demo distr
 - community \`${one.code}\` ${one.name}: ${envelope(one)}
 - community \`${two.code}\` ${two.name}: ${envelope(two)}
 
-All names are fictitious; phone numbers are 0510-555xxxx.
+All names are fictitious; phone numbers are 0510-0555xxxx.
 
 ## Clean files (no problems expected)
 
@@ -323,7 +323,7 @@ ${problemTable('facilities-problems.csv')}
 
 ### members-problems.csv (UTF-8; headers 姓名,状态,所属党组织,流动党员,电话,地址,经度,纬度; WGS84)
 
-Create the party_org \`${FIXTURE_ORG_NAME}\` first. Row 2 is clean (钱例子, 0510-5550311); row 3 has
+Create the party_org \`${FIXTURE_ORG_NAME}\` first. Row 2 is clean (钱例子, 0510-05550311); row 3 has
 状态 群众; row 4 has an address (测试路10号) and no coordinates (addresses are not geocoded);
 row 5 names the org 不存在的支部; row 6 repeats row 2's name and phone elsewhere in community
 001; row 7 is at 110, 30.

@@ -69,7 +69,7 @@ describe('grids', () => {
     const start = JSON.stringify({
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', geometry: c.rect(0, 0, 0.5, 1), properties: { name: '往返网格甲', households: 210, population: 500, leader: '孙测试', phone: '0510-5550401' } },
+        { type: 'Feature', geometry: c.rect(0, 0, 0.5, 1), properties: { name: '往返网格甲', households: 210, population: 500, leader: '孙测试', phone: '0510-05550401' } },
         { type: 'Feature', geometry: { type: 'MultiPolygon', coordinates: [c.rect(0.5, 0, 1, 0.5).coordinates, c.rect(0.6, 0.6, 0.9, 0.9).coordinates] }, properties: { name: '往返网格乙' } },
       ],
     });
@@ -100,7 +100,7 @@ describe('facilities', () => {
     const station = (lng: number, lat: number, name: string, services: string[]) => ({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [lng, lat] },
-      properties: { name, kind: 'station', address: '往返路1号', phone: '0510-5550402', openingHours: 'Mo-Fr 09:00-17:00', services, public: true },
+      properties: { name, kind: 'station', address: '往返路1号', phone: '+86 510 05550402', openingHours: 'Mo-Fr 09:00-17:00', services, public: true },
     });
     const [x1, y1] = c.at(0.25, 0.25);
     const [x2, y2] = c.at(0.75, 0.75);

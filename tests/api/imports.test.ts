@@ -70,7 +70,7 @@ describe('grid import', () => {
     const c = await makeCommunity(platform);
     const member = await addMember(platform, c.at(0.25, 0.75));
     const file = collection([
-      { geometry: c.rect(0.5, 0.5, 1, 1), properties: { 名称: '东北网格', 户数: 120, 网格长: '王测试', 电话: '0510-5550101' } },
+      { geometry: c.rect(0.5, 0.5, 1, 1), properties: { 名称: '东北网格', 户数: 120, 网格长: '王测试', 电话: '0510-05550101' } },
       { geometry: c.rect(0, 0.5, 0.5, 1), properties: { 名称: '西北网格', 社区代码: c.code } },
       { geometry: c.rect(0, 0, 1, 0.5), properties: { 名称: '南网格' } },
     ]);
@@ -185,7 +185,7 @@ describe('facility import', () => {
     const c = await makeCommunity(platform);
     const [x1, y1] = c.at(0.3, 0.3);
     const [x2, y2] = c.at(0.7, 0.7);
-    const csv = [header, `测试党群服务站,党群服务站,测试路1号,0510-5550101,Mo-Fr 09:00-17:00,${x1},${y1}`, `测试党员之家,party_home,,,,${x2},${y2}`].join('\r\n');
+    const csv = [header, `测试党群服务站,党群服务站,测试路1号,0510-05550101,Mo-Fr 09:00-17:00,${x1},${y1}`, `测试党员之家,party_home,,,,${x2},${y2}`].join('\r\n');
     const report = await commit('facilities', '站点.csv', csv);
     expect(report).toMatchObject({ total: 2, create: 2, problems: [] });
     const rows = await platform.db.query<{ id: number; name: string; kind: string; lng: number; lat: number }>(
@@ -195,7 +195,7 @@ describe('facility import', () => {
     expect(rows.map((r) => [r.name, r.kind])).toEqual([['测试党员之家', 'party_home'], ['测试党群服务站', 'station']]);
 
     const station = rows[1]!;
-    const update = ['编号,' + header, `${station.id},测试党群服务站,党群服务站,测试路2号,0510-5550102,Mo-Fr 09:00-17:00,${x1},${y1}`].join('\n');
+    const update = ['编号,' + header, `${station.id},测试党群服务站,党群服务站,测试路2号,0510-05550102,Mo-Fr 09:00-17:00,${x1},${y1}`].join('\n');
     expect(await commit('facilities', 'update.csv', update)).toMatchObject({ create: 0, update: 1 });
     const [after] = await platform.db.query<{ address: string }>('select address from facility where id = $1', [station.id]);
     expect(after!.address).toBe('测试路2号');
@@ -241,7 +241,7 @@ describe('member import', () => {
     const [grid] = await gridsOf(c);
     await platform.db.query(`insert into party_org (name, kind, grid_id) values ($1, 'branch', $2)`, [`${c.code}测试支部`, grid!.id]);
     const [x, y] = c.at(0.5, 0.5);
-    const csv = ['姓名,状态,所属党组织,流动党员,电话,经度,纬度', `张测试,正式党员,${c.code}测试支部,否,0510-5550111,${x},${y}`, `李示例,预备党员,,是,,${x},${y}`].join('\n');
+    const csv = ['姓名,状态,所属党组织,流动党员,电话,经度,纬度', `张测试,正式党员,${c.code}测试支部,否,0510-05550111,${x},${y}`, `李示例,预备党员,,是,,${x},${y}`].join('\n');
 
     expect((await upload('members', 'm.csv', csv)).status).toBe(403);
     expect((await upload('members', 'm.csv', csv, {}, null)).status).toBe(401);

@@ -86,8 +86,8 @@ export interface FixtureGrid {
 
 /** grids-clean.geojson: the west third of community 001; they share the edge lat 31.405. */
 export const CLEAN_GRIDS: FixtureGrid[] = [
-  { name: '导入网格甲', communityCode: '320213999001', households: 120, population: 310, leaderName: '张测试', leaderPhone: '0510-5550101', geometry: rectangle(121.0005, 31.401, 121.003, 31.405) },
-  { name: '导入网格乙', communityCode: null, households: 95, population: 260, leaderName: '李示例', leaderPhone: '0510-5550102', geometry: rectangle(121.0005, 31.405, 121.003, 31.409) },
+  { name: '导入网格甲', communityCode: '320213999001', households: 120, population: 310, leaderName: '张测试', leaderPhone: '0510-05550101', geometry: rectangle(121.0005, 31.401, 121.003, 31.405) },
+  { name: '导入网格乙', communityCode: null, households: 95, population: 260, leaderName: '李示例', leaderPhone: '0510-05550102', geometry: rectangle(121.0005, 31.405, 121.003, 31.409) },
 ];
 
 /** EPSG:4549 CGCS2000 / 3-degree Gauss-Kruger CM 120E, as ArcGIS writes it in a .prj. */
@@ -99,13 +99,13 @@ export const PRJ_EPSG_4549 =
  * a Shapefile's outer rings are, so they read back vertex for vertex.
  */
 export const PROJECTED_GRIDS: FixtureGrid[] = [
-  { name: '导入网格丙', communityCode: '320213999001', households: 210, population: 530, leaderName: '王样本', leaderPhone: '0510-5550103', geometry: clockwise(rectangle(121.004, 31.401, 121.006, 31.405)) },
-  { name: '导入网格丁', communityCode: null, households: 180, population: 470, leaderName: '赵演示', leaderPhone: '0510-5550104', geometry: clockwise(rectangle(121.004, 31.405, 121.006, 31.409)) },
+  { name: '导入网格丙', communityCode: '320213999001', households: 210, population: 530, leaderName: '王样本', leaderPhone: '0510-05550103', geometry: clockwise(rectangle(121.004, 31.401, 121.006, 31.405)) },
+  { name: '导入网格丁', communityCode: null, households: 180, population: 470, leaderName: '赵演示', leaderPhone: '0510-05550104', geometry: clockwise(rectangle(121.004, 31.405, 121.006, 31.409)) },
 ];
 
 /** grids.kml: the east third of community 001; 己 is a MultiGeometry of two polygons. */
 export const KML_GRIDS = {
-  wu: { name: '导入网格戊', communityCode: '320213999001', households: 150, population: 380, leaderName: '钱例子', leaderPhone: '0510-5550105', geometry: rectangle(121.0072, 31.401, 121.0095, 31.405) },
+  wu: { name: '导入网格戊', communityCode: '320213999001', households: 150, population: 380, leaderName: '钱例子', leaderPhone: '0510-05550105', geometry: rectangle(121.0072, 31.401, 121.0095, 31.405) },
   ji: {
     name: '导入网格己',
     communityCode: '320213999001',
@@ -165,15 +165,15 @@ export interface FixtureFacility {
 
 /** facilities-gbk-gcj02.csv: GBK, Chinese headers, GCJ-02 coordinates of these WGS84 points. */
 export const GCJ02_FACILITIES: FixtureFacility[] = [
-  { name: '导入测试党群服务中心', kindText: '党群服务中心', kind: 'center', address: '测试路1号', phone: '0510-5550201', openingHours: '周一至周日 9:00-17:00', wgs84: [121.002, 31.403] },
-  { name: '导入测试党群服务站', kindText: '党群服务站', kind: 'station', address: '测试路2号', phone: '0510-5550202', openingHours: '周一至周五 8:30-17:30', wgs84: [121.005, 31.406] },
-  { name: '导入测试党员之家', kindText: '党员之家', kind: 'party_home', address: '测试路3号', phone: '0510-5550203', openingHours: '工作日 9:00-16:00', wgs84: [121.008, 31.402] },
+  { name: '导入测试党群服务中心', kindText: '党群服务中心', kind: 'center', address: '测试路1号', phone: '0510-05550201', openingHours: '周一至周日 9:00-17:00', wgs84: [121.002, 31.403] },
+  { name: '导入测试党群服务站', kindText: '党群服务站', kind: 'station', address: '测试路2号', phone: '0510-05550202', openingHours: '周一至周五 8:30-17:30', wgs84: [121.005, 31.406] },
+  { name: '导入测试党员之家', kindText: '党员之家', kind: 'party_home', address: '测试路3号', phone: '0510-05550203', openingHours: '工作日 9:00-16:00', wgs84: [121.008, 31.402] },
 ];
 
 /** facilities.xlsx: English headers, English kind codes, WGS84 numbers. */
 export const XLSX_FACILITIES: FixtureFacility[] = [
-  { name: '导入测试代表工作室', kindText: 'rep_studio', kind: 'rep_studio', address: '测试路4号', phone: '0510-5550204', openingHours: null, wgs84: [121.003, 31.408] },
-  { name: '导入测试志愿服务点', kindText: 'volunteer_point', kind: 'volunteer_point', address: '测试路5号', phone: '0510-5550205', openingHours: null, wgs84: [121.007, 31.407] },
+  { name: '导入测试代表工作室', kindText: 'rep_studio', kind: 'rep_studio', address: '测试路4号', phone: '0510-05550204', openingHours: null, wgs84: [121.003, 31.408] },
+  { name: '导入测试志愿服务点', kindText: 'volunteer_point', kind: 'volunteer_point', address: '测试路5号', phone: '0510-05550205', openingHours: null, wgs84: [121.007, 31.407] },
 ];
 
 export interface FixtureMember {
@@ -188,10 +188,10 @@ export interface FixtureMember {
 
 /** members.csv: UTF-8, WGS84, all of 导入测试支部. */
 export const MEMBERS: FixtureMember[] = [
-  { name: '张测试', statusText: '正式党员', status: 'formal', floatingText: '否', floating: false, phone: '0510-5550301', wgs84: [121.0015, 31.4025] },
-  { name: '李示例', statusText: '预备党员', status: 'probationary', floatingText: '是', floating: true, phone: '0510-5550302', wgs84: [121.0045, 31.4035] },
-  { name: '王样本', statusText: '正式', status: 'formal', floatingText: '否', floating: false, phone: '0510-5550303', wgs84: [121.0075, 31.4055] },
-  { name: '赵演示', statusText: '正式党员', status: 'formal', floatingText: '否', floating: false, phone: '0510-5550304', wgs84: [121.0085, 31.4085] },
+  { name: '张测试', statusText: '正式党员', status: 'formal', floatingText: '否', floating: false, phone: '0510-05550301', wgs84: [121.0015, 31.4025] },
+  { name: '李示例', statusText: '预备党员', status: 'probationary', floatingText: '是', floating: true, phone: '0510-05550302', wgs84: [121.0045, 31.4035] },
+  { name: '王样本', statusText: '正式', status: 'formal', floatingText: '否', floating: false, phone: '0510-05550303', wgs84: [121.0075, 31.4055] },
+  { name: '赵演示', statusText: '正式党员', status: 'formal', floatingText: '否', floating: false, phone: '0510-05550304', wgs84: [121.0085, 31.4085] },
 ];
 
 export interface ExpectedProblem {

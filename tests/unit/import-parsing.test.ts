@@ -147,7 +147,7 @@ describe('grids', () => {
     expect(parsed.source).toEqual({ name: 'grids.kml', format: 'kml', encoding: null, crs: 'wgs84' });
     expect(parsed.problems).toEqual([]);
     const [wu, ji] = parsed.rows;
-    expect(wu).toMatchObject({ row: 1, name: '导入网格戊', communityCode: '320213999001', households: 150, population: 380, leaderName: '钱例子', leaderPhone: '0510-5550105' });
+    expect(wu).toMatchObject({ row: 1, name: '导入网格戊', communityCode: '320213999001', households: 150, population: 380, leaderName: '钱例子', leaderPhone: '0510-05550105' });
     expect(wu!.geometry).toEqual(KML_GRIDS.wu.geometry);
     expect(ji).toMatchObject({ row: 2, name: '导入网格己', communityCode: '320213999001', households: null, leaderName: '孙假名' });
     expect(ji!.geometry).toEqual({ type: 'MultiPolygon', coordinates: KML_GRIDS.ji.parts.map((p) => p.coordinates) });
@@ -218,10 +218,10 @@ describe('facilities and members', () => {
   });
 
   it('matches header aliases in both languages, ignoring case, spaces, full-width forms and notes', async () => {
-    const chinese = '站点名称,类别,地址,联系电话,服务时间,服务项目,是否公开,编号,经度,纬度\n甲站,党代表工作室,路1号,0510-5550401,9:00-17:00,"理论宣讲,议事",否,12,121.001,31.401\n';
-    const english = ' Name ,TYPE,Address,Phone,opening_hours,Services,Public,ID,longitude,LATITUDE\n甲站,rep_studio,路1号,0510-5550401,9:00-17:00,"理论宣讲,议事",no,12,121.001,31.401\n';
-    const oddForms = '名称*,类型（必填）,地　址,电话,开放时间,服务,公开,ＩＤ,ｌｎｇ,纬度(WGS84)\n甲站,代表工作室,路1号,0510-5550401,9:00-17:00,理论宣讲；议事,0,12,121.001,31.401\n';
-    const expected = { row: 2, id: 12, name: '甲站', kind: 'rep_studio', address: '路1号', phone: '0510-5550401', openingHours: '9:00-17:00', services: ['理论宣讲', '议事'], public: false, lng: 121.001, lat: 31.401 };
+    const chinese = '站点名称,类别,地址,联系电话,服务时间,服务项目,是否公开,编号,经度,纬度\n甲站,党代表工作室,路1号,0510-05550401,9:00-17:00,"理论宣讲,议事",否,12,121.001,31.401\n';
+    const english = ' Name ,TYPE,Address,Phone,opening_hours,Services,Public,ID,longitude,LATITUDE\n甲站,rep_studio,路1号,0510-05550401,9:00-17:00,"理论宣讲,议事",no,12,121.001,31.401\n';
+    const oddForms = '名称*,类型（必填）,地　址,电话,开放时间,服务,公开,ＩＤ,ｌｎｇ,纬度(WGS84)\n甲站,代表工作室,路1号,0510-05550401,9:00-17:00,理论宣讲；议事,0,12,121.001,31.401\n';
+    const expected = { row: 2, id: 12, name: '甲站', kind: 'rep_studio', address: '路1号', phone: '0510-05550401', openingHours: '9:00-17:00', services: ['理论宣讲', '议事'], public: false, lng: 121.001, lat: 31.401 };
     for (const csv of [chinese, english, oddForms]) {
       const parsed = await parseImport('facilities', utf8(csv), wgs84('f.csv'));
       expect(parsed.problems).toEqual([]);
@@ -237,13 +237,13 @@ describe('facilities and members', () => {
       expect(parsed.rows).toEqual([{ row: 2, name: '张测试', status: 'probationary', orgName: '测试支部', floating: true, phone: '13800000000', lng: 121.001, lat: 31.401 }]);
     }
     const grids = [
-      { 网格编码: '320213999001001', 网格名称: '甲', 社区编码: '320213999001', 户数: '120', 人数: 300, 网格员: '张测试', 联系电话: '0510-5550101' },
-      { code: 320213999001001, name: '甲', community_code: '320213999001', households: 120, population: '300', leader: '张测试', phone: '0510-5550101' },
+      { 网格编码: '320213999001001', 网格名称: '甲', 社区编码: '320213999001', 户数: '120', 人数: 300, 网格员: '张测试', 联系电话: '0510-05550101' },
+      { code: 320213999001001, name: '甲', community_code: '320213999001', households: 120, population: '300', leader: '张测试', phone: '0510-05550101' },
     ];
     for (const properties of grids) {
       const file = JSON.stringify({ type: 'Feature', properties, geometry: rectangle(121.001, 31.401, 121.002, 31.402) });
       const parsed = await parseImport('grids', utf8(file), wgs84('g.geojson'));
-      expect(parsed.rows[0]).toMatchObject({ code: '320213999001001', name: '甲', communityCode: '320213999001', households: 120, population: 300, leaderName: '张测试', leaderPhone: '0510-5550101' });
+      expect(parsed.rows[0]).toMatchObject({ code: '320213999001001', name: '甲', communityCode: '320213999001', households: 120, population: 300, leaderName: '张测试', leaderPhone: '0510-05550101' });
     }
   });
 

@@ -8,12 +8,15 @@ export type ValueResult<T> = { ok: true; value: T } | { ok: false; zh: string; e
 const ok = <T>(value: T): ValueResult<T> => ({ ok: true, value });
 const bad = (zh: string, en: string): ValueResult<never> => ({ ok: false, zh, en });
 
+/** Our CSV exports put ' before a cell starting with = + - @ so spreadsheets do not run it; read it back without. */
+const FORMULA_GUARD = /^'(?=[=+\-@])/;
+
 /** A cell as text: trimmed, numbers written out in full; empty → null. */
 export function cellText(cell: Cell | undefined): string | null {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : null;
   if (typeof cell === 'boolean') return cell ? 'true' : 'false';
-  const text = cell.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+  const text = cell.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '').replace(FORMULA_GUARD, '');
   return text === '' ? null : text;
 }
 
