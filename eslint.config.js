@@ -1,7 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['public', 'coverage', 'planner', 'admin'];
+const FEATURES = ['public', 'coverage', 'planner', 'admin', 'data'];
 
 // Client features do not import each other: shared code goes to client/src/{map,api,i18n,ui}.
 const featureBoundaries = FEATURES.map((feature) => {

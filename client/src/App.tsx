@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
 import { AdminPage } from './features/admin/AdminPage';
 import { CoveragePage } from './features/coverage/CoveragePage';
+import { DataPage } from './features/data/DataPage';
 import { PlannerPage } from './features/planner/PlannerPage';
 import { PublicPage } from './features/public/PublicPage';
 import { I18nProvider, useI18n } from './i18n/I18nProvider';
@@ -24,6 +25,7 @@ const PAGES: Record<Workspace, ComponentType> = {
   public: PublicPage,
   coverage: CoveragePage,
   planner: PlannerPage,
+  data: DataPage,
   admin: AdminPage,
 };
 

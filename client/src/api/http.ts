@@ -44,7 +44,8 @@ export function withQuery(path: string, query: Record<string, QueryValue>): stri
   return qs ? `${path}?${qs}` : path;
 }
 
-function readErrorBody(body: unknown): { code: string; message: string; details?: unknown } | null {
+/** The server's `{error:{code,message,details?}}` envelope, or null when the body is something else. */
+export function readErrorBody(body: unknown): { code: string; message: string; details?: unknown } | null {
   if (typeof body !== 'object' || body === null || !('error' in body)) return null;
   const error = (body as { error: unknown }).error;
   if (typeof error !== 'object' || error === null) return null;

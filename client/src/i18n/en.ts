@@ -10,6 +10,7 @@ export const en: Dictionary = {
   'nav.public': 'Find a station',
   'nav.coverage': 'Coverage',
   'nav.planner': 'Grid planning',
+  'nav.data': 'Import & export',
   'nav.admin': 'Accounts',
 
   'lang.label': 'Interface language',
@@ -178,6 +179,7 @@ export const en: Dictionary = {
   'audit.entity.grid': 'grid',
   'audit.entity.facility': 'station',
   'audit.entity.member': 'member',
+  'audit.entity.region': 'region',
 
   'auditAction.auth.login': 'Sign-in',
   'auditAction.auth.login_failed': 'Failed sign-in',
@@ -195,6 +197,14 @@ export const en: Dictionary = {
   'auditAction.facility.create': 'Station created',
   'auditAction.facility.update': 'Station changed',
   'auditAction.facility.delete': 'Station deleted',
+  'auditAction.import.grids': 'Grids imported',
+  'auditAction.import.facilities': 'Stations imported',
+  'auditAction.import.members': 'Member roll imported',
+  'auditAction.export.grids': 'Grids exported',
+  'auditAction.export.facilities': 'Stations exported',
+  'auditAction.export.regions': 'Regions exported',
+  'auditAction.export.coverage': 'Coverage statistics exported',
+  'auditAction.export.members': 'Member roll exported',
 
   'status.loading': 'Loading map data…',
   'status.loadingGrids': 'Loading grids…',

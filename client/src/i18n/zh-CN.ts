@@ -9,6 +9,7 @@ export const zhCN = {
   'nav.public': '找服务站',
   'nav.coverage': '覆盖分析',
   'nav.planner': '网格规划',
+  'nav.data': '数据导入导出',
   'nav.admin': '账号管理',
 
   'lang.label': '界面语言',
@@ -176,6 +177,7 @@ export const zhCN = {
   'audit.entity.grid': '网格',
   'audit.entity.facility': '服务站',
   'audit.entity.member': '党员',
+  'audit.entity.region': '行政区划',
 
   'auditAction.auth.login': '登录',
   'auditAction.auth.login_failed': '登录失败',
@@ -193,6 +195,14 @@ export const zhCN = {
   'auditAction.facility.create': '新建服务站',
   'auditAction.facility.update': '修改服务站',
   'auditAction.facility.delete': '删除服务站',
+  'auditAction.import.grids': '导入网格',
+  'auditAction.import.facilities': '导入服务站点',
+  'auditAction.import.members': '导入党员名册',
+  'auditAction.export.grids': '导出网格',
+  'auditAction.export.facilities': '导出服务站点',
+  'auditAction.export.regions': '导出行政区划',
+  'auditAction.export.coverage': '导出网格覆盖统计',
+  'auditAction.export.members': '导出党员名册',
 
   'status.loading': '正在加载地图数据…',
   'status.loadingGrids': '正在加载网格…',

@@ -3,7 +3,7 @@ import type { Role } from '../api/session';
 import type { MessageKey } from '../i18n/zh-CN';
 
 // Path routes on the History API; a handful of workspaces do not need a router library.
-export type Workspace = 'public' | 'coverage' | 'planner' | 'admin';
+export type Workspace = 'public' | 'coverage' | 'planner' | 'data' | 'admin';
 
 export interface WorkspaceRoute {
   id: Workspace;
@@ -17,6 +17,8 @@ export const WORKSPACES: readonly WorkspaceRoute[] = [
   { id: 'public', path: '/', label: 'nav.public' },
   { id: 'coverage', path: '/coverage', label: 'nav.coverage' },
   { id: 'planner', path: '/planner', label: 'nav.planner' },
+  // Leaders see only the export part of it.
+  { id: 'data', path: '/data', label: 'nav.data', roles: ['leader', 'planner', 'admin'] },
   { id: 'admin', path: '/admin', label: 'nav.admin', roles: ['admin'] },
 ];
 

@@ -1,0 +1,22 @@
+import { withQuery } from './http';
+
+// Exports are attachments (Content-Disposition): a plain `<a href download>` with the session
+// cookie downloads them, so the client builds URLs instead of fetching.
+
+export type SpatialExport = 'grids' | 'facilities' | 'regions';
+export type ExportFormat = 'geojson' | 'shp' | 'csv';
+
+/** `/api/exports/{grids|facilities|regions}?region=&format=`. */
+export function spatialExportUrl(dataset: SpatialExport, region: string, format: ExportFormat): string {
+  return withQuery(`/api/exports/${dataset}`, { region, format });
+}
+
+/** `/api/exports/coverage?region=` (per-grid coverage statistics, CSV). */
+export function coverageExportUrl(region: string): string {
+  return withQuery('/api/exports/coverage', { region });
+}
+
+/** `/api/exports/members?region=` (member roll, CSV; admins only, recorded in the audit log). */
+export function membersExportUrl(region: string): string {
+  return withQuery('/api/exports/members', { region });
+}

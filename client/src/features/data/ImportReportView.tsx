@@ -1,0 +1,242 @@
+import { useMemo, useState, type Ref } from 'react';
+import type { ImportAction, ImportProblem, ImportReport } from '../../api/importTypes';
+import { downloadCsv, problemsCsv, problemsFileName } from './csvFiles';
+import { FORMAT_LABEL, isTabular } from './importKinds';
+import { problemLabel, useDataStrings, type DataStringKey, type DataT } from './strings';
+
+const PROBLEM_ROWS_SHOWN = 200;
+const ACTION_ROWS_STEP = 20;
+
+type SortKey = 'row' | 'field' | 'code';
+
+const CRS_NAMES: Record<string, DataStringKey> = { wgs84: 'crsWgs84', gcj02: 'crsGcj02', bd09: 'crsBd09' };
+
+function crsName(crs: string, dt: DataT): string {
+  const key = CRS_NAMES[crs.toLowerCase()];
+  return key ? dt(key) : crs;
+}
+
+function compareProblems(key: SortKey): (a: ImportProblem, b: ImportProblem) => number {
+  const byRow = (a: ImportProblem, b: ImportProblem) => a.row - b.row;
+  if (key === 'row') return (a, b) => byRow(a, b) || (a.field ?? '').localeCompare(b.field ?? '', 'zh-CN');
+  if (key === 'field') return (a, b) => (a.field ?? '').localeCompare(b.field ?? '', 'zh-CN') || byRow(a, b);
+  return (a, b) => a.code.localeCompare(b.code) || byRow(a, b);
+}
+
+const ACTION_LABEL: Record<ImportAction['action'], DataStringKey> = {
+  create: 'actionCreate',
+  update: 'actionUpdate',
+  unchanged: 'actionUnchanged',
+};
+
+/** The counts, how the file was read, the problems and each row's planned action. */
+export function ImportReportView({
+  report,
+  headingKey = 'reportHeading',
+  headingRef,
+}: {
+  report: ImportReport;
+  headingKey?: DataStringKey;
+  /** The heading takes the focus when a new report arrives, so screen readers read it. */
+  headingRef?: Ref<HTMLHeadingElement>;
+}) {
+  const { dt } = useDataStrings();
+  const tabular = isTabular(report.source.format);
+  const rowHeader = tabular ? dt('colRow') : dt('colFeature');
+
+  return (
+    <section className="import-report" aria-labelledby="import-report-title" data-problems={report.problems.length}>
+      <h3 id="import-report-title" ref={headingRef} tabIndex={-1}>
+        {dt(headingKey)}
+      </h3>
+      {!report.committed && (
+        <p className="report-intro">{dt(tabular ? 'reportIntro' : 'reportIntroFeatures', { total: report.total })}</p>
+      )}
+      <ul className="report-counts">
+        <Count label={dt('countCreate')} value={report.create} kind="create" />
+        <Count label={dt('countUpdate')} value={report.update} kind="update" />
+        <Count label={dt('countUnchanged')} value={report.unchanged} kind="unchanged" />
+        <Count label={dt('countProblems')} value={report.problems.length} kind="problems" />
+      </ul>
+      <SourceInfo report={report} />
+      {report.problems.length > 0 && <ProblemTable report={report} rowHeader={rowHeader} />}
+      {report.actions.length > 0 && <ActionTable report={report} rowHeader={rowHeader} />}
+    </section>
+  );
+}
+
+function Count({ label, value, kind }: { label: string; value: number; kind: string }) {
+  return (
+    <li className="report-count" data-kind={kind} data-alert={kind === 'problems' && value > 0 ? 'true' : undefined}>
+      <span className="report-count-value">{value.toLocaleString('zh-CN')}</span>
+      <span className="report-count-label">{label}</span>
+    </li>
+  );
+}
+
+function SourceInfo({ report }: { report: ImportReport }) {
+  const { dt } = useDataStrings();
+  const { source } = report;
+  return (
+    <details className="report-source">
+      <summary>
+        {dt('sourceSummary', {
+          parts: [dt(FORMAT_LABEL[source.format]), source.encoding?.toUpperCase(), crsName(source.crs, dt)]
+            .filter(Boolean)
+            .join(dt('listSep')),
+        })}
+      </summary>
+      <dl>
+        <dt>{dt('sourceFile')}</dt>
+        <dd>{source.name}</dd>
+        <dt>{dt('sourceFormat')}</dt>
+        <dd>{dt(FORMAT_LABEL[source.format])}</dd>
+        <dt>{dt('sourceEncoding')}</dt>
+        <dd>{source.encoding ? source.encoding.toUpperCase() : dt('encodingNone')}</dd>
+        <dt>{dt('sourceCrs')}</dt>
+        <dd>{crsName(source.crs, dt)}</dd>
+      </dl>
+    </details>
+  );
+}
+
+function ProblemTable({ report, rowHeader }: { report: ImportReport; rowHeader: string }) {
+  const { dt } = useDataStrings();
+  const [sort, setSort] = useState<SortKey>('row');
+  const sorted = useMemo(() => [...report.problems].sort(compareProblems(sort)), [report.problems, sort]);
+  const shown = sorted.slice(0, PROBLEM_ROWS_SHOWN);
+  const byCode = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const p of report.problems) counts.set(p.code, (counts.get(p.code) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1]);
+  }, [report.problems]);
+
+  const columns: { key: SortKey | null; label: string }[] = [
+    { key: 'row', label: rowHeader },
+    { key: 'field', label: dt('colField') },
+    { key: 'code', label: dt('colProblem') },
+    { key: null, label: dt('colMessage') },
+  ];
+
+  const download = () => {
+    const csv = problemsCsv(
+      sorted,
+      [rowHeader, dt('colField'), dt('colProblem'), dt('colMessage')],
+      (code) => problemLabel(code, dt),
+      dt('wholeRow'),
+    );
+    downloadCsv(csv, problemsFileName(report.source.name));
+  };
+
+  return (
+    <div className="report-problems">
+      <div className="report-subheading">
+        <h4 id="import-problems-title">{dt('problemsHeading', { count: report.problems.length })}</h4>
+        <button type="button" className="secondary-button small-button" onClick={download}>
+          {dt('problemsDownload')}
+        </button>
+      </div>
+      {byCode.length > 1 && (
+        <p className="problem-kinds">
+          {dt('problemsByCode')}
+          {byCode.map(([code, count]) => (
+            <span key={code} className="problem-kind">
+              {dt('problemsByCodeItem', { label: problemLabel(code, dt), count })}
+            </span>
+          ))}
+        </p>
+      )}
+      <div className="table-scroll report-table-scroll" tabIndex={0} role="region" aria-labelledby="import-problems-title">
+        <table className="data-table problems-table">
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th
+                  key={c.label}
+                  scope="col"
+                  aria-sort={c.key === null ? undefined : sort === c.key ? 'ascending' : 'none'}
+                >
+                  {c.key === null ? (
+                    c.label
+                  ) : (
+                    <button
+                      type="button"
+                      className="sort-button"
+                      aria-label={dt('sortBy', { column: c.label })}
+                      onClick={() => setSort(c.key!)}
+                    >
+                      {c.label}
+                      <span aria-hidden="true">{sort === c.key ? ' ▲' : ' ↕'}</span>
+                    </button>
+                  )}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((p, i) => (
+              <tr key={`${p.row}:${p.field ?? ''}:${p.code}:${i}`} data-row={p.row} data-code={p.code}>
+                <td className="cell-row" data-label={rowHeader}>
+                  {p.row}
+                </td>
+                <td className="cell-field">{p.field ?? <span className="muted">{dt('wholeRow')}</span>}</td>
+                <td className="cell-problem">{problemLabel(p.code, dt)}</td>
+                <td className="cell-message">{p.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {sorted.length > shown.length && (
+        <p className="muted report-more">{dt('problemsMore', { shown: shown.length, total: sorted.length })}</p>
+      )}
+    </div>
+  );
+}
+
+function ActionTable({ report, rowHeader }: { report: ImportReport; rowHeader: string }) {
+  const { dt } = useDataStrings();
+  const [limit, setLimit] = useState(ACTION_ROWS_STEP);
+  const shown = report.actions.slice(0, limit);
+  const listed = report.actions.length;
+  return (
+    <details className="report-actions" open={report.problems.length === 0 ? true : undefined}>
+      <summary>{dt('actionsHeading')}</summary>
+      <div className="table-scroll report-table-scroll" tabIndex={0} role="region" aria-label={dt('actionsHeading')}>
+        <table className="data-table actions-table">
+          <thead>
+            <tr>
+              <th scope="col">{rowHeader}</th>
+              <th scope="col">{dt('colAction')}</th>
+              <th scope="col">{dt('colLabel')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((a) => (
+              <tr key={a.row} data-action={a.action}>
+                <td className="cell-row">{a.row}</td>
+                <td className="cell-action">
+                  <span className="action-badge" data-action={a.action}>
+                    {dt(ACTION_LABEL[a.action])}
+                  </span>
+                </td>
+                <td>{a.label}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="list-footer">
+        <span className="muted">
+          {dt('actionsShowing', { shown: shown.length, total: listed })}
+          {listed < report.create + report.update + report.unchanged ? ` ${dt('actionsLimit', { shown: listed })}` : ''}
+        </span>
+        {shown.length < listed && (
+          <button type="button" className="secondary-button small-button" onClick={() => setLimit((n) => n + ACTION_ROWS_STEP * 5)}>
+            {dt('actionsMore')}
+          </button>
+        )}
+      </div>
+    </details>
+  );
+}
