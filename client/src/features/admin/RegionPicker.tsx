@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
-import { useRegionOptions, type RegionOption } from './useRegionOptions';
+import { useRegionOptions, type RegionOption } from '../../ui/useRegionOptions';
 
 export interface RegionPickerProps {
   /** The chosen region code ('' when none yet). */

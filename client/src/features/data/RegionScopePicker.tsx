@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useDataStrings } from './strings';
-import { useRegionOptions, type RegionOption } from './useRegionOptions';
+import { useRegionOptions, type RegionOption } from '../../ui/useRegionOptions';
 
 export interface RegionScopePickerProps {
   /** The account's scope: only it and the regions inside it can be chosen. */

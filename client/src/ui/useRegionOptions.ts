@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'react';
-import { getRegions } from '../../api/getRegions';
-import { ApiError, isAbort } from '../../api/http';
-import type { RegionLevel } from '../../api/types';
-
-// Same idea as the admin scope picker's loader (features do not share code): names and parents
-// of every district, street and community, asked once per page view.
+import { getRegions } from '../api/getRegions';
+import { isAbort, type ApiError } from '../api/http';
+import type { RegionLevel } from '../api/types';
+import { toApiError } from './useDistrictData';
 
 export interface RegionOption {
   code: string;
@@ -18,6 +16,8 @@ export type RegionOptionsState =
   | { status: 'error'; error: ApiError; retry: () => void }
   | { status: 'ready'; regions: RegionOption[]; byCode: ReadonlyMap<string, RegionOption> };
 
+// Scope pickers need names and parents only, but /api/regions answers with shapes; asked once per
+// page view and shared by every form that opens.
 let cached: Promise<RegionOption[]> | null = null;
 
 function loadRegions(): Promise<RegionOption[]> {
@@ -34,6 +34,7 @@ function loadRegions(): Promise<RegionOption[]> {
   return cached;
 }
 
+/** District, street and community names for the scope picker. */
 export function useRegionOptions(): RegionOptionsState {
   const [state, setState] = useState<RegionOptionsState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -48,8 +49,7 @@ export function useRegionOptions(): RegionOptionsState {
       },
       (err: unknown) => {
         if (!live || isAbort(err)) return;
-        const error = err instanceof ApiError ? err : new ApiError(0, 'CLIENT_ERROR', err instanceof Error ? err.message : String(err));
-        setState({ status: 'error', error, retry: () => setAttempt((n) => n + 1) });
+        setState({ status: 'error', error: toApiError(err), retry: () => setAttempt((n) => n + 1) });
       },
     );
     return () => {
