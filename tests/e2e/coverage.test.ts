@@ -59,6 +59,12 @@ describe('覆盖分析 for the district leader', () => {
         timeout: 20_000,
       })
       .toBeGreaterThan(100);
+    // The choropleth colours the shell's grid tiles through feature-state: no grid is downloaded as GeoJSON.
+    expect(requests.some((u) => /\/api\/grids(\?|\/|$)/.test(u))).toBe(false);
+    const coloured = await page.evaluate(
+      () => window.__map!.queryRenderedFeatures({ layers: ['coverage-grids-fill'] }).filter((f) => typeof f.state['cls'] === 'number').length,
+    );
+    expect(coloured).toBeGreaterThan(100);
     await page.screenshot({ path: '/tmp/coverage-choropleth.png' });
 
     await page.getByTestId('coverage-heatmap-toggle').check();

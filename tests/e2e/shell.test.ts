@@ -2,8 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isLocalUrl, launchBrowser, recordRequests, renderedNames, waitForMapIdle } from './browser';
 
-// The client shell against the real server and the demo district: the map draws the API's
-// regions, grids and facilities with local fonts only, and the workspaces, language switch,
+// The client shell against the real server and the demo district: the map draws regions and
+// grids from the server's vector tiles and the API's facilities with local fonts only, and the workspaces, language switch,
 // list view and error state work for mouse and keyboard users.
 
 const baseUrl = inject('baseUrl');
@@ -95,6 +95,55 @@ describe('client shell', () => {
     await details.waitFor({ state: 'detached' });
   });
 
+  it('draws the grids of the whole district from vector tiles, and selects a grid after zooming in', async () => {
+    // The whole district in view: its grids come as tiles, not as GeoJSON.
+    await page.evaluate(() => window.__mapController!.fitDistrict({ animate: false }));
+    await waitForMapIdle(page);
+    expect(requests.some((url) => /\/tiles\/grids\/\d+\/\d+\/\d+\.mvt/.test(url))).toBe(true);
+    expect(requests.some((url) => url.includes('/api/grids'))).toBe(false);
+    const district = await page.evaluate(() => {
+      const map = window.__map!;
+      const layer = map.getLayer('grids-fill')!;
+      const codes = map.queryRenderedFeatures({ layers: ['grids-fill'] }).map((f) => String(f.properties['code']));
+      return { zoom: map.getZoom(), source: layer.source, sourceType: map.getSource(layer.source)!.type, sourceLayer: layer.sourceLayer, codes: [...new Set(codes)] };
+    });
+    expect(district.zoom).toBeLessThan(13);
+    expect(district).toMatchObject({ source: 'grids', sourceType: 'vector', sourceLayer: 'grids' });
+    expect(district.codes.length).toBeGreaterThan(500);
+    for (const code of district.codes) expect(code).toMatch(/^\d{15}$/);
+
+    // Zoomed in, a click on a grid (away from any dot) selects it with its full record.
+    await page.evaluate(() => window.__map!.jumpTo({ zoom: 16 }));
+    await waitForMapIdle(page);
+    const target = await page.evaluate(() => {
+      const map = window.__map!;
+      const { width, height } = map.getCanvas().getBoundingClientRect();
+      for (let y = height * 0.3; y < height * 0.7; y += 20)
+        for (let x = width * 0.3; x < width * 0.7; x += 20) {
+          const grid = map.queryRenderedFeatures([x, y], { layers: ['grids-fill'] })[0];
+          const dot = map.queryRenderedFeatures([[x - 12, y - 12], [x + 12, y + 12]], { layers: ['facilities-circle'] });
+          if (grid && dot.length === 0) return { x, y, code: String(grid.properties['code']) };
+        }
+      return null;
+    });
+    expect(target).not.toBeNull();
+    const canvas = (await page.locator('.map-container canvas').boundingBox())!;
+    await page.mouse.click(canvas.x + target!.x, canvas.y + target!.y);
+    const details = page.locator('.details[data-selection="grid"]');
+    await details.waitFor();
+    expect(await details.textContent()).toContain(target!.code);
+    await waitForMapIdle(page);
+    const outlined = await page.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['grids-selected'] }).map((f) => String(f.properties['code'])));
+    expect(outlined).toContain(target!.code);
+    await page.getByRole('button', { name: '关闭详情' }).click();
+
+    // After an edit the planner reloads the grid tiles under a new URL, so no cached tile shows the old shape.
+    await page.evaluate(() => window.__mapController!.refreshGrids());
+    await waitForMapIdle(page);
+    expect(requests.some((url) => /\/tiles\/grids\/\d+\/\d+\/\d+\.mvt\?v=1$/.test(url))).toBe(true);
+    expect(await page.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['grids-fill'] }).length)).toBeGreaterThan(0);
+  });
+
   it('draws grids with Chinese labels when zoomed in, and shows a grid on click', async () => {
     const center = await firstGridCenter();
     await page.evaluate((c) => window.__map!.jumpTo({ center: c, zoom: 15.5 }), center);
@@ -182,7 +231,7 @@ describe('client shell', () => {
   });
 
   it('shows a Chinese error with a retry button when the API fails', async () => {
-    await page.route('**/api/regions?level=street', (route) =>
+    await page.route('**/api/regions?level=district', (route) =>
       route.fulfill({
         status: 503,
         contentType: 'application/json; charset=utf-8',
@@ -195,7 +244,7 @@ describe('client shell', () => {
     const text = (await alert.textContent()) ?? '';
     expect(text).toContain('数据加载失败');
     expect(text).toContain('DB_UNAVAILABLE');
-    await page.unroute('**/api/regions?level=street');
+    await page.unroute('**/api/regions?level=district');
     await page.getByRole('button', { name: '重试' }).click();
     await page.waitForSelector('.map-container[data-ready="true"]');
     expect(await alert.count()).toBe(0);

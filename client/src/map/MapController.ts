@@ -2,17 +2,21 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { GeoJSON, Position } from 'geojson';
-import type {
-  BBox,
-  FacilityCollection,
-  FacilityFeature,
-  FacilityProperties,
-  GridCollection,
-  GridProperties,
-  RegionCollection,
-} from '../api/types';
-import { labelPoints } from './labelPoints';
-import { LABEL_FONT_FAMILY, LAYER, NO_SELECTION, SOURCE, createBaseStyle, selectionFilter } from './style';
+import { getGrid } from '../api/getGrid';
+import type { BBox, FacilityCollection, FacilityFeature, FacilityProperties, GridProperties, RegionCollection } from '../api/types';
+import { labelPointsOfPieces } from './labelPoints';
+import {
+  GRID_LABEL_MIN_ZOOM,
+  GRID_MIN_ZOOM,
+  LABEL_FONT_FAMILY,
+  LAYER,
+  NO_SELECTION,
+  SOURCE,
+  SOURCE_LAYER,
+  createBaseStyle,
+  selectionFilter,
+  tileUrl,
+} from './style';
 
 // maplibre-gl 6 is ESM-only and runs its worker as a separate module; without this every
 // GeoJSON source fails with "Worker failed to load".
@@ -27,6 +31,13 @@ export interface ViewState {
   zoom: number;
 }
 
+/** How the grids in view are doing: too far out to draw, tiles on the way, drawn, or failed. */
+export type GridStatus =
+  | { status: 'zoom-in' }
+  | { status: 'loading' }
+  | { status: 'ready' }
+  | { status: 'error'; httpStatus: number; message: string };
+
 type Listener<T> = (value: T) => void;
 
 /** Roughly 无锡市梁溪区, used until the district outline arrives and the map fits to it. */
@@ -36,17 +47,38 @@ const INITIAL_VIEW = { center: [120.3, 31.575] as [number, number], zoom: 11.5 }
  * The one owner of the MapLibre map. React hands it data and listens for selection and view
  * changes; it never re-creates layers, it only swaps source data and filters. Later features
  * (coverage overlays, Terra Draw) hang off the same instance through `map`.
+ *
+ * Regions and grids come as vector tiles at every zoom (the server's /tiles, see style.ts), so
+ * the district-wide view costs a handful of tiles instead of every polygon as GeoJSON. What
+ * tiles cannot give directly is made here: one label point per region and grid (from the tile
+ * pieces, see labelPointsOfPieces) and a clicked grid's full record (from /api/grids/:id).
  */
 export class MapController {
   readonly map: maplibregl.Map;
   private readonly selectListeners = new Set<Listener<Selection | null>>();
   private readonly viewListeners = new Set<Listener<ViewState>>();
+  private readonly gridStatusListeners = new Set<Listener<GridStatus>>();
   private readonly readyPromise: Promise<void>;
   private districtBounds: maplibregl.LngLatBounds | null = null;
   private facilities: FacilityFeature[] = [];
   private selection: Selection | null = null;
-  private readonly gridRefreshListeners = new Set<() => void>();
+  /** The grid clicked whose record is still being fetched. */
+  private pendingGrid: AbortController | null = null;
   private clickInterceptor: ((event: maplibregl.MapMouseEvent) => boolean) | null = null;
+  /** Bumped after every saved edit: part of the tile URL, so no cached tile shows the old shape. */
+  private gridTilesVersion = 0;
+  private gridTilesError: { httpStatus: number; message: string } | null = null;
+  private gridReloadTimer: number | undefined;
+  private gridStatus: GridStatus = { status: 'loading' };
+  private hoveredGrid: string | number | null = null;
+  private readonly labelKeys = new Map<string, string>();
+  /** Tile sources that got tiles since their labels were last worked out. */
+  private readonly staleLabels = new Set<string>();
+  private styleLoaded = false;
+  private resolveDistrict: (bbox: BBox) => void = () => undefined;
+  private readonly districtPromise = new Promise<BBox>((resolve) => {
+    this.resolveDistrict = resolve;
+  });
 
   private constructor(container: HTMLElement) {
     this.map = new maplibregl.Map({
@@ -67,8 +99,10 @@ export class MapController {
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
 
     this.readyPromise = new Promise((resolve) => {
-      if (this.map.loaded()) resolve();
-      else this.map.once('load', () => resolve());
+      this.map.once('load', () => {
+        this.styleLoaded = true;
+        resolve();
+      });
     });
 
     this.map.on('click', this.handleClick);
@@ -78,6 +112,15 @@ export class MapController {
       this.map.on('mouseenter', layer, this.showPointer);
       this.map.on('mouseleave', layer, this.hidePointer);
     }
+    this.map.on('mousemove', LAYER.gridsFill, this.hoverGrid);
+    this.map.on('mouseleave', LAYER.gridsFill, this.unhoverGrid);
+    this.map.on('sourcedata', this.handleSourceData);
+    this.map.on('sourcedataloading', this.handleSourceLoading);
+    this.map.on('error', this.handleMapError);
+    this.map.on('moveend', this.handleMoveEnd);
+    this.map.on('idle', this.updateGridStatus);
+    this.map.on('render', this.flushLabels);
+    this.map.once('load', this.handleMoveEnd);
   }
 
   static create(container: HTMLElement): MapController {
@@ -89,21 +132,22 @@ export class MapController {
     return this.readyPromise;
   }
 
-  /** District, street and community features in one collection; layers filter on `level`. */
-  setRegions(regions: RegionCollection): void {
-    this.setSourceData(SOURCE.regions, regions);
-    this.setSourceData(SOURCE.regionLabels, labelPoints(regions));
-    const district = regions.features.filter((f) => f.properties.level === 'district');
-    const bounds = boundsOf((district.length > 0 ? district : regions.features).map((f) => f.geometry.coordinates));
+  /**
+   * The district outline, for its extent: the map fits to it now and on `fitDistrict`. (The
+   * outlines drawn come from the region tiles.)
+   */
+  setDistrict(district: RegionCollection): void {
+    const bounds = boundsOf(district.features.map((f) => f.geometry.coordinates));
     if (bounds) {
       this.districtBounds = bounds;
       this.fitDistrict({ animate: false });
+      this.resolveDistrict([bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]);
     }
   }
 
-  setGrids(grids: GridCollection): void {
-    this.setSourceData(SOURCE.grids, grids);
-    this.setSourceData(SOURCE.gridLabels, labelPoints(grids));
+  /** The district's extent as [west, south, east, north], once `setDistrict` had it. */
+  whenDistrict(): Promise<BBox> {
+    return this.districtPromise;
   }
 
   setFacilities(facilities: FacilityCollection): void {
@@ -132,10 +176,12 @@ export class MapController {
     const [lng, lat] = feature.geometry.coordinates;
     if (lng === undefined || lat === undefined) return;
     this.map.easeTo({ center: [lng, lat], zoom: Math.max(this.map.getZoom(), 15) });
+    this.cancelPendingGrid();
     this.setSelection({ type: 'facility', id: String(feature.properties.id), properties: feature.properties, lngLat: [lng, lat] });
   }
 
   clearSelection(): void {
+    this.cancelPendingGrid();
     this.setSelection(null);
   }
 
@@ -152,14 +198,24 @@ export class MapController {
     this.clickInterceptor = interceptor;
   }
 
-  /** Asks whoever loads the grids for the view to load them again (after an edit saved). */
+  /**
+   * Loads the grid tiles again under a new URL (after an edit saved, or to retry after an
+   * error): MapLibre keeps drawing the old tiles until the new ones arrive, and neither its
+   * tile cache nor the browser's can answer with a shape from before the edit.
+   */
   refreshGrids(): void {
-    for (const listener of this.gridRefreshListeners) listener();
+    this.gridTilesVersion += 1;
+    this.gridTilesError = null;
+    this.map.getSource<maplibregl.VectorTileSource>(SOURCE.grids)?.setTiles([tileUrl('grids', this.gridTilesVersion)]);
+    this.updateGridStatus();
+    this.watchGridReload();
   }
 
-  onGridsRefresh(listener: () => void): () => void {
-    this.gridRefreshListeners.add(listener);
-    return () => this.gridRefreshListeners.delete(listener);
+  /** Tells `listener` the grids' status now and whenever it changes. */
+  onGridStatus(listener: Listener<GridStatus>): () => void {
+    this.gridStatusListeners.add(listener);
+    listener(this.gridStatus);
+    return () => this.gridStatusListeners.delete(listener);
   }
 
   onViewChange(listener: Listener<ViewState>): () => void {
@@ -191,9 +247,11 @@ export class MapController {
   }
 
   destroy(): void {
+    window.clearTimeout(this.gridReloadTimer);
+    this.cancelPendingGrid();
     this.selectListeners.clear();
     this.viewListeners.clear();
-    this.gridRefreshListeners.clear();
+    this.gridStatusListeners.clear();
     this.clickInterceptor = null;
     this.map.remove();
   }
@@ -206,11 +264,41 @@ export class MapController {
 
   private setSelection(selection: Selection | null): void {
     this.selection = selection;
-    const gridId = selection?.type === 'grid' ? selection.id : NO_SELECTION;
-    const facilityId = selection?.type === 'facility' ? selection.id : NO_SELECTION;
+    this.outline(selection?.type === 'grid' ? selection.id : NO_SELECTION, selection?.type === 'facility' ? selection.id : NO_SELECTION);
+    for (const listener of this.selectListeners) listener(selection);
+  }
+
+  private outline(gridId: string, facilityId: string): void {
     this.map.setFilter(LAYER.gridsSelected, selectionFilter(gridId));
     this.map.setFilter(LAYER.facilitiesHalo, selectionFilter(facilityId));
-    for (const listener of this.selectListeners) listener(selection);
+  }
+
+  private cancelPendingGrid(): void {
+    this.pendingGrid?.abort();
+    this.pendingGrid = null;
+  }
+
+  /**
+   * A grid tile feature has only `id`, `code` and `name`: outline it at once, then select it
+   * with its full record (households, leader…) when that arrives, or with what the tile had if
+   * the request fails. A later click or selection wins over a slow answer.
+   */
+  private selectGrid(tile: Record<string, unknown>): void {
+    const id = tile['id'];
+    if (typeof id !== 'string' && typeof id !== 'number') return;
+    this.cancelPendingGrid();
+    const pending = new AbortController();
+    this.pendingGrid = pending;
+    this.outline(String(id), NO_SELECTION);
+    const fallback = readGrid(tile);
+    getGrid(id, pending.signal)
+      .then((feature) => feature.properties)
+      .catch(() => fallback)
+      .then((properties) => {
+        if (pending.signal.aborted || !properties) return;
+        this.pendingGrid = null;
+        this.setSelection({ type: 'grid', id: String(properties.id), properties });
+      });
   }
 
   private readonly handleClick = (event: maplibregl.MapMouseEvent): void => {
@@ -231,12 +319,137 @@ export class MapController {
       }
     }
     const grid = this.map.queryRenderedFeatures(event.point, { layers: [LAYER.gridsFill] })[0];
-    const gridProperties = grid ? readGrid(grid.properties) : null;
-    if (gridProperties) {
-      this.setSelection({ type: 'grid', id: String(gridProperties.id), properties: gridProperties });
+    if (grid) {
+      this.selectGrid(grid.properties);
       return;
     }
+    this.cancelPendingGrid();
     if (this.selection) this.setSelection(null);
+    else this.outline(NO_SELECTION, NO_SELECTION);
+  };
+
+  private readonly hoverGrid = (event: maplibregl.MapLayerMouseEvent): void => {
+    const id = event.features?.[0]?.id ?? null;
+    if (id === this.hoveredGrid) return;
+    this.unhoverGrid();
+    if (id === null) return;
+    this.hoveredGrid = id;
+    this.map.setFeatureState({ source: SOURCE.grids, sourceLayer: SOURCE_LAYER.grids, id }, { hover: true });
+  };
+
+  private readonly unhoverGrid = (): void => {
+    if (this.hoveredGrid === null) return;
+    this.map.setFeatureState({ source: SOURCE.grids, sourceLayer: SOURCE_LAYER.grids, id: this.hoveredGrid }, { hover: false });
+    this.hoveredGrid = null;
+  };
+
+  /**
+   * MapLibre sends each reloaded tile's ETag along and, when the server answers with the same
+   * one, keeps the tile as it was without any event: if no tile in view changed, nothing asks
+   * for a new frame, so `idle` (and our "ready") would wait for the next pan. Look until the
+   * reload is over, then ask for that frame.
+   */
+  private watchGridReload(): void {
+    window.clearTimeout(this.gridReloadTimer);
+    const check = () => {
+      if (!this.map.getStyle()) return;
+      if (!this.map.isSourceLoaded(SOURCE.grids)) {
+        this.gridReloadTimer = window.setTimeout(check, 50);
+        return;
+      }
+      this.updateGridStatus();
+      this.map.triggerRepaint();
+    };
+    this.gridReloadTimer = window.setTimeout(check, 50);
+  }
+
+  private readonly handleSourceData = (event: maplibregl.MapEventType['sourcedata']): void => {
+    if (!event.tile) return;
+    if (event.sourceId === SOURCE.regions || event.sourceId === SOURCE.grids) this.staleLabels.add(event.sourceId);
+    if (event.sourceId === SOURCE.grids) this.updateGridStatus();
+  };
+
+  /**
+   * Once per frame in which tiles arrived (however many): `render` comes before MapLibre checks
+   * for `idle` in the same frame, so the new label data keeps the map busy until it is drawn and
+   * whoever waits for `idle` finds the names in place.
+   */
+  private readonly flushLabels = (): void => {
+    if (this.staleLabels.size === 0) return;
+    const stale = new Set(this.staleLabels);
+    this.staleLabels.clear();
+    if (stale.has(SOURCE.regions)) this.updateRegionLabels();
+    if (stale.has(SOURCE.grids)) this.updateGridLabels();
+  };
+
+  private readonly handleSourceLoading = (event: maplibregl.MapEventType['sourcedataloading']): void => {
+    if (event.sourceId === SOURCE.grids && event.tile) this.updateGridStatus();
+  };
+
+  private readonly handleMapError = (event: maplibregl.MapEventType['error']): void => {
+    // With a listener MapLibre no longer logs errors itself.
+    const { sourceId, error } = event as maplibregl.MapEventType['error'] & { sourceId?: string };
+    console.error(error);
+    if (sourceId !== SOURCE.grids) return;
+    const status = (error as { status?: unknown }).status;
+    this.gridTilesError = { httpStatus: typeof status === 'number' ? status : 0, message: error.message };
+    this.updateGridStatus();
+  };
+
+  private readonly handleMoveEnd = (): void => {
+    // Work the labels out again in the next frame, once MapLibre has settled which tiles cover
+    // the new view: zooming within one tile level loads no tile (yet may bring the names into
+    // range), and tiles taken back from its cache arrive without any data event.
+    this.staleLabels.add(SOURCE.regions);
+    this.staleLabels.add(SOURCE.grids);
+    this.map.triggerRepaint();
+    this.updateGridStatus();
+  };
+
+  private updateRegionLabels(): void {
+    if (this.map.getZoom() >= GRID_LABEL_MIN_ZOOM) return;
+    this.setLabels(SOURCE.regionLabels, SOURCE.regions, SOURCE_LAYER.regions);
+  }
+
+  private updateGridLabels(): void {
+    // Below the names' zoom there are hundreds of grids in view and no name is drawn.
+    if (this.map.getZoom() < GRID_LABEL_MIN_ZOOM - 1) return;
+    this.setLabels(SOURCE.gridLabels, SOURCE.grids, SOURCE_LAYER.grids);
+  }
+
+  private setLabels(target: string, source: string, sourceLayer: string): void {
+    if (!this.styleLoaded) return;
+    let labels: ReturnType<typeof labelPointsOfPieces>;
+    // Runs inside MapLibre's render and moveend events: a throw would break off its frame
+    // (before the idle check) rather than just leave some names out.
+    try {
+      labels = labelPointsOfPieces(this.map.querySourceFeatures(source, { sourceLayer }));
+    } catch (err) {
+      console.error(err);
+      return;
+    }
+    // Only hand MapLibre new data when a label moved, appeared or changed its text.
+    const key = labels.features
+      .map((f) => `${String(f.properties['id'])}:${String(f.properties['name'])}@${f.geometry.coordinates.map((c) => c.toFixed(6)).join(',')}`)
+      .sort()
+      .join(';');
+    if (this.labelKeys.get(target) === key) return;
+    this.labelKeys.set(target, key);
+    this.setSourceData(target, labels);
+  }
+
+  private readonly updateGridStatus = (): void => {
+    let next: GridStatus;
+    if (this.gridTilesError) next = { status: 'error', ...this.gridTilesError };
+    else if (this.map.getZoom() < GRID_MIN_ZOOM) next = { status: 'zoom-in' };
+    else if (!this.styleLoaded) next = { status: 'loading' };
+    else next = this.map.isSourceLoaded(SOURCE.grids) ? { status: 'ready' } : { status: 'loading' };
+    const same =
+      next.status === this.gridStatus.status &&
+      (next.status !== 'error' || (this.gridStatus.status === 'error' && next.message === this.gridStatus.message));
+    if (same) return;
+    this.gridStatus = next;
+    for (const listener of this.gridStatusListeners) listener(next);
   };
 
   private readonly emitView = (): void => {
@@ -284,14 +497,17 @@ function readFacility(p: Record<string, unknown>): FacilityProperties | null {
   };
 }
 
+/** A grid's properties from what a tile feature has (the rest comes from /api/grids/:id). */
 function readGrid(p: Record<string, unknown>): GridProperties | null {
   const id = p['id'];
   if (typeof id !== 'string' && typeof id !== 'number') return null;
+  const code = String(p['code'] ?? '');
   return {
     id,
-    code: String(p['code'] ?? ''),
+    code,
     name: String(p['name'] ?? ''),
-    communityCode: String(p['communityCode'] ?? ''),
+    // A grid code is its community's 12-digit code plus a 3-digit sequence.
+    communityCode: text(p['communityCode']) ?? code.slice(0, 12),
     households: num(p['households']),
     population: num(p['population']),
     leaderName: text(p['leaderName']),

@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection, MultiPolygon, Point, Position } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson';
 
 // One label point per area feature. Labelling polygons directly makes MapLibre place a label in
 // every tile and every part a polygon touches (the same street name three times); a point
@@ -67,12 +67,38 @@ export function labelPoint(geometry: MultiPolygon): Position | null {
   return best ? [best.x, best.y] : null;
 }
 
-/** Point features carrying each area feature's properties, for symbol layers. */
-export function labelPoints<P>(collection: FeatureCollection<MultiPolygon, P>): FeatureCollection<Point, P> {
-  const features: Feature<Point, P>[] = [];
-  for (const feature of collection.features) {
-    const point = labelPoint(feature.geometry);
-    if (point) features.push({ type: 'Feature', id: feature.id, geometry: { type: 'Point', coordinates: point }, properties: feature.properties });
+/** A piece of an area feature as a tile holds it: clipped to the tile (plus its buffer). */
+export interface TilePiece {
+  geometry: Polygon | MultiPolygon | { type: string };
+  properties: Record<string, unknown>;
+}
+
+/**
+ * One label point per feature of a tiled source, keyed on `key`: a feature that crosses tile
+ * borders comes as several clipped pieces (and again from a parent tile while zooming), so the
+ * label goes inside the largest piece, which at the zooms where the names show is almost always
+ * the whole feature.
+ */
+export function labelPointsOfPieces(pieces: readonly TilePiece[], key = 'id'): FeatureCollection<Point, Record<string, unknown>> {
+  const best = new Map<string, { area: number; polygon: Position[][]; properties: Record<string, unknown> }>();
+  for (const piece of pieces) {
+    const id = piece.properties[key];
+    if (id === undefined || id === null) continue;
+    const g = piece.geometry;
+    const polygons = g.type === 'Polygon' ? [(g as Polygon).coordinates] : g.type === 'MultiPolygon' ? (g as MultiPolygon).coordinates : [];
+    for (const polygon of polygons) {
+      const outer = polygon[0];
+      if (!outer || outer.length < 4) continue;
+      const area = ringArea(outer);
+      const current = best.get(String(id));
+      if (!current || area > current.area) best.set(String(id), { area, polygon, properties: piece.properties });
+    }
+  }
+  const features: Feature<Point, Record<string, unknown>>[] = [];
+  for (const { polygon, properties } of best.values()) {
+    const point = labelPoint({ type: 'MultiPolygon', coordinates: [polygon] });
+    // A plain copy: tile features' properties may be prototype-less, which MapLibre cannot post to its worker.
+    if (point) features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: point }, properties: { ...properties } });
   }
   return { type: 'FeatureCollection', features };
 }

@@ -2,9 +2,10 @@ import type { MapOptions } from 'maplibre-gl';
 import type { FacilityKind } from '../api/types';
 
 // The offline default basemap: no glyphs URL (labels are drawn locally with system fonts), no
-// sprite, no remote tiles. It is a quiet grey ground plus the project's own regions, grids and
-// facilities, all GeoJSON sources filled from the API, so the map makes no request to any
-// outside host. Party red is kept for stations and the current selection only.
+// sprite, no outside host. It is a quiet grey ground plus the project's own data: regions and
+// grids as vector tiles from this server's /tiles (so a district- or city-wide view never
+// downloads every polygon as GeoJSON), their label points and the facilities as GeoJSON. Party
+// red is kept for stations and the current selection only.
 
 // The style-spec types are not re-exported by maplibre-gl 6, so they are derived from MapOptions.
 type StyleSpecification = Exclude<MapOptions['style'], string | undefined>;
@@ -16,19 +17,41 @@ export type FilterSpecification = NonNullable<Extract<LayerSpecification, { type
 
 export const PARTY_RED = '#C8161D';
 
-/** Zoom from which grids are drawn and fetched for the viewport. */
-export const GRID_MIN_ZOOM = 13;
-const GRID_LABEL_MIN_ZOOM = 14.5;
+/** Zoom from which grids are drawn (from tiles): the district-wide view and closer. */
+export const GRID_MIN_ZOOM = 10;
+/** Zoom from which grid names are shown, and so their label points worked out. */
+export const GRID_LABEL_MIN_ZOOM = 14.5;
 const COMMUNITY_LABEL_ZOOMS = [12.5, GRID_LABEL_MIN_ZOOM] as const;
 
 export const SOURCE = {
+  /** Vector tiles, layer `regions`: properties `id` (the region code), `name`, `kind` (the level). */
   regions: 'regions',
-  /** One point per region, inside it, for its name (see labelPoints.ts). */
+  /** One point per region, inside it, for its name (worked out from the tiles, see labelPoints.ts). */
   regionLabels: 'region-labels',
+  /** Vector tiles, layer `grids`: properties `id`, `code`, `name`. */
   grids: 'grids',
   gridLabels: 'grid-labels',
   facilities: 'facilities',
 } as const;
+
+/** The layer inside each tile source's tiles (server/src/tiles: one layer per tile, named after it). */
+export const SOURCE_LAYER = { regions: 'regions', grids: 'grids' } as const;
+
+export type TileLayerName = keyof typeof SOURCE_LAYER;
+
+/**
+ * Zooms of tiles the map requests. The server encodes tiles for z 0–22; from `maxzoom` on the map
+ * over-zooms the last level instead of asking for ever smaller tiles. At z16 one tile unit is
+ * ~13 cm on the ground, about a pixel even at the map's maxZoom (19), so grid outlines sit on
+ * the planner's own (GeoJSON) outlines.
+ */
+export const TILE_ZOOMS = { minzoom: 0, maxzoom: 16 } as const;
+
+/** Absolute (the worker resolves relative URLs against its own script); `version` busts caches after an edit. */
+export function tileUrl(layer: TileLayerName, version = 0): string {
+  const base = `${window.location.origin}/tiles/${layer}/{z}/{x}/{y}.mvt`;
+  return version > 0 ? `${base}?v=${version}` : base;
+}
 
 export const LAYER = {
   districtFill: 'district-fill',
@@ -110,15 +133,28 @@ export function selectionFilter(id: string | number): FilterSpecification {
   return ['==', ['to-string', ['get', 'id']], String(id)];
 }
 
+/** Whether the pointer is over the feature (set by MapController as feature-state). */
+const hovered = ['boolean', ['feature-state', 'hover'], false];
+
 export function createBaseStyle(): StyleSpecification {
-  const levelIs = (level: string): FilterSpecification => ['==', ['get', 'level'], level];
+  // Region tiles carry the level as `kind`; the label points copy the tile properties.
+  const levelIs = (level: string): FilterSpecification => ['==', ['get', 'kind'], level];
+  const tiles = (layer: TileLayerName) => ({
+    type: 'vector' as const,
+    tiles: [tileUrl(layer)],
+    ...TILE_ZOOMS,
+    // Feature-state (hover, and the coverage choropleth) is keyed on the `id` property.
+    promoteId: 'id',
+  });
+  const regionTiles = { source: SOURCE.regions, 'source-layer': SOURCE_LAYER.regions };
+  const gridTiles = { source: SOURCE.grids, 'source-layer': SOURCE_LAYER.grids };
   return {
     version: 8,
     name: '网格党建地图 offline',
     sources: {
-      [SOURCE.regions]: { type: 'geojson', data: emptyCollection },
+      [SOURCE.regions]: tiles('regions'),
       [SOURCE.regionLabels]: { type: 'geojson', data: emptyCollection },
-      [SOURCE.grids]: { type: 'geojson', data: emptyCollection },
+      [SOURCE.grids]: tiles('grids'),
       [SOURCE.gridLabels]: { type: 'geojson', data: emptyCollection },
       [SOURCE.facilities]: { type: 'geojson', data: emptyCollection },
     },
@@ -127,31 +163,45 @@ export function createBaseStyle(): StyleSpecification {
       {
         id: LAYER.districtFill,
         type: 'fill',
-        source: SOURCE.regions,
+        ...regionTiles,
         filter: levelIs('district'),
         paint: { 'fill-color': COLORS.districtFill },
       },
       {
         id: LAYER.gridsFill,
         type: 'fill',
-        source: SOURCE.grids,
+        ...gridTiles,
         minzoom: GRID_MIN_ZOOM,
         paint: {
           'fill-color': COLORS.gridFill,
-          'fill-opacity': ['interpolate', ['linear'], ['zoom'], GRID_MIN_ZOOM, 0.25, 16, 0.4],
+          // Light over the whole district, a little stronger close up and under the pointer.
+          'fill-opacity': [
+            'interpolate',
+            ['linear'],
+            ['zoom'],
+            GRID_MIN_ZOOM,
+            ['case', hovered, 0.45, 0.2],
+            16,
+            ['case', hovered, 0.65, 0.4],
+          ] as unknown as NumberValue,
         },
       },
       {
         id: LAYER.gridsLine,
         type: 'line',
-        source: SOURCE.grids,
+        ...gridTiles,
         minzoom: GRID_MIN_ZOOM,
-        paint: { 'line-color': COLORS.gridLine, 'line-width': 0.8, 'line-opacity': 0.8 },
+        paint: {
+          'line-color': COLORS.gridLine,
+          // Hundreds of grids at the district view: hairlines there, full lines from street zooms.
+          'line-width': ['interpolate', ['linear'], ['zoom'], GRID_MIN_ZOOM, 0.3, 13, 0.6, 16, 0.9],
+          'line-opacity': ['interpolate', ['linear'], ['zoom'], GRID_MIN_ZOOM, 0.35, 13, 0.6, 16, 0.85],
+        },
       },
       {
         id: LAYER.communityLine,
         type: 'line',
-        source: SOURCE.regions,
+        ...regionTiles,
         filter: levelIs('community'),
         minzoom: 11,
         paint: {
@@ -162,7 +212,7 @@ export function createBaseStyle(): StyleSpecification {
       {
         id: LAYER.streetLine,
         type: 'line',
-        source: SOURCE.regions,
+        ...regionTiles,
         filter: levelIs('street'),
         layout: { 'line-join': 'round' },
         paint: {
@@ -173,7 +223,7 @@ export function createBaseStyle(): StyleSpecification {
       {
         id: LAYER.districtLine,
         type: 'line',
-        source: SOURCE.regions,
+        ...regionTiles,
         filter: levelIs('district'),
         layout: { 'line-join': 'round' },
         paint: {
@@ -184,7 +234,8 @@ export function createBaseStyle(): StyleSpecification {
       {
         id: LAYER.gridsSelected,
         type: 'line',
-        source: SOURCE.grids,
+        ...gridTiles,
+        minzoom: GRID_MIN_ZOOM,
         filter: selectionFilter(NO_SELECTION),
         layout: { 'line-join': 'round' },
         paint: { 'line-color': COLORS.selection, 'line-width': 3 },

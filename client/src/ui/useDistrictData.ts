@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { getFacilities } from '../api/getFacilities';
 import { getRegions } from '../api/getRegions';
 import { ApiError, isAbort } from '../api/http';
-import type { FacilityFeature, RegionCollection } from '../api/types';
+import type { FacilityFeature } from '../api/types';
 import type { MapController } from '../map/MapController';
 
 export type LoadState = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready' };
@@ -13,8 +13,9 @@ export function toApiError(err: unknown): ApiError {
 }
 
 /**
- * Loads what every workspace draws: the district, its streets and communities, and the
- * facilities (a few hundred points, so they come at once; grids follow the viewport).
+ * Loads what every workspace needs up front: the district outline (the map fits to it) and the
+ * facilities (a few hundred points, listed beside the map, so they come at once). Streets,
+ * communities and grids are drawn from vector tiles as the view needs them.
  */
 export function useDistrictData(controller: MapController | null) {
   const [state, setState] = useState<LoadState>({ status: 'loading' });
@@ -26,19 +27,10 @@ export function useDistrictData(controller: MapController | null) {
     const abort = new AbortController();
     setState({ status: 'loading' });
     (async () => {
-      const [district, streets, communities, facilityCollection] = await Promise.all([
-        getRegions('district', abort.signal),
-        getRegions('street', abort.signal),
-        getRegions('community', abort.signal),
-        getFacilities({}, abort.signal),
-      ]);
+      const [district, facilityCollection] = await Promise.all([getRegions('district', abort.signal), getFacilities({}, abort.signal)]);
       await controller.whenReady();
       if (abort.signal.aborted) return;
-      const regions: RegionCollection = {
-        type: 'FeatureCollection',
-        features: [...district.features, ...streets.features, ...communities.features],
-      };
-      controller.setRegions(regions);
+      controller.setDistrict(district);
       controller.setFacilities(facilityCollection);
       setFacilities(facilityCollection.features);
       setState({ status: 'ready' });

@@ -1,10 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { getGrids } from '../api/getGrids';
-import { isAbort, type ApiError } from '../api/http';
-import type { BBox } from '../api/types';
-import type { MapController, ViewState } from '../map/MapController';
-import { GRID_MIN_ZOOM } from '../map/style';
-import { toApiError } from './useDistrictData';
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError } from '../api/http';
+import type { GridStatus, MapController } from '../map/MapController';
 
 export type GridState =
   | { status: 'zoom-in' }
@@ -12,86 +8,40 @@ export type GridState =
   | { status: 'ready' }
   | { status: 'error'; error: ApiError };
 
-/** Pan this far without a new request: each fetch covers the view plus half of it on every side. */
-const PAD = 0.5;
-const DEBOUNCE_MS = 150;
+/** Tiles usually arrive within this; only a slower load is worth a "loading" chip. */
+const LOADING_CHIP_DELAY_MS = 400;
 
-const contains = (outer: BBox, inner: BBox) =>
-  outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3];
-
-function pad([w, s, e, n]: BBox): BBox {
-  const dx = (e - w) * PAD;
-  const dy = (n - s) * PAD;
-  return [w - dx, s - dy, e + dx, n + dy];
+function toState(status: GridStatus): GridState {
+  if (status.status !== 'error') return status;
+  return { status: 'error', error: new ApiError(status.httpStatus, 'TILE_ERROR', status.message) };
 }
 
 /**
- * Grids are only drawn from GRID_MIN_ZOOM on, so they are fetched for the viewport from there
- * (the server filters by bbox) rather than shipping every grid of the district up front.
+ * The grids in view, for the shell's status chips. The map draws them from vector tiles (see
+ * map/style.ts), so this hook fetches nothing itself: it follows the controller's tile status,
+ * shows "loading" only when tiles take a while, and retries by loading the tiles again.
  */
 export function useViewportGrids(controller: MapController | null, enabled: boolean) {
   const [state, setState] = useState<GridState>({ status: 'zoom-in' });
-  const loaded = useRef<BBox | null>(null);
-  const lastView = useRef<ViewState | null>(null);
-  const inFlight = useRef<AbortController | null>(null);
-  const timer = useRef<number | undefined>(undefined);
-
-  const load = useCallback(
-    (view: ViewState, force: boolean) => {
-      if (!controller) return;
-      if (view.zoom < GRID_MIN_ZOOM) {
-        setState((s) => (s.status === 'error' ? s : { status: 'zoom-in' }));
-        return;
-      }
-      if (!force && loaded.current && contains(loaded.current, view.bounds)) return;
-      window.clearTimeout(timer.current);
-      timer.current = window.setTimeout(() => {
-        inFlight.current?.abort();
-        const abort = new AbortController();
-        inFlight.current = abort;
-        const bbox = pad(view.bounds);
-        setState({ status: 'loading' });
-        getGrids({ bbox }, abort.signal)
-          .then((grids) => {
-            if (abort.signal.aborted) return;
-            controller.setGrids(grids);
-            loaded.current = bbox;
-            setState({ status: 'ready' });
-          })
-          .catch((err: unknown) => {
-            if (abort.signal.aborted || isAbort(err)) return;
-            setState({ status: 'error', error: toApiError(err) });
-          });
-      }, DEBOUNCE_MS);
-    },
-    [controller],
-  );
 
   useEffect(() => {
     if (!controller || !enabled) return;
-    const unsubscribe = controller.onViewChange((view) => {
-      lastView.current = view;
-      load(view, false);
+    let timer: number | undefined;
+    const unsubscribe = controller.onGridStatus((status) => {
+      window.clearTimeout(timer);
+      if (status.status === 'loading') {
+        // Zoomed in past GRID_MIN_ZOOM: the "zoom in" hint goes at once, "loading" only if slow.
+        setState((s) => (s.status === 'zoom-in' ? { status: 'ready' } : s));
+        timer = window.setTimeout(() => setState({ status: 'loading' }), LOADING_CHIP_DELAY_MS);
+      } else setState(toState(status));
     });
-    // After an edit is saved the grids in view changed on the server: load them again.
-    const unsubscribeRefresh = controller.onGridsRefresh(() => {
-      loaded.current = null;
-      load(lastView.current ?? controller.getView(), true);
-    });
-    // The view may have settled before this subscription; start from where the map is now.
-    lastView.current = controller.getView();
-    load(lastView.current, false);
     return () => {
       unsubscribe();
-      unsubscribeRefresh();
-      window.clearTimeout(timer.current);
-      inFlight.current?.abort();
+      window.clearTimeout(timer);
     };
-  }, [controller, enabled, load]);
+  }, [controller, enabled]);
 
-  const retry = useCallback(() => {
-    if (lastView.current) load(lastView.current, true);
-  }, [load]);
+  const retry = useCallback(() => controller?.refreshGrids(), [controller]);
 
   return { state, retry };
 }

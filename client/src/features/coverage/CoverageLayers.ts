@@ -1,17 +1,20 @@
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import { PolygonLayer } from '@deck.gl/layers';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
 import * as maplibregl from 'maplibre-gl';
 import type { CoverageHeatmap, HeatmapCellProperties } from '../../api/getCoverageHeatmap';
 import type { StationReach } from '../../api/getStationReach';
 import type { SuggestedSite } from '../../api/getSuggestedStations';
+import { SOURCE, SOURCE_LAYER } from '../../map/style';
 import { HEAT_PALETTE, NO_DATA_COLOR } from './metrics';
 
 // Every source, layer, image and control of 覆盖分析 on the shared map; all ids start with
 // `coverage-` and `destroy()` takes them all away again when the page unmounts.
+//
+// The choropleth draws the shell's grid tiles (no grid is downloaded as GeoJSON): each grid's
+// class and branch flag are joined onto its tile feature as feature-state, keyed on the grid id.
 
 export const COVERAGE_SOURCE = {
-  grids: 'coverage-grids',
   uncovered: 'coverage-uncovered',
 } as const;
 
@@ -29,13 +32,20 @@ const PARTY_RED = '#C8161D';
 /** Our layers go under the shell's grid outlines, labels and facilities. */
 const BEFORE_LAYER = 'grids-line';
 
-export interface ChoroplethProps {
+export interface ChoroplethState {
+  /** The grid id (as the tiles' `id` property). */
+  id: string;
   /** Class index (0…n−1) or −1 when the grid has no value. */
   cls: number;
   hasBranch: boolean;
 }
 
-type GridGeometry = Polygon | MultiPolygon;
+/** The grid tiles, where the choropleth's states live. */
+const GRID_TILES = { source: SOURCE.grids, sourceLayer: SOURCE_LAYER.grids } as const;
+const GRID_LAYER_SOURCE = { source: SOURCE.grids, 'source-layer': SOURCE_LAYER.grids } as const;
+/** Grids outside the user's region have no state and are not drawn. */
+const IN_SCOPE = ['boolean', ['feature-state', 'inScope'], false];
+const STATE_KEYS = ['cls', 'hasBranch', 'inScope'] as const;
 
 function rgb(hex: string, alpha: number): [number, number, number, number] {
   const n = Number.parseInt(hex.slice(1), 16);
@@ -65,19 +75,19 @@ export class CoverageLayers {
   private heatBreaks: number[] = [];
   private markers: maplibregl.Marker[] = [];
   private readonly clickListeners = new Set<(id: string | null) => void>();
+  private stateIds: string[] = [];
 
   constructor(private readonly map: maplibregl.Map) {
     const before = map.getLayer(BEFORE_LAYER) ? BEFORE_LAYER : undefined;
     const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
-    map.addSource(COVERAGE_SOURCE.grids, { type: 'geojson', data: empty, promoteId: 'id' });
     map.addSource(COVERAGE_SOURCE.uncovered, { type: 'geojson', data: empty });
     if (!map.hasImage(HATCH_IMAGE)) map.addImage(HATCH_IMAGE, hatchImage());
     map.addLayer(
       {
         id: COVERAGE_LAYER.gridsFill,
         type: 'fill',
-        source: COVERAGE_SOURCE.grids,
-        paint: { 'fill-color': NO_DATA_COLOR, 'fill-opacity': 0.85 },
+        ...GRID_LAYER_SOURCE,
+        paint: { 'fill-color': NO_DATA_COLOR, 'fill-opacity': ['case', IN_SCOPE, 0.85, 0] as never },
       },
       before,
     );
@@ -85,8 +95,8 @@ export class CoverageLayers {
       {
         id: COVERAGE_LAYER.gridsLine,
         type: 'line',
-        source: COVERAGE_SOURCE.grids,
-        paint: { 'line-color': '#ffffff', 'line-width': 0.5, 'line-opacity': 0.8 },
+        ...GRID_LAYER_SOURCE,
+        paint: { 'line-color': '#ffffff', 'line-width': 0.5, 'line-opacity': ['case', IN_SCOPE, 0.8, 0] as never },
       },
       before,
     );
@@ -114,9 +124,9 @@ export class CoverageLayers {
       {
         id: COVERAGE_LAYER.noBranch,
         type: 'line',
-        source: COVERAGE_SOURCE.grids,
-        filter: ['==', ['get', 'hasBranch'], false],
-        paint: { 'line-color': PARTY_RED, 'line-width': 1.5 },
+        ...GRID_LAYER_SOURCE,
+        // Filters cannot read feature-state: grids with a branch (or none in scope) are transparent.
+        paint: { 'line-color': PARTY_RED, 'line-width': 1.5, 'line-opacity': ['case', ['==', ['feature-state', 'hasBranch'], false], 1, 0] as never },
         layout: { visibility: 'none' },
       },
       before,
@@ -124,7 +134,7 @@ export class CoverageLayers {
     map.addLayer({
       id: COVERAGE_LAYER.selected,
       type: 'line',
-      source: COVERAGE_SOURCE.grids,
+      ...GRID_LAYER_SOURCE,
       filter: ['==', ['get', 'id'], '__none__'],
       paint: { 'line-color': PARTY_RED, 'line-width': 3 },
     });
@@ -143,14 +153,17 @@ export class CoverageLayers {
     map.on('mouseleave', COVERAGE_LAYER.gridsFill, this.hidePointer);
   }
 
-  /** Grid polygons with `cls` and `hasBranch` merged into their properties. */
-  setGrids(features: Feature<GridGeometry, ChoroplethProps & { id: string }>[]): void {
-    this.map.getSource<maplibregl.GeoJSONSource>(COVERAGE_SOURCE.grids)?.setData({ type: 'FeatureCollection', features });
+  /** The class and branch flag of every grid in the user's region, joined onto the grid tiles. */
+  setGrids(grids: readonly ChoroplethState[]): void {
+    const keep = new Set(grids.map((g) => g.id));
+    for (const id of this.stateIds) if (!keep.has(id)) this.clearState(id);
+    for (const g of grids) this.map.setFeatureState({ ...GRID_TILES, id: g.id }, { cls: g.cls, hasBranch: g.hasBranch, inScope: true });
+    this.stateIds = [...keep];
   }
 
   /** Colours the classes 0…n−1 with `colors`; −1 (no value) is grey. */
   setClassColors(colors: readonly string[]): void {
-    const expression: unknown[] = ['match', ['get', 'cls']];
+    const expression: unknown[] = ['match', ['coalesce', ['feature-state', 'cls'], -1]];
     colors.forEach((c, i) => expression.push(i, c));
     expression.push(NO_DATA_COLOR);
     this.map.setPaintProperty(COVERAGE_LAYER.gridsFill, 'fill-color', (colors.length > 0 ? expression : NO_DATA_COLOR) as never);
@@ -242,6 +255,9 @@ export class CoverageLayers {
     }
     // The map may already be removed when the shell unmounts first.
     if (!map.getStyle()) return;
+    // Only our keys: the shell keeps its own (hover) state on the same tiles.
+    for (const id of this.stateIds) this.clearState(id);
+    this.stateIds = [];
     for (const id of Object.values(COVERAGE_LAYER)) if (map.getLayer(id)) map.removeLayer(id);
     for (const id of Object.values(COVERAGE_SOURCE)) if (map.getSource(id)) map.removeSource(id);
     if (map.hasImage(HATCH_IMAGE)) map.removeImage(HATCH_IMAGE);
@@ -278,8 +294,14 @@ export class CoverageLayers {
     });
   }
 
+  private clearState(id: string): void {
+    for (const key of STATE_KEYS) this.map.removeFeatureState({ ...GRID_TILES, id }, key);
+  }
+
   private readonly handleClick = (event: maplibregl.MapLayerMouseEvent): void => {
-    const id = event.features?.[0]?.properties['id'];
+    // The layer draws every grid of the tiles; only those in the user's region count.
+    const feature = event.features?.find((f) => f.state['inScope'] === true);
+    const id = feature?.properties['id'];
     const value = id === undefined || id === null ? null : String(id);
     for (const l of this.clickListeners) l(value);
   };

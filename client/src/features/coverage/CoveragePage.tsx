@@ -1,9 +1,7 @@
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { useEffect, useMemo, useState } from 'react';
 import { getCoverageGrids, type CoverageGrid } from '../../api/getCoverageGrids';
 import { getCoverageHeatmap } from '../../api/getCoverageHeatmap';
 import { getCoverageSummary } from '../../api/getCoverageSummary';
-import { getGrids } from '../../api/getGrids';
 import { getStationReach } from '../../api/getStationReach';
 import { getSuggestedStations, type SuggestedStations } from '../../api/getSuggestedStations';
 import { isAbort } from '../../api/http';
@@ -13,7 +11,7 @@ import { useMapController } from '../../map/MapContext';
 import { useSession } from '../../ui/session';
 import { SignInRequired } from '../../ui/SignInRequired';
 import './coverage.css';
-import { CoverageLayers, type ChoroplethProps } from './CoverageLayers';
+import { CoverageLayers, type ChoroplethState } from './CoverageLayers';
 import { downloadCsv, downloadDataUrl, exportName, gridsCsv } from './exportFiles';
 import {
   HEAT_PALETTE,
@@ -44,40 +42,12 @@ export function CoveragePage() {
   );
 }
 
-interface GridData {
-  stats: CoverageGrid[];
-  features: Feature<Polygon | MultiPolygon, { id: string | number }>[];
-  bbox: BBox | null;
-}
-
-function bboxOf(features: GridData['features']): BBox | null {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  const visit = (ring: number[][]) => {
-    for (const [x, y] of ring) {
-      if (x === undefined || y === undefined) continue;
-      minX = Math.min(minX, x);
-      minY = Math.min(minY, y);
-      maxX = Math.max(maxX, x);
-      maxY = Math.max(maxY, y);
-    }
-  };
-  for (const f of features) {
-    const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-    for (const p of polys) for (const r of p) visit(r);
-  }
-  return Number.isFinite(minX) ? [minX, minY, maxX, maxY] : null;
-}
-
-async function loadGrids(signal: AbortSignal): Promise<GridData> {
-  const [stats, geometry] = await Promise.all([getCoverageGrids(undefined, signal), getGrids({}, signal)]);
-  const ids = new Set(stats.grids.map((g) => String(g.id)));
-  const features = geometry.features
-    .filter((f) => ids.has(String(f.properties.id)))
-    .map((f) => ({ type: 'Feature' as const, geometry: f.geometry, properties: { id: f.properties.id } }));
-  return { stats: stats.grids, features, bbox: bboxOf(features) };
+/**
+ * Per-grid numbers only: the map draws the grids from the shell's vector tiles and joins these
+ * on by id, so opening the district-wide view downloads no grid geometry.
+ */
+async function loadGrids(signal: AbortSignal): Promise<CoverageGrid[]> {
+  return (await getCoverageGrids(undefined, signal)).grids;
 }
 
 function CoverageWorkspace() {
@@ -97,16 +67,29 @@ function CoverageWorkspace() {
   const [showUncovered, setShowUncovered] = useState(true);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [layers, setLayers] = useState<CoverageLayers | null>(null);
+  // The heatmap asks for the district's box; the server keeps to the user's region within it.
+  const [districtBbox, setDistrictBbox] = useState<BBox | null>(null);
 
   const [grids, reloadGrids] = useLoad(region || null, loadGrids);
   const [summary, reloadSummary] = useLoad(region ? `${region}:${radius}` : null, (signal) =>
     getCoverageSummary({ radiusMeters: radius }, signal),
   );
-  const gridBbox = grids.status === 'ready' ? grids.data.bbox : null;
-  const [heatmap] = useLoad(gridBbox ? gridBbox.join(',') : null, (signal) =>
-    getCoverageHeatmap({ bbox: gridBbox!, cellMeters: HEAT_CELL_METERS }, signal),
+  const heatBbox = grids.status === 'ready' ? districtBbox : null;
+  const [heatmap] = useLoad(heatBbox ? heatBbox.join(',') : null, (signal) =>
+    getCoverageHeatmap({ bbox: heatBbox!, cellMeters: HEAT_CELL_METERS }, signal),
   );
   const [reach] = useLoad(region ? `${region}:${radius}` : null, (signal) => getStationReach({ radiusMeters: radius }, signal));
+
+  useEffect(() => {
+    if (!controller) return;
+    let live = true;
+    void controller.whenDistrict().then((bbox) => {
+      if (live) setDistrictBbox(bbox);
+    });
+    return () => {
+      live = false;
+    };
+  }, [controller]);
 
   // The map layers live as long as the page.
   useEffect(() => {
@@ -130,26 +113,19 @@ function CoverageWorkspace() {
   const metric = metricById(metricId);
   const choropleth = useMemo(() => {
     if (grids.status !== 'ready') return null;
-    const values = grids.data.stats.map(metric.value).filter((v): v is number => v !== null);
+    const values = grids.data.map(metric.value).filter((v): v is number => v !== null);
     const breaks = quantileBreaks(values, metric.palette.length, metric.digits);
     const colors = paletteFor(metric.palette, breaks.length + 1);
-    const byId = new Map(grids.data.stats.map((g) => [String(g.id), g]));
-    const features = grids.data.features.map((f) => {
-      const g = byId.get(String(f.properties.id));
-      const v = g ? metric.value(g) : null;
-      const properties: ChoroplethProps & { id: string } = {
-        id: String(f.properties.id),
-        cls: v === null ? -1 : classOf(v, breaks),
-        hasBranch: g?.hasBranch ?? false,
-      };
-      return { type: 'Feature' as const, geometry: f.geometry, properties };
+    const states = grids.data.map((g): ChoroplethState => {
+      const v = metric.value(g);
+      return { id: String(g.id), cls: v === null ? -1 : classOf(v, breaks), hasBranch: g.hasBranch };
     });
-    return { breaks, colors, features, hasNoData: values.length < grids.data.stats.length };
+    return { breaks, colors, states, hasNoData: values.length < grids.data.length };
   }, [grids, metric]);
 
   useEffect(() => {
     if (!layers || !choropleth) return;
-    layers.setGrids(choropleth.features);
+    layers.setGrids(choropleth.states);
     layers.setClassColors(choropleth.colors);
   }, [layers, choropleth]);
   useEffect(() => layers?.setChoroplethVisible(showChoropleth), [layers, showChoropleth]);
@@ -195,7 +171,7 @@ function CoverageWorkspace() {
       </div>
     );
   }
-  const stats = grids.data.stats;
+  const stats = grids.data;
   if (stats.length === 0) {
     return (
       <div className="workspace-panel-content coverage-page">

@@ -67,9 +67,11 @@ export class PlannerMap {
     if (this.draw.busy) return true;
     const layers = this.map.getLayer(LAYER.gridsFill) ? [LAYER.gridsFill] : [];
     const feature = layers.length > 0 ? this.map.queryRenderedFeatures(event.point, { layers })[0] : undefined;
+    // Grid tiles carry `id`, `code` and `name`; a grid code starts with its community's 12-digit code.
     const id = Number(feature?.properties['id']);
-    const communityCode = feature?.properties['communityCode'];
-    const hit = feature && Number.isFinite(id) && typeof communityCode === 'string' ? { id, communityCode } : null;
+    const code = feature?.properties['code'];
+    const communityCode = typeof code === 'string' && code.length >= 12 ? code.slice(0, 12) : null;
+    const hit = feature && Number.isFinite(id) && communityCode ? { id, communityCode } : null;
     this.clickHandler?.(hit, event);
     return true;
   };
