@@ -187,6 +187,13 @@ describe('导入 for the demo planner', () => {
     });
     expect(names).toContain(stationA);
     expect(names).toContain(stationB);
+    // The map shows them without a reload.
+    const onMap = () =>
+      page.evaluate(async () => {
+        const source = window.__map!.getSource('facilities') as unknown as { getData(): Promise<{ features: { properties: { name: string } }[] }> };
+        return (await source.getData()).features.map((f) => f.properties.name);
+      });
+    await expect.poll(onMap, { timeout: 10_000 }).toEqual(expect.arrayContaining([stationA, stationB]));
   });
 
   it('the same station imported again is reported as a duplicate', async () => {

@@ -4,6 +4,7 @@ import { getRegions } from '../api/getRegions';
 import { ApiError, isAbort } from '../api/http';
 import type { FacilityFeature } from '../api/types';
 import type { MapController } from '../map/MapController';
+import { onDataChanged } from './dataChanged';
 
 export type LoadState = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready' };
 
@@ -40,6 +41,27 @@ export function useDistrictData(controller: MapController | null) {
     });
     return () => abort.abort();
   }, [controller, attempt]);
+
+  // After an import: new stations in the list and on the map, grids from fresh tiles, without
+  // the loading screen.
+  useEffect(() => {
+    if (!controller) return;
+    const abort = new AbortController();
+    const unsubscribe = onDataChanged(() => {
+      controller.refreshGrids();
+      getFacilities({}, abort.signal).then(
+        (collection) => {
+          controller.setFacilities(collection);
+          setFacilities(collection.features);
+        },
+        () => undefined, // the map keeps what it had; the next reload brings the rest
+      );
+    });
+    return () => {
+      unsubscribe();
+      abort.abort();
+    };
+  }, [controller]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   return { state, facilities, retry };

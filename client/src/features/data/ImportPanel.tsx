@@ -10,6 +10,7 @@ import {
   type ImportReport,
 } from '../../api/importTypes';
 import type { SessionUser } from '../../api/session';
+import { announceDataChanged } from '../../ui/dataChanged';
 import { followLink } from '../../ui/route';
 import { useSignInPrompt } from '../../ui/SignInDialog';
 import { downloadTemplate, hasTemplate } from './csvFiles';
@@ -138,6 +139,7 @@ export function ImportPanel({ user }: { user: SessionUser }) {
           focusNext.current = 'done';
           setReport(null);
           setResult(answer);
+          if (answer.committed) announceDataChanged();
         }
       },
       (err: unknown) => {
