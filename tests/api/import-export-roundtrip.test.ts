@@ -95,6 +95,19 @@ describe('grids', () => {
   });
 });
 
+describe('the whole demo district', () => {
+  it('exports its 943 grids (and this file\'s test grids) as GeoJSON and as a Shapefile, and both import back as unchanged', async () => {
+    const [current] = await platform.db.query<{ n: number }>(`select count(*)::integer as n from grid where valid_to is null and code like '320213%'`);
+    expect(current!.n).toBeGreaterThanOrEqual(943);
+    for (const [format, fileName] of [['geojson', 'district.geojson'], ['shp', 'district.zip']] as const) {
+      const res = await send(platform, 'GET', `/api/exports/grids?region=320213&format=${format}`, planner);
+      expect(res.status).toBe(200);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(await importFile('grids', fileName, bytes, 'dry-run')).toMatchObject({ total: current!.n, create: 0, update: 0, unchanged: current!.n, problems: [] });
+    }
+  }, 180_000);
+});
+
 describe('facilities', () => {
   it('CSV and GeoJSON exports import back as unchanged, and put back a moved station', async () => {
     const station = (lng: number, lat: number, name: string, services: string[]) => ({

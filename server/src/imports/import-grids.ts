@@ -7,6 +7,7 @@ import type { ImportContext, ImportPlan, PlannedAction } from './run-import.ts';
 
 const SQL = {
   stage: sqlFile(import.meta.url, 'stage-grids.sql'),
+  index: sqlFile(import.meta.url, 'index-staged-grids.sql'),
   resolveCommunities: sqlFile(import.meta.url, 'resolve-grid-communities.sql'),
   check: sqlFile(import.meta.url, 'check-staged-grids.sql'),
   overlaps: sqlFile(import.meta.url, 'staged-grid-overlaps.sql'),
@@ -84,6 +85,7 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
   }
 
   await tx.query(SQL.stage, [JSON.stringify(staged)]);
+  await tx.query(SQL.index);
   for (const bad of await tx.query<InvalidRow>('select row_no, reason, problem_lng, problem_lat from import_grid where not valid order by row_no')) {
     const where = bad.problem_lng === null ? '' : `，位于 ${bad.problem_lng.toFixed(6)}, ${bad.problem_lat!.toFixed(6)}`;
     problem(bad.row_no, 'geometry', 'INVALID_GEOMETRY', `多边形无效：${bad.reason}${where} (invalid polygon: ${bad.reason}; redraw it without crossing edges)`);
