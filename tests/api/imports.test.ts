@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import { fromWgs84 } from '../../server/src/geo/crs.ts';
 import type { ImportReport } from '../../server/src/imports/import-types.ts';
-import { makeAccount, signIn } from '../support/accounts.ts';
+import { makeAccount, send, signIn } from '../support/accounts.ts';
 import { addMember, makeCommunity, memberGrid, type TestCommunity } from '../support/test-community.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
@@ -170,6 +170,25 @@ describe('grid import', () => {
     expect(summary(report)).toEqual([[1, 'CODE_RETIRED'], [3, 'DUPLICATE']]);
   });
 
+  it('refuses in the dry run a file that would need more than 999 codes', async () => {
+    const c = await makeCommunity(platform);
+    const report = await dryRun('grids', 'codes.geojson', collection([
+      { geometry: c.rect(0, 0, 0.5, 1), properties: { code: `${c.code}999`, name: '最后一个编码' } },
+      { geometry: c.rect(0.5, 0, 1, 1), properties: { name: '没有编码可用' } },
+    ]));
+    expect(summary(report)).toEqual([[2, 'GRID_CODES_EXHAUSTED']]);
+  });
+
+  it('two imports into one community at the same time both land, with distinct codes', async () => {
+    const c = await makeCommunity(platform);
+    const [a, b] = await Promise.all([
+      upload('grids', 'a.geojson', collection([{ geometry: c.rect(0, 0, 0.5, 1), properties: { name: '并发甲' } }]), { mode: 'commit' }),
+      upload('grids', 'b.geojson', collection([{ geometry: c.rect(0.5, 0, 1, 1), properties: { name: '并发乙' } }]), { mode: 'commit' }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect((await gridsOf(c)).map((g) => g.code.slice(12))).toEqual(['001', '002']);
+  });
+
   it('a planner imports only inside their region', async () => {
     const c = await makeCommunity(platform);
     const other = await signIn(platform, await makeAccount(platform, 'planner', '320213021'));
@@ -221,6 +240,28 @@ describe('facility import', () => {
     expect(after!.n).toBe(before!.n);
   });
 
+  it('an update keeps what the file has no column for, and problems name the file\'s own columns', async () => {
+    const c = await makeCommunity(platform);
+    const [x, y] = c.at(0.5, 0.5);
+    const created = await send(platform, 'POST', '/api/facilities', planner, {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [x, y] },
+      properties: { name: '内部站点', kind: 'station', address: '内部路1号', phone: '0510-05550999', services: ['党员教育'], public: false },
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+    const report = await commit('facilities', 'names.csv', `编号,站点名称,类型,longitude,latitude\n${id},内部站点（改名）,党群服务站,${x},${y}`);
+    expect(report).toMatchObject({ update: 1, problems: [] });
+    const [row] = await platform.db.query<{ name: string; address: string; phone: string; services: string[]; public: boolean }>(
+      'select name, address, phone, services, public from facility where id = $1',
+      [id],
+    );
+    expect(row).toEqual({ name: '内部站点（改名）', address: '内部路1号', phone: '0510-05550999', services: ['党员教育'], public: false });
+
+    const problems = await dryRun('facilities', 'names.csv', `站点名称,类型,longitude,latitude\n内部站点（改名）,党群服务站,${x},${y}\n远方,党群服务站,110,30`);
+    expect(problems.problems.map((p) => [p.row, p.field, p.code])).toEqual([[2, '站点名称', 'DUPLICATE'], [3, 'longitude', 'OUTSIDE_DISTRICT']]);
+  });
+
   it('reads GCJ-02 coordinates when told and stores WGS-84', async () => {
     const c = await makeCommunity(platform);
     const [x, y] = c.at(0.5, 0.5);
@@ -260,6 +301,24 @@ describe('member import', () => {
     ]);
     const again = await dryRun('members', 'm.csv', csv, {}, admin);
     expect(again).toMatchObject({ create: 1, unchanged: 1 });
+  });
+});
+
+describe('member import by a street administrator', () => {
+  it('touches neither members on record elsewhere nor organisations of other streets', async () => {
+    const c = await makeCommunity(platform);
+    await commit('grids', 'g.geojson', collection([{ geometry: c.rect(0, 0, 1, 1), properties: { name: '街道网格' } }]));
+    const streetAdmin = await signIn(platform, await makeAccount(platform, 'admin', c.code.slice(0, 9)));
+    const [elsewhere] = await platform.db.query<{ name: string; phone: string }>(
+      `select m.name, m.phone from member m join grid g on g.id = m.grid_id where g.code like '320213021%' and m.phone is not null limit 1`,
+    );
+    const [org] = await platform.db.query<{ name: string }>(
+      `select o.name from party_org o join grid g on g.id = o.grid_id where g.code like '320213021%' limit 1`,
+    );
+    const [x, y] = c.at(0.5, 0.5);
+    const csv = ['姓名,状态,所属党组织,电话,经度,纬度', `${elsewhere!.name},预备党员,,${elsewhere!.phone},${x},${y}`, `新党员,正式党员,${org!.name},0510-05550888,${x},${y}`].join('\n');
+    const report = await dryRun('members', 'm.csv', csv, {}, streetAdmin);
+    expect(summary(report)).toEqual([[2, 'OUTSIDE_SCOPE'], [3, 'UNKNOWN_ORG']]);
   });
 });
 

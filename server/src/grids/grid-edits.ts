@@ -16,6 +16,7 @@ const SQL = {
   clipToFreeSpace: sqlFile(import.meta.url, 'clip-to-free-space.sql'),
   checkRules: sqlFile(import.meta.url, 'check-grid-rules.sql'),
   nextCode: sqlFile(import.meta.url, 'next-grid-code.sql'),
+  lockCommunity: sqlFile(import.meta.url, 'lock-community-grids.sql'),
   saveShape: sqlFile(import.meta.url, 'save-grid-shape.sql'),
   adjustNeighbours: sqlFile(import.meta.url, 'adjust-neighbours.sql'),
   reassign: sqlFile(import.meta.url, 'reassign-members.sql'),
@@ -130,6 +131,7 @@ export async function editShape(ctx: EditContext, edit: ShapeEdit): Promise<Edit
   const communityCode = current?.communityCode ?? edit.communityCode!;
   requireScope(actor, communityCode);
   await requireCommunity(tx, communityCode);
+  await lockCommunityGrids(tx, communityCode);
   const communityGrids = await snapshot(tx, communityCode, edit.gridId);
   requireNeighbourVersions(communityGrids, edit.neighbourVersions);
 
@@ -276,7 +278,13 @@ export async function shapeViolations(
   return { errors, fitted: rules?.fitted ?? null };
 }
 
+/** Holds the community's grids for this transaction (see lock-community-grids.sql); call in code order when taking several. */
+export async function lockCommunityGrids(tx: Queryable, communityCode: string): Promise<void> {
+  await tx.query(SQL.lockCommunity, [communityCode]);
+}
+
 export async function nextCode(tx: Queryable, communityCode: string): Promise<string> {
+  await lockCommunityGrids(tx, communityCode);
   const [row] = await tx.query<{ code: string | null }>(SQL.nextCode, [communityCode]);
   if (!row?.code) throw new HttpError(422, 'CODE_SPACE_EXHAUSTED', `社区 ${communityCode} 的 999 个网格编码已用完 (all 999 grid codes of the community are used)`);
   return row.code;

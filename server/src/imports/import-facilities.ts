@@ -5,8 +5,11 @@ import { locationProblem, type ImportContext, type ImportPlan, type PlannedActio
 
 const SQL = {
   check: sqlFile(import.meta.url, 'check-facility-rows.sql'),
-  save: sqlFile(import.meta.url, '../facilities/save-facility.sql'),
+  save: sqlFile(import.meta.url, 'save-facility-rows.sql'),
 };
+
+/** Rows per statement when saving. */
+const SAVE_BATCH = 2000;
 
 interface CheckedRow {
   row_no: number;
@@ -40,7 +43,7 @@ export async function planFacilityImport(ctx: ImportContext, rows: FacilityImpor
 
   const writes: { row: FacilityImportRow; unchanged: boolean }[] = [];
   const seenIds = new Map<number, number>();
-  const accepted: FacilityImportRow[] = [];
+  const acceptedByName = new Map<string, FacilityImportRow[]>();
   for (const check of checked) {
     const row = byRow.get(check.row_no)!;
     const n = row.row;
@@ -65,7 +68,7 @@ export async function planFacilityImport(ctx: ImportContext, rows: FacilityImpor
         continue;
       }
     }
-    const twin = accepted.find((a) => a.name === row.name && metresBetween(a, row) <= 10);
+    const twin = acceptedByName.get(row.name)?.find((a) => metresBetween(a, row) <= 10);
     if (twin) {
       problem(n, 'name', 'DUPLICATE', `与第 ${twin.row} 行是同一站点（同名且相距不到 10 米） (same name within 10 m as row ${twin.row})`);
       continue;
@@ -75,8 +78,11 @@ export async function planFacilityImport(ctx: ImportContext, rows: FacilityImpor
       problem(n, 'name', 'DUPLICATE', `已有同名站点 ${d.name}（编号 ${d.id}，相距 ${d.distance} 米） (a facility of that name stands ${d.distance} m away): fill in 编号 ${d.id} to update it instead`);
       continue;
     }
-    accepted.push(row);
-    writes.push({ row, unchanged: check.target !== null && sameFacility(row, check.target) });
+    acceptedByName.set(row.name, [...(acceptedByName.get(row.name) ?? []), row]);
+    // An update keeps what the file has no column for (a file of names and places does not
+    // clear phones or make a private station public).
+    const merged = check.target === null ? row : keepAbsent(row, check.target, ctx.present);
+    writes.push({ row: merged, unchanged: check.target !== null && sameFacility(merged, check.target) });
   }
 
   const actions: PlannedAction[] = writes.map(({ row, unchanged }) => ({
@@ -88,16 +94,26 @@ export async function planFacilityImport(ctx: ImportContext, rows: FacilityImpor
     problems,
     actions,
     async apply() {
+      const pending = writes.filter((w) => !w.unchanged).map((w) => w.row);
       const ids: number[] = [];
-      for (const { row, unchanged } of writes) {
-        if (unchanged) continue;
-        const [saved] = await tx.query<{ id: number }>(SQL.save, [
-          row.id, row.name, row.kind, row.address, row.phone, row.openingHours, row.services, row.lng, row.lat, row.public,
-        ]);
-        ids.push(saved!.id);
+      for (let i = 0; i < pending.length; i += SAVE_BATCH) {
+        const saved = await tx.query<{ id: number }>(SQL.save, [JSON.stringify(pending.slice(i, i + SAVE_BATCH))]);
+        ids.push(...saved.map((r) => r.id));
       }
       return ids;
     },
+  };
+}
+
+function keepAbsent(row: FacilityImportRow, current: NonNullable<CheckedRow['target']>, present: ReadonlySet<string>): FacilityImportRow {
+  const keep = (field: keyof FacilityImportRow) => !present.has(field);
+  return {
+    ...row,
+    address: keep('address') ? current.address : row.address,
+    phone: keep('phone') ? current.phone : row.phone,
+    openingHours: keep('openingHours') ? current.openingHours : row.openingHours,
+    services: keep('services') ? current.services : row.services,
+    public: keep('public') ? current.public : row.public,
   };
 }
 

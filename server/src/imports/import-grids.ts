@@ -1,7 +1,7 @@
 import { inScope } from '../auth/user.ts';
 import { sqlFile } from '../db/sql-file.ts';
+import { lockCommunityGrids, nextCode } from '../grids/grid-edits.ts';
 import { checkPolygonal } from '../grids/grid-input.ts';
-import { HttpError } from '../http/errors.ts';
 import type { GridImportRow, ImportProblem } from './import-types.ts';
 import type { ImportContext, ImportPlan, PlannedAction } from './run-import.ts';
 
@@ -11,7 +11,9 @@ const SQL = {
   resolveCommunities: sqlFile(import.meta.url, 'resolve-grid-communities.sql'),
   check: sqlFile(import.meta.url, 'check-staged-grids.sql'),
   overlaps: sqlFile(import.meta.url, 'staged-grid-overlaps.sql'),
-  nextCode: sqlFile(import.meta.url, '../grids/next-grid-code.sql'),
+  invalid: sqlFile(import.meta.url, 'invalid-staged-grids.sql'),
+  communities: sqlFile(import.meta.url, 'staged-grid-communities.sql'),
+  usedCodes: sqlFile(import.meta.url, 'used-grid-codes.sql'),
   saveShape: sqlFile(import.meta.url, '../grids/save-grid-shape.sql'),
   reassign: sqlFile(import.meta.url, '../grids/reassign-members.sql'),
 };
@@ -86,11 +88,14 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
 
   await tx.query(SQL.stage, [JSON.stringify(staged)]);
   await tx.query(SQL.index);
-  for (const bad of await tx.query<InvalidRow>('select row_no, reason, problem_lng, problem_lat from import_grid where not valid order by row_no')) {
+  for (const bad of await tx.query<InvalidRow>(SQL.invalid)) {
     const where = bad.problem_lng === null ? '' : `，位于 ${bad.problem_lng.toFixed(6)}, ${bad.problem_lat!.toFixed(6)}`;
     problem(bad.row_no, 'geometry', 'INVALID_GEOMETRY', `多边形无效：${bad.reason}${where} (invalid polygon: ${bad.reason}; redraw it without crossing edges)`);
   }
   await tx.query(SQL.resolveCommunities);
+  // Until this transaction ends no other save changes these communities' grids, so what is
+  // checked here is what the commit applies to.
+  for (const { code } of await tx.query<{ code: string }>(SQL.communities)) await lockCommunityGrids(tx, code);
   const checked = await tx.query<CheckedRow>(SQL.check);
 
   const byRow = new Map(staged.map((r) => [r.row, r]));
@@ -117,7 +122,9 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
     } else if (check.target_id !== null && check.target_community !== communityCode) {
       problem(n, 'code', 'BAD_VALUE', `网格编码 ${row.code} 属于社区 ${check.target_community} (the code belongs to another community)`);
     }
-    if ((check.outside_area ?? 0) > 1 || check.fitted === null) {
+    if (check.fitted === null && (check.outside_area ?? 0) <= 1) {
+      problem(n, 'geometry', 'INVALID_GEOMETRY', '形状为空或小于 1 平方米 (the shape is empty or smaller than 1 m²): draw the grid again');
+    } else if ((check.outside_area ?? 0) > 1 || check.fitted === null) {
       problem(n, 'geometry', 'OUTSIDE_COMMUNITY', `网格有 ${Math.round(check.outside_area ?? 0)} 平方米超出社区 ${communityCode} 边界 (${Math.round(check.outside_area ?? 0)} m² lie outside the community): trim it to the community boundary`);
     }
     if (check.overlaps.length > 0) {
@@ -132,6 +139,22 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
     writes.delete(pair.first_row);
   }
 
+  // Codes the file gives are taken first; the others get the next codes in reading order (rows
+  // of about 100 m north→south, west→east within a row), as long as the 999 last.
+  const readingOrder = (w: Write) => [w.row.code === null ? 1 : 0, w.communityCode, -Math.round(w.check.y * 1000), w.check.x] as const;
+  const ordered = [...writes.values()].sort((a, b) => compareTuples(readingOrder(a), readingOrder(b)));
+  const used = new Map((await tx.query<{ community_code: string; used: number }>(SQL.usedCodes)).map((u) => [u.community_code, u.used]));
+  for (const w of ordered) {
+    if (w.check.target_id !== null) continue;
+    const last = used.get(w.communityCode) ?? 0;
+    const sequence = w.row.code === null ? last + 1 : Number(w.row.code.slice(12));
+    if (sequence > 999) {
+      problem(w.row.row, 'code', 'GRID_CODES_EXHAUSTED', `社区 ${w.communityCode} 的 999 个网格编码已用完 (the community has used all 999 grid codes): retire or merge grids first`);
+      writes.delete(w.row.row);
+    }
+    used.set(w.communityCode, Math.max(last, sequence));
+  }
+
   const actions: PlannedAction[] = [...writes.values()].map(({ row, check }) => ({
     row: row.row,
     action: check.target_id === null ? 'create' : isUnchanged(row, check) ? 'unchanged' : 'update',
@@ -143,14 +166,10 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
     problems,
     actions,
     async apply() {
-      const changed = [...writes.values()].filter((w) => w.check.target_id === null || !isUnchanged(w.row, w.check));
-      // Codes the file gives are taken first; the others get the next codes in reading order
-      // (rows of about 100 m north→south, west→east within a row).
-      const readingOrder = (w: Write) => [w.row.code === null ? 1 : 0, w.communityCode, -Math.round(w.check.y * 1000), w.check.x] as const;
-      changed.sort((a, b) => compareTuples(readingOrder(a), readingOrder(b)));
+      const changed = ordered.filter((w) => writes.has(w.row.row) && (w.check.target_id === null || !isUnchanged(w.row, w.check)));
       const ids: number[] = [];
       for (const { row, check, communityCode } of changed) {
-        const code = check.target_id !== null ? null : (row.code ?? (await nextCode(ctx, communityCode)));
+        const code = check.target_id !== null ? null : (row.code ?? (await nextCode(tx, communityCode)));
         const [saved] = await tx.query<{ id: number }>(SQL.saveShape, [
           check.target_id,
           code,
@@ -184,13 +203,6 @@ function isUnchanged(row: GridImportRow, check: CheckedRow): boolean {
   );
 }
 
-async function nextCode(ctx: ImportContext, communityCode: string): Promise<string> {
-  const [row] = await ctx.tx.query<{ code: string | null }>(SQL.nextCode, [communityCode]);
-  if (!row?.code) {
-    throw new HttpError(422, 'GRID_CODES_EXHAUSTED', `社区 ${communityCode} 的 999 个网格编码已用完 (the community has used all 999 grid codes)`);
-  }
-  return row.code;
-}
 
 function compareTuples(a: readonly (string | number)[], b: readonly (string | number)[]): number {
   for (let i = 0; i < a.length; i++) {

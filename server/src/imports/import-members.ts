@@ -1,3 +1,4 @@
+import { inScope } from '../auth/user.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import type { ImportProblem, MemberImportRow } from './import-types.ts';
 import { locationProblem, type ImportContext, type ImportPlan, type PlannedAction } from './run-import.ts';
@@ -15,7 +16,7 @@ interface CheckedRow {
   community_code: string | null;
   orgs: { id: number; gridCode: string | null }[];
   existing_id: number | null;
-  existing: { status: string; orgId: number | null; floating: boolean; distance: number } | null;
+  existing: { status: string; orgId: number | null; floating: boolean; distance: number; communityCode: string | null } | null;
 }
 
 interface MemberWrite {
@@ -53,9 +54,15 @@ export async function planMemberImport(ctx: ImportContext, rows: MemberImportRow
       problem(n, located.field, located.code, located.message);
       continue;
     }
-    const org = check.orgs[0];
+    const e = check.existing;
+    if (e && (e.communityCode === null || !inScope(actor, e.communityCode))) {
+      problem(n, 'name', 'OUTSIDE_SCOPE', `同名同电话的党员已登记在您的管辖范围 ${actor.regionCode} 之外 (a member with this name and phone is on record outside your region): ask the administrator of that region`);
+      continue;
+    }
+    // Only organisations of the importer's region (or, for a district account, those without a grid).
+    const org = check.orgs.find((o) => (o.gridCode === null ? actor.regionCode.length <= 6 : inScope(actor, o.gridCode)));
     if (row.orgName !== null && !org) {
-      problem(n, 'orgName', 'UNKNOWN_ORG', `没有名为“${row.orgName}”的党组织 (no Party organisation of that name): use the name as it appears in the system, or leave it empty`);
+      problem(n, 'orgName', 'UNKNOWN_ORG', `您的管辖范围内没有名为“${row.orgName}”的党组织 (no Party organisation of that name in your region): use the name as it appears in the system, or leave it empty`);
       continue;
     }
     const person = row.phone !== null ? `${row.name}\u0000${row.phone}` : `${row.name}\u0000${row.lng.toFixed(6)},${row.lat.toFixed(6)}`;
@@ -65,17 +72,17 @@ export async function planMemberImport(ctx: ImportContext, rows: MemberImportRow
       continue;
     }
     firstRowOfPerson.set(person, n);
+    // An update keeps the organisation and the floating mark when the file has no column for them.
     const write: MemberWrite = {
       id: check.existing_id,
       name: row.name,
       status: row.status,
-      orgId: org?.id ?? null,
-      floating: row.floating,
+      orgId: e && !ctx.present.has('orgName') ? e.orgId : (org?.id ?? null),
+      floating: e && !ctx.present.has('floating') ? e.floating : row.floating,
       phone: row.phone,
       lng: row.lng,
       lat: row.lat,
     };
-    const e = check.existing;
     const unchanged = e !== null && e.distance < 0.01 && e.status === write.status && e.orgId === write.orgId && e.floating === write.floating;
     writes.push({ row, write, unchanged });
   }

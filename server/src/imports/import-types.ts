@@ -96,6 +96,8 @@ export interface ParsedImport<K extends ImportKind> {
   problems: ImportProblem[];
   /** Field name (as in the row types) → the column or property name the file uses for it. */
   fields: Record<string, string>;
+  /** Fields (as in the row types) the file has a column or property for; an update keeps the stored value of the others. */
+  present: string[];
 }
 
 export interface ParseOptions {

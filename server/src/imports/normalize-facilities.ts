@@ -30,7 +30,9 @@ export function normalizeFacilities(data: SourceData, crs: Crs): Normalized<Faci
     }
     rows.push({ row: record.row, id, name, kind, address, phone: phoneNumber, openingHours, services, public: isPublic, lng: point[0], lat: point[1] });
   }
-  return { rows, problems, fields: fields.labels };
+  // Stations from GeoJSON have their place in the geometry, not in columns.
+  const written = fields.has('lng') ? fields.written : { ...fields.written, lng: 'geometry', lat: 'geometry' };
+  return { rows, problems, fields: written, present: fields.present };
 }
 
 /** A station from a GeoJSON feature stands at its Point. */

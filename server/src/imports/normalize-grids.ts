@@ -10,6 +10,8 @@ export interface Normalized<T> {
   problems: ImportProblem[];
   /** Field name → its name in the file, so later checks report problems under the file's own names. */
   fields: Record<string, string>;
+  /** The fields the file has a column for: an update keeps the stored value of any other. */
+  present: string[];
 }
 
 const gridCode = digitsCode(15, {
@@ -46,5 +48,5 @@ export function normalizeGrids(data: SourceData, crs: Crs): Normalized<GridImpor
     }
     rows.push({ ...row, geometry: shape.geometry });
   }
-  return { rows, problems, fields: fields.labels };
+  return { rows, problems, fields: fields.written, present: fields.present };
 }

@@ -32,5 +32,5 @@ export function normalizeMembers(data: SourceData, crs: Crs): Normalized<MemberI
     }
     rows.push({ row: record.row, name, status, orgName, floating, phone: phoneNumber, lng: point[0], lat: point[1] });
   }
-  return { rows, problems, fields: fields.labels };
+  return { rows, problems, fields: fields.written, present: fields.present };
 }

@@ -103,7 +103,7 @@ export async function parseImport<K extends ImportKind>(kind: K, bytes: Uint8Arr
   }
   const normalized = normalize(kind, read.data, read.lonLatCrs) as Normalized<ImportRowsByKind[K]>;
   const source: SourceInfo = { name: options.fileName, format, encoding: read.encoding, crs: read.crsName };
-  return { source, total, rows: normalized.rows, problems: normalized.problems, fields: normalized.fields };
+  return { source, total, rows: normalized.rows, problems: normalized.problems, fields: normalized.fields, present: normalized.present };
 }
 
 interface ReadSource {

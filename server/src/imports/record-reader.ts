@@ -23,6 +23,18 @@ export class FieldMap<K extends string> {
     return this.headers[field] !== null;
   }
 
+  /** Each field under the name the file gives it, for problems found after reading. */
+  get written(): Record<K, string> {
+    const out = { ...this.labels };
+    for (const field of Object.keys(out) as K[]) out[field] = this.headers[field] ?? this.labels[field];
+    return out;
+  }
+
+  /** The fields the file has a column (or property) for. */
+  get present(): K[] {
+    return (Object.keys(this.labels) as K[]).filter((field) => this.has(field));
+  }
+
   read(record: SourceRecord): RecordReader<K> {
     return new RecordReader(record, this.headers, this.labels);
   }

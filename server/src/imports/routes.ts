@@ -35,7 +35,7 @@ export function importRoutes(db: Database): Router {
     requireRole(req.user, ...IMPORT_ROLES[kind]);
     next();
   });
-  router.use('/api/imports', express.raw({ type: () => true, limit: MAX_IMPORT_BYTES }), fileTooLarge);
+  router.use('/api/imports/:kind', express.raw({ type: () => true, limit: MAX_IMPORT_BYTES }), fileTooLarge);
   router.post('/api/imports/:kind', async (req, res) => {
     const { kind } = parseOr400(params, req.params);
     const user = requireRole(req.user, ...IMPORT_ROLES[kind]);

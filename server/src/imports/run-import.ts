@@ -10,6 +10,8 @@ export type ImportActor = Pick<SessionUser, 'id' | 'username' | 'regionCode'>;
 export interface ImportContext {
   tx: Queryable;
   actor: ImportActor;
+  /** Fields the file has a column for (see ParsedImport.present). */
+  present: ReadonlySet<string>;
   /** Kept in each grid's history as the reason of the change. */
   note: string;
 }
@@ -55,7 +57,7 @@ export async function runImport<K extends ImportKind>(
   const note = `导入 ${parsed.source.name}`;
   try {
     return await db.transaction(async (tx) => {
-      const plan = await planner({ tx, actor: options.actor, note }, parsed.rows);
+      const plan = await planner({ tx, actor: options.actor, note, present: new Set(parsed.present) }, parsed.rows);
       const inFileTerms = plan.problems.map((p) => ({ ...p, field: p.field === null ? null : (parsed.fields[p.field] ?? p.field) }));
       const problems = [...parsed.problems, ...inFileTerms].sort((a, b) => a.row - b.row || (a.field ?? '').localeCompare(b.field ?? ''));
       const count = (action: PlannedAction['action']) => plan.actions.filter((a) => a.action === action).length;
