@@ -12,7 +12,8 @@ import { useSession } from '../../ui/session';
 import { SignInRequired } from '../../ui/SignInRequired';
 import './coverage.css';
 import { CoverageLayers, type ChoroplethState } from './CoverageLayers';
-import { downloadCsv, downloadDataUrl, exportName, gridsCsv } from './exportFiles';
+import { downloadCsv } from '../../ui/csv';
+import { downloadDataUrl, exportName, gridsCsv } from './exportFiles';
 import {
   HEAT_PALETTE,
   METRICS,

@@ -148,6 +148,8 @@ export function ImportPanel({ user }: { user: SessionUser }) {
         const apiError = toApiError(err);
         // A commit refused for problems carries the fresh report: show it in place of the old one.
         if (apiError.code === 'IMPORT_HAS_PROBLEMS' && isImportReport(apiError.details)) setReport(apiError.details);
+        // Any other failed commit may or may not have been applied: only a new 预检 can tell.
+        else if (mode === 'commit') setReport(null);
         setError(apiError);
       },
     );
@@ -283,9 +285,12 @@ export function ImportPanel({ user }: { user: SessionUser }) {
 
       <div className="form-actions import-actions">
         {busy ? (
-          <button type="button" className="secondary-button" onClick={cancel}>
-            {dt('cancel')}
-          </button>
+          // A commit cannot be called back once sent: the server may already have applied it.
+          busy.mode === 'dry-run' && (
+            <button type="button" className="secondary-button" onClick={cancel}>
+              {dt('cancel')}
+            </button>
+          )
         ) : (
           <button type="button" className={report ? 'secondary-button' : 'primary-button'} onClick={() => run('dry-run')}>
             {report ? dt('dryRunAgain') : dt('dryRun')}

@@ -1,6 +1,7 @@
 import { useMemo, useState, type Ref } from 'react';
 import type { ImportAction, ImportProblem, ImportReport } from '../../api/importTypes';
-import { downloadCsv, problemsCsv, problemsFileName } from './csvFiles';
+import { downloadCsv } from '../../ui/csv';
+import { problemsCsv, problemsFileName } from './csvFiles';
 import { FORMAT_LABEL, isTabular } from './importKinds';
 import { problemLabel, useDataStrings, type DataStringKey, type DataT } from './strings';
 

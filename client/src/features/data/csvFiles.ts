@@ -1,28 +1,5 @@
 import type { ImportKind, ImportProblem } from '../../api/importTypes';
-
-/** One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
-function field(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
-  return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
-}
-
-/** Saves CSV text with a UTF-8 BOM so Excel reads the Chinese correctly. */
-export function downloadCsv(csv: string, fileName: string): void {
-  const blob = new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { downloadCsv, toCsv } from '../../ui/csv';
 
 // Templates use the column names the server reads and one made-up example row (inside 梁溪区,
 // WGS-84) so the expected way of writing each value is visible.
