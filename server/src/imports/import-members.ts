@@ -1,15 +1,13 @@
 import { inScope } from '../auth/user.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import type { ImportProblem, MemberImportRow } from './import-types.ts';
-import { locationProblem, type ImportContext, type ImportPlan, type PlannedAction } from './run-import.ts';
+import { locationProblem, saveInBatches, type ImportContext, type ImportPlan, type PlannedAction } from './run-import.ts';
 
 const SQL = {
   check: sqlFile(import.meta.url, 'check-member-rows.sql'),
   save: sqlFile(import.meta.url, 'save-member-rows.sql'),
 };
 
-/** Rows per statement when saving, so a 50,000-row roster stays within parameter and memory limits. */
-const SAVE_BATCH = 2000;
 
 interface CheckedRow {
   row_no: number;
@@ -96,13 +94,7 @@ export async function planMemberImport(ctx: ImportContext, rows: MemberImportRow
     problems,
     actions,
     async apply() {
-      const pending = writes.filter((w) => !w.unchanged).map((w) => w.write);
-      const ids: number[] = [];
-      for (let i = 0; i < pending.length; i += SAVE_BATCH) {
-        const saved = await tx.query<{ id: number }>(SQL.save, [JSON.stringify(pending.slice(i, i + SAVE_BATCH))]);
-        ids.push(...saved.map((s) => s.id));
-      }
-      return ids;
+      return saveInBatches(tx, SQL.save, writes.filter((w) => !w.unchanged).map((w) => w.write));
     },
   };
 }

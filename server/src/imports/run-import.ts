@@ -123,3 +123,16 @@ export function locationProblem(actor: ImportActor, communityCode: string | null
   }
   return null;
 }
+
+/** Rows per statement when saving, so a 50,000-row file stays within parameter and memory limits. */
+const SAVE_BATCH = 2000;
+
+/** Runs a save statement taking a JSON array of rows over all rows, a batch at a time; returns the ids written. */
+export async function saveInBatches(tx: Queryable, sql: string, rows: readonly object[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += SAVE_BATCH) {
+    const saved = await tx.query<{ id: number }>(sql, [JSON.stringify(rows.slice(i, i + SAVE_BATCH))]);
+    ids.push(...saved.map((r) => r.id));
+  }
+  return ids;
+}
