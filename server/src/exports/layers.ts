@@ -4,6 +4,7 @@ import { sqlFile } from '../db/sql-file.ts';
 import { toCsv } from './write-csv.ts';
 import type { DbfField, DbfValue } from './write-dbf.ts';
 import { shapefileZip } from './write-shapefile.ts';
+import { FACILITY_KIND_NAMES, type FacilityKind } from '../facilities/facility-input.ts';
 
 export const EXPORT_LAYERS = ['grids', 'facilities', 'regions'] as const;
 export type ExportLayer = (typeof EXPORT_LAYERS)[number];
@@ -17,15 +18,6 @@ const SQL = {
   facilitiesRows: sqlFile(import.meta.url, 'facilities-rows.sql'),
   regionsGeojson: sqlFile(import.meta.url, 'regions-geojson.sql'),
   regionsRows: sqlFile(import.meta.url, 'regions-rows.sql'),
-};
-
-/** 类型 column of the facilities CSV; GeoJSON and Shapefile keep the English code. */
-export const FACILITY_KIND_NAMES: Record<string, string> = {
-  center: '党群服务中心',
-  station: '党群服务站',
-  party_home: '党员之家',
-  rep_studio: '党代表工作室',
-  volunteer_point: '志愿服务点',
 };
 
 export interface ExportFile {
@@ -152,7 +144,7 @@ async function exportFacilities(db: Queryable, format: 'shp' | 'csv', regionCode
     const body = toCsv(
       FACILITY_CSV_HEADER,
       rows.map((r) => [
-        r.id, r.name, FACILITY_KIND_NAMES[r.kind] ?? r.kind, r.address, r.phone, r.hours,
+        r.id, r.name, FACILITY_KIND_NAMES[r.kind as FacilityKind] ?? r.kind, r.address, r.phone, r.hours,
         services(r).join('、'), r.public ? '是' : '否', r.lng, r.lat,
       ]),
     );

@@ -10,6 +10,7 @@ import { parseOr400 } from '../http/validate.ts';
 import { attachmentDisposition } from './content-disposition.ts';
 import { EXPORT_FORMATS, EXPORT_LAYERS, exportLayer, type ExportFormat, type ExportLayer } from './layers.ts';
 import { toCsv } from './write-csv.ts';
+import { MEMBER_STATUS_NAMES, type MemberStatus } from '../members/member-status.ts';
 
 const FIND_REGION = sqlFile(import.meta.url, 'find-region.sql');
 // The coverage CSV is the per-grid table /api/coverage/grids gives leaders, from the same query.
@@ -75,7 +76,6 @@ const COVERAGE_HEADER = [
   '党组织数', '有党支部', '每百户党员数', '服务站数', '最近服务站距离(米)',
 ];
 const MEMBER_HEADER = ['姓名', '状态', '所属党组织', '流动党员', '电话', '网格编码', '网格名称', '社区'];
-const MEMBER_STATUS: Record<string, string> = { formal: '正式党员', probationary: '预备党员' };
 
 /**
  * 导出: layers as GeoJSON, zipped Shapefile or CSV, the coverage table and (admins only) the
@@ -157,7 +157,7 @@ export function exportRoutes(db: Database): Router {
       // No coordinate columns: member homes (sensitive personal information) never leave the
       // server as raw points, not even to admins.
       const rows = members.map((m) => [
-        m.name, MEMBER_STATUS[m.status] ?? m.status, m.org_name, m.floating ? '是' : '否', m.phone, m.grid_code, m.grid_name, m.community_name,
+        m.name, MEMBER_STATUS_NAMES[m.status as MemberStatus] ?? m.status, m.org_name, m.floating ? '是' : '否', m.phone, m.grid_code, m.grid_name, m.community_name,
       ]);
       return { body: toCsv(MEMBER_HEADER, rows), count: members.length };
     });

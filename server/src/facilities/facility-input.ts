@@ -1,6 +1,16 @@
 import { z } from 'zod';
 
 export const FACILITY_KINDS = ['center', 'station', 'party_home', 'rep_studio', 'volunteer_point'] as const;
+export type FacilityKind = (typeof FACILITY_KINDS)[number];
+
+/** The names people use for each kind (GLOSSARY.md): CSV exports write them, imports read them. */
+export const FACILITY_KIND_NAMES: Record<FacilityKind, string> = {
+  center: '党群服务中心',
+  station: '党群服务站',
+  party_home: '党员之家',
+  rep_studio: '党代表工作室',
+  volunteer_point: '志愿服务点',
+};
 
 const lng = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);

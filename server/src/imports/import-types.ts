@@ -1,5 +1,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
+import type { FacilityKind } from '../facilities/facility-input.ts';
 import type { Crs } from '../geo/crs.ts';
+import type { MemberStatus } from '../members/member-status.ts';
 
 /** What an import brings in; each kind has its own fields and checks. */
 export const IMPORT_KINDS = ['grids', 'facilities', 'members'] as const;
@@ -57,7 +59,7 @@ export interface FacilityImportRow {
   /** Our facility id (as exported): updates that facility; null → a new one. */
   id: number | null;
   name: string;
-  kind: 'center' | 'station' | 'party_home' | 'rep_studio' | 'volunteer_point';
+  kind: FacilityKind;
   address: string | null;
   phone: string | null;
   openingHours: string | null;
@@ -71,7 +73,7 @@ export interface FacilityImportRow {
 export interface MemberImportRow {
   row: number;
   name: string;
-  status: 'formal' | 'probationary';
+  status: MemberStatus;
   /** Name of the Party organisation as written; null when the column is empty. */
   orgName: string | null;
   floating: boolean;

@@ -1,4 +1,6 @@
 import type { Cell } from './import-fields.ts';
+import { FACILITY_KIND_NAMES, FACILITY_KINDS, type FacilityKind } from '../facilities/facility-input.ts';
+import { MEMBER_STATUS_NAMES, MEMBER_STATUSES, type MemberStatus } from '../members/member-status.ts';
 
 // Parsers of single values. Each gets a non-empty cell and returns the value or why not, in
 // Chinese and English; empty cells never reach them.
@@ -90,36 +92,30 @@ export function digitsCode(length: number, hint: { zh: string; en: string }) {
   };
 }
 
-const KINDS = {
-  center: 'center',
-  station: 'station',
-  party_home: 'party_home',
-  rep_studio: 'rep_studio',
-  volunteer_point: 'volunteer_point',
-  党群服务中心: 'center',
-  党群服务站: 'station',
-  党员之家: 'party_home',
-  党代表工作室: 'rep_studio',
-  代表工作室: 'rep_studio',
-  志愿服务点: 'volunteer_point',
-} as const;
-export type FacilityKind = (typeof KINDS)[keyof typeof KINDS];
+/** Codes, the glossary names and one short form people write, each to its kind. */
+const KINDS: Record<string, FacilityKind> = Object.fromEntries([
+  ...FACILITY_KINDS.map((k) => [k, k]),
+  ...FACILITY_KINDS.map((k) => [FACILITY_KIND_NAMES[k], k]),
+  ['代表工作室', 'rep_studio'],
+]);
 
 export function facilityKind(cell: Cell): ValueResult<FacilityKind> {
   const key = cellText(cell)!.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-  if (Object.hasOwn(KINDS, key)) return ok(KINDS[key as keyof typeof KINDS]);
+  if (Object.hasOwn(KINDS, key)) return ok(KINDS[key]!);
   return bad(
     `${show(cell)} 不是站点类型，应为 党群服务中心、党群服务站、党员之家、党代表工作室 或 志愿服务点`,
     `${String(cell)} is not a kind: use center, station, party_home, rep_studio or volunteer_point`,
   );
 }
 
-const STATUSES = { formal: 'formal', probationary: 'probationary', 正式党员: 'formal', 正式: 'formal', 预备党员: 'probationary', 预备: 'probationary' } as const;
-export type MemberStatus = (typeof STATUSES)[keyof typeof STATUSES];
+/** Codes, the glossary names and their short forms (正式, 预备), each to its status. */
+const STATUSES: Record<string, MemberStatus> = Object.fromEntries(
+  MEMBER_STATUSES.flatMap((s) => [[s, s], [MEMBER_STATUS_NAMES[s], s], [MEMBER_STATUS_NAMES[s].slice(0, 2), s]]),
+);
 
 export function memberStatus(cell: Cell): ValueResult<MemberStatus> {
   const key = cellText(cell)!.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-  if (Object.hasOwn(STATUSES, key)) return ok(STATUSES[key as keyof typeof STATUSES]);
+  if (Object.hasOwn(STATUSES, key)) return ok(STATUSES[key]!);
   return bad(`${show(cell)} 不是党员状态，应为 正式党员 或 预备党员`, `${String(cell)} is not a status: use formal (正式党员) or probationary (预备党员)`);
 }
 
