@@ -11,7 +11,7 @@ import { idParam } from '../http/query-params.ts';
 import { parseBodyOr400, parseOr400 } from '../http/validate.ts';
 import { createAccount, findAccount, listAccounts, resetPassword, updateAccount } from './accounts.ts';
 
-const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, 'regionCode must be a 6-, 9- or 12-digit region code');
+const regionCode = z.string().regex(/^\d{4}(\d{2}(\d{3}(\d{3})?)?)?$/, 'regionCode must be a 4-, 6-, 9- or 12-digit region code');
 const username = z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, 'username: 3–64 letters, digits, _ . or -');
 const displayName = z.string().trim().min(1).max(100);
 

@@ -18,7 +18,7 @@ const SQL = {
   suggestBest: sqlFile(import.meta.url, 'suggest-best.sql'),
 };
 
-const region = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, 'region must be a 6-, 9- or 12-digit region code').optional();
+const region = z.string().regex(/^\d{4}(\d{2}(\d{3}(\d{3})?)?)?$/, 'region must be a 4-, 6-, 9- or 12-digit region code').optional();
 const radiusMeters = z.coerce
   .number({ message: 'radiusMeters must be a number' })
   .min(100, 'radiusMeters must be at least 100')

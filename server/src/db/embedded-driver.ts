@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { postgis } from '@electric-sql/pglite-postgis';
 import {
   DatabaseError,
@@ -33,7 +34,7 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Database &
     PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(loadDataDir ? { loadDataDir } : {}),
-      extensions: { postgis },
+      extensions: { postgis, pg_trgm },
     });
 
   let instance: PGlite;

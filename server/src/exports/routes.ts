@@ -20,7 +20,7 @@ const MEMBERS = sqlFile(import.meta.url, 'members.sql');
 
 const STAFF: Role[] = ['leader', 'planner', 'admin'];
 
-const region = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, 'region must be a 6-, 9- or 12-digit region code').optional();
+const region = z.string().regex(/^\d{4}(\d{2}(\d{3}(\d{3})?)?)?$/, 'region must be a 4-, 6-, 9- or 12-digit region code').optional();
 const layerParams = z.object({ layer: z.enum(EXPORT_LAYERS, { message: 'layer must be grids, facilities or regions' }) });
 const layerQuery = z.object({
   region,

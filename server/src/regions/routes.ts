@@ -7,7 +7,7 @@ import { parseOr400 } from '../http/validate.ts';
 
 const LIST_REGIONS = sqlFile(import.meta.url, 'list-regions.sql');
 
-const listQuery = z.object({ level: z.enum(['district', 'street', 'community']).optional() });
+const listQuery = z.object({ level: z.enum(['city', 'district', 'street', 'community']).optional() });
 
 export function regionRoutes(db: Database): Router {
   const router = Router();
