@@ -22,7 +22,7 @@ interface Heatmap {
   suppressed: number;
   total: number;
   minCount: number;
-  cells: FeatureCollection<Polygon, { count: number }>;
+  cells: FeatureCollection<Polygon, { count: number; q: number; r: number; lng: number; lat: number }>;
 }
 
 let platform: TestPlatform;
@@ -77,37 +77,63 @@ describe('per-grid coverage', () => {
 });
 
 describe('the heatmap', () => {
-  it('never shows a cell under the threshold, and cells plus suppressed equal the members in the box', async () => {
+  it('answers for fixed cells of the whole region: a box only chooses which cells come back', async () => {
     const boxes = ['120.22,31.50,120.38,31.64', '120.29,31.56,120.31,31.58', '120.30,31.57,120.302,31.572'];
-    for (const bbox of boxes) {
-      const [w, s, e, n] = bbox.split(',').map(Number) as [number, number, number, number];
-      const [row] = await platform.db.query<{ n: number }>(
-        'select count(*)::integer as n from member where home && ST_MakeEnvelope($1, $2, $3, $4, 4326) and grid_id is not null',
-        [w, s, e, n],
-      );
-      for (const cellMeters of [50, 120, 400, 1500]) {
+    for (const cellMeters of [250, 500, 1000]) {
+      const whole = await get<Heatmap>(`/api/coverage/heatmap?cellMeters=${cellMeters}`);
+      expect(whole.minCount).toBeGreaterThanOrEqual(3);
+      expect(whole.total).toBe(30000);
+      const shown = whole.cells.features.reduce((sum, c) => sum + c.properties.count, 0);
+      expect(shown + whole.suppressed).toBe(whole.total);
+      const byCell = new Map(whole.cells.features.map((c) => [`${c.properties.q},${c.properties.r}`, c.properties.count]));
+      for (const bbox of boxes) {
         const h = await get<Heatmap>(`/api/coverage/heatmap?bbox=${bbox}&cellMeters=${cellMeters}`);
-        expect(h.minCount).toBeGreaterThanOrEqual(3);
-        for (const c of h.cells.features) expect(c.properties.count).toBeGreaterThanOrEqual(h.minCount);
-        const shown = h.cells.features.reduce((sum, c) => sum + c.properties.count, 0);
-        expect(shown + h.suppressed, `${bbox} @ ${cellMeters} m`).toBe(row!.n);
+        // The region's figures, whatever the box: differencing two boxes reveals nothing.
+        expect([h.total, h.suppressed]).toEqual([whole.total, whole.suppressed]);
+        const [w, s, e, n] = bbox.split(',').map(Number) as [number, number, number, number];
+        for (const c of h.cells.features) {
+          expect(c.properties.count).toBeGreaterThanOrEqual(h.minCount);
+          expect(byCell.get(`${c.properties.q},${c.properties.r}`)).toBe(c.properties.count);
+          expect(c.properties.lng >= w && c.properties.lng <= e && c.properties.lat >= s && c.properties.lat <= n).toBe(true);
+        }
         expect(JSON.stringify(h)).not.toMatch(/"home"|"name"|"phone"/);
       }
     }
   });
 
-  it.each(['cellMeters=49', 'cellMeters=abc', 'cellMeters=6000', 'bbox=1,2,3'])('refuses %s with 400', async (query) => {
-    expect((await send(platform, 'GET', `/api/coverage/heatmap?${query}`, leader)).status).toBe(400);
+  it('puts every member of the region in exactly one cell, by where they live', async () => {
+    const h = await get<Heatmap>('/api/coverage/heatmap?cellMeters=1000');
+    const [row] = await platform.db.query<{ n: number }>(
+      `select count(*)::integer as n from member m join grid g on g.id = m.grid_id
+       where g.valid_to is null and ST_Intersects(ST_MakeEnvelope($1, $2, $3, $4, 4326), m.home)`,
+      [120.2, 31.45, 120.45, 31.7],
+    );
+    expect(h.total).toBe(row!.n);
+    // A cell's hexagon contains the members it counts: check the largest one against the database.
+    const biggest = [...h.cells.features].sort((a, b) => b.properties.count - a.properties.count)[0]!;
+    const [inside] = await platform.db.query<{ n: number }>(
+      `select count(*)::integer as n from member m join grid g on g.id = m.grid_id
+       where g.valid_to is null and ST_Contains(ST_GeomFromGeoJSON($1), m.home)`,
+      [JSON.stringify(biggest.geometry)],
+    );
+    expect(Math.abs(inside!.n - biggest.properties.count)).toBeLessThanOrEqual(1);
+  });
+
+  it.each(['cellMeters=49', 'cellMeters=abc', 'cellMeters=6000', 'cellMeters=300', 'bbox=1,2,3'])('refuses %s with 400', async (query) => {
+    const res = await send(platform, 'GET', `/api/coverage/heatmap?${query}`, leader);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBeTruthy();
   });
 });
 
 describe('station reach and suggestions', () => {
   it('reports reach for a radius and refuses radii out of bounds', async () => {
-    const near = await get<{ membersWithinReachShare: number; uncovered: FeatureCollection }>('/api/coverage/stations?radiusMeters=300');
-    const far = await get<{ membersWithinReachShare: number }>('/api/coverage/stations?radiusMeters=2000');
+    const near = await get<{ membersWithinReachShare: number; householdsWithinReachShare: number; uncovered: FeatureCollection }>('/api/coverage/stations?radiusMeters=500');
+    const far = await get<{ membersWithinReachShare: number; householdsWithinReachShare: number }>('/api/coverage/stations?radiusMeters=1500');
     expect(far.membersWithinReachShare).toBeGreaterThan(near.membersWithinReachShare);
+    expect(far.householdsWithinReachShare).toBeGreaterThan(near.householdsWithinReachShare);
     expect(near.uncovered.features.length).toBe(1);
-    for (const r of ['radiusMeters=99', 'radiusMeters=5001', 'radiusMeters=x']) {
+    for (const r of ['radiusMeters=99', 'radiusMeters=700', 'radiusMeters=5001', 'radiusMeters=x']) {
       expect((await send(platform, 'GET', `/api/coverage/stations?${r}`, leader)).status).toBe(400);
     }
   });

@@ -66,8 +66,11 @@ beforeAll(async () => {
 
   const insertFacility = async (name: string, kind: string, at: [number, number], isPublic: boolean, services: string[]) => {
     const [row] = await platform.db.query<{ id: number }>(
-      `insert into facility (name, kind, address, phone, opening_hours, services, geom, public)
-       values ($1, $2, '梁溪路1号', '0510-0000000', '周一至周五 09:00-17:00', $3, ST_SetSRID(ST_MakePoint($4, $5), 4326), $6)
+      // With the grid that holds it, as every save and import sets it.
+      `insert into facility (name, kind, address, phone, opening_hours, services, geom, public, grid_id)
+       select $1, $2, '梁溪路1号', '0510-0000000', '周一至周五 09:00-17:00', $3, p, $6,
+              (select id from grid where valid_to is null and ST_Intersects(geom, p) order by id limit 1)
+       from ST_SetSRID(ST_MakePoint($4::float8, $5::float8), 4326) p
        returning id`,
       [name, kind, services, at[0], at[1], isPublic],
     );

@@ -1,12 +1,30 @@
 import type { Queryable } from '../db/database.ts';
+import { sqlFile } from '../db/sql-file.ts';
+
+const SQL = {
+  bulkLoad: sqlFile(import.meta.url, 'bulk-load.sql'),
+  rebuild: sqlFile(import.meta.url, 'rebuild-coverage.sql'),
+};
 
 /**
- * Bulk loaders set this (`set local wgdt.bulk_load = 'on'`) so the coverage triggers skip
- * row-by-row upkeep; they call rebuildCoverage() once at the end instead.
+ * Bulk loaders set this (`set local wgdt.bulk_load = 'on'`, or bulkLoad()) so the coverage
+ * triggers skip their per-statement upkeep; they call rebuildCoverage() once at the end instead.
  */
 export const BULK_LOAD_SETTING = 'wgdt.bulk_load';
 
+/** The coverage radii whose reach is kept per grid (metres): the 15-minute life circle and around it. */
+export const REACH_RADII = [500, 1000, 1500] as const;
+export type ReachRadius = (typeof REACH_RADII)[number];
+
+/** Heatmap cell sizes kept pre-binned (metres, corner to corner). */
+export const HEATMAP_CELL_SIZES = [250, 500, 1000] as const;
+
+/** Turns the coverage triggers off for the rest of this transaction. */
+export async function bulkLoad(tx: Queryable): Promise<void> {
+  await tx.query(SQL.bulkLoad);
+}
+
 /** Recomputes every coverage aggregate from the stored rows (after a bulk load). */
 export async function rebuildCoverage(db: Queryable): Promise<void> {
-  void db;
+  await db.query(SQL.rebuild);
 }

@@ -7,23 +7,29 @@ import { sqlFile } from '../db/sql-file.ts';
 import { sendJsonText } from '../http/json.ts';
 import { bboxParam } from '../http/query-params.ts';
 import { parseOr400 } from '../http/validate.ts';
+import { HEATMAP_CELL_SIZES, REACH_RADII, type ReachRadius } from './aggregates.ts';
+import { pickSites, readPoints, type Candidate } from './station-siting.ts';
 
 const SQL = {
   gridStats: sqlFile(import.meta.url, 'grid-stats.sql'),
-  reach: sqlFile(import.meta.url, 'reach.sql'),
+  figures: sqlFile(import.meta.url, 'coverage-figures.sql'),
+  uncovered: sqlFile(import.meta.url, 'uncovered-cells.sql'),
   heatmap: sqlFile(import.meta.url, 'heatmap.sql'),
   suggestDemand: sqlFile(import.meta.url, 'suggest-demand.sql'),
-  suggestDemandIndex: sqlFile(import.meta.url, 'suggest-demand-index.sql'),
   suggestCandidates: sqlFile(import.meta.url, 'suggest-candidates.sql'),
-  suggestBest: sqlFile(import.meta.url, 'suggest-best.sql'),
 };
 
 const region = z.string().regex(/^\d{4}(\d{2}(\d{3}(\d{3})?)?)?$/, 'region must be a 4-, 6-, 9- or 12-digit region code').optional();
-const radiusMeters = z.coerce
-  .number({ message: 'radiusMeters must be a number' })
-  .min(100, 'radiusMeters must be at least 100')
-  .max(5000, 'radiusMeters must be at most 5000')
-  .default(1000);
+
+/** A number that must be one of the offered values (the aggregates are kept for those only). */
+const oneOf = <T extends number>(name: string, values: readonly T[], fallback: T) =>
+  z.coerce
+    .number({ message: `${name} must be a number` })
+    .refine((v): v is T => (values as readonly number[]).includes(v), `${name} must be one of ${values.join(', ')}`)
+    .default(fallback)
+    .transform((v) => v as T);
+
+const radiusMeters = oneOf('radiusMeters', REACH_RADII, 1000);
 
 const regionQuery = z.object({ region });
 const reachQuery = z.object({ region, radiusMeters });
@@ -32,13 +38,18 @@ const suggestQuery = z.object({
   radiusMeters,
   count: z.coerce.number({ message: 'count must be a number' }).int().min(1, 'count must be 1–10').max(10, 'count must be 1–10').default(3),
 });
+const heatmapQuery = z.object({ bbox: bboxParam.optional(), cellMeters: oneOf('cellMeters', HEATMAP_CELL_SIZES, 250), region });
 
-interface ReachRow {
+interface Figures {
+  grids: number;
+  grids_with_branch: number;
+  grids_without_members: number;
   members: number;
-  reached_members: number;
+  floating: number;
   households: number;
+  reached_members: number;
   reached_households: number;
-  uncovered: string | null;
+  member_distance_sum: number;
 }
 
 const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10000) / 10000 : null);
@@ -62,48 +73,34 @@ export function coverageRoutes(db: Database, minCellCount: number): Router {
     sendJsonText(res, `{"region":${JSON.stringify(code)},"grids":${row?.stats ?? '[]'}}`);
   });
 
+  async function figures(code: string, radius: ReachRadius): Promise<Figures> {
+    const [row] = await db.query<Figures>(SQL.figures, [code, radius]);
+    return row!;
+  }
+
   router.get('/api/coverage/summary', async (req, res) => {
     const q = parseOr400(reachQuery, req.query);
     const { code } = regionOf(req, q.region);
-    const [statsRow] = await db.query<{ stats: string }>(SQL.gridStats, [code]);
-    const grids = JSON.parse(statsRow?.stats ?? '[]') as {
-      members: number;
-      floating: number;
-      hasBranch: boolean;
-      households: number;
-      nearestStationMeters: number | null;
-    }[];
-    const [reach] = await db.query<ReachRow>(SQL.reach, [code, q.radiusMeters]);
-    const members = grids.reduce((s, g) => s + g.members, 0);
-    const households = grids.reduce((s, g) => s + g.households, 0);
+    const f = await figures(code, q.radiusMeters);
     res.set('Cache-Control', 'private, no-store').json({
       region: code,
       radiusMeters: q.radiusMeters,
-      grids: grids.length,
-      gridsWithBranch: grids.filter((g) => g.hasBranch).length,
-      gridsWithoutMembers: grids.filter((g) => g.members === 0).length,
-      members,
-      floatingMembers: grids.reduce((s, g) => s + g.floating, 0),
-      households,
-      membersPer100Households: households > 0 ? Math.round((10000 * members) / households) / 100 : null,
-      membersWithinReachShare: share(reach?.reached_members ?? 0, reach?.members ?? 0),
-      householdsWithinReachShare: share(reach?.reached_households ?? 0, reach?.households ?? 0),
+      grids: f.grids,
+      gridsWithBranch: f.grids_with_branch,
+      gridsWithoutMembers: f.grids_without_members,
+      members: f.members,
+      floatingMembers: f.floating,
+      households: f.households,
+      membersPer100Households: f.households > 0 ? Math.round((10000 * f.members) / f.households) / 100 : null,
+      membersWithinReachShare: share(f.reached_members, f.members),
+      householdsWithinReachShare: share(f.reached_households, f.households),
       // From each grid's centre, weighted by its members: an estimate that needs no home point.
-      meanDistanceToStationMeters: members > 0
-        ? Math.round(grids.reduce((s, g) => s + g.members * Number(g.nearestStationMeters ?? 0), 0) / members)
-        : null,
+      meanDistanceToStationMeters: f.members > 0 ? Math.round(f.member_distance_sum / f.members) : null,
     });
   });
 
   router.get('/api/coverage/heatmap', async (req, res) => {
-    const q = parseOr400(
-      z.object({
-        bbox: bboxParam.optional(),
-        cellMeters: z.coerce.number({ message: 'cellMeters must be a number' }).min(50, 'cellMeters must be at least 50').max(5000, 'cellMeters must be at most 5000').default(250),
-        region,
-      }),
-      req.query,
-    );
+    const q = parseOr400(heatmapQuery, req.query);
     const { code } = regionOf(req, q.region);
     const b = q.bbox ?? { minLng: -180, minLat: -90, maxLng: 180, maxLat: 90 };
     const [row] = await db.query<{ cells: string; suppressed: number; total: number }>(SQL.heatmap, [
@@ -119,42 +116,43 @@ export function coverageRoutes(db: Database, minCellCount: number): Router {
   router.get('/api/coverage/stations', async (req, res) => {
     const q = parseOr400(reachQuery, req.query);
     const { code } = regionOf(req, q.region);
-    const [r] = await db.query<ReachRow>(SQL.reach, [code, q.radiusMeters]);
-    res.set('Cache-Control', 'private, no-store').json({
-      region: code,
-      radiusMeters: q.radiusMeters,
-      members: r?.members ?? 0,
-      reachedMembers: r?.reached_members ?? 0,
-      membersWithinReachShare: share(r?.reached_members ?? 0, r?.members ?? 0),
-      households: r?.households ?? 0,
-      reachedHouseholds: r?.reached_households ?? 0,
-      householdsWithinReachShare: share(r?.reached_households ?? 0, r?.households ?? 0),
-      uncovered: {
-        type: 'FeatureCollection',
-        features: r?.uncovered ? [{ type: 'Feature', properties: { kind: 'uncovered' }, geometry: JSON.parse(r.uncovered) as unknown }] : [],
-      },
-    });
+    const f = await figures(code, q.radiusMeters);
+    const [u] = await db.query<{ uncovered: string }>(SQL.uncovered, [code, q.radiusMeters]);
+    res.set('Cache-Control', 'private, no-store');
+    sendJsonText(
+      res,
+      JSON.stringify({
+        region: code,
+        radiusMeters: q.radiusMeters,
+        members: f.members,
+        reachedMembers: f.reached_members,
+        membersWithinReachShare: share(f.reached_members, f.members),
+        households: f.households,
+        reachedHouseholds: f.reached_households,
+        householdsWithinReachShare: share(f.reached_households, f.households),
+      }).slice(0, -1) +
+        `,"uncovered":{"type":"FeatureCollection","features":[${u ? `{"type":"Feature","properties":{"kind":"uncovered"},"geometry":${u.uncovered}}` : ''}]}}`,
+    );
   });
 
   router.get('/api/coverage/suggest-stations', async (req, res) => {
     const q = parseOr400(suggestQuery, req.query);
     const { code } = regionOf(req, q.region);
-    const result = await db.transaction(async (tx) => {
-      const [base] = await tx.query<ReachRow>(SQL.reach, [code, q.radiusMeters]);
-      await tx.query(SQL.suggestDemand, [code, q.radiusMeters]);
-      await tx.exec(SQL.suggestDemandIndex);
-      await tx.query(SQL.suggestCandidates, [code]);
-      const sites: { gridId: number; gridCode: string; gridName: string; lng: number; lat: number; addsMembers: number; shareAfter: number | null }[] = [];
-      let reached = base?.reached_members ?? 0;
-      for (let i = 0; i < q.count; i++) {
-        const [best] = await tx.query<{ id: number; code: string; name: string; lng: number; lat: number; adds: number }>(SQL.suggestBest, [q.radiusMeters]);
-        if (!best || best.adds === 0) break;
-        reached += best.adds;
-        sites.push({ gridId: best.id, gridCode: best.code, gridName: best.name, lng: best.lng, lat: best.lat, addsMembers: best.adds, shareAfter: share(reached, base?.members ?? 0) });
-      }
-      return { members: base?.members ?? 0, shareBefore: share(base?.reached_members ?? 0, base?.members ?? 0), sites };
+    const f = await figures(code, q.radiusMeters);
+    const [demand] = await db.query<{ points: Uint8Array }>(SQL.suggestDemand, [code, q.radiusMeters]);
+    const candidates = await db.query<Candidate>(SQL.suggestCandidates, [code]);
+    let reached = f.reached_members;
+    const sites = pickSites(readPoints(demand?.points ?? new Uint8Array()), candidates, q.radiusMeters, q.count).map(({ candidate: c, adds }) => {
+      reached += adds;
+      return { gridId: c.id, gridCode: c.code, gridName: c.name, lng: c.lng, lat: c.lat, addsMembers: adds, shareAfter: share(reached, f.members) };
     });
-    res.set('Cache-Control', 'private, no-store').json({ region: code, radiusMeters: q.radiusMeters, ...result });
+    res.set('Cache-Control', 'private, no-store').json({
+      region: code,
+      radiusMeters: q.radiusMeters,
+      members: f.members,
+      shareBefore: share(f.reached_members, f.members),
+      sites,
+    });
   });
 
   return router;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { Database } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
+import { bulkLoad, rebuildCoverage } from '../coverage/aggregates.ts';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../../data/demo/', import.meta.url));
 
@@ -50,6 +51,7 @@ export async function loadDemo(
   }));
 
   await db.transaction(async (tx) => {
+    await bulkLoad(tx);
     progress('regions');
     await tx.query(INSERT_REGIONS, [read('regions.geojson')]);
     progress('grids');
@@ -62,6 +64,8 @@ export async function loadDemo(
     await tx.query(LINK_PARTY_ORG_PARENTS, [orgJson]);
     progress(`members (${members.length})`);
     await tx.query(INSERT_MEMBERS, [JSON.stringify(members)]);
+    progress('coverage figures');
+    await rebuildCoverage(tx);
   });
   await db.exec('analyze');
 

@@ -3,19 +3,29 @@
 -- lies inside one. $1 integer[]: the grids that changed. Output: kind ('member'|'facility'),
 -- from_id, to_id, n (how many moved from one grid to the other; null = outside every grid).
 with changed as (select id, geom, valid_to from grid where id = any ($1::integer[])),
-member_candidates as (
-  select m.id, m.grid_id as old from member m where m.grid_id = any ($1::integer[])
-  union
-  select m.id, m.grid_id from changed g join member m on m.home && g.geom and ST_Intersects(g.geom, m.home)
+-- Members inside a changed grid belong to it (the lowest id where two share a border): one join
+-- over the changed grids, not a lookup per member, so reassigning a whole city stays a join.
+member_inside as (
+  select distinct on (m.id) m.id, m.grid_id as old, g.id as new
+  from changed g join member m on m.home && g.geom and ST_Intersects(g.geom, m.home)
   where g.valid_to is null
+  order by m.id, g.id
 ),
+-- Members of a changed grid that no changed grid holds now: wherever they lie (or no grid).
+member_left as (
+  select m.id, m.grid_id as old,
+         (select g.id from grid g where g.valid_to is null and g.geom && m.home
+          and ST_Intersects(g.geom, m.home) order by g.id limit 1) as new
+  from member m
+  where m.grid_id = any ($1::integer[]) and not exists (select 1 from member_inside i where i.id = m.id)
+),
+-- Only the rows whose grid changes are written: no dead rows when nobody moves.
 members_moved as (
   update member m
-  set grid_id = (select g.id from grid g where g.valid_to is null and g.geom && m.home
-                 and ST_Intersects(g.geom, m.home) order by g.id limit 1)
-  from member_candidates c
-  where m.id = c.id
-  returning c.old, m.grid_id as new
+  set grid_id = t.new
+  from (select * from member_inside union all select * from member_left) t
+  where m.id = t.id and t.old is distinct from t.new
+  returning t.old, t.new
 ),
 facility_candidates as (
   select f.id, f.grid_id as old from facility f where f.grid_id = any ($1::integer[])
@@ -23,16 +33,20 @@ facility_candidates as (
   select f.id, f.grid_id from changed g join facility f on f.geom && g.geom and ST_Intersects(g.geom, f.geom)
   where g.valid_to is null
 ),
+facility_targets as (
+  select c.id, c.old, (select g.id from grid g where g.valid_to is null and g.geom && f.geom
+                       and ST_Intersects(g.geom, f.geom) order by g.id limit 1) as new
+  from facility_candidates c join facility f on f.id = c.id
+),
 facilities_moved as (
   update facility f
-  set grid_id = (select g.id from grid g where g.valid_to is null and g.geom && f.geom
-                 and ST_Intersects(g.geom, f.geom) order by g.id limit 1)
-  from facility_candidates c
-  where f.id = c.id
-  returning c.old, f.grid_id as new
+  set grid_id = t.new
+  from facility_targets t
+  where f.id = t.id and t.old is distinct from t.new
+  returning t.old, t.new
 )
 select 'member' as kind, old as from_id, new as to_id, count(*)::integer as n
-from members_moved where old is distinct from new group by old, new
+from members_moved group by old, new
 union all
 select 'facility', old, new, count(*)::integer
-from facilities_moved where old is distinct from new group by old, new;
+from facilities_moved group by old, new;
