@@ -79,7 +79,7 @@ describe('per-grid coverage', () => {
 describe('the heatmap', () => {
   it('answers for fixed cells of the whole region: a box only chooses which cells come back', async () => {
     const boxes = ['120.22,31.50,120.38,31.64', '120.29,31.56,120.31,31.58', '120.30,31.57,120.302,31.572'];
-    for (const cellMeters of [250, 500, 1000]) {
+    for (const cellMeters of [250, 1000]) {
       const whole = await get<Heatmap>(`/api/coverage/heatmap?cellMeters=${cellMeters}`);
       expect(whole.minCount).toBeGreaterThanOrEqual(3);
       expect(whole.total).toBe(30000);
@@ -119,7 +119,7 @@ describe('the heatmap', () => {
     expect(Math.abs(inside!.n - biggest.properties.count)).toBeLessThanOrEqual(1);
   });
 
-  it.each(['cellMeters=49', 'cellMeters=abc', 'cellMeters=6000', 'cellMeters=300', 'bbox=1,2,3'])('refuses %s with 400', async (query) => {
+  it.each(['cellMeters=49', 'cellMeters=abc', 'cellMeters=6000', 'cellMeters=500', 'bbox=1,2,3'])('refuses %s with 400', async (query) => {
     const res = await send(platform, 'GET', `/api/coverage/heatmap?${query}`, leader);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBeTruthy();

@@ -4,6 +4,7 @@ import { sqlFile } from '../db/sql-file.ts';
 const SQL = {
   bulkLoad: sqlFile(import.meta.url, 'bulk-load.sql'),
   rebuild: sqlFile(import.meta.url, 'rebuild-coverage.sql'),
+  rebuildFigures: sqlFile(import.meta.url, 'rebuild-coverage-figures.sql'),
 };
 
 /**
@@ -17,7 +18,7 @@ export const REACH_RADII = [500, 1000, 1500] as const;
 export type ReachRadius = (typeof REACH_RADII)[number];
 
 /** Heatmap cell sizes kept pre-binned (metres, corner to corner). */
-export const HEATMAP_CELL_SIZES = [250, 500, 1000] as const;
+export const HEATMAP_CELL_SIZES = [250, 1000] as const;
 
 /** Turns the coverage triggers off for the rest of this transaction. */
 export async function bulkLoad(tx: Queryable): Promise<void> {
@@ -27,4 +28,9 @@ export async function bulkLoad(tx: Queryable): Promise<void> {
 /** Recomputes every coverage aggregate from the stored rows (after a bulk load). */
 export async function rebuildCoverage(db: Queryable): Promise<void> {
   await db.query(SQL.rebuild);
+}
+
+/** The same, for a loader that already set every member's grid_id and reach_m (member_reach_recount). */
+export async function rebuildCoverageFigures(db: Queryable): Promise<void> {
+  await db.query(SQL.rebuildFigures);
 }

@@ -3,7 +3,7 @@
 -- withheld, and `suppressed` and `total` are figures of the region, not of the box. The box only
 -- chooses which of the region's cells come back, so no set of boxes isolates a member.
 -- Cells are flat-topped hexagons, $5 metres corner to corner, on the fixed coverage plane.
--- $1..$4 float8 bbox; $5 integer cell size (250, 500 or 1000); $6 integer minimum count;
+-- $1..$4 float8 bbox; $5 integer cell size (250 or 1000); $6 integer minimum count;
 -- $7 text region scope. Output: cells text (JSON FeatureCollection), suppressed, total integer.
 with p as (select * from coverage_plane),
 counts as (

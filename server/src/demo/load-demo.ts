@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { Database } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
-import { bulkLoad, rebuildCoverage } from '../coverage/aggregates.ts';
+import { bulkLoad, rebuildCoverageFigures } from '../coverage/aggregates.ts';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../../data/demo/', import.meta.url));
 
@@ -16,6 +16,9 @@ const LINK_PARTY_ORG_PARENTS = sqlFile(import.meta.url, 'link-party-org-parents.
 const INSERT_MEMBERS = sqlFile(import.meta.url, 'insert-members.sql');
 const IS_EMPTY = sqlFile(import.meta.url, 'is-empty.sql');
 const COUNT_DEMO = sqlFile(import.meta.url, 'count-demo.sql');
+const ANALYZE_LOADED = sqlFile(import.meta.url, 'analyze-loaded.sql');
+const ANALYZE_COVERAGE = sqlFile(import.meta.url, 'analyze-coverage.sql');
+const ASSIGN_MEMBER_GRIDS = sqlFile(import.meta.url, 'assign-member-grids.sql');
 
 export interface DemoCounts {
   regions: number;
@@ -62,12 +65,15 @@ export async function loadDemo(
     const orgJson = JSON.stringify(orgs);
     await tx.query(INSERT_PARTY_ORGS, [orgJson]);
     await tx.query(LINK_PARTY_ORG_PARENTS, [orgJson]);
+    await tx.exec(ANALYZE_LOADED);
     progress(`members (${members.length})`);
     await tx.query(INSERT_MEMBERS, [JSON.stringify(members)]);
+    await tx.exec(ANALYZE_LOADED);
+    await tx.exec(ASSIGN_MEMBER_GRIDS);
     progress('coverage figures');
-    await rebuildCoverage(tx);
+    await rebuildCoverageFigures(tx);
   });
-  await db.exec('analyze');
+  await db.exec(ANALYZE_COVERAGE);
 
   const [counts] = await db.query<DemoCounts>(COUNT_DEMO);
   if (!counts) throw new Error('counting the demo data returned nothing');

@@ -30,7 +30,8 @@ import { useCoverageStrings, type CoverageT } from './strings';
 import { useLoad, type Loadable } from './useCoverageData';
 
 const RADII = [500, 1000, 1500] as const;
-const HEAT_CELL_METERS = 250;
+/** Cells the server keeps pre-binned: 250 m for a district or smaller, 1 km for a whole city. */
+const heatCellMeters = (regionCode: string) => (regionCode.length <= 4 ? 1000 : 250);
 const TABLE_ROWS = 200;
 
 /** 覆盖分析 for leaders (planners and admins may look too): aggregates only, never a person. */
@@ -77,7 +78,7 @@ function CoverageWorkspace() {
   );
   const heatBbox = grids.status === 'ready' ? districtBbox : null;
   const [heatmap] = useLoad(heatBbox ? heatBbox.join(',') : null, (signal) =>
-    getCoverageHeatmap({ bbox: heatBbox!, cellMeters: HEAT_CELL_METERS }, signal),
+    getCoverageHeatmap({ bbox: heatBbox!, cellMeters: heatCellMeters(region) }, signal),
   );
   const [reach] = useLoad(region ? `${region}:${radius}` : null, (signal) => getStationReach({ radiusMeters: radius }, signal));
 

@@ -6,7 +6,7 @@
 --                    is within the largest offered radius, 1,500 m)
 --   grid_coverage    per current grid: members by kind, members within each offered radius,
 --                    Party organisations, the grid's centre and its distance to the nearest station
---   member_cell      members per fixed hexagon cell (250, 500 and 1,000 m) and grid, for heatmaps
+--   member_cell      members per fixed hexagon cell (250 m and 1 km) and grid, for heatmaps
 --   area_cell        the 250 m hexagon cells whose centre lies in each grid, with their distance to
 --                    the nearest station: the reached share of a grid's area and the unreached area
 --
@@ -147,7 +147,7 @@ begin
     -- offset 0 keeps each home's x, y computed once rather than in every expression using them
     from (select m.grid_id, (ST_X(m.home) - p.lng0) * 111320 * p.k as x, (ST_Y(m.home) - p.lat0) * 110574 as y
           from member m where m.grid_id = any (ids) offset 0) xy
-    cross join (values (250), (500), (1000)) s (size)
+    cross join (values (250), (1000)) s (size)
     cross join lateral (select (2.0 / 3 * xy.x) / (s.size / 2.0) as qf, (-xy.x / 3 + sqrt(3) / 3 * xy.y) / (s.size / 2.0) as rf offset 0) a
   ) h
   group by 1, 2, 3, 4
@@ -180,26 +180,20 @@ begin
   on conflict (grid_id, q, r) do update set pt = excluded.pt, reach_m = excluded.reach_m;
 end $$;
 
--- Everything from scratch (after a bulk load, or to check the triggers).
-create function rebuild_coverage() returns void language plpgsql as $$
-declare
-  ids integer[];
-  previous text := coalesce(current_setting('wgdt.bulk_load', true), '');
+-- Every member's reach, as station_reach_m() computes it but as one join rather than a call per
+-- member (three times faster embedded); only rows whose value changes are written.
+create view member_reach_recount as
+select m.id, min(sqrt(power((ST_X(m.home) - ST_X(f.geom)) * 111320 * cos(radians(ST_Y(f.geom))), 2)
+                    + power((ST_Y(m.home) - ST_Y(f.geom)) * 110574, 2))) as reach_m
+from member m
+left join facility f on f.public and f.kind in ('center', 'station')
+  and ST_DWithin(f.geom, m.home, 1500 / (111320 * cos(radians(ST_Y(m.home) + 1))))
+group by m.id;
+
+-- The grid and station figures from the members' stored grid and reach.
+create function rebuild_coverage_figures() returns void language plpgsql as $$
+declare ids integer[] := array(select id from grid where valid_to is null);
 begin
-  perform set_config('wgdt.bulk_load', 'on', true);
-  -- station_reach_m() as one join rather than a call per member: three times faster embedded.
-  update member m set reach_m = x.d
-  from (
-    select m2.id, min(sqrt(power((ST_X(m2.home) - ST_X(f.geom)) * 111320 * cos(radians(ST_Y(f.geom))), 2)
-                         + power((ST_Y(m2.home) - ST_Y(f.geom)) * 110574, 2))) as d
-    from member m2
-    left join facility f on f.public and f.kind in ('center', 'station')
-      and ST_DWithin(f.geom, m2.home, 1500 / (111320 * cos(radians(ST_Y(m2.home) + 1))))
-    group by m2.id
-  ) x
-  where m.id = x.id and m.reach_m is distinct from x.d;
-  perform set_config('wgdt.bulk_load', previous, true);
-  ids := array(select id from grid where valid_to is null);
   delete from grid_coverage;
   delete from member_cell;
   delete from area_cell;
@@ -207,15 +201,28 @@ begin
   perform refresh_grid_coverage(ids);
 end $$;
 
+-- Everything from scratch (after a bulk load, or to check the triggers).
+create function rebuild_coverage() returns void language plpgsql as $$
+declare previous text := coalesce(current_setting('wgdt.bulk_load', true), '');
+begin
+  perform set_config('wgdt.bulk_load', 'on', true);
+  update member m set reach_m = x.reach_m
+  from member_reach_recount x
+  where m.id = x.id and m.reach_m is distinct from x.reach_m;
+  perform set_config('wgdt.bulk_load', previous, true);
+  perform rebuild_coverage_figures();
+end $$;
+
 -- Triggers ------------------------------------------------------------------------------------
 
 create function member_set_reach() returns trigger language plpgsql as $$
 begin
-  if not coverage_bulk_load() then new.reach_m := station_reach_m(new.home); end if;
+  new.reach_m := station_reach_m(new.home);
   return new;
 end $$;
+-- The condition is checked without calling the function: a bulk load pays nothing per row.
 create trigger member_reach before insert or update of home on member
-  for each row execute function member_set_reach();
+  for each row when (not coverage_bulk_load()) execute function member_set_reach();
 
 -- The grids a statement on member or party_org touched, before and after.
 create function coverage_rows_changed() returns trigger language plpgsql as $$
