@@ -8,7 +8,7 @@ import { PhoneBook } from '../demo/naming.ts';
 import { Rng } from '../demo/prng.ts';
 import { CITY_CODE, CITY_DISTRICTS, CITY_NAME } from './districts.ts';
 import { CITY_MEMBER_TOTAL, districtPeople, gridMembers, populationOf, splitTotal, type DistrictPeople } from './people.ts';
-import { cityOutline, planDistrict, type DistrictPlan, type PlanOptions } from './plan.ts';
+import { cityDistrictOutlines, cityOutline, planDistrict, type DistrictPlan, type PlanOptions } from './plan.ts';
 
 export const CITY_SEED = 'wangge-dangjian/3202/v1';
 
@@ -63,9 +63,11 @@ export async function planCity(db: GeoDb, options: CityOptions = {}): Promise<Ci
   const rng = new Rng(seed);
   const phones = new PhoneBook(rng.fork('phones'));
   const sources = CITY_DISTRICTS.filter((d) => !options.districts || options.districts.includes(d.code));
+  const outlines = await cityDistrictOutlines(db, sources);
   const plans: DistrictPlan[] = [];
   for (const source of sources) {
-    plans.push(await planDistrict(db, source, rng.fork(`district/${source.code}`), phones, { streets: options.streets, log: options.log }));
+    const outline = outlines.get(source.code);
+    plans.push(await planDistrict(db, source, rng.fork(`district/${source.code}`), phones, { streets: options.streets, outline, log: options.log }));
   }
   const outline = await cityOutline(db, plans.map((p) => p.district));
   const city: CityRegion = { code: CITY_CODE, name: CITY_NAME, level: 'city', geom: outline.geom };

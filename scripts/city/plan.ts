@@ -8,7 +8,7 @@ import type { MultiPolygon, Position } from '../demo/geometry.ts';
 import { assignStreets, PROJECTION, type StreetAssignment, type StreetLayoutOptions } from '../demo/layout.ts';
 import { byText, type Grid, type Region } from '../demo/model.ts';
 import { personName, type PhoneBook } from '../demo/naming.ts';
-import { communityAdjacency, communityCells, differenceFromRepairedDistrict, repairDistrict, tessellateGrids, unionOf } from '../demo/partition.ts';
+import { communityAdjacency, communityCells, differenceFromRepairedDistrict, GRID_SIZE, repairDistrict, tessellateGrids, unionOf } from '../demo/partition.ts';
 import type { Rng } from '../demo/prng.ts';
 import { gcjToWgs, loadAreaDivisions, loadDistrictRingGcj } from '../demo/sources.ts';
 import { CITY_CODE, cityCommunityName, isParkCommunity, isVillage, type CityDistrict } from './districts.ts';
@@ -20,6 +20,8 @@ export const GRIDS_PER_COMMUNITY = 16;
 export interface PlanOptions {
   /** Cut grids only in these streets (a sample); every street when absent. */
   streets?: (streetCodes: readonly string[]) => readonly string[];
+  /** The district's outline after its neighbours took their share (see cityDistrictOutlines). */
+  outline?: MultiPolygon;
   log?: (message: string) => void;
 }
 
@@ -51,7 +53,9 @@ export async function planDistrict(db: GeoDb, source: CityDistrict, rng: Rng, ph
   const { streets: streetSources, communities: communitySources } = loadAreaDivisions(source.code, cityCommunityName);
   return withScratchSchema(db, `city_work_${source.code}`, async () => {
     const repair = await repairDistrict(db, loadDistrictRingGcj(source.code, source.name), gcjToWgs);
-    const seeds = cityCommunitySeeds(repair.geom, communitySources.length, rng.fork('community-seeds'));
+    const outline = options.outline ?? repair.geom;
+    if (options.outline) await db.all(`update district set geom = ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)`, [JSON.stringify(options.outline)]);
+    const seeds = cityCommunitySeeds(outline, communitySources.length, rng.fork('community-seeds'));
     const cells = await communityCells(db, seeds.map((at, id) => ({ id, at })), PROJECTION.lngScale);
     const adjacency = await communityAdjacency(db);
     // 梁溪 starts from the demo's street anchors; the others (and 梁溪, should those not give
@@ -59,7 +63,7 @@ export async function planDistrict(db: GeoDb, source: CityDistrict, rng: Rng, ph
     const layouts: StreetLayoutOptions[] = source.centres.length === 0 ? [{}] : [];
     for (let attempt = 0; attempt < 6; attempt++) {
       const label = attempt === 0 ? 'street-anchors' : `street-anchors/${attempt}`;
-      layouts.push({ anchorsKm: syntheticStreetAnchors(repair.geom, streetSources.length, rng.fork(label)), coreKm: districtCoreKm(source.code) });
+      layouts.push({ anchorsKm: syntheticStreetAnchors(outline, streetSources.length, rng.fork(label)), coreKm: districtCoreKm(source.code) });
     }
     let streetPlan: StreetAssignment | undefined;
     for (const layout of layouts) {
@@ -71,7 +75,7 @@ export async function planDistrict(db: GeoDb, source: CityDistrict, rng: Rng, ph
       }
     }
     if (!streetPlan) throw new Error(`${source.name}: no contiguous street layout found`);
-    log(`${source.name}: ${(repair.repairedAreaM2 / 1e6).toFixed(1)} km², ${cells.length} community cells in ${streetSources.length} streets (contiguous after ${streetPlan.iterations} rounds)`);
+    log(`${source.name}: ${(cells.reduce((t, c) => t + c.areaM2, 0) / 1e6).toFixed(1)} km², ${cells.length} community cells in ${streetSources.length} streets (contiguous after ${streetPlan.iterations} rounds)`);
 
     const codeOf = (cellId: number): string => {
       const code = streetPlan.communityOfCell.get(cellId);
@@ -163,4 +167,56 @@ export function describeCityGrids(ordered: readonly RawGrid[], community: Region
 /** Union of the districts: the city's outline. */
 export async function cityOutline(db: GeoDb, districts: readonly Region[]): Promise<{ geom: MultiPolygon; areaM2: number; pointOnSurface: Position }> {
   return unionOf(db, districts.map((d) => d.geom));
+}
+
+/** About 20 m: the longest outline edge left after cityDistrictOutlines. */
+const MAX_OUTLINE_EDGE_DEG = 2e-4;
+
+/**
+ * The districts' outlines as published overlap their neighbours by a few square metres here and
+ * there (each is a separate ring, repaired and shifted on its own), so grids on either side of a
+ * district border would overlap too. Each district gives up what an earlier one (in code order)
+ * already covers: a snap-rounded difference on the 1e-7° output grid, dropping crumbs under
+ * 100 m² that the cut may leave. What is left between them is a hair-thin gap, not an overlap.
+ * Edges are cut to about 20 m first, so that the separate noding of each district (see
+ * partition.ts) bends its border by a negligible area.
+ */
+export async function cityDistrictOutlines(db: GeoDb, sources: readonly CityDistrict[]): Promise<Map<string, MultiPolygon>> {
+  const repaired: MultiPolygon[] = [];
+  for (const source of sources) {
+    const { geom } = await withScratchSchema(db, `city_work_outline_${source.code}`, () =>
+      repairDistrict(db, loadDistrictRingGcj(source.code, source.name), gcjToWgs),
+    );
+    // Short edges: where a Voronoi border meets the outline, snap-rounding moves the new node by
+    // up to 0.7e-7° and bends the edge it sits on; on an edge of 500 m that is a sliver of
+    // square metres that only one side of a district border sees.
+    const row = await db.one<{ json: string }>(
+      `select ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_ReducePrecision(
+                ST_Segmentize(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326), ${MAX_OUTLINE_EDGE_DEG}), ${GRID_SIZE})), 3)), 7) json`,
+      [JSON.stringify(geom)],
+    );
+    repaired.push(JSON.parse(row.json) as MultiPolygon);
+  }
+  const out = new Map<string, MultiPolygon>();
+  for (const [i, source] of sources.entries()) {
+    const own = repaired[i] as MultiPolygon;
+    if (i === 0) {
+      out.set(source.code, own);
+      continue;
+    }
+    const row = await db.one<{ json: string | null }>(
+      `with earlier as (
+         select ST_UnaryUnion(ST_Collect(ST_SetSRID(ST_GeomFromGeoJSON(e::text), 4326)), ${GRID_SIZE}) g
+         from json_array_elements($2::json) e),
+       cut as (
+         select ST_CollectionExtract(ST_MakeValid(ST_Difference(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326), earlier.g, ${GRID_SIZE})), 3) g
+         from earlier)
+       select ST_AsGeoJSON(ST_Multi(ST_Collect(p.geom order by p.path)), 7) json
+       from cut, ST_Dump(cut.g) p where ST_Area(p.geom::geography) >= 100`,
+      [JSON.stringify(own), JSON.stringify(repaired.slice(0, i))],
+    );
+    if (!row.json) throw new Error(`${source.name}: nothing left of the outline after its neighbours`);
+    out.set(source.code, JSON.parse(row.json) as MultiPolygon);
+  }
+  return out;
 }
