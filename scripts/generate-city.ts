@@ -16,6 +16,7 @@ import { migrate } from '../server/src/db/migrate.ts';
 import { openPostgres } from '../server/src/db/postgres-driver.ts';
 import { createCityAccounts } from './city/accounts.ts';
 import { openPgGeoDb } from './city/engine.ts';
+import type { GeoDb } from './demo/db.ts';
 import { LOADED_TABLES, loadCity } from './city/load.ts';
 import { planCity, sizesOf, type Scale } from './city/model.ts';
 
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl, options: '-c jit=off' });
   await client.connect();
   const db = openPostgres({ connectionString: databaseUrl as string, statementTimeoutMs: 0 });
-  const geo = await openPgGeoDb(databaseUrl as string);
+  let geo: GeoDb | undefined;
   try {
     if (!dryRun) {
       const foreign = await foreignTables(client);
@@ -76,6 +77,8 @@ async function main(): Promise<void> {
       if (filled.length > 0) fail(`the database is not empty (rows in ${filled.join(', ')}); give an empty one, e.g. createdb wgdt_city`);
     }
     step(`planning ${scale === 'province' ? 'the city and its synthetic copies' : '无锡市, five districts'} (geometry in PostGIS)`);
+    // Opened only now: it creates the PostGIS extension, which a refused database must not get.
+    geo = await openPgGeoDb(databaseUrl as string);
     const run = await planCity(geo, { scale, log: step });
     const sizes = sizesOf(run.model);
     step(
@@ -96,7 +99,7 @@ async function main(): Promise<void> {
         `(${counts.gridVersions} versions), ${counts.facilities} facilities, ${counts.partyOrgs} Party organisations, ${counts.members} members, ${accounts.length} accounts`,
     );
   } finally {
-    await geo.close();
+    await geo?.close();
     await db.close();
     await client.end();
   }
