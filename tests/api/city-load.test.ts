@@ -30,11 +30,12 @@ let sizes: CitySizes;
 let accountLines: string[];
 let server: Server | undefined;
 let url = '';
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wgdt-city-'));
+let dataDir = '';
 
 describe.skipIf(!adminUrl)('generate-city loader on a real PostgreSQL', () => {
   beforeAll(async () => {
     const admin = adminUrl as string;
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wgdt-city-'));
     await adminQuery(admin, `drop database if exists ${name} with (force)`);
     await adminQuery(admin, `create database ${name}`);
     const dbUrl = databaseUrlFor(admin, name);
@@ -70,7 +71,7 @@ describe.skipIf(!adminUrl)('generate-city loader on a real PostgreSQL', () => {
     await client?.end();
     await db?.close();
     if (adminUrl) await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   const scalar = async (sql: string): Promise<number> => Number((await client.query<{ n: string | number }>(sql)).rows[0]?.n);
