@@ -130,7 +130,8 @@ export async function runChecks(db: GeoDb, dir: string): Promise<CheckReport> {
     `select count(*) v from chk_facility f
      where f.kind = 'station' and not exists (
        select 1 from chk_region c where c.level = 'community'
-         and f.name = c.name || '党群服务站' and ST_Contains(c.geom, f.geom))`,
+         and (f.name = c.name || '党群服务站' or f.name like c.name || '第%网格党群服务站')
+         and ST_Contains(c.geom, f.geom))`,
   );
 
   const report: CheckReport = {

@@ -14,9 +14,9 @@ const NON_PUBLIC_PARTY_HOMES = 4;
 const NON_PUBLIC_REP_STUDIOS = 2;
 
 /** At least ~1 m from any border, so the point clearly belongs to one community. */
-const MARGIN_DEG = 1e-5;
+export const MARGIN_DEG = 1e-5;
 
-const SERVICES_BY_KIND: Record<FacilityKind, { always: string[]; optional: string[] }> = {
+export const SERVICES_BY_KIND: Record<FacilityKind, { always: string[]; optional: string[] }> = {
   center: { always: ['党员教育', '组织关系转接', '便民服务', '政策咨询'], optional: ['志愿服务', '老年关爱', '法律援助', '就业帮扶'] },
   station: { always: ['便民服务', '党员教育'], optional: ['志愿服务', '政策咨询', '老年关爱', '法律援助', '组织关系转接'] },
   party_home: { always: ['党员教育'], optional: ['志愿服务', '老年关爱', '组织关系转接'] },
@@ -25,7 +25,7 @@ const SERVICES_BY_KIND: Record<FacilityKind, { always: string[]; optional: strin
 };
 
 /** OSM opening_hours values; centres also open at weekends. */
-const HOURS_BY_KIND: Record<FacilityKind, readonly string[]> = {
+export const HOURS_BY_KIND: Record<FacilityKind, readonly string[]> = {
   center: ['Mo-Fr 08:30-17:30; Sa,Su 09:00-16:00', 'Mo-Su 08:30-17:30', 'Mo-Fr 08:30-17:00; Sa,Su 09:00-12:00,13:30-16:30'],
   station: ['Mo-Fr 08:30-17:00; Sa 09:00-12:00', 'Mo-Fr 08:30-11:30,13:30-17:30', 'Mo-Sa 08:30-17:00', 'Mo-Fr 08:30-17:30; Sa 09:00-12:00'],
   party_home: ['Mo-Fr 09:00-17:00', 'Tu,Th 14:00-17:00; Sa 09:00-11:30', 'Mo-Fr 08:30-11:30'],
@@ -33,9 +33,9 @@ const HOURS_BY_KIND: Record<FacilityKind, readonly string[]> = {
   volunteer_point: ['Sa,Su 09:00-16:00', 'Mo-Su 08:00-20:00', 'Mo-Fr 17:00-20:00; Sa,Su 09:00-17:00'],
 };
 
-const ORDER: readonly FacilityKind[] = ['center', 'station', 'party_home', 'rep_studio', 'volunteer_point'];
+export const ORDER: readonly FacilityKind[] = ['center', 'station', 'party_home', 'rep_studio', 'volunteer_point'];
 
-function services(kind: FacilityKind, rng: Rng): string[] {
+export function services(kind: FacilityKind, rng: Rng): string[] {
   const { always, optional } = SERVICES_BY_KIND[kind];
   const chosen = new Set(rng.sample(optional, rng.int(1, optional.length)));
   return [...always, ...optional.filter((s) => chosen.has(s))];

