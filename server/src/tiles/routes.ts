@@ -1,19 +1,14 @@
-import { Router } from 'express';
-import GeoJSONVT from 'geojson-vt';
-import vtpbf from 'vt-pbf';
+import type { EventEmitter } from 'node:events';
+import { Router, type Request, type Response } from 'express';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
-import type { Database } from '../db/database.ts';
-import { sqlFile } from '../db/sql-file.ts';
+import { HttpError } from '../http/errors.ts';
 import { parseOr400 } from '../http/validate.ts';
+import { TILE_LAYERS } from './tile-geometry.ts';
+import type { TileService } from './tile-service.ts';
 
-const SQL = {
-  mvt: sqlFile(import.meta.url, 'tile-mvt.sql'),
-  features: sqlFile(import.meta.url, 'tile-features.sql'),
-  etag: sqlFile(import.meta.url, 'tile-etag.sql'),
-};
-
-export const TILE_LAYERS = ['regions', 'grids', 'facilities'] as const;
-export type TileLayer = (typeof TILE_LAYERS)[number];
+export { encodeTile, type Encoder } from './tile-encoder.ts';
+export { TILE_LAYERS, type TileLayer } from './tile-geometry.ts';
 
 const tileParams = z
   .object({
@@ -24,41 +19,68 @@ const tileParams = z
   })
   .refine((t) => t.x < 2 ** t.z && t.y < 2 ** t.z, 'x and y must be within the zoom level');
 
-export type Encoder = 'postgis' | 'node';
+const MVT = 'application/vnd.mapbox-vector-tile';
 
-/** Encodes one tile: ST_AsMVT where PostGIS has it, geojson-vt + vt-pbf in Node otherwise. */
-export async function encodeTile(db: Database, encoder: Encoder, layer: TileLayer, z: number, x: number, y: number): Promise<Buffer> {
-  if (encoder === 'postgis') {
-    const [row] = await db.query<{ mvt: Uint8Array | null }>(SQL.mvt, [z, x, y, layer]);
-    return Buffer.from(row?.mvt ?? new Uint8Array());
-  }
-  const [row] = await db.query<{ fc: string }>(SQL.features, [z, x, y, layer]);
-  const index = new GeoJSONVT(JSON.parse(row!.fc) as ConstructorParameters<typeof GeoJSONVT>[0], {
-    maxZoom: z,
-    indexMaxZoom: z,
-    tolerance: 0,
-    extent: 4096,
-    buffer: 64,
-  });
-  const tile = index.getTile(z, x, y);
-  if (!tile) return Buffer.alloc(0);
-  return Buffer.from(vtpbf.fromGeojsonVt({ [layer]: tile }, { version: 2 }));
-}
-
-/** /tiles/{regions|grids|facilities}/{z}/{x}/{y}.mvt, cacheable by an ETag of what the tile shows. */
-export function tileRoutes(db: Database): Router {
+/**
+ * /tiles/{regions|grids|facilities}/{z}/{x}/{y}.mvt: public tiles, mounted before the session and
+ * security middleware (tiles carry only public data). ETag from the tile's bytes; If-None-Match
+ * and cache hits are answered without a query. Only tiles that had to be encoded count against
+ * the per-address budget (misses cost the database, hits cost nothing).
+ */
+export function tileRoutes(tiles: TileService, perMinute: number): Router {
   const router = Router();
+  const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
+  let watchedServer = false;
+
   router.get('/tiles/:layer/:z/:x/:y.mvt', async (req, res) => {
+    if (!watchedServer) {
+      // Stop following the change log when the HTTP server closes (tests open and close many).
+      watchedServer = true;
+      (req.socket as unknown as { server?: EventEmitter }).server?.once('close', () => void tiles.close());
+    }
     const t = parseOr400(tileParams, req.params);
-    const [tag] = await db.query<{ etag: string }>(SQL.etag, [t.z, t.x, t.y, t.layer]);
-    res.set({ ETag: `"${tag!.etag}"`, 'Cache-Control': 'public, max-age=0, must-revalidate' });
-    if (req.fresh) {
+    if (!tiles.cache.get(t.layer, t.z, t.x, t.y)) await chargeMiss(limiter, req);
+    const tile = await tiles.tile(t.layer, t.z, t.x, t.y);
+    res.setHeader('ETag', tile.etag);
+    res.setHeader('Cache-Control', 'public, max-age=0, must-revalidate');
+    res.setHeader('Vary', 'Accept-Encoding');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (matches(req.headers['if-none-match'], tile.etag)) {
       res.status(304).end();
       return;
     }
-    const encoder: Encoder = (await db.hasMvtSupport()) ? 'postgis' : 'node';
-    const body = await encodeTile(db, encoder, t.layer, t.z, t.x, t.y);
-    res.type('application/vnd.mapbox-vector-tile').send(body);
+    send(req, res, tile.gzip, tile.raw);
   });
   return router;
+}
+
+function send(req: Request, res: Response, gzipped: Buffer | undefined, raw: Buffer): void {
+  res.setHeader('Content-Type', MVT);
+  // No Accept-Encoding: send the tile as is (HTTP allows any coding then, but plain clients expect none).
+  const useGzip = gzipped !== undefined && req.headers['accept-encoding'] !== undefined && req.acceptsEncodings('gzip', 'identity') === 'gzip';
+  const body = useGzip ? gzipped : raw;
+  if (useGzip) res.setHeader('Content-Encoding', 'gzip');
+  res.setHeader('Content-Length', String(body.length));
+  res.end(body);
+}
+
+/** If-None-Match against our ETag (weak comparison, as for GET). */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  for (const part of header.split(',')) {
+    const tag = part.trim();
+    if ((tag.startsWith('W/') ? tag.slice(2) : tag) === etag) return true;
+  }
+  return false;
+}
+
+async function chargeMiss(limiter: RateLimiterMemory, req: Request): Promise<void> {
+  try {
+    await limiter.consume(req.ip ?? 'unknown');
+  } catch (rejection) {
+    const ms = (rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000;
+    const seconds = Math.max(1, Math.ceil(ms / 1000));
+    throw new HttpError(429, 'RATE_LIMITED', `请求过于频繁，请 ${seconds} 秒后再试 (too many requests)`, { retryAfterSeconds: seconds });
+  }
 }
