@@ -1,10 +1,10 @@
 import type { EventEmitter } from 'node:events';
-import { Router, type Request, type Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.ts';
 import { parseOr400 } from '../http/validate.ts';
-import { TILE_LAYERS } from './tile-geometry.ts';
+import { TILE_LAYERS, type TileLayer } from './tile-geometry.ts';
 import type { TileService } from './tile-service.ts';
 
 export { encodeTile, type Encoder } from './tile-encoder.ts';
@@ -20,48 +20,62 @@ const tileParams = z
   .refine((t) => t.x < 2 ** t.z && t.y < 2 ** t.z, 'x and y must be within the zoom level');
 
 const MVT = 'application/vnd.mapbox-vector-tile';
+const TILE_PATH = /^\/tiles\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)\.mvt$/;
+const LAYERS: ReadonlySet<string> = new Set(TILE_LAYERS);
 
 /**
- * /tiles/{regions|grids|facilities}/{z}/{x}/{y}.mvt: public tiles, mounted before the session and
- * security middleware (tiles carry only public data). ETag from the tile's bytes; If-None-Match
- * and cache hits are answered without a query. Only tiles that had to be encoded count against
- * the per-address budget (misses cost the database, hits cost nothing).
+ * GET /tiles/{regions|grids|facilities}/{z}/{x}/{y}.mvt: public tiles, mounted before the session
+ * and security middleware (tiles carry only public data) and kept lean, since a cache hit is
+ * nothing but this. ETag from the tile's bytes; If-None-Match and cache hits are answered without
+ * a query. Only tiles that have to be encoded count against the per-address request budget (a miss
+ * costs the database, a hit nothing).
  */
-export function tileRoutes(tiles: TileService, perMinute: number): Router {
-  const router = Router();
+export function tileRoutes(tiles: TileService, perMinute: number): RequestHandler {
   const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
   let watchedServer = false;
 
-  router.get('/tiles/:layer/:z/:x/:y.mvt', async (req, res) => {
+  return async (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const m = TILE_PATH.exec(req.path);
+    if (!m) return next();
     if (!watchedServer) {
       // Stop following the change log when the HTTP server closes (tests open and close many).
       watchedServer = true;
       (req.socket as unknown as { server?: EventEmitter }).server?.once('close', () => void tiles.close());
     }
-    const t = parseOr400(tileParams, req.params);
+    const t = quickParams(m) ?? parseOr400(tileParams, { layer: m[1], z: m[2], x: m[3], y: m[4] });
     if (!tiles.cache.get(t.layer, t.z, t.x, t.y)) await chargeMiss(limiter, req);
     const tile = await tiles.tile(t.layer, t.z, t.x, t.y);
-    res.setHeader('ETag', tile.etag);
-    res.setHeader('Cache-Control', 'public, max-age=0, must-revalidate');
-    res.setHeader('Vary', 'Accept-Encoding');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+    const headers: Record<string, string> = {
+      ETag: tile.etag,
+      'Cache-Control': 'public, max-age=0, must-revalidate',
+      Vary: 'Accept-Encoding',
+    };
     if (matches(req.headers['if-none-match'], tile.etag)) {
-      res.status(304).end();
+      res.writeHead(304, headers).end();
       return;
     }
-    send(req, res, tile.gzip, tile.raw);
-  });
-  return router;
+    // No Accept-Encoding: the tile as is (HTTP would allow any coding, but plain clients expect none).
+    const useGzip =
+      tile.gzip !== undefined && req.headers['accept-encoding'] !== undefined && req.acceptsEncodings('gzip', 'identity') === 'gzip';
+    const body = useGzip ? tile.gzip! : tile.raw;
+    headers['Content-Type'] = MVT;
+    headers['Content-Length'] = String(body.length);
+    headers['X-Content-Type-Options'] = 'nosniff';
+    if (useGzip) headers['Content-Encoding'] = 'gzip';
+    res.writeHead(200, headers).end(body);
+  };
 }
 
-function send(req: Request, res: Response, gzipped: Buffer | undefined, raw: Buffer): void {
-  res.setHeader('Content-Type', MVT);
-  // No Accept-Encoding: send the tile as is (HTTP allows any coding then, but plain clients expect none).
-  const useGzip = gzipped !== undefined && req.headers['accept-encoding'] !== undefined && req.acceptsEncodings('gzip', 'identity') === 'gzip';
-  const body = useGzip ? gzipped : raw;
-  if (useGzip) res.setHeader('Content-Encoding', 'gzip');
-  res.setHeader('Content-Length', String(body.length));
-  res.end(body);
+/** The common case without zod; undefined sends the request through the full check (and its 400). */
+function quickParams(m: RegExpExecArray): { layer: TileLayer; z: number; x: number; y: number } | undefined {
+  const [, layer, zs, xs, ys] = m;
+  if (!LAYERS.has(layer!) || !/^\d{1,2}$/.test(zs!) || !/^\d{1,8}$/.test(xs!) || !/^\d{1,8}$/.test(ys!)) return undefined;
+  const z = Number(zs);
+  const x = Number(xs);
+  const y = Number(ys);
+  if (z > 22 || x >= 2 ** z || y >= 2 ** z) return undefined;
+  return { layer: layer as TileLayer, z, x, y };
 }
 
 /** If-None-Match against our ETag (weak comparison, as for GET). */

@@ -16,10 +16,11 @@ export type Box = [number, number, number, number];
 
 /**
  * The generalisation band a tile reads (tile_feature.band, see migration 006): full detail from
- * z13, shapes simplified to one tile pixel at z12, z10 and z7 below. Points have full detail only.
+ * z14; below, shapes simplified to one tile unit (1/4096 of a tile) at z13, z10 and z7 for
+ * z 11–13, 8–10 and 0–7. Points have full detail only.
  */
 export function bandFor(layer: TileLayer, z: number): number {
-  if (layer === 'facilities' || z >= 13) return 0;
+  if (layer === 'facilities' || z >= 14) return 0;
   if (z >= 11) return 1;
   if (z >= 8) return 2;
   return 3;

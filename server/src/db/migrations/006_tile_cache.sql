@@ -2,9 +2,10 @@
 --
 -- tile_feature: what the public tile layers show, already in Web Mercator (EPSG:3857) and, for
 -- polygons, generalised per zoom band, so a tile request neither transforms nor simplifies.
--- Bands (server/src/tiles/tile-bands.ts picks one by zoom): 0 full detail (z >= 13),
--- 1 simplified to 1 tile pixel at z12 (z 11–12), 2 to 1 pixel at z10 (z 8–10), 3 to 1 pixel at
--- z7 (z <= 7). A pixel is 1/4096 of a tile. Facilities (points) have band 0 only.
+-- Bands (bandFor in server/src/tiles/tile-geometry.ts picks one by zoom): 0 full detail
+-- (z >= 14), 1 simplified to 1 tile unit at z13 (z 11–13), 2 to 1 unit at z10 (z 8–10), 3 to 1
+-- unit at z7 (z <= 7). A tile unit is 1/4096 of a tile's width (a screen pixel is about 8), so a
+-- band's simplification cannot be seen at its zooms. Facilities (points) have band 0 only.
 --
 -- tile_change: the bounding boxes (WGS84 degrees, before and after) of every change to what a
 -- tile layer shows. Each server process reads the rows committed since its last read and evicts
@@ -21,18 +22,21 @@ create table tile_feature (
   kind  text,
   code  text,
   geom  geometry(Geometry, 3857) not null,
+  -- The full-detail shape's bounding box, whatever the band: every band's tile considers the
+  -- same features as a full-detail one would, without reading the full-detail shapes.
+  extent geometry(Geometry, 3857) not null,
   primary key (layer, fid, band)
 );
--- One index per layer and band, so a tile's lookup only walks the shapes it can use.
-create index tile_feature_regions_0 on tile_feature using gist (geom) where layer = 'regions' and band = 0;
-create index tile_feature_regions_1 on tile_feature using gist (geom) where layer = 'regions' and band = 1;
-create index tile_feature_regions_2 on tile_feature using gist (geom) where layer = 'regions' and band = 2;
-create index tile_feature_regions_3 on tile_feature using gist (geom) where layer = 'regions' and band = 3;
-create index tile_feature_grids_0 on tile_feature using gist (geom) where layer = 'grids' and band = 0;
-create index tile_feature_grids_1 on tile_feature using gist (geom) where layer = 'grids' and band = 1;
-create index tile_feature_grids_2 on tile_feature using gist (geom) where layer = 'grids' and band = 2;
-create index tile_feature_grids_3 on tile_feature using gist (geom) where layer = 'grids' and band = 3;
-create index tile_feature_facilities_0 on tile_feature using gist (geom) where layer = 'facilities' and band = 0;
+-- One index per layer and band, so a tile's lookup only walks the entries it can use.
+create index tile_feature_regions_0 on tile_feature using gist (extent) where layer = 'regions' and band = 0;
+create index tile_feature_regions_1 on tile_feature using gist (extent) where layer = 'regions' and band = 1;
+create index tile_feature_regions_2 on tile_feature using gist (extent) where layer = 'regions' and band = 2;
+create index tile_feature_regions_3 on tile_feature using gist (extent) where layer = 'regions' and band = 3;
+create index tile_feature_grids_0 on tile_feature using gist (extent) where layer = 'grids' and band = 0;
+create index tile_feature_grids_1 on tile_feature using gist (extent) where layer = 'grids' and band = 1;
+create index tile_feature_grids_2 on tile_feature using gist (extent) where layer = 'grids' and band = 2;
+create index tile_feature_grids_3 on tile_feature using gist (extent) where layer = 'grids' and band = 3;
+create index tile_feature_facilities_0 on tile_feature using gist (extent) where layer = 'facilities' and band = 0;
 
 create table tile_change (
   seq   bigint generated always as identity primary key,
@@ -47,20 +51,22 @@ create table tile_change (
 create index tile_change_xid_idx on tile_change (xid);
 create index tile_change_at_idx on tile_change (at);
 
--- A shape (3857) at a band's tolerance: one tile pixel at the band's highest zoom.
+-- A shape (3857) at a band's tolerance: one tile unit at the band's highest zoom, but never more
+-- than an eighth of the shape's own width or height, so small shapes keep their outline. (Should
+-- a generalised shape still vanish from a tile where the full-detail one shows, the tile queries
+-- fall back to the full-detail shape for it.)
 create function tile_generalise(g geometry, band integer) returns geometry
 language sql immutable strict parallel safe as $$
-  select case band
-    when 0 then g
-    else ST_SimplifyPreserveTopology(g, 40075016.68557849 / 4096 / (2 ^ case band when 1 then 12 when 2 then 10 else 7 end))
-  end
+  select case when band = 0 then g else ST_SimplifyPreserveTopology(g, least(
+    40075016.68557849 / 4096 / (2 ^ case band when 1 then 13 when 2 then 10 else 7 end),
+    least(ST_XMax(g) - ST_XMin(g), ST_YMax(g) - ST_YMin(g)) / 8)) end
 $$;
 
 -- The rows of tile_feature for shapes in WGS84: one per band (points: band 0 only).
 create function tile_feature_rows(layer text, fid text, name text, kind text, code text, g4326 geometry)
 returns setof tile_feature
 language sql stable parallel safe as $$
-  select layer, fid, b::smallint, name, kind, code, tile_generalise(g, b)
+  select layer, fid, b::smallint, name, kind, code, tile_generalise(g, b), ST_Envelope(g)
   from (select ST_Transform(g4326, 3857) as g) t,
        generate_series(0, case when layer = 'facilities' then 0 else 3 end) as b
 $$;
@@ -78,7 +84,7 @@ begin
   if upserts is not null and cardinality(upserts) > 0 then
     insert into tile_feature select * from unnest(upserts)
     on conflict (layer, fid, band) do update
-      set name = excluded.name, kind = excluded.kind, code = excluded.code, geom = excluded.geom;
+      set name = excluded.name, kind = excluded.kind, code = excluded.code, geom = excluded.geom, extent = excluded.extent;
   end if;
 end
 $$;
