@@ -19,7 +19,7 @@ import type { TileServiceOptions } from '../../server/src/tiles/tile-service.ts'
 import { makeAccount, send, signIn } from '../support/accounts.ts';
 import { adminQuery, databaseUrlFor } from '../support/database-template.ts';
 import { makeCommunity, type TestCommunity } from '../support/test-community.ts';
-import { openTestDatabase, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 // The server-side tile cache: a repeated tile costs no query, an edit reaches exactly the tiles
 // it touches at once in the process that made it and through the database's change log in every
@@ -81,12 +81,14 @@ function decode(bytes: Uint8Array, layer: string): Decoded {
 }
 
 /** A Database that counts the queries made through it, except the change log reads (marked). */
-function countingDatabase(db: Database): Database & { count: () => number; setDown: (down: boolean) => void } {
+function countingDatabase(db: Database): Database & { count: () => number; polls: () => number; setDown: (down: boolean) => void } {
   let queries = 0;
+  let polls = 0;
   let down = false;
   const check = (sql: string) => {
+    if (sql.trimStart().startsWith(TILE_CHANGE_POLL_MARK)) polls++;
+    else queries++;
     if (down) throw new DatabaseUnavailableError('test: database down');
-    if (!sql.trimStart().startsWith(TILE_CHANGE_POLL_MARK)) queries++;
   };
   return {
     driver: db.driver,
@@ -102,6 +104,7 @@ function countingDatabase(db: Database): Database & { count: () => number; setDo
     hasMvtSupport: () => db.hasMvtSupport(),
     close: () => db.close(),
     count: () => queries,
+    polls: () => polls,
     setDown: (d) => void (down = d),
   };
 }
@@ -369,14 +372,17 @@ describe('generalised low zooms', () => {
 
 describe('opening and closing many apps', () => {
   it('stops following the change log when an app closes', async () => {
-    const { db, dispose } = await openTestDatabase();
+    const db = countingDatabase(platform.db);
     const logged: string[] = [];
     const app = await startApp(db, { pollMs: 10, log: (m) => logged.push(m) });
     expect((await fetchTile(app.url, 'facilities', tileOf(120.3, 31.575, 14))).status).toBe(200);
+    await expect.poll(() => db.polls(), { timeout: 10_000 }).toBeGreaterThan(2);
     await app.close();
-    // With the app closed the database may go: no background read runs (and fails) after this.
-    await dispose();
+    // Closed: no background read runs (or fails) any more.
+    const polls = db.polls();
+    db.setDown(true);
     await new Promise((r) => setTimeout(r, 200));
+    expect(db.polls()).toBe(polls);
     expect(logged).toEqual([]);
   });
 });

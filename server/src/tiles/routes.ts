@@ -44,8 +44,11 @@ export function tileRoutes(tiles: TileService, perMinute: number): RequestHandle
       (req.socket as unknown as { server?: EventEmitter }).server?.once('close', () => void tiles.close());
     }
     const t = quickParams(m) ?? parseOr400(tileParams, { layer: m[1], z: m[2], x: m[3], y: m[4] });
-    if (!tiles.cache.get(t.layer, t.z, t.x, t.y)) await chargeMiss(limiter, req);
-    const tile = await tiles.tile(t.layer, t.z, t.x, t.y);
+    let tile = tiles.cached(t.layer, t.z, t.x, t.y);
+    if (!tile) {
+      await chargeMiss(limiter, req);
+      tile = await tiles.tile(t.layer, t.z, t.x, t.y);
+    }
     const headers: Record<string, string> = {
       ETag: tile.etag,
       'Cache-Control': 'public, max-age=0, must-revalidate',
@@ -56,8 +59,7 @@ export function tileRoutes(tiles: TileService, perMinute: number): RequestHandle
       return;
     }
     // No Accept-Encoding: the tile as is (HTTP would allow any coding, but plain clients expect none).
-    const useGzip =
-      tile.gzip !== undefined && req.headers['accept-encoding'] !== undefined && req.acceptsEncodings('gzip', 'identity') === 'gzip';
+    const useGzip = tile.gzip !== undefined && acceptsGzip(req.headers['accept-encoding']);
     const body = useGzip ? tile.gzip! : tile.raw;
     headers['Content-Type'] = MVT;
     headers['Content-Length'] = String(body.length);
@@ -76,6 +78,19 @@ function quickParams(m: RegExpExecArray): { layer: TileLayer; z: number; x: numb
   const y = Number(ys);
   if (z > 22 || x >= 2 ** z || y >= 2 ** z) return undefined;
   return { layer: layer as TileLayer, z, x, y };
+}
+
+/** Whether Accept-Encoding allows gzip (listed, or by *, and not with q=0). */
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  let star = false;
+  for (const part of header.split(',')) {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const refused = params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p));
+    if (coding === 'gzip' || coding === 'x-gzip') return !refused;
+    if (coding === '*') star = !refused;
+  }
+  return star;
 }
 
 /** If-None-Match against our ETag (weak comparison, as for GET). */

@@ -83,10 +83,21 @@ export class TileService {
     };
   }
 
+  /** The cached tile when it can be served as is (no read of the change log due first); no query. */
+  cached(layer: TileLayer, z: number, x: number, y: number): CachedTile | undefined {
+    if (this.closed || this.mustSync()) return undefined;
+    const tile = this.cache.get(layer, z, x, y);
+    if (tile) {
+      this.feed.touch();
+      this.counts.hits++;
+    }
+    return tile;
+  }
+
   async tile(layer: TileLayer, z: number, x: number, y: number): Promise<CachedTile> {
     if (this.closed) return this.encode(layer, z, x, y, undefined);
     this.feed.touch();
-    if (this.writesInFlight > 0 || this.writeGeneration !== this.syncedGeneration || this.feed.age() > this.maxAgeMs) {
+    if (this.mustSync()) {
       const generation = this.writeGeneration;
       await this.feed.sync();
       this.syncedGeneration = generation;
@@ -108,6 +119,10 @@ export class TileService {
     });
     this.pending.set(key, { epoch, work });
     return work;
+  }
+
+  private mustSync(): boolean {
+    return this.writesInFlight > 0 || this.writeGeneration !== this.syncedGeneration || this.feed.age() > this.maxAgeMs;
   }
 
   stats(): TileStats {
