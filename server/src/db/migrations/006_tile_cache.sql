@@ -56,7 +56,7 @@ create index tile_change_at_idx on tile_change (at);
 -- a generalised shape still vanish from a tile where the full-detail one shows, the tile queries
 -- fall back to the full-detail shape for it.)
 create function tile_generalise(g geometry, band integer) returns geometry
-language sql immutable strict parallel safe as $$
+language sql immutable parallel safe as $$
   select case when band = 0 then g else ST_SimplifyPreserveTopology(g, least(
     40075016.68557849 / 4096 / (2 ^ case band when 1 then 13 when 2 then 10 else 7 end),
     least(ST_XMax(g) - ST_XMin(g), ST_YMax(g) - ST_YMin(g)) / 8)) end
@@ -71,20 +71,19 @@ language sql stable parallel safe as $$
        generate_series(0, case when layer = 'facilities' then 0 else 3 end) as b
 $$;
 
--- Changes of one layer: boxes (distinct) to log, features to (re)write, feature ids to drop.
+-- Changes of one layer: boxes (distinct) to log, features to (re)write (all bands of each), feature ids to drop.
 -- Each trigger function below computes them from its transition tables and calls this.
 create function tile_apply_changes(p_layer text, boxes box2d[], upserts tile_feature[], removed text[])
 returns void language plpgsql as $$
 begin
   insert into tile_change (layer, west, south, east, north)
   select distinct p_layer, ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) from unnest(boxes) b where b is not null;
-  if removed is not null and cardinality(removed) > 0 then
-    delete from tile_feature where layer = p_layer and fid = any (removed);
-  end if;
+  -- Rewritten features are deleted and inserted again (cheaper than an upsert per row).
+  delete from tile_feature
+  where layer = p_layer
+    and fid = any (coalesce(removed, '{}') || coalesce((select array_agg(distinct u.fid) from unnest(upserts) u), '{}'));
   if upserts is not null and cardinality(upserts) > 0 then
-    insert into tile_feature select * from unnest(upserts)
-    on conflict (layer, fid, band) do update
-      set name = excluded.name, kind = excluded.kind, code = excluded.code, geom = excluded.geom, extent = excluded.extent;
+    insert into tile_feature select * from unnest(upserts);
   end if;
 end
 $$;
