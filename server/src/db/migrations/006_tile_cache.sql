@@ -213,11 +213,29 @@ create trigger region_tile_delete after delete on region referencing old table a
 create trigger region_tile_truncate after truncate on region
   for each statement execute function tile_layer_truncated('regions');
 
+-- Rebuilds a layer's tile_feature rows from its table and evicts all its cached tiles: for a bulk
+-- load that ran with triggers disabled. select tile_refresh('grids') (or 'regions', 'facilities').
+create function tile_refresh(p_layer text) returns void language plpgsql as $$
+begin
+  delete from tile_feature where layer = p_layer;
+  if p_layer = 'regions' then
+    insert into tile_feature
+    select f.* from region r, tile_feature_rows('regions', r.code, r.name, r.level, null, r.geom) f;
+  elsif p_layer = 'grids' then
+    insert into tile_feature
+    select f.* from grid g, tile_feature_rows('grids', g.id::text, g.name, null, g.code, g.geom) f where g.valid_to is null;
+  elsif p_layer = 'facilities' then
+    insert into tile_feature
+    select f.* from facility x, tile_feature_rows('facilities', x.id::text, x.name, x.kind, null, x.geom) f where x.public;
+  else
+    raise exception 'no tile layer %', p_layer;
+  end if;
+  insert into tile_change (layer, west, south, east, north) values (p_layer, -180, -90, 180, 90);
+end
+$$;
+
 -- What is there already.
-insert into tile_feature
-select f.* from region r, tile_feature_rows('regions', r.code, r.name, r.level, null, r.geom) f;
-insert into tile_feature
-select f.* from grid g, tile_feature_rows('grids', g.id::text, g.name, null, g.code, g.geom) f where g.valid_to is null;
-insert into tile_feature
-select f.* from facility x, tile_feature_rows('facilities', x.id::text, x.name, x.kind, null, x.geom) f where x.public;
+select tile_refresh('regions');
+select tile_refresh('grids');
+select tile_refresh('facilities');
 analyze tile_feature;
