@@ -21,6 +21,8 @@ export interface TileServiceOptions {
 export const DEFAULT_TILE_POLL_MS = 250;
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const GZIP_MIN_BYTES = 1024;
+const GZIP_SYNC_MAX_BYTES = 32 * 1024;
 
 export interface TileStats {
   hits: number;
@@ -139,9 +141,11 @@ export class TileService {
     this.encoder ??= this.db.hasMvtSupport().then((mvt) => (mvt ? 'postgis' : 'node'));
     const raw = await encodeTile(this.db, await this.encoder, layer, z, x, y);
     const etag = `"${crypto.createHash('sha1').update(raw).digest('base64url').slice(0, 24)}"`;
+    // Gzipped once, here: small tiles at once (microseconds, no thread pool round trip), large ones
+    // off the event loop; tiles under GZIP_MIN_BYTES fit a packet as they are.
     let zipped: Buffer | undefined;
-    if (raw.length > 0) {
-      const g = await gzip(raw);
+    if (raw.length >= GZIP_MIN_BYTES) {
+      const g = raw.length <= GZIP_SYNC_MAX_BYTES ? zlib.gzipSync(raw) : await gzip(raw);
       if (g.length < raw.length) zipped = g;
     }
     const tile: CachedTile = { layer, z, x, y, etag, raw, gzip: zipped };
