@@ -288,53 +288,96 @@ describe('tile cache in one process', () => {
 });
 
 describe('tile cache across processes', () => {
-  it('serves in process B an edit made through process A, through the database change log', async () => {
-    const template = inject('databaseTemplate');
-    if (template.driver !== 'postgres') return; // the embedded database belongs to one process
-    const name = `wgdt_test_tiles_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  // Two API processes (own pools, own caches) on one PostgreSQL database; the embedded database
+  // belongs to one process, so these run on a real server only.
+  const template = inject('databaseTemplate');
+  const onServer = template.driver === 'postgres';
+  const name = `wgdt_test_tiles_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  let url: string;
+  let dbA: Database;
+  let dbB: Database;
+  let a: App;
+  let b: App;
+
+  beforeAll(async () => {
+    if (template.driver !== 'postgres') return;
     await adminQuery(template.adminUrl, `create database ${name} template ${template.templateName}`);
-    const url = databaseUrlFor(template.adminUrl, name);
-    const dbA = openPostgres({ connectionString: url });
-    const dbB = openPostgres({ connectionString: url });
-    const a = await startApp(dbA);
-    const b = await startApp(dbB);
+    url = databaseUrlFor(template.adminUrl, name);
+    dbA = openPostgres({ connectionString: url });
+    dbB = openPostgres({ connectionString: url });
+    a = await startApp(dbA);
+    b = await startApp(dbB);
+  });
+  afterAll(async () => {
+    if (template.driver !== 'postgres') return;
+    await a?.close();
+    await b?.close();
+    await dbA?.close();
+    await dbB?.close();
+    await adminQuery(template.adminUrl, `drop database if exists ${name} with (force)`);
+  });
+
+  function namesIn(body: Buffer): Map<string, unknown> {
+    const l = new VectorTile(new PbfReader(body)).layers['grids']!;
+    return new Map(Array.from({ length: l.length }, (_, i) => [String(l.feature(i).properties['id']), l.feature(i).properties['name']]));
+  }
+
+  it.runIf(onServer)('serves in process B an edit made through process A, through the database change log', async () => {
+    const tile = tileOf(120.3, 31.575, 16);
+    const cachedInB = await fetchTile(b.url, 'grids', tile);
+    const id = decode(cachedInB.body, 'grids').ids[0]!;
+    expect((await fetchTile(b.url, 'grids', tile, { 'if-none-match': cachedInB.etag })).status).toBe(304);
+
+    // A planner signs in and renames the grid through A (sessions live in the database).
+    const username = `t_planner_${Math.random().toString(36).slice(2, 8)}`;
+    const { password } = await createAccount(dbA, { username, displayName: '测试', role: 'planner', regionCode: '320213' });
+    const login = await fetch(`${a.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const [g] = await dbA.query<{ version: number }>('select version from grid where id = $1', [Number(id)]);
+    const edit = await fetch(`${a.url}/api/grids/${id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ type: 'Feature', geometry: null, properties: { name: '另一进程改的名', version: g!.version }, note: '跨进程' }),
+    });
+    expect(edit.status, await edit.clone().text()).toBe(200);
+    // A sees its own edit at once.
+    expect(namesIn((await fetchTile(a.url, 'grids', tile)).body).get(id)).toBe('另一进程改的名');
+
+    // B made no write: it learns of the edit from the change log within a few polls.
+    await expect.poll(async () => (await fetchTile(b.url, 'grids', tile)).etag, { timeout: 5_000, interval: 100 }).not.toBe(cachedInB.etag);
+    expect(namesIn((await fetchTile(b.url, 'grids', tile)).body).get(id)).toBe('另一进程改的名');
+  });
+
+  it.runIf(onServer)('does not miss a change whose transaction commits after a later one was read', async () => {
+    const early = tileOf(120.28, 31.58, 16);
+    const late = tileOf(120.32, 31.56, 16);
+    const before = { early: await fetchTile(b.url, 'grids', early), late: await fetchTile(b.url, 'grids', late) };
+    const earlyId = decode(before.early.body, 'grids').ids[0]!;
+    const lateId = decode(before.late.body, 'grids').ids[0]!;
+    expect(earlyId).toBeDefined();
+    expect(lateId).toBeDefined();
+
+    // A long transaction writes its change (and its change log row) first but commits last.
+    const { default: pg } = await import('pg');
+    const slow = new pg.Client({ connectionString: url });
+    await slow.connect();
     try {
-      const tile = tileOf(120.3, 31.575, 16);
-      const cachedInB = await fetchTile(b.url, 'grids', tile);
-      const id = decode(cachedInB.body, 'grids').ids[0]!;
-      expect((await fetchTile(b.url, 'grids', tile, { 'if-none-match': cachedInB.etag })).status).toBe(304);
-
-      // A planner signs in and renames the grid through A (sessions live in the database).
-      const username = `t_planner_${Math.random().toString(36).slice(2, 8)}`;
-      const { password } = await createAccount(dbA, { username, displayName: '测试', role: 'planner', regionCode: '320213' });
-      const login = await fetch(`${a.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password }),
-      });
-      expect(login.status).toBe(200);
-      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-      const [g] = await dbA.query<{ version: number }>('select version from grid where id = $1', [Number(id)]);
-      const edit = await fetch(`${a.url}/api/grids/${id}`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json', cookie },
-        body: JSON.stringify({ type: 'Feature', geometry: null, properties: { name: '另一进程改的名', version: g!.version }, note: '跨进程' }),
-      });
-      expect(edit.status, await edit.clone().text()).toBe(200);
-
-      // B made no write: it learns of the edit from the change log within a few polls.
-      await expect.poll(async () => (await fetchTile(b.url, 'grids', tile)).etag, { timeout: 5_000, interval: 100 }).not.toBe(cachedInB.etag);
-      const fresh = await fetchTile(b.url, 'grids', tile);
-      const l = new VectorTile(new PbfReader(fresh.body)).layers['grids']!;
-      const names = Array.from({ length: l.length }, (_, i) => l.feature(i).properties);
-      expect(names.find((p) => String(p['id']) === id)?.['name']).toBe('另一进程改的名');
+      await slow.query('begin');
+      await slow.query("update grid set name = '迟提交' where id = $1", [Number(lateId)]);
+      await dbA.query("update grid set name = '先提交' where id = $1", [Number(earlyId)]);
+      await expect.poll(async () => namesIn((await fetchTile(b.url, 'grids', early)).body).get(earlyId), { timeout: 5_000, interval: 100 }).toBe('先提交');
+      // B has read past the late transaction's change log row while it was invisible.
+      expect(namesIn((await fetchTile(b.url, 'grids', late)).body).get(lateId)).not.toBe('迟提交');
+      await slow.query('commit');
     } finally {
-      await a.close();
-      await b.close();
-      await dbA.close();
-      await dbB.close();
-      await adminQuery(template.adminUrl, `drop database if exists ${name} with (force)`);
+      await slow.end();
     }
+    await expect.poll(async () => namesIn((await fetchTile(b.url, 'grids', late)).body).get(lateId), { timeout: 5_000, interval: 100 }).toBe('迟提交');
   });
 });
 
