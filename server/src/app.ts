@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { accountRoutes } from './accounts/routes.ts';
@@ -21,6 +22,7 @@ import { coverageRoutes } from './coverage/routes.ts';
 import { memberRoutes } from './members/routes.ts';
 import { ogcRoutes } from './ogc/routes.ts';
 import { tileRoutes } from './tiles/routes.ts';
+import { TileService, type TileServiceOptions } from './tiles/tile-service.ts';
 import { nearestRoutes } from './nearest/routes.ts';
 import { regionRoutes } from './regions/routes.ts';
 import { searchRoutes } from './search/routes.ts';
@@ -30,27 +32,44 @@ export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist/', import.me
 export type AppConfig = Pick<
   Config,
   'publicUrl' | 'trustProxy' | 'sessionIdleMinutes' | 'rateLimitPerMinute' | 'loginMaxFailures' | 'minCellCount'
->;
+> &
+  Partial<Pick<Config, 'tileCacheMb'>>;
 
 export interface AppOptions {
   db: Database;
   config: AppConfig;
   clientDist?: string;
+  /** Overrides for the vector tile cache (tests: poll interval, size). */
+  tiles?: Partial<TileServiceOptions>;
 }
 
+const DEFAULT_TILE_CACHE_MB = 128;
+
 /** Builds the whole HTTP application without listening, so tests can start it on any port. */
-export function createApp({ db, config, clientDist = CLIENT_DIST }: AppOptions): Express {
+export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOptions }: AppOptions): Express {
   const app = express();
+  const tiles = new TileService(db, {
+    cacheBytes: (config.tileCacheMb ?? DEFAULT_TILE_CACHE_MB) * 1024 * 1024,
+    ...tileOptions,
+  });
+  app.locals.tiles = tiles;
   const cookie = sessionCookie(config);
   app.disable('x-powered-by');
   app.set('etag', false);
   // Behind a reverse proxy, req.ip and req.protocol come from X-Forwarded-* (first hop only).
   app.set('trust proxy', config.trustProxy ? 1 : false);
 
+  // Public vector tiles first: no session lookup, no security headers for a binary tile, their own
+  // rate limit (on encoded tiles only) and their own gzip (stored compressed in the tile cache).
+  app.use(tiles.watchWrites());
+  app.use(tileRoutes(tiles, config.rateLimitPerMinute));
+  app.use('/tiles', notFoundApi);
+
+  app.use(compression({ threshold: 1024 }));
   app.use(securityHeaders());
   app.use(cookieParser());
   app.use(authenticate(db, cookie, config.sessionIdleMinutes));
-  app.use(['/api', '/tiles', '/ogc'], anonymousRateLimit(config.rateLimitPerMinute));
+  app.use(['/api', '/ogc'], anonymousRateLimit(config.rateLimitPerMinute));
   app.use(sameOriginWrites(config.publicUrl));
   // Imports take the raw file as their body, so they come before the JSON parser.
   app.use(importRoutes(db));
@@ -71,10 +90,18 @@ export function createApp({ db, config, clientDist = CLIENT_DIST }: AppOptions):
   app.use('/api', notFoundApi);
   app.use(ogcRoutes(db));
   app.use('/ogc', notFoundApi);
-  app.use(tileRoutes(db));
-  app.use('/tiles', notFoundApi);
 
   app.use(staticClient(clientDist));
   app.use(errorWriter);
   return app;
+}
+
+/** The app's vector tile service (its cache and change log follower). */
+export function appTiles(app: Express): TileService {
+  return app.locals.tiles as TileService;
+}
+
+/** Stops what the app runs besides answering requests (the tile change log follower). */
+export async function closeApp(app: Express): Promise<void> {
+  await appTiles(app).close();
 }

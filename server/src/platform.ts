@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createApp } from './app.ts';
+import { closeApp, createApp } from './app.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
@@ -39,6 +39,7 @@ export async function startPlatform(
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await closeApp(app);
       await db.close();
     },
   };

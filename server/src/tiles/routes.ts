@@ -1,19 +1,14 @@
-import { Router } from 'express';
-import GeoJSONVT from 'geojson-vt';
-import vtpbf from 'vt-pbf';
+import type { EventEmitter } from 'node:events';
+import type { Request, RequestHandler } from 'express';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
-import type { Database } from '../db/database.ts';
-import { sqlFile } from '../db/sql-file.ts';
+import { HttpError } from '../http/errors.ts';
 import { parseOr400 } from '../http/validate.ts';
+import { TILE_LAYERS, type TileLayer } from './tile-geometry.ts';
+import type { TileService } from './tile-service.ts';
 
-const SQL = {
-  mvt: sqlFile(import.meta.url, 'tile-mvt.sql'),
-  features: sqlFile(import.meta.url, 'tile-features.sql'),
-  etag: sqlFile(import.meta.url, 'tile-etag.sql'),
-};
-
-export const TILE_LAYERS = ['regions', 'grids', 'facilities'] as const;
-export type TileLayer = (typeof TILE_LAYERS)[number];
+export { encodeTile, type Encoder } from './tile-encoder.ts';
+export { TILE_LAYERS, type TileLayer } from './tile-geometry.ts';
 
 const tileParams = z
   .object({
@@ -24,41 +19,97 @@ const tileParams = z
   })
   .refine((t) => t.x < 2 ** t.z && t.y < 2 ** t.z, 'x and y must be within the zoom level');
 
-export type Encoder = 'postgis' | 'node';
+const MVT = 'application/vnd.mapbox-vector-tile';
+const TILE_PATH = /^\/tiles\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)\.mvt$/;
+const LAYERS: ReadonlySet<string> = new Set(TILE_LAYERS);
 
-/** Encodes one tile: ST_AsMVT where PostGIS has it, geojson-vt + vt-pbf in Node otherwise. */
-export async function encodeTile(db: Database, encoder: Encoder, layer: TileLayer, z: number, x: number, y: number): Promise<Buffer> {
-  if (encoder === 'postgis') {
-    const [row] = await db.query<{ mvt: Uint8Array | null }>(SQL.mvt, [z, x, y, layer]);
-    return Buffer.from(row?.mvt ?? new Uint8Array());
-  }
-  const [row] = await db.query<{ fc: string }>(SQL.features, [z, x, y, layer]);
-  const index = new GeoJSONVT(JSON.parse(row!.fc) as ConstructorParameters<typeof GeoJSONVT>[0], {
-    maxZoom: z,
-    indexMaxZoom: z,
-    tolerance: 0,
-    extent: 4096,
-    buffer: 64,
-  });
-  const tile = index.getTile(z, x, y);
-  if (!tile) return Buffer.alloc(0);
-  return Buffer.from(vtpbf.fromGeojsonVt({ [layer]: tile }, { version: 2 }));
-}
+/**
+ * GET /tiles/{regions|grids|facilities}/{z}/{x}/{y}.mvt: public tiles, mounted before the session
+ * and security middleware (tiles carry only public data) and kept lean, since a cache hit is
+ * nothing but this. ETag from the tile's bytes; If-None-Match and cache hits are answered without
+ * a query. Only tiles that have to be encoded count against the per-address request budget (a miss
+ * costs the database, a hit nothing).
+ */
+export function tileRoutes(tiles: TileService, perMinute: number): RequestHandler {
+  const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
+  let watchedServer = false;
 
-/** /tiles/{regions|grids|facilities}/{z}/{x}/{y}.mvt, cacheable by an ETag of what the tile shows. */
-export function tileRoutes(db: Database): Router {
-  const router = Router();
-  router.get('/tiles/:layer/:z/:x/:y.mvt', async (req, res) => {
-    const t = parseOr400(tileParams, req.params);
-    const [tag] = await db.query<{ etag: string }>(SQL.etag, [t.z, t.x, t.y, t.layer]);
-    res.set({ ETag: `"${tag!.etag}"`, 'Cache-Control': 'public, max-age=0, must-revalidate' });
-    if (req.fresh) {
-      res.status(304).end();
+  return async (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const m = TILE_PATH.exec(req.path);
+    if (!m) return next();
+    if (!watchedServer) {
+      // Stop following the change log when the HTTP server closes (tests open and close many).
+      watchedServer = true;
+      (req.socket as unknown as { server?: EventEmitter }).server?.once('close', () => void tiles.close());
+    }
+    const t = quickParams(m) ?? parseOr400(tileParams, { layer: m[1], z: m[2], x: m[3], y: m[4] });
+    let tile = tiles.cached(t.layer, t.z, t.x, t.y);
+    if (!tile) {
+      await chargeMiss(limiter, req);
+      tile = await tiles.tile(t.layer, t.z, t.x, t.y);
+    }
+    const headers: Record<string, string> = {
+      ETag: tile.etag,
+      'Cache-Control': 'public, max-age=0, must-revalidate',
+      Vary: 'Accept-Encoding',
+    };
+    if (matches(req.headers['if-none-match'], tile.etag)) {
+      res.writeHead(304, headers).end();
       return;
     }
-    const encoder: Encoder = (await db.hasMvtSupport()) ? 'postgis' : 'node';
-    const body = await encodeTile(db, encoder, t.layer, t.z, t.x, t.y);
-    res.type('application/vnd.mapbox-vector-tile').send(body);
-  });
-  return router;
+    // No Accept-Encoding: the tile as is (HTTP would allow any coding, but plain clients expect none).
+    const useGzip = tile.gzip !== undefined && acceptsGzip(req.headers['accept-encoding']);
+    const body = useGzip ? tile.gzip! : tile.raw;
+    headers['Content-Type'] = MVT;
+    headers['Content-Length'] = String(body.length);
+    headers['X-Content-Type-Options'] = 'nosniff';
+    if (useGzip) headers['Content-Encoding'] = 'gzip';
+    res.writeHead(200, headers).end(body);
+  };
+}
+
+/** The common case without zod; undefined sends the request through the full check (and its 400). */
+function quickParams(m: RegExpExecArray): { layer: TileLayer; z: number; x: number; y: number } | undefined {
+  const [, layer, zs, xs, ys] = m;
+  if (!LAYERS.has(layer!) || !/^\d{1,2}$/.test(zs!) || !/^\d{1,8}$/.test(xs!) || !/^\d{1,8}$/.test(ys!)) return undefined;
+  const z = Number(zs);
+  const x = Number(xs);
+  const y = Number(ys);
+  if (z > 22 || x >= 2 ** z || y >= 2 ** z) return undefined;
+  return { layer: layer as TileLayer, z, x, y };
+}
+
+/** Whether Accept-Encoding allows gzip (listed, or by *, and not with q=0). */
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  let star = false;
+  for (const part of header.split(',')) {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const refused = params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p));
+    if (coding === 'gzip' || coding === 'x-gzip') return !refused;
+    if (coding === '*') star = !refused;
+  }
+  return star;
+}
+
+/** If-None-Match against our ETag (weak comparison, as for GET). */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  for (const part of header.split(',')) {
+    const tag = part.trim();
+    if ((tag.startsWith('W/') ? tag.slice(2) : tag) === etag) return true;
+  }
+  return false;
+}
+
+async function chargeMiss(limiter: RateLimiterMemory, req: Request): Promise<void> {
+  try {
+    await limiter.consume(req.ip ?? 'unknown');
+  } catch (rejection) {
+    const ms = (rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000;
+    const seconds = Math.max(1, Math.ceil(ms / 1000));
+    throw new HttpError(429, 'RATE_LIMITED', `请求过于频繁，请 ${seconds} 秒后再试 (too many requests)`, { retryAfterSeconds: seconds });
+  }
 }

@@ -1,23 +1,27 @@
--- The features of a vector tile as GeoJSON, for encoding in Node where PostGIS cannot (the
--- embedded build has no ST_AsMVT). Geometry is simplified to the tile's resolution.
--- $1 integer z; $2 integer x; $3 integer y; $4 text layer. Output: fc text (FeatureCollection).
-with bounds as (select ST_TileEnvelope($1, $2, $3) as env3857),
-env as (
-  select ST_Transform(ST_Expand(env3857, (ST_XMax(env3857) - ST_XMin(env3857)) / 64), 4326) as env,
-         -- one tile pixel (of 4096) in degrees, for simplification
-         (ST_XMax(env3857) - ST_XMin(env3857)) / 4096 / 111320 as px
-  from bounds
+-- The features of a vector tile as GeoJSON in EPSG:3857 metres, for encoding in Node where
+-- PostGIS cannot (the embedded build has no ST_AsMVT). Shapes come generalised for the zoom
+-- (tile_feature, migration 006) and cut to the tile with its buffer; Node turns the coordinates
+-- back into degrees for geojson-vt. {{layer}}, {{band}} and the choice of features as in
+-- tile-mvt.sql: a generalised shape cut to nothing gives way to its full-detail shape.
+-- $1 integer z; $2 integer x; $3 integer y. Output: features text (a JSON array of Features).
+with tile as (select ST_TileEnvelope($1, $2, $3, margin => 64.0 / 4096)::box2d as buffered),
+candidates as materialized (
+  select f.fid, f.name, f.kind, f.code,
+         case when ST_Dimension(f.geom) = 0 then f.geom else ST_ClipByBox2D(f.geom, tile.buffered) end as geom
+  from tile_feature f, tile
+  where f.layer = '{{layer}}' and f.band = {{band}} and f.extent && tile.buffered
 ),
-features as (
-  select r.code as id, r.name, r.level as kind, null::text as code, r.geom from region r, env where $4 = 'regions' and r.geom && env.env
-  union all
-  select g.id::text, g.name, null, g.code, g.geom from grid g, env where $4 = 'grids' and g.valid_to is null and g.geom && env.env
-  union all
-  select f.id::text, f.name, f.kind, null, f.geom from facility f, env where $4 = 'facilities' and f.public and f.geom && env.env
+cut as (
+  select c.fid, c.name, c.kind, c.code,
+         case when not ST_IsEmpty(c.geom) or {{band}} = 0 then c.geom
+              else (select ST_ClipByBox2D(o.geom, tile.buffered) from tile_feature o
+                    where o.layer = '{{layer}}' and o.fid = c.fid and o.band = 0) end as geom
+  from candidates c, tile
 )
-select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+select coalesce(json_agg(json_build_object(
   'type', 'Feature',
-  'geometry', ST_AsGeoJSON(ST_Intersection(ST_SimplifyPreserveTopology(f.geom, env.px), env.env), 7)::json,
-  'properties', json_strip_nulls(json_build_object('id', f.id, 'name', f.name, 'kind', f.kind, 'code', f.code))
-) order by f.id), '[]'::json))::text as fc
-from features f, env;
+  'geometry', ST_AsGeoJSON(cut.geom, 2)::json,
+  'properties', json_strip_nulls(json_build_object('id', cut.fid, 'name', cut.name, 'kind', cut.kind, 'code', cut.code))
+) order by cut.fid), '[]'::json)::text as features
+from cut
+where not ST_IsEmpty(cut.geom);

@@ -1,18 +1,21 @@
--- A vector tile encoded by PostGIS (ST_AsMVT; needs a PostGIS built with protobuf).
--- $1 integer z; $2 integer x; $3 integer y; $4 text layer (regions|grids|facilities).
--- Output: mvt bytea.
-with bounds as (select ST_TileEnvelope($1, $2, $3) as env3857),
-env as (select ST_Transform(ST_Expand(env3857, (ST_XMax(env3857) - ST_XMin(env3857)) / 64), 4326) as env, env3857 from bounds),
-features as (
-  select r.code as id, r.name, r.level as kind, null::text as code, r.geom from region r, env where $4 = 'regions' and r.geom && env.env
-  union all
-  select g.id::text, g.name, null, g.code, g.geom from grid g, env where $4 = 'grids' and g.valid_to is null and g.geom && env.env
-  union all
-  select f.id::text, f.name, f.kind, null, f.geom from facility f, env where $4 = 'facilities' and f.public and f.geom && env.env
+-- A vector tile encoded by PostGIS (ST_AsMVT; needs a PostGIS built with protobuf), from the
+-- layer's shapes already in EPSG:3857 and generalised for the zoom (tile_feature, migration 006).
+-- {{layer}} and {{band}} are put in by server/src/tiles/tile-encoder.ts (known values only), so
+-- the planner picks that layer and band's own index. The features considered are the ones whose
+-- full-detail box meets the tile with its buffer; a generalised shape that vanishes where its
+-- full-detail shape would show is replaced by that (so no feature is lost to generalisation).
+-- $1 integer z; $2 integer x; $3 integer y. Output: mvt bytea (empty when no feature meets the tile).
+with tile as (
+  select ST_TileEnvelope($1, $2, $3)::box2d as env, ST_TileEnvelope($1, $2, $3, margin => 64.0 / 4096) as buffered
 ),
-shaped as (
-  select f.id, f.name, f.kind, f.code,
-         ST_AsMVTGeom(ST_Transform(f.geom, 3857), env.env3857, 4096, 64, true) as geom
-  from features f, env
+shaped as materialized (
+  select f.fid as id, f.name, f.kind, f.code,
+         coalesce(
+           ST_AsMVTGeom(f.geom, tile.env, 4096, 64, true),
+           (select ST_AsMVTGeom(o.geom, tile.env, 4096, 64, true) from tile_feature o
+            where {{band}} > 0 and o.layer = '{{layer}}' and o.fid = f.fid and o.band = 0)
+         ) as geom
+  from tile_feature f, tile
+  where f.layer = '{{layer}}' and f.band = {{band}} and f.extent && tile.buffered
 )
-select ST_AsMVT(shaped.*, $4, 4096, 'geom') as mvt from shaped where geom is not null;
+select ST_AsMVT(shaped.*, '{{layer}}', 4096, 'geom' order by shaped.id) as mvt from shaped where geom is not null;
