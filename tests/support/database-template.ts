@@ -16,6 +16,11 @@ export type DatabaseTemplate =
   | { driver: 'embedded'; dumpFile: string }
   | { driver: 'postgres'; adminUrl: string; templateName: string };
 
+/** Each test file's copy starts with this, so two runs on one server never drop each other's. */
+export function copyPrefix(templateName: string): string {
+  return templateName.replace('wgdt_template_', 'wgdt_test_') + '_';
+}
+
 export function databaseUrlFor(adminUrl: string, database: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
@@ -52,11 +57,11 @@ export async function dropTemplate(template: DatabaseTemplate): Promise<void> {
     fs.rmSync(path.dirname(template.dumpFile), { recursive: true, force: true });
     return;
   }
-  // Copies left by crashed test files go too.
+  // This run's copies left by crashed test files go too.
   const leftovers = await adminQuery<{ datname: string }>(
     template.adminUrl,
-    "select datname from pg_database where datname like 'wgdt_test_%' or datname = $1",
-    [template.templateName],
+    "select datname from pg_database where datname like $1 || '%' or datname = $2",
+    [copyPrefix(template.templateName), template.templateName],
   );
   for (const { datname } of leftovers) await adminQuery(template.adminUrl, `drop database if exists ${datname} with (force)`);
 }

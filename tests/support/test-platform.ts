@@ -9,7 +9,7 @@ import { readConfig } from '../../server/src/config.ts';
 import type { Database } from '../../server/src/db/database.ts';
 import { openEmbedded } from '../../server/src/db/embedded-driver.ts';
 import { openPostgres } from '../../server/src/db/postgres-driver.ts';
-import { adminQuery, databaseUrlFor } from './database-template.ts';
+import { adminQuery, copyPrefix, databaseUrlFor } from './database-template.ts';
 
 export interface TestPlatform {
   url: string;
@@ -51,7 +51,7 @@ export async function openTestDatabase(): Promise<{ db: Database; dispose(): Pro
     const db = await openEmbedded({ dataDir: undefined, queryTimeoutMs: 60_000, loadDataDir });
     return { db, dispose: () => db.close() };
   }
-  const name = `wgdt_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const name = `${copyPrefix(template.templateName)}${Math.random().toString(36).slice(2, 10)}`;
   await adminQuery(template.adminUrl, `create database ${name} template ${template.templateName}`);
   const db = openPostgres({ connectionString: databaseUrlFor(template.adminUrl, name) });
   return {
