@@ -8,6 +8,7 @@ import { sendJsonText } from '../http/json.ts';
 import { bboxParam } from '../http/query-params.ts';
 import { parseOr400 } from '../http/validate.ts';
 import { HEATMAP_CELL_SIZES, REACH_RADII, type ReachRadius } from './aggregates.ts';
+import { hexagonCells, type HeatmapRow } from './heatmap-cells.ts';
 import { pickSites, readPoints, type Candidate } from './station-siting.ts';
 
 const SQL = {
@@ -103,13 +104,11 @@ export function coverageRoutes(db: Database, minCellCount: number): Router {
     const q = parseOr400(heatmapQuery, req.query);
     const { code } = regionOf(req, q.region);
     const b = q.bbox ?? { minLng: -180, minLat: -90, maxLng: 180, maxLat: 90 };
-    const [row] = await db.query<{ cells: string; suppressed: number; total: number }>(SQL.heatmap, [
-      b.minLng, b.minLat, b.maxLng, b.maxLat, q.cellMeters, minCellCount, code,
-    ]);
+    const rows = await db.query<HeatmapRow>(SQL.heatmap, [b.minLng, b.minLat, b.maxLng, b.maxLat, q.cellMeters, minCellCount, code]);
     res.set('Cache-Control', 'private, no-store');
     sendJsonText(
       res,
-      `{"region":${JSON.stringify(code)},"cellMeters":${q.cellMeters},"minCount":${minCellCount},"suppressed":${row?.suppressed ?? 0},"total":${row?.total ?? 0},"cells":${row?.cells ?? '{"type":"FeatureCollection","features":[]}'}}`,
+      `{"region":${JSON.stringify(code)},"cellMeters":${q.cellMeters},"minCount":${minCellCount},"suppressed":${rows[0]?.suppressed ?? 0},"total":${rows[0]?.total ?? 0},"cells":${hexagonCells(rows, q.cellMeters)}}`,
     );
   });
 
