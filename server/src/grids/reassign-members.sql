@@ -2,7 +2,7 @@
 -- moved. Candidates are found through the spatial indexes: whoever was in a changed grid or now
 -- lies inside one. $1 integer[]: the grids that changed. Output: kind ('member'|'facility'),
 -- from_id, to_id, n (how many moved from one grid to the other; null = outside every grid).
-with changed as (select id, geom, valid_to from grid where id = any ($1::integer[])),
+with changed as (select id, geom, valid_to from grid where id in (select unnest($1::integer[]))),
 -- Members inside a changed grid belong to it (the lowest id where two share a border): one join
 -- over the changed grids, not a lookup per member, so reassigning a whole city stays a join.
 member_inside as (
@@ -13,11 +13,13 @@ member_inside as (
 ),
 -- Members of a changed grid that no changed grid holds now: wherever they lie (or no grid).
 member_left as (
-  select m.id, m.grid_id as old,
-         (select g.id from grid g where g.valid_to is null and g.geom && m.home
-          and ST_Intersects(g.geom, m.home) order by g.id limit 1) as new
-  from member m
-  where m.grid_id = any ($1::integer[]) and not exists (select 1 from member_inside i where i.id = m.id)
+  select l.id, l.old,
+         (select g.id from grid g where g.valid_to is null and g.geom && l.home
+          and ST_Intersects(g.geom, l.home) order by g.id limit 1) as new
+  -- offset 0: look up only the members left out, not every member of the changed grids
+  from (select m.id, m.grid_id as old, m.home from member m
+        where m.grid_id = any ($1::integer[]) and not exists (select 1 from member_inside i where i.id = m.id)
+        offset 0) l
 ),
 -- Only the rows whose grid changes are written: no dead rows when nobody moves.
 members_moved as (
