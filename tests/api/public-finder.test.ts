@@ -74,6 +74,27 @@ describe('GET /api/nearest', () => {
     }
   });
 
+  it('matches the brute-force ranking far from the district too, where one KNN scan cannot be sure', async () => {
+    const random = prng(42);
+    for (let i = 0; i < 40; i++) {
+      // From a few kilometres out to several degrees away, in every direction.
+      const spread = [0.05, 0.3, 1, 6][i % 4]!;
+      const lng = 120.29 + (random() * 2 - 1) * spread;
+      const lat = 31.57 + (random() * 2 - 1) * spread;
+      const k = 1 + (i % 20);
+      const body = await nearest(`lng=${lng}&lat=${lat}&k=${k}`);
+      const expected = publicFacilities
+        .map((f) => ({ id: f.id, d: geodesic(lng, lat, f.lng, f.lat) }))
+        .sort((a, b) => a.d - b.d || a.id - b.id)
+        .slice(0, k);
+      expect(body.results).toHaveLength(k);
+      body.results.forEach((r, j) => {
+        expect(Math.abs(r.distanceMeters - expected[j]!.d), `point ${i} rank ${j}`).toBeLessThan(1);
+        if (r.facility.id !== expected[j]!.id) expect(Math.abs(r.distanceMeters - expected[j]!.d)).toBeLessThan(0.5);
+      });
+    }
+  });
+
   it('filters by kind, states the walking speed, and never shows a non-public facility', async () => {
     const body = await nearest('lng=120.3&lat=31.57&k=20&kind=party_home,rep_studio');
     expect(body.results.length).toBeGreaterThan(0);
