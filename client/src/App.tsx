@@ -13,7 +13,7 @@ import { FacilityList } from './ui/FacilityList';
 import { Header } from './ui/Header';
 import { Legend } from './ui/Legend';
 import { useWorkspace, type Workspace } from './ui/route';
-import { SessionProvider } from './ui/session';
+import { SessionProvider, useSession } from './ui/session';
 import { SignInPromptProvider } from './ui/SignInDialog';
 import { ErrorOverlay, LoadingOverlay } from './ui/StatusOverlay';
 import { useDistrictData } from './ui/useDistrictData';
@@ -63,9 +63,10 @@ function Shell() {
     };
   }, []);
 
-  const { state, facilities, retry } = useDistrictData(controller);
+  const { user } = useSession();
+  const { state, retry } = useDistrictData(controller, user);
   const grids = useViewportGrids(controller, state.status === 'ready');
-  const inView = useFacilitiesInView(controller, facilities);
+  const inView = useFacilitiesInView(controller, state.status === 'ready' && WITH_FACILITY_LIST.has(workspace), user?.id ?? null);
 
   const closeDetails = useCallback(() => {
     setFocusDetails(false);
@@ -90,7 +91,8 @@ function Shell() {
             <Page />
             {state.status === 'ready' && WITH_FACILITY_LIST.has(workspace) && (
               <FacilityList
-                facilities={inView}
+                facilities={inView.features}
+                total={inView.total}
                 selectedId={selection?.type === 'facility' ? selection.id : null}
                 onChoose={chooseFacility}
               />

@@ -3,6 +3,8 @@ import { booleanPointInPolygon } from '@turf/turf';
 import gcoord from 'gcoord';
 import { Geodesic } from 'geographiclib-geodesic';
 import type { Feature, MultiPolygon } from 'geojson';
+import opening_hours from 'opening_hours';
+import { openingHoursCacheSize, openNow } from '../../server/src/nearest/open-now.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 interface NearestBody {
@@ -72,6 +74,27 @@ describe('GET /api/nearest', () => {
     }
   });
 
+  it('matches the brute-force ranking far from the district too, where one KNN scan cannot be sure', async () => {
+    const random = prng(42);
+    for (let i = 0; i < 40; i++) {
+      // From a few kilometres out to several degrees away, in every direction.
+      const spread = [0.05, 0.3, 1, 6][i % 4]!;
+      const lng = 120.29 + (random() * 2 - 1) * spread;
+      const lat = 31.57 + (random() * 2 - 1) * spread;
+      const k = 1 + (i % 20);
+      const body = await nearest(`lng=${lng}&lat=${lat}&k=${k}`);
+      const expected = publicFacilities
+        .map((f) => ({ id: f.id, d: geodesic(lng, lat, f.lng, f.lat) }))
+        .sort((a, b) => a.d - b.d || a.id - b.id)
+        .slice(0, k);
+      expect(body.results).toHaveLength(k);
+      body.results.forEach((r, j) => {
+        expect(Math.abs(r.distanceMeters - expected[j]!.d), `point ${i} rank ${j}`).toBeLessThan(1);
+        if (r.facility.id !== expected[j]!.id) expect(Math.abs(r.distanceMeters - expected[j]!.d)).toBeLessThan(0.5);
+      });
+    }
+  });
+
   it('filters by kind, states the walking speed, and never shows a non-public facility', async () => {
     const body = await nearest('lng=120.3&lat=31.57&k=20&kind=party_home,rep_studio');
     expect(body.results.length).toBeGreaterThan(0);
@@ -115,6 +138,105 @@ describe('GET /api/nearest', () => {
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
     },
   );
+});
+
+// The answer before opening hours were cached: each text read afresh, Shanghai's wall clock
+// from a new Intl formatter every time.
+function openNowReference(hours: string | null, at: Date): boolean | null {
+  if (!hours) return null;
+  try {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: 'Asia/Shanghai',
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      })
+        .formatToParts(at)
+        .map((p) => [p.type, Number(p.value)]),
+    ) as Record<string, number>;
+    const wall = new Date(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+    return new opening_hours(hours).getState(wall);
+  } catch {
+    return null;
+  }
+}
+
+const HOURS_TEXTS = [
+  'Mo-Fr 08:30-17:30; Sa,Su 09:00-16:00',
+  'Mo-Su 08:30-17:30',
+  'Mo-Fr 08:30-17:00; Sa,Su 09:00-12:00,13:30-16:30',
+  '24/7',
+  'Mo-Su 00:00-24:00',
+  'Mo-Fr 22:00-02:00',
+  'Sa-Su 00:00-00:30; Mo 23:30-24:00',
+  'Mo-Fr 09:00-12:00; PH off',
+  'Mo-Fr 09:00-17:00; Sa off; Su off',
+  'Dec 25 off; Mo-Su 08:00-20:00',
+  '工作日 9点到5点',
+  'not a rule',
+  '',
+];
+
+// Shanghai midnight edges (UTC 16:00 is 00:00 the next day in Shanghai), a week's turn, the
+// year's turn, office hours, and an instant of the 1986–1991 summer time (UTC+9 then).
+const INSTANTS = [
+  '2026-11-29T15:59:59Z',
+  '2026-11-29T16:00:00Z',
+  '2026-11-29T16:00:01Z',
+  '2026-11-27T15:59:59Z',
+  '2026-11-27T16:00:00Z',
+  '2026-11-30T01:00:00Z',
+  '2026-11-30T09:29:59Z',
+  '2026-11-30T09:30:00Z',
+  '2026-12-24T16:00:00Z',
+  '2026-12-31T15:59:59Z',
+  '2026-12-31T16:00:00Z',
+  '2026-12-31T16:30:00Z',
+  '2027-06-30T14:30:00Z',
+  '1988-07-01T14:30:00Z',
+  '1988-07-01T15:30:00Z',
+].map((t) => new Date(t));
+
+describe('open now', () => {
+  it('gives the same answer as reading each text afresh, for many texts and instants, twice over', () => {
+    for (let round = 0; round < 2; round++)
+      for (const hours of HOURS_TEXTS)
+        for (const at of INSTANTS) expect(openNow(hours, at), `${hours} at ${at.toISOString()} (round ${round})`).toBe(openNowReference(hours, at));
+    expect(openNow(null, INSTANTS[0])).toBeNull();
+    // The midnight edge really is an edge for these texts.
+    expect(openNow('Mo-Fr 22:00-02:00', new Date('2026-11-29T15:59:59Z'))).toBe(false);
+    expect(openNow('Sa-Su 00:00-00:30; Mo 23:30-24:00', new Date('2026-11-28T16:00:00Z'))).toBe(true);
+  });
+
+  it('answers in /api/nearest as the reference does at the time of the request', async () => {
+    const [spot] = await platform.db.query<{ lng: number; lat: number }>(
+      `insert into facility (name, kind, opening_hours, geom, public)
+       select '营业时间测试' || i, 'station', (array[${HOURS_TEXTS.map((h) => `'${h}'`).join(', ')}])[i + 1],
+              ST_SetSRID(ST_MakePoint(121.0 + i * 0.00001, 32.0), 4326), true
+       from generate_series(0, ${HOURS_TEXTS.length - 1}) i
+       returning 121.0 as lng, 32.0 as lat`,
+    );
+    const before = new Date();
+    const body = await nearest(`lng=${spot!.lng}&lat=${spot!.lat}&k=${HOURS_TEXTS.length}`);
+    const after = new Date();
+    const rows = await platform.db.query<{ id: number; opening_hours: string | null }>(
+      `select id, opening_hours from facility where name like '营业时间测试%'`,
+    );
+    const hoursById = new Map(rows.map((r) => [r.id, r.opening_hours]));
+    expect(body.results).toHaveLength(HOURS_TEXTS.length);
+    for (const r of body.results) {
+      const hours = hoursById.get(r.facility.id);
+      expect(hours).not.toBeUndefined();
+      const a = openNowReference(hours ?? null, before);
+      // A minute turning during the request could change the answer; otherwise it must agree.
+      if (a === openNowReference(hours ?? null, after)) expect(r.openNow, String(hours)).toBe(a);
+    }
+  });
 });
 
 describe('GET /api/locate', () => {
@@ -176,5 +298,16 @@ describe('GET /api/search', () => {
     expect(wild.results).toEqual([]);
     expect((await platform.get('/api/search?q=')).status).toBe(400);
     expect((await platform.get(`/api/search?q=${'长'.repeat(51)}`)).status).toBe(400);
+  });
+});
+
+// Last: reading 2,100 texts keeps the event loop busy for seconds, long enough for the server to
+// drop the test client's idle keep-alive connection under a following request.
+describe('the opening-hours cache', () => {
+  it('keeps a bounded number of read texts', () => {
+    for (let i = 0; i < 2_100; i++) openNow(`Mo ${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}-23:59; Tu ${i % 7 + 1}:00-23:00`);
+    expect(openingHoursCacheSize()).toBeLessThanOrEqual(2_000);
+    // Still right after texts were dropped.
+    for (const hours of HOURS_TEXTS) expect(openNow(hours, INSTANTS[1])).toBe(openNowReference(hours, INSTANTS[1]!));
   });
 });

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureCollection, Point } from 'geojson';
+import { makeAccount, send, signIn } from '../support/accounts.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
-type Facilities = FeatureCollection<Point, { id: number; name: string; kind: string; services: string[] }>;
+type Facilities = FeatureCollection<Point, { id: number; name: string; kind: string; services: string[] }> & {
+  total: number;
+  truncated: boolean;
+};
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -70,9 +74,96 @@ describe('GET /api/facilities', () => {
     expect(fc.features.some((f) => f.properties.name === '内部测试党员之家')).toBe(false);
   });
 
-  it.each(['?kind=hospital', '?kind=', '?kind=center,,x', '?bbox=1,2,3'])('rejects %s with 400', async (query) => {
+  it.each(['?kind=hospital', '?kind=', '?kind=center,,x', '?bbox=1,2,3', '?limit=0', '?limit=x', '?offset=-1', '?region=32'])('rejects %s with 400', async (query) => {
     const res = await platform.get(`/api/facilities${query}`);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('GET /api/facilities at city scale: a page, never the whole table', () => {
+  // 600 more public stations across the district, so the table is larger than any page.
+  beforeAll(async () => {
+    await platform.db.query(
+      `insert into facility (name, kind, geom, public)
+       select '分页测试站' || i, 'station', ST_SetSRID(ST_MakePoint(120.24 + (i % 30) * 0.0035, 31.52 + (i / 30) * 0.0055), 4326), true
+       from generate_series(0, 599) i`,
+    );
+  });
+
+  const publicCount = async () =>
+    (await platform.db.query<{ n: number }>('select count(*)::int as n from facility where public'))[0]!.n;
+
+  it('gives an anonymous caller without a box one bounded page, saying how many there are', async () => {
+    const all = await publicCount();
+    expect(all).toBeGreaterThan(700);
+    const first = await facilities();
+    expect(first.features.length).toBe(200);
+    expect(first.total).toBe(all);
+    expect(first.truncated).toBe(true);
+    // Asking for more does not get more.
+    expect((await facilities('?limit=100000')).features.length).toBe(200);
+    // The pages together are the whole list, each facility once.
+    const ids = new Set<number>();
+    for (let offset = 0; offset < all; offset += 200) {
+      const page = await facilities(`?offset=${offset}`);
+      expect(page.features.length).toBeLessThanOrEqual(200);
+      for (const f of page.features) ids.add(f.properties.id);
+    }
+    expect(ids.size).toBe(all);
+  });
+
+  it('with a box returns only facilities in it, nearest its centre first, at most the limit', async () => {
+    const box = [120.25, 31.53, 120.33, 31.6] as const;
+    const [inBox] = await platform.db.query<{ n: number }>(
+      'select count(*)::int as n from facility where public and geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)',
+      [...box],
+    );
+    expect(inBox!.n).toBeGreaterThan(150);
+    const page = await facilities(`?bbox=${box.join(',')}&limit=50`);
+    expect(page.features.length).toBe(50);
+    expect(page.total).toBe(inBox!.n);
+    expect(page.truncated).toBe(true);
+    const centre = [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2];
+    const d = (f: Facilities['features'][number]) => Math.hypot(f.geometry.coordinates[0]! - centre[0]!, f.geometry.coordinates[1]! - centre[1]!);
+    for (const f of page.features) {
+      const [lng, lat] = f.geometry.coordinates as [number, number];
+      expect(lng >= box[0] && lng <= box[2] && lat >= box[1] && lat <= box[3]).toBe(true);
+    }
+    for (let i = 1; i < page.features.length; i++) expect(d(page.features[i]!)).toBeGreaterThanOrEqual(d(page.features[i - 1]!) - 1e-9);
+    // No facility left out is nearer the centre than the farthest one returned.
+    const whole = await facilities(`?bbox=${box.join(',')}&limit=200`);
+    const farthest = d(page.features.at(-1)!);
+    const returned = new Set(page.features.map((f) => f.properties.id));
+    for (const f of whole.features) if (!returned.has(f.properties.id)) expect(d(f)).toBeGreaterThanOrEqual(farthest - 1e-9);
+    // A small box with few facilities comes whole, not truncated.
+    const small = await facilities('?bbox=120.2895,31.5645,120.2905,31.5655');
+    expect(small.truncated).toBe(false);
+    expect(small.features.length).toBe(small.total);
+  });
+
+  it('lets signed-in staff list every facility of their region, non-public ones included', async () => {
+    await platform.db.query(
+      `insert into facility (name, kind, geom, public)
+       select '内部测试服务站', 'station', ST_PointOnSurface(geom), false from region where code = '320213021001'`,
+    );
+    const account = await makeAccount(platform, 'planner', '320213021');
+    const cookie = await signIn(platform, account);
+    const res = await send(platform, 'GET', '/api/facilities?region=320213021', cookie);
+    expect(res.status).toBe(200);
+    const fc = (await res.json()) as Facilities;
+    const [expected] = await platform.db.query<{ n: number }>(
+      `select count(*)::int as n from facility f
+       where exists (select 1 from region c where c.level = 'community' and c.code like '320213021%' and ST_Intersects(c.geom, f.geom))`,
+    );
+    expect(fc.features.length).toBe(expected!.n);
+    expect(fc.total).toBe(expected!.n);
+    expect(fc.truncated).toBe(false);
+    expect(fc.features.some((f) => f.properties.name === '内部测试服务站')).toBe(true);
+    // The same region asked anonymously: public ones only, and a page at most.
+    const anonymous = await facilities('?region=320213021');
+    expect(anonymous.features.length).toBeGreaterThan(0);
+    expect(anonymous.features.every((f) => f.properties.name !== '内部测试服务站')).toBe(true);
+    expect(anonymous.features.length).toBeLessThanOrEqual(200);
   });
 });

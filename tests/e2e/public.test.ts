@@ -366,8 +366,79 @@ describe('找服务站 (public finder)', () => {
     expect(await page.locator('.my-grid h2').textContent()).toBe('My grid');
   });
 
-  it('made no request to any host but this server', () => {
+  it('draws the stations from vector tiles and lists those in view, never downloading the whole list', async () => {
+    const page = await newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const seen = requestLogs.at(-1)!;
+    await open(page);
+
+    // The map fitted the district at once: its whole extent is in view.
+    const district = await api<{ features: { geometry: { coordinates: number[][][][] } }[] }>('/api/regions?level=district');
+    const points = district.features.flatMap((f) => f.geometry.coordinates.flat(2));
+    const bounds = await page.evaluate(() => window.__map!.getBounds().toArray());
+    const slack = 1e-4;
+    expect(Math.min(...points.map((p) => p[0]!))).toBeGreaterThanOrEqual(bounds[0][0] - slack);
+    expect(Math.max(...points.map((p) => p[0]!))).toBeLessThanOrEqual(bounds[1][0] + slack);
+    expect(Math.min(...points.map((p) => p[1]!))).toBeGreaterThanOrEqual(bounds[0][1] - slack);
+    expect(Math.max(...points.map((p) => p[1]!))).toBeLessThanOrEqual(bounds[1][1] + slack);
+
+    // Station dots are drawn, from the facility tiles.
+    const dots = await page.evaluate(() =>
+      window.__map!.queryRenderedFeatures({ layers: ['facilities-circle'] }).map((f) => ({ source: f.source, sourceLayer: f.sourceLayer })),
+    );
+    expect(dots.length).toBeGreaterThan(0);
+    expect(dots.every((d) => d.source === 'facility-tiles' && d.sourceLayer === 'facilities')).toBe(true);
+    expect(seen.some((url) => /\/tiles\/facilities\/\d+\/\d+\/\d+\.mvt/.test(url))).toBe(true);
+
+    // The list under the finder shows the stations in view, asked for by box with a limit.
+    await page.locator('.facility-item').first().waitFor();
+    const listRequests = seen.map((url) => new URL(url)).filter((url) => url.pathname === '/api/facilities');
+    expect(listRequests.length).toBeGreaterThan(0);
+    for (const url of listRequests) {
+      expect(url.searchParams.get('bbox'), url.href).toMatch(/^[\d.]+,[\d.]+,[\d.]+,[\d.]+$/);
+      expect(Number(url.searchParams.get('limit'))).toBeGreaterThan(0);
+      expect(Number(url.searchParams.get('limit'))).toBeLessThanOrEqual(200);
+    }
+    const last = listRequests.at(-1)!;
+    const listed = await api<{ total: number; features: { properties: { name: string } }[] }>(last.pathname + last.search);
+    expect(await page.locator('.facility-list h2').textContent()).toContain(`（${listed.total}）`);
+    const names = await page.locator('.facility-item .facility-name').allTextContents();
+    expect(names.length).toBe(Math.min(listed.features.length, 100));
+    expect(new Set(names)).toEqual(new Set(listed.features.map((f) => f.properties.name)));
+
+    // A tap on a tile dot selects the station with its full record (fetched by id).
+    const first = await api<{ features: { properties: { id: number; name: string }; geometry: { coordinates: [number, number] } }[] }>(
+      `${last.pathname}?bbox=${last.searchParams.get('bbox')}&limit=1`,
+    );
+    const station = first.features[0]!;
+    await page.evaluate((c) => window.__map!.jumpTo({ center: c, zoom: 18 }), station.geometry.coordinates);
+    await waitForMapIdle(page);
+    const spot = await page.evaluate((id) => {
+      const map = window.__map!;
+      const dot = map.queryRenderedFeatures({ layers: ['facilities-circle'] }).find((f) => String(f.properties['id']) === String(id));
+      if (!dot || dot.geometry.type !== 'Point') return null;
+      const p = map.project(dot.geometry.coordinates as [number, number]);
+      return { x: p.x, y: p.y };
+    }, station.properties.id);
+    expect(spot).not.toBeNull();
+    const canvas = (await page.locator('.map-container canvas').boundingBox())!;
+    await page.mouse.click(canvas.x + spot!.x, canvas.y + spot!.y);
+    const details = page.locator('.details[data-selection="facility"]');
+    await details.waitFor();
+    expect(await details.locator('h2').textContent()).toBe(station.properties.name);
+    await expect.poll(() => details.textContent()).toContain('地址');
+
+    // Nothing on this page asked for the whole facility list.
+    const whole = seen.map((url) => new URL(url)).filter((url) => url.pathname === '/api/facilities' && !url.searchParams.has('bbox'));
+    expect(whole.map((url) => url.href)).toEqual([]);
+  });
+
+  it('made no request to any host but this server, and none for the whole facility list', () => {
     const all = requestLogs.flat();
+    const wholeList = all.filter((url) => {
+      const parsed = new URL(url);
+      return parsed.pathname === '/api/facilities' && !parsed.searchParams.has('bbox');
+    });
+    expect(wholeList).toEqual([]);
     expect(all.length).toBeGreaterThan(0);
     expect(all.filter((url) => !isLocalUrl(url))).toEqual([]);
   });

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isLocalUrl, launchBrowser, recordRequests, renderedNames, waitForMapIdle } from './browser';
 
 // The client shell against the real server and the demo district: the map draws regions and
-// grids from the server's vector tiles and the API's facilities with local fonts only, and the workspaces, language switch,
+// grids and the public stations from the server's vector tiles with local fonts only (the list
+// of stations in view comes by box, never the whole list), and the workspaces, language switch,
 // list view and error state work for mouse and keyboard users.
 
 const baseUrl = inject('baseUrl');
@@ -75,8 +76,9 @@ describe('client shell', () => {
   });
 
   it('shows facilities, a legend naming every kind, and the facilities in view as a list', async () => {
-    const dots = await page.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['facilities-circle'] }).length);
-    expect(dots).toBeGreaterThan(0);
+    const sources = await page.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['facilities-circle'] }).map((f) => f.source));
+    expect(sources.length).toBeGreaterThan(0);
+    expect(new Set(sources)).toEqual(new Set(['facility-tiles']));
     const legend = await page.locator('.legend').textContent();
     for (const kind of ['党群服务中心', '党群服务站', '党员之家', '党代表工作室', '志愿服务点']) expect(legend).toContain(kind);
     expect(await page.locator('.facility-item').count()).toBeGreaterThan(0);
@@ -270,8 +272,13 @@ describe('client shell', () => {
     await phone.close();
   });
 
-  it('made no request to any host but this server', () => {
+  it('made no request to any host but this server, and none for the whole facility list', () => {
     expect(requests.length).toBeGreaterThan(0);
+    const wholeList = requests.filter((url) => {
+      const parsed = new URL(url);
+      return parsed.pathname === '/api/facilities' && !parsed.searchParams.has('bbox');
+    });
+    expect(wholeList).toEqual([]);
     expect(requests.filter((url) => !isLocalUrl(url))).toEqual([]);
   });
 });

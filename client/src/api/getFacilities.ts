@@ -4,9 +4,23 @@ import type { BBox, FacilityCollection, FacilityKind } from './types';
 export interface FacilityQuery {
   bbox?: BBox;
   kind?: readonly FacilityKind[];
+  /** At most this many (the server caps an anonymous request at 200); with a box, those nearest its centre. */
+  limit?: number;
+  offset?: number;
+  /** Only facilities inside this region's communities (a region code). */
+  region?: string;
 }
 
-export function getFacilities(query: FacilityQuery = {}, signal?: AbortSignal): Promise<FacilityCollection> {
+/** A page of facilities: `total` match in all, `truncated` when this page left some out. */
+export interface FacilityPage extends FacilityCollection {
+  total: number;
+  truncated: boolean;
+}
+
+export function getFacilities(query: FacilityQuery = {}, signal?: AbortSignal): Promise<FacilityPage> {
   const bbox = query.bbox?.map((n) => n.toFixed(6));
-  return getJson<FacilityCollection>(withQuery('/api/facilities', { bbox, kind: query.kind }), signal);
+  return getJson<FacilityPage>(
+    withQuery('/api/facilities', { bbox, kind: query.kind, limit: query.limit, offset: query.offset, region: query.region }),
+    signal,
+  );
 }

@@ -2,10 +2,14 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { GeoJSON, Position } from 'geojson';
+import { getFacility } from '../api/getFacility';
 import { getGrid } from '../api/getGrid';
 import type { BBox, FacilityCollection, FacilityFeature, FacilityProperties, GridProperties, RegionCollection } from '../api/types';
 import { labelPointsOfPieces } from './labelPoints';
 import {
+  FACILITY_CIRCLE_LAYERS,
+  FACILITY_HALO_LAYERS,
+  FACILITY_LAYERS,
   GRID_LABEL_MIN_ZOOM,
   GRID_MIN_ZOOM,
   LABEL_FONT_FAMILY,
@@ -48,10 +52,12 @@ const INITIAL_VIEW = { center: [120.3, 31.575] as [number, number], zoom: 11.5 }
  * changes; it never re-creates layers, it only swaps source data and filters. Later features
  * (coverage overlays, Terra Draw) hang off the same instance through `map`.
  *
- * Regions and grids come as vector tiles at every zoom (the server's /tiles, see style.ts), so
- * the district-wide view costs a handful of tiles instead of every polygon as GeoJSON. What
- * tiles cannot give directly is made here: one label point per region and grid (from the tile
- * pieces, see labelPointsOfPieces) and a clicked grid's full record (from /api/grids/:id).
+ * Regions, grids and public facilities come as vector tiles at every zoom (the server's /tiles,
+ * see style.ts), so the district- or city-wide view costs a handful of tiles instead of every
+ * polygon and station as GeoJSON. What tiles cannot give directly is made here: one label point
+ * per region and grid (from the tile pieces, see labelPointsOfPieces) and a clicked grid's or
+ * station's full record (from /api/grids/:id, /api/facilities/:id). Signed-in staff hand over
+ * their region's facilities (with the non-public ones) as GeoJSON, drawn instead of the tiles.
  */
 export class MapController {
   readonly map: maplibregl.Map;
@@ -60,10 +66,15 @@ export class MapController {
   private readonly gridStatusListeners = new Set<Listener<GridStatus>>();
   private readonly readyPromise: Promise<void>;
   private districtBounds: maplibregl.LngLatBounds | null = null;
-  private facilities: FacilityFeature[] = [];
+  /** Facilities whose full record is at hand: the staff list, the list in view, ones fetched. */
+  private readonly knownFacilities = new Map<string, FacilityFeature>();
+  private staffFacilitiesShown = false;
+  private facilityTilesVersion = 0;
   private selection: Selection | null = null;
   /** The grid clicked whose record is still being fetched. */
   private pendingGrid: AbortController | null = null;
+  /** The facility (chosen by id, or a tile dot clicked) whose record is still being fetched. */
+  private pendingFacility: AbortController | null = null;
   private clickInterceptor: ((event: maplibregl.MapMouseEvent) => boolean) | null = null;
   /** Bumped after every saved edit: part of the tile URL, so no cached tile shows the old shape. */
   private gridTilesVersion = 0;
@@ -108,7 +119,7 @@ export class MapController {
     this.map.on('click', this.handleClick);
     this.map.on('moveend', this.emitView);
     this.map.once('load', this.emitView);
-    for (const layer of [LAYER.gridsFill, LAYER.facilitiesCircle]) {
+    for (const layer of [LAYER.gridsFill, ...FACILITY_CIRCLE_LAYERS]) {
       this.map.on('mouseenter', layer, this.showPointer);
       this.map.on('mouseleave', layer, this.hidePointer);
     }
@@ -150,18 +161,30 @@ export class MapController {
     return this.districtPromise;
   }
 
-  setFacilities(facilities: FacilityCollection): void {
-    this.facilities = facilities.features;
-    this.setSourceData(SOURCE.facilities, facilities);
+  /**
+   * A signed-in account's facilities (its region's, non-public ones included): drawn from this
+   * GeoJSON instead of the public tiles. `null` goes back to the tiles (signed out).
+   */
+  setFacilities(facilities: FacilityCollection | null): void {
+    this.rememberFacilities(facilities?.features ?? []);
+    this.setSourceData(SOURCE.facilities, facilities ?? { type: 'FeatureCollection', features: [] });
+    const staff = facilities !== null;
+    if (staff === this.staffFacilitiesShown) return;
+    this.staffFacilitiesShown = staff;
+    for (const id of FACILITY_LAYERS.staff) this.map.setLayoutProperty(id, 'visibility', staff ? 'visible' : 'none');
+    for (const id of FACILITY_LAYERS.tiles) this.map.setLayoutProperty(id, 'visibility', staff ? 'none' : 'visible');
   }
 
-  /** Facilities inside the current view, in the order they were given. */
-  facilitiesInView(): FacilityFeature[] {
-    const bounds = this.map.getBounds();
-    return this.facilities.filter((f) => {
-      const [lng, lat] = f.geometry.coordinates;
-      return lng !== undefined && lat !== undefined && bounds.contains([lng, lat]);
-    });
+  /** Full records of facilities (e.g. the list in view), so selecting one needs no request. */
+  rememberFacilities(features: readonly FacilityFeature[]): void {
+    for (const f of features) this.knownFacilities.set(String(f.properties.id), f);
+  }
+
+  /** Loads the facility tiles again under a new URL (after stations were imported or edited). */
+  refreshFacilities(): void {
+    this.facilityTilesVersion += 1;
+    this.knownFacilities.clear();
+    this.map.getSource<maplibregl.VectorTileSource>(SOURCE.facilityTiles)?.setTiles([tileUrl('facilities', this.facilityTilesVersion)]);
   }
 
   fitDistrict(options: { animate?: boolean } = {}): void {
@@ -169,19 +192,41 @@ export class MapController {
     this.map.fitBounds(this.districtBounds, { padding: 24, animate: options.animate ?? true });
   }
 
-  /** Selects a facility by id (e.g. from the list), brings it into view and notifies listeners. */
+  /**
+   * Selects a facility by id (from the list, a search, a station's page), brings it into view
+   * and notifies listeners. A facility not at hand is fetched first; a later selection wins.
+   */
   selectFacility(id: string | number): void {
-    const feature = this.facilities.find((f) => String(f.properties.id) === String(id));
-    if (!feature) return;
+    this.cancelPending();
+    const known = this.knownFacilities.get(String(id));
+    if (known) {
+      this.flyToFacility(known);
+      return;
+    }
+    const pending = new AbortController();
+    this.pendingFacility = pending;
+    getFacility(id, pending.signal)
+      .then(async (feature) => {
+        await this.whenReady();
+        if (pending.signal.aborted) return;
+        this.pendingFacility = null;
+        this.rememberFacilities([feature]);
+        this.flyToFacility(feature);
+      })
+      .catch(() => {
+        if (this.pendingFacility === pending) this.pendingFacility = null;
+      });
+  }
+
+  private flyToFacility(feature: FacilityFeature): void {
     const [lng, lat] = feature.geometry.coordinates;
     if (lng === undefined || lat === undefined) return;
     this.map.easeTo({ center: [lng, lat], zoom: Math.max(this.map.getZoom(), 15) });
-    this.cancelPendingGrid();
     this.setSelection({ type: 'facility', id: String(feature.properties.id), properties: feature.properties, lngLat: [lng, lat] });
   }
 
   clearSelection(): void {
-    this.cancelPendingGrid();
+    this.cancelPending();
     this.setSelection(null);
   }
 
@@ -248,7 +293,7 @@ export class MapController {
 
   destroy(): void {
     window.clearTimeout(this.gridReloadTimer);
-    this.cancelPendingGrid();
+    this.cancelPending();
     this.selectListeners.clear();
     this.viewListeners.clear();
     this.gridStatusListeners.clear();
@@ -270,12 +315,39 @@ export class MapController {
 
   private outline(gridId: string, facilityId: string): void {
     this.map.setFilter(LAYER.gridsSelected, selectionFilter(gridId));
-    this.map.setFilter(LAYER.facilitiesHalo, selectionFilter(facilityId));
+    for (const id of FACILITY_HALO_LAYERS) this.map.setFilter(id, selectionFilter(facilityId));
   }
 
-  private cancelPendingGrid(): void {
+  /** Drops whichever grid or facility record is still on its way: a newer choice was made. */
+  private cancelPending(): void {
     this.pendingGrid?.abort();
     this.pendingGrid = null;
+    this.pendingFacility?.abort();
+    this.pendingFacility = null;
+  }
+
+  /**
+   * A tile dot has only `id`, `name` and `kind`: select it at once with those (the halo and the
+   * name show), then again with the full record (address, hours…) when it arrives.
+   */
+  private selectTileFacility(properties: FacilityProperties, lngLat: [number, number]): void {
+    const id = String(properties.id);
+    this.cancelPending();
+    const known = this.knownFacilities.get(id);
+    this.setSelection({ type: 'facility', id, properties: known?.properties ?? properties, lngLat });
+    if (known) return;
+    const pending = new AbortController();
+    this.pendingFacility = pending;
+    getFacility(id, pending.signal)
+      .then((feature) => {
+        if (pending.signal.aborted) return;
+        this.pendingFacility = null;
+        this.rememberFacilities([feature]);
+        this.setSelection({ type: 'facility', id, properties: feature.properties, lngLat });
+      })
+      .catch(() => {
+        if (this.pendingFacility === pending) this.pendingFacility = null;
+      });
   }
 
   /**
@@ -286,7 +358,7 @@ export class MapController {
   private selectGrid(tile: Record<string, unknown>): void {
     const id = tile['id'];
     if (typeof id !== 'string' && typeof id !== 'number') return;
-    this.cancelPendingGrid();
+    this.cancelPending();
     const pending = new AbortController();
     this.pendingGrid = pending;
     this.outline(String(id), NO_SELECTION);
@@ -309,12 +381,12 @@ export class MapController {
       [x - 6, y - 6],
       [x + 6, y + 6],
     ];
-    const facility = this.map.queryRenderedFeatures(box, { layers: [LAYER.facilitiesCircle] })[0];
+    const facility = this.map.queryRenderedFeatures(box, { layers: [...FACILITY_CIRCLE_LAYERS] })[0];
     if (facility && facility.geometry.type === 'Point') {
       const properties = readFacility(facility.properties);
       const [lng, lat] = facility.geometry.coordinates;
       if (properties && lng !== undefined && lat !== undefined) {
-        this.setSelection({ type: 'facility', id: String(properties.id), properties, lngLat: [lng, lat] });
+        this.selectTileFacility(properties, [lng, lat]);
         return;
       }
     }
@@ -323,7 +395,7 @@ export class MapController {
       this.selectGrid(grid.properties);
       return;
     }
-    this.cancelPendingGrid();
+    this.cancelPending();
     if (this.selection) this.setSelection(null);
     else this.outline(NO_SELECTION, NO_SELECTION);
   };

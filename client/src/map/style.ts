@@ -4,8 +4,10 @@ import type { FacilityKind } from '../api/types';
 // The offline default basemap: no glyphs URL (labels are drawn locally with system fonts), no
 // sprite, no outside host. It is a quiet grey ground plus the project's own data: regions and
 // grids as vector tiles from this server's /tiles (so a district- or city-wide view never
-// downloads every polygon as GeoJSON), their label points and the facilities as GeoJSON. Party
-// red is kept for stations and the current selection only.
+// downloads every polygon as GeoJSON), their label points, the public facilities as vector tiles
+// too (a city's thousands of stations are never downloaded whole) and, for signed-in staff, the
+// facilities of their region as GeoJSON (with the non-public ones). Party red is kept for
+// stations and the current selection only.
 
 // The style-spec types are not re-exported by maplibre-gl 6, so they are derived from MapOptions.
 type StyleSpecification = Exclude<MapOptions['style'], string | undefined>;
@@ -31,11 +33,17 @@ export const SOURCE = {
   /** Vector tiles, layer `grids`: properties `id`, `code`, `name`. */
   grids: 'grids',
   gridLabels: 'grid-labels',
+  /** Vector tiles, layer `facilities`: properties `id`, `name`, `kind` of every public facility. */
+  facilityTiles: 'facility-tiles',
+  /**
+   * GeoJSON: the facilities of a signed-in account's region, non-public ones included. Drawn
+   * instead of the tiles while it holds any; empty for the public.
+   */
   facilities: 'facilities',
 } as const;
 
 /** The layer inside each tile source's tiles (server/src/tiles: one layer per tile, named after it). */
-export const SOURCE_LAYER = { regions: 'regions', grids: 'grids' } as const;
+export const SOURCE_LAYER = { regions: 'regions', grids: 'grids', facilities: 'facilities' } as const;
 
 export type TileLayerName = keyof typeof SOURCE_LAYER;
 
@@ -67,6 +75,19 @@ export const LAYER = {
   facilitiesHalo: 'facilities-selected',
   facilitiesCircle: 'facilities-circle',
   facilitiesLabel: 'facilities-label',
+  staffFacilitiesHalo: 'staff-facilities-selected',
+  staffFacilitiesCircle: 'staff-facilities-circle',
+  staffFacilitiesLabel: 'staff-facilities-label',
+} as const;
+
+/** The circle layers a tap on a station hits: the tiles' and the staff GeoJSON's. */
+export const FACILITY_CIRCLE_LAYERS = [LAYER.facilitiesCircle, LAYER.staffFacilitiesCircle] as const;
+/** Selection halos, one per facility source, filtered on the same id. */
+export const FACILITY_HALO_LAYERS = [LAYER.facilitiesHalo, LAYER.staffFacilitiesHalo] as const;
+/** Layers of each facility source, to show one set and hide the other. */
+export const FACILITY_LAYERS = {
+  tiles: [LAYER.facilitiesHalo, LAYER.facilitiesCircle, LAYER.facilitiesLabel],
+  staff: [LAYER.staffFacilitiesHalo, LAYER.staffFacilitiesCircle, LAYER.staffFacilitiesLabel],
 } as const;
 
 /**
@@ -136,6 +157,73 @@ export function selectionFilter(id: string | number): FilterSpecification {
 /** Whether the pointer is over the feature (set by MapController as feature-state). */
 const hovered = ['boolean', ['feature-state', 'hover'], false];
 
+type FacilitySource = { source: string; 'source-layer'?: string };
+type Visibility = 'visible' | 'none';
+
+/** The selection halo and the dots of one facility source (tiles or the staff GeoJSON). */
+function facilityDots(source: FacilitySource, haloId: string, circleId: string, visibility: Visibility = 'visible'): LayerSpecification[] {
+  return [
+    {
+      id: haloId,
+      type: 'circle',
+      ...source,
+      layout: { visibility },
+      filter: selectionFilter(NO_SELECTION),
+      paint: {
+        'circle-radius': 13,
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': COLORS.selection,
+        'circle-stroke-width': 3,
+      },
+    },
+    {
+      id: circleId,
+      type: 'circle',
+      ...source,
+      // Centres and stations drawn last so the red sits on top.
+      layout: { visibility, 'circle-sort-key': kindNumber({ center: 5, station: 4, party_home: 3, rep_studio: 2, volunteer_point: 1 }, 0) },
+      paint: {
+        'circle-color': kindColor(FACILITY_COLORS, '#525252'),
+        // Smaller at the district overview, where ~180 sites would otherwise cover the map.
+        'circle-radius': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          10,
+          ['*', 0.5, kindNumber(FACILITY_RADIUS, 5)],
+          13,
+          kindNumber(FACILITY_RADIUS, 5),
+          17,
+          ['*', 1.4, kindNumber(FACILITY_RADIUS, 5)],
+        ] as unknown as NumberValue,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 10, 0.75, 13, 1.5],
+      },
+    },
+  ];
+}
+
+/** Station names from street zooms on, for one facility source. */
+function facilityLabels(source: FacilitySource, labelId: string, visibility: Visibility = 'visible'): LayerSpecification {
+  return {
+    id: labelId,
+    type: 'symbol',
+    ...source,
+    minzoom: 15,
+    layout: {
+      visibility,
+      'text-field': ['get', 'name'],
+      'text-font': TEXT_FONT,
+      'text-size': 11,
+      'text-offset': [0, 1.1],
+      'text-anchor': 'top',
+      'text-max-width': 8,
+      'text-optional': true,
+    },
+    paint: { 'text-color': '#252525', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+  };
+}
+
 export function createBaseStyle(): StyleSpecification {
   // Region tiles carry the level as `kind`; the label points copy the tile properties.
   const levelIs = (level: string): FilterSpecification => ['==', ['get', 'kind'], level];
@@ -148,6 +236,8 @@ export function createBaseStyle(): StyleSpecification {
   });
   const regionTiles = { source: SOURCE.regions, 'source-layer': SOURCE_LAYER.regions };
   const gridTiles = { source: SOURCE.grids, 'source-layer': SOURCE_LAYER.grids };
+  const tileFacilities = { source: SOURCE.facilityTiles, 'source-layer': SOURCE_LAYER.facilities };
+  const staffFacilities = { source: SOURCE.facilities };
   return {
     version: 8,
     name: '网格党建地图 offline',
@@ -156,6 +246,7 @@ export function createBaseStyle(): StyleSpecification {
       [SOURCE.regionLabels]: { type: 'geojson', data: emptyCollection },
       [SOURCE.grids]: tiles('grids'),
       [SOURCE.gridLabels]: { type: 'geojson', data: emptyCollection },
+      [SOURCE.facilityTiles]: tiles('facilities'),
       [SOURCE.facilities]: { type: 'geojson', data: emptyCollection },
     },
     layers: [
@@ -269,42 +360,8 @@ export function createBaseStyle(): StyleSpecification {
         },
         paint: { 'text-color': COLORS.gridLabel, 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
       },
-      {
-        id: LAYER.facilitiesHalo,
-        type: 'circle',
-        source: SOURCE.facilities,
-        filter: selectionFilter(NO_SELECTION),
-        paint: {
-          'circle-radius': 13,
-          'circle-color': 'rgba(0,0,0,0)',
-          'circle-stroke-color': COLORS.selection,
-          'circle-stroke-width': 3,
-        },
-      },
-      {
-        id: LAYER.facilitiesCircle,
-        type: 'circle',
-        source: SOURCE.facilities,
-        // Centres and stations drawn last so the red sits on top.
-        layout: { 'circle-sort-key': kindNumber({ center: 5, station: 4, party_home: 3, rep_studio: 2, volunteer_point: 1 }, 0) },
-        paint: {
-          'circle-color': kindColor(FACILITY_COLORS, '#525252'),
-          // Smaller at the district overview, where ~180 sites would otherwise cover the map.
-          'circle-radius': [
-            'interpolate',
-            ['linear'],
-            ['zoom'],
-            10,
-            ['*', 0.5, kindNumber(FACILITY_RADIUS, 5)],
-            13,
-            kindNumber(FACILITY_RADIUS, 5),
-            17,
-            ['*', 1.4, kindNumber(FACILITY_RADIUS, 5)],
-          ] as unknown as NumberValue,
-          'circle-stroke-color': '#ffffff',
-          'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 10, 0.75, 13, 1.5],
-        },
-      },
+      ...facilityDots(tileFacilities, LAYER.facilitiesHalo, LAYER.facilitiesCircle),
+      ...facilityDots(staffFacilities, LAYER.staffFacilitiesHalo, LAYER.staffFacilitiesCircle, 'none'),
       // Street names sit above the dots: they only show at the overview, where the dots are small.
       {
         id: LAYER.streetLabel,
@@ -319,22 +376,8 @@ export function createBaseStyle(): StyleSpecification {
         },
         paint: { 'text-color': COLORS.streetLabel, 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
       },
-      {
-        id: LAYER.facilitiesLabel,
-        type: 'symbol',
-        source: SOURCE.facilities,
-        minzoom: 15,
-        layout: {
-          'text-field': ['get', 'name'],
-          'text-font': TEXT_FONT,
-          'text-size': 11,
-          'text-offset': [0, 1.1],
-          'text-anchor': 'top',
-          'text-max-width': 8,
-          'text-optional': true,
-        },
-        paint: { 'text-color': '#252525', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
-      },
+      facilityLabels(tileFacilities, LAYER.facilitiesLabel),
+      facilityLabels(staffFacilities, LAYER.staffFacilitiesLabel, 'none'),
     ],
   };
 }

@@ -3,9 +3,6 @@ import { FACILITY_KINDS, type FacilityFeature } from '../api/types';
 import { useI18n } from '../i18n/I18nProvider';
 import { FACILITY_COLORS } from '../map/style';
 
-/** Enough to scan; more than this and the reader should zoom in instead. */
-const MAX_ITEMS = 100;
-
 /** On phones the list sits below the map; folded it keeps the page short. */
 const startsOpen = () => !window.matchMedia('(max-width: 720px)').matches;
 
@@ -16,21 +13,25 @@ function byKindThenName(a: FacilityFeature, b: FacilityFeature): number {
 }
 
 interface Props {
+  /** The facilities in view nearest its centre (the server's page, see useFacilitiesInView). */
   facilities: FacilityFeature[];
+  /** How many are in view in all. */
+  total: number;
   selectedId: string | null;
   onChoose: (id: string | number) => void;
 }
 
 /** The map's facilities in view, readable as a list and usable without a pointer. */
-export function FacilityList({ facilities, selectedId, onChoose }: Props) {
+export function FacilityList({ facilities, total, selectedId, onChoose }: Props) {
   const { t } = useI18n();
   const [open, setOpen] = useState(startsOpen);
   const bodyId = useId();
-  const shown = useMemo(() => [...facilities].sort(byKindThenName).slice(0, MAX_ITEMS), [facilities]);
+  const shown = useMemo(() => [...facilities].sort(byKindThenName), [facilities]);
+  const count = Math.max(total, facilities.length);
   return (
-    <section className="facility-list" aria-label={t('list.title', { count: facilities.length })}>
+    <section className="facility-list" aria-label={t('list.title', { count })}>
       <div className="facility-list-header">
-        <h2>{t('list.title', { count: facilities.length })}</h2>
+        <h2>{t('list.title', { count })}</h2>
         <button type="button" className="link-button" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
           {open ? t('list.hide') : t('list.show')}
         </button>
@@ -60,7 +61,7 @@ export function FacilityList({ facilities, selectedId, onChoose }: Props) {
             })}
           </ul>
         )}
-        {facilities.length > MAX_ITEMS && <p className="muted">{t('list.more', { count: facilities.length - MAX_ITEMS })}</p>}
+        {count > shown.length && <p className="muted">{t('list.more', { count: count - shown.length })}</p>}
       </div>
     </section>
   );

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { getFacilities } from '../api/getFacilities';
 import { getRegions } from '../api/getRegions';
 import { ApiError, isAbort } from '../api/http';
-import type { FacilityFeature } from '../api/types';
+import type { SessionUser } from '../api/session';
 import type { MapController } from '../map/MapController';
 import { onDataChanged } from './dataChanged';
 
@@ -14,13 +14,14 @@ export function toApiError(err: unknown): ApiError {
 }
 
 /**
- * Loads what every workspace needs up front: the district outline (the map fits to it) and the
- * facilities (a few hundred points, listed beside the map, so they come at once). Streets,
- * communities and grids are drawn from vector tiles as the view needs them.
+ * Loads what every workspace needs up front: the district outline, which the map fits to at
+ * once. Everything else comes as the view needs it: streets, communities, grids and the public
+ * stations as vector tiles, the list of stations in view by box (useFacilitiesInView). A
+ * signed-in account also gets its region's facilities, non-public ones included, drawn from
+ * GeoJSON instead of the public tiles (useStaffFacilities).
  */
-export function useDistrictData(controller: MapController | null) {
+export function useDistrictData(controller: MapController | null, user: SessionUser | null) {
   const [state, setState] = useState<LoadState>({ status: 'loading' });
-  const [facilities, setFacilities] = useState<FacilityFeature[]>([]);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
@@ -28,12 +29,10 @@ export function useDistrictData(controller: MapController | null) {
     const abort = new AbortController();
     setState({ status: 'loading' });
     (async () => {
-      const [district, facilityCollection] = await Promise.all([getRegions('district', abort.signal), getFacilities({}, abort.signal)]);
+      const district = await getRegions('district', abort.signal);
       await controller.whenReady();
       if (abort.signal.aborted) return;
       controller.setDistrict(district);
-      controller.setFacilities(facilityCollection);
-      setFacilities(facilityCollection.features);
       setState({ status: 'ready' });
     })().catch((err: unknown) => {
       if (abort.signal.aborted || isAbort(err)) return;
@@ -42,27 +41,43 @@ export function useDistrictData(controller: MapController | null) {
     return () => abort.abort();
   }, [controller, attempt]);
 
-  // After an import: new stations in the list and on the map, grids from fresh tiles, without
+  useStaffFacilities(controller, user);
+
+  // After an import: new stations on the map (fresh tiles), grids from fresh tiles, without
   // the loading screen.
   useEffect(() => {
     if (!controller) return;
-    const abort = new AbortController();
-    const unsubscribe = onDataChanged(() => {
+    return onDataChanged(() => {
       controller.refreshGrids();
-      getFacilities({}, abort.signal).then(
-        (collection) => {
-          controller.setFacilities(collection);
-          setFacilities(collection.features);
-        },
-        () => undefined, // the map keeps what it had; the next reload brings the rest
-      );
+      controller.refreshFacilities();
     });
-    return () => {
-      unsubscribe();
-      abort.abort();
-    };
   }, [controller]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { state, facilities, retry };
+  return { state, retry };
+}
+
+/**
+ * The signed-in account's facilities (its region's, non-public ones included) on the map, again
+ * after every import; back to the public tiles when signed out.
+ */
+function useStaffFacilities(controller: MapController | null, user: SessionUser | null) {
+  const [version, setVersion] = useState(0);
+  useEffect(() => onDataChanged(() => setVersion((n) => n + 1)), []);
+  const region = user?.regionCode ?? null;
+  useEffect(() => {
+    if (!controller) return;
+    if (region === null) {
+      void controller.whenReady().then(() => controller.setFacilities(null));
+      return;
+    }
+    const abort = new AbortController();
+    Promise.all([getFacilities({ region }, abort.signal), controller.whenReady()]).then(
+      ([collection]) => {
+        if (!abort.signal.aborted) controller.setFacilities(collection);
+      },
+      () => undefined, // the map keeps what it had (the public tiles at first); the next change retries
+    );
+    return () => abort.abort();
+  }, [controller, region, version]);
 }

@@ -18,16 +18,37 @@ const FACILITY_COMMUNITY = sqlFile(import.meta.url, 'facility-community.sql');
 const SAVE_FACILITY = sqlFile(import.meta.url, 'save-facility.sql');
 const DELETE_FACILITY = sqlFile(import.meta.url, 'delete-facility.sql');
 
-const listQuery = z.object({ bbox: bboxParam.optional(), kind: listParam(FACILITY_KINDS).optional() });
+/** The most facilities one anonymous request gets: a page of the list or of a map view, never the whole table. */
+export const PUBLIC_LIST_LIMIT = 200;
+/** What a page may ask for at most (signed-in staff may omit `limit` for every facility of a region). */
+const MAX_LIST_LIMIT = 1000;
+
+const listQuery = z.object({
+  bbox: bboxParam.optional(),
+  kind: listParam(FACILITY_KINDS).optional(),
+  limit: z.coerce.number({ message: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit must be at least 1').optional(),
+  offset: z.coerce.number({ message: 'offset must be a number' }).int('offset must be a whole number').min(0, 'offset must not be negative').default(0),
+  region: z.string().regex(/^\d{4}(\d{2}(\d{3}(\d{3})?)?)?$/, 'region must be a region code').optional(),
+});
 const itemParams = z.object({ id: idParam });
 
 export function facilityRoutes(db: Database): Router {
   const router = Router();
 
-  // Signed-in staff also see non-public facilities; the public never does.
+  // Signed-in staff also see non-public facilities; the public never does. A page at a time:
+  // with a box, those nearest its centre; without, by id. `total` says how many match in all
+  // and `truncated` whether this page left some out. The public gets at most
+  // PUBLIC_LIST_LIMIT a request; staff get every one of a region when they ask for no limit.
   router.get('/api/facilities', async (req, res) => {
-    const { bbox, kind } = parseOr400(listQuery, req.query);
-    sendCollection(res, await db.query<{ fc: string }>(LIST_FACILITIES, [...bboxArgs(bbox), kind ?? null, req.user !== undefined]));
+    const { bbox, kind, limit, offset, region } = parseOr400(listQuery, req.query);
+    const staff = req.user !== undefined;
+    const pageSize = staff
+      ? limit === undefined ? null : Math.min(limit, MAX_LIST_LIMIT)
+      : Math.min(limit ?? PUBLIC_LIST_LIMIT, PUBLIC_LIST_LIMIT);
+    sendCollection(
+      res,
+      await db.query<{ fc: string }>(LIST_FACILITIES, [...bboxArgs(bbox), kind ?? null, staff, pageSize, offset, region ?? null]),
+    );
   });
 
   router.get('/api/facilities/:id', async (req, res) => {

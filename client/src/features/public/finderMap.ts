@@ -1,7 +1,7 @@
 import type { FeatureCollection, Point } from 'geojson';
 import type { GeoJSONSource, LngLatBoundsLike, MapMouseEvent } from 'maplibre-gl';
 import type { MapController } from '../../map/MapController';
-import { LAYER, SOURCE } from '../../map/style';
+import { FACILITY_CIRCLE_LAYERS, LAYER } from '../../map/style';
 
 // The finder's own additions to the shared map: the "my location" marker (a layer of this
 // feature, added once while the finder is shown) and small helpers over MapController.
@@ -24,7 +24,7 @@ function ensureOriginLayers(map: MapLibreMap): GeoJSONSource {
   const existing = map.getSource<GeoJSONSource>(ORIGIN_SOURCE);
   if (existing) return existing;
   map.addSource(ORIGIN_SOURCE, { type: 'geojson', data: pointData(null) });
-  // Under the facility dots, so a station next to you stays easy to tap.
+  // Under the facility dots (of either source), so a station next to you stays easy to tap.
   const beforeId = map.getLayer(LAYER.facilitiesHalo) ? LAYER.facilitiesHalo : undefined;
   map.addLayer(
     {
@@ -71,7 +71,7 @@ export function tapHitsFacility(map: MapLibreMap, event: MapMouseEvent): boolean
       [x - 6, y - 6],
       [x + 6, y + 6],
     ],
-    { layers: [LAYER.facilitiesCircle] },
+    { layers: [...FACILITY_CIRCLE_LAYERS] },
   );
   return hits.length > 0;
 }
@@ -91,28 +91,16 @@ export function fitPoints(map: MapLibreMap, points: [number, number][]): void {
 }
 
 /**
- * Selects a facility on the map (halo, details, fly to it) as soon as the shell has handed the
- * facilities to the controller: on a deep link to /station/:id they may still be loading.
+ * Selects a facility on the map (halo, details, fly to it) once the map is ready: the controller
+ * fetches the station's record when it does not have it (a deep link to /station/:id).
  * Returns a cleanup that stops waiting.
  */
 export function selectFacilityWhenLoaded(controller: MapController, id: string | number): () => void {
-  const map = controller.map;
-  let done = false;
-  const unsubscribe = controller.onSelect((selection) => {
-    if (selection?.type === 'facility' && selection.id === String(id)) done = true;
+  let live = true;
+  void controller.whenReady().then(() => {
+    if (live) controller.selectFacility(id);
   });
-  const attempt = () => {
-    if (!done) controller.selectFacility(id);
-    if (done) stop();
+  return () => {
+    live = false;
   };
-  const onData = (event: { sourceId?: string }) => {
-    if (event.sourceId === SOURCE.facilities) attempt();
-  };
-  const stop = () => {
-    map.off('sourcedata', onData);
-    unsubscribe();
-  };
-  map.on('sourcedata', onData);
-  attempt();
-  return stop;
 }
