@@ -132,6 +132,12 @@ async function runScale(
         progress(`${section}: ${name} failed: ${(err as Error).stack ?? err}`);
         rows.push({ section, id: '!', operation: name, ok: false, notes: `bench step failed: ${(err as Error).message.slice(0, 200)}` });
       }
+      const ended = server.exit();
+      if (ended) {
+        const tail = server.output().trim().split('\n').slice(-3).join(' / ');
+        rows.push({ section, id: '!', operation: `API server ${ended} during ${name}`, ok: false, notes: tail.slice(0, 300) });
+        break;
+      }
     }
     if (scale === 'demo') {
       try {

@@ -34,7 +34,7 @@ export function plans(options: BenchOptions, scale: 'demo' | 'city'): { light: P
   const q = options.quick;
   return {
     light: { warmup: 3, reps: q ? 15 : 40, budgetMs: q ? 4000 : 10_000 },
-    heavy: { warmup: 1, reps: q ? 4 : scale === 'city' ? 8 : 12, budgetMs: q ? 8000 : scale === 'city' ? 25_000 : 15_000 },
+    heavy: { warmup: 1, reps: q ? 4 : 12, budgetMs: q ? 6000 : scale === 'city' ? 15_000 : 12_000 },
   };
 }
 

@@ -17,6 +17,8 @@ export interface ServerProcess {
   memory(): { rssMb: number; peakMb: number };
   /** The server's output so far (for a failure report). */
   output(): string;
+  /** Set when the process ended by itself (crash, out of memory). */
+  exit(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export async function startServer(name: string, env: ServerEnv, readyTimeoutMs =
     startMs,
     memory: () => memoryOf(child.pid!),
     output: () => log,
+    exit: () => (child.exitCode !== null || child.signalCode !== null ? `exited with ${child.exitCode ?? child.signalCode}` : undefined),
     stop: () => stopChild(child),
   };
 }

@@ -22,17 +22,17 @@ with cur as (
   select id, community_code, geom from grid
   where valid_to is null and code like $1 || '%'
   order by (code like '320213%') desc, md5(code)
-  limit 400
+  limit 200
 ),
 pairs as (
   select a.id as a_id, b.id as b_id, a.geom as ag, b.geom as bg
   from cur a join grid b on b.valid_to is null and b.community_code = a.community_code and b.id <> a.id and b.geom && a.geom
   where ST_Length(ST_CollectionExtract(ST_Intersection(a.geom, b.geom), 2)::geography) > 80
-  limit 300
+  limit 120
 ),
 counted as (
   select p.*, d, (select count(*)::integer from member m
-                  where m.grid_id = p.b_id and ST_DWithin(m.home::geography, p.ag::geography, d)) as n
+                  where m.home && p.bg and m.grid_id = p.b_id and ST_DWithin(m.home::geography, p.ag::geography, d)) as n
   from pairs p, unnest(array[20, 30, 40, 50, 60, 80]) as d
 )
 select a_id, b_id, d, n,
