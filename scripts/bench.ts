@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,7 +35,6 @@ import { startServer, type ServerProcess } from './bench/server-process.ts';
 // PostgreSQL (BENCH_DATABASE_URL, an admin URL): a fresh demo database, a copy of the city
 // database when it is there, and the embedded driver at demo scale. See README.md.
 
-const MIN_CITY_MEMBERS = 500_000;
 // The goals are ≤ 1–2 s; a request still running after this is a failure worth one sample.
 const SERVER_STATEMENT_TIMEOUT_MS = '15000';
 
@@ -43,6 +43,15 @@ const rows: Row[] = [];
 const memory: string[] = [];
 const cleanups: (() => Promise<unknown>)[] = [];
 const benchStarted = performance.now();
+const loadAtStart = os.loadavg()[0]!.toFixed(1);
+
+function commit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
 
 async function cleanUp(): Promise<void> {
   while (cleanups.length > 0) {
@@ -183,7 +192,7 @@ async function cityReady(opts: BenchOptions): Promise<string | undefined> {
   try {
     const [row] = await adminQuery<{ n: string }>(databaseUrlFor(opts.adminUrl, opts.cityDatabase), 'select count(*) as n from member');
     const n = Number(row?.n ?? 0);
-    if (n < MIN_CITY_MEMBERS) return `${opts.cityDatabase} has ${n} members (< ${MIN_CITY_MEMBERS}): still being generated`;
+    if (n < opts.cityMinMembers) return `${opts.cityDatabase} has ${n} members (< ${opts.cityMinMembers}): still being generated`;
   } catch (err) {
     return `${opts.cityDatabase} cannot be read: ${(err as Error).message}`;
   }
@@ -228,8 +237,11 @@ async function main(): Promise<void> {
   const bundle = options.skipBundle || (options.only && !options.only.test('bundle')) ? undefined : await bundleSizes();
 
   const minutes = (performance.now() - benchStarted) / 60_000;
+  const load = os.loadavg()[0]!.toFixed(1);
   const out = [
-    `# npm run bench — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, ${minutes.toFixed(1)} min${options.quick ? ' (--quick)' : ''}`,
+    `# npm run bench — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit()}, ${os.cpus().length} cores, ${minutes.toFixed(1)} min${options.quick ? ' (--quick)' : ''}`,
+    '',
+    `Load average (1 min) at the start ${loadAtStart}, at the end ${load}: other work on the machine slows every figure; the ratios against baselines measured in the same run are the figures to compare.`,
     '',
     'ratio: "time" = operation ÷ baseline (lower is better), "speed"/"throughput" = operation ÷ baseline as rates (higher is better); c = concurrent clients.',
     '',

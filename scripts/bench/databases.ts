@@ -77,12 +77,12 @@ export async function dropLeftovers(adminUrl: string): Promise<void> {
   const rows = await adminQuery<{ datname: string }>(
     adminUrl,
     `select datname from pg_database d
-     where datname like 'wgdt\\_bench\\_%'
+     where datname ~ '^wgdt_bench_[a-z]+_[0-9]+$'
        and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)`,
   );
   for (const { datname } of rows) {
-    const pid = Number(/_(\d+)$/.exec(datname)?.[1]);
-    if (Number.isFinite(pid) && pid !== process.pid && processAlive(pid)) continue;
+    const pid = Number(/_(\d+)$/.exec(datname)![1]);
+    if (pid !== process.pid && processAlive(pid)) continue;
     progress(`dropping leftover ${datname}`);
     await dropDatabase(adminUrl, datname);
   }

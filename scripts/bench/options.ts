@@ -12,6 +12,8 @@ export interface BenchOptions {
   adminUrl: string;
   /** The city database to copy. */
   cityDatabase: string;
+  /** The city run waits until the city database has this many members (it is generated in steps). */
+  cityMinMembers: number;
   /** Seconds each concurrent load test runs. */
   loadSeconds: number;
 }
@@ -24,6 +26,7 @@ const HELP = `npm run bench -- [options]
   --skip-bundle      no client bundle sizes (skips the vite build)
   --skip-import      no import-check rows
   --city-db <name>   the city database to copy (default wgdt_city_full)
+  --city-min-members <n>  the city run needs at least this many members (default 500000)
   --seconds <n>      seconds per concurrent load test (default 10, --quick 3)
 environment: BENCH_DATABASE_URL — admin URL of the PostgreSQL server
   (default postgres://postgres@127.0.0.1:5432/postgres)`;
@@ -38,7 +41,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
       process.exit(0);
     }
     const [name, inline] = arg.split('=', 2) as [string, string | undefined];
-    if (['--only', '--city-db', '--seconds'].includes(name)) {
+    if (['--only', '--city-db', '--seconds', '--city-min-members'].includes(name)) {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new Error(`${name} needs a value\n${HELP}`);
       values.set(name, value);
@@ -61,6 +64,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
     skipImport: flags.has('--skip-import'),
     adminUrl: env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     cityDatabase: values.get('--city-db') ?? 'wgdt_city_full',
+    cityMinMembers: values.has('--city-min-members') ? Number(values.get('--city-min-members')) : 500_000,
     loadSeconds: seconds,
   };
 }
