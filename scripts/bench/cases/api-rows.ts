@@ -19,8 +19,10 @@ export async function coverageRows(ctx: ScaleContext): Promise<void> {
     let decoded = 0;
     const t = await sequential(heavy, async () => {
       const a = await ctx.leader.request(c.path);
-      wire = a.wireBytes;
-      decoded = a.body.length;
+      if (a.status === 200) {
+        wire = a.wireBytes;
+        decoded = a.body.length;
+      }
       return { status: a.status };
     });
     const notes = c.bodySize ? [`response ${bytes(wire)} on the wire, ${bytes(decoded)} decoded`] : [];
@@ -37,8 +39,10 @@ export async function coverageRows(ctx: ScaleContext): Promise<void> {
     const t = await sequential(heavy, async () => {
       // The landing page asks with no box (client/src/ui/useDistrictData.ts), anonymously.
       const a = await ctx.anonymous.request('/api/facilities');
-      wire = a.wireBytes;
-      decoded = a.body.length;
+      if (a.status === 200) {
+        wire = a.wireBytes;
+        decoded = a.body.length;
+      }
       if (a.status === 200) features = (JSON.parse(a.body.toString()) as { features: unknown[] }).features.length;
       return { status: a.status };
     });
@@ -63,7 +67,7 @@ export async function coverageRows(ctx: ScaleContext): Promise<void> {
     let size = 0;
     const t = await sequential(heavy, async () => {
       const a = await ctx.leader.request('/api/exports/coverage');
-      size = a.body.length;
+      if (a.status === 200) size = a.body.length;
       return { status: a.status };
     });
     addRow(ctx, latencyRow(ctx, '14', 'coverage CSV export /api/exports/coverage', t, 2000, { notes: [`${bytes(size)}`] }));
