@@ -41,6 +41,7 @@ const SERVER_STATEMENT_TIMEOUT_MS = '15000';
 const options = readOptions(process.argv.slice(2));
 const rows: Row[] = [];
 const memory: string[] = [];
+const sectionNotes = new Map<string, string>();
 const cleanups: (() => Promise<unknown>)[] = [];
 const benchStarted = performance.now();
 const loadAtStart = os.loadavg()[0]!.toFixed(1);
@@ -124,7 +125,9 @@ async function runScale(
       `select (select count(*)::integer from grid where valid_to is null) as grids, (select count(*)::integer from member) as members,
               (select count(*)::integer from facility) as facilities`,
     );
-    progress(`${section}: ${ctx.scope.name} (${scopeCode}): ${counts!.grids} grids, ${counts!.members} members, ${counts!.facilities} facilities`);
+    const summary = `${ctx.scope.name} (${scopeCode}): ${counts!.grids} grids, ${counts!.members} members, ${counts!.facilities} facilities`;
+    sectionNotes.set(section, summary);
+    progress(`${section}: ${summary}`);
 
     const steps: [string, (c: ScaleContext) => Promise<void>][] = [
       ['coverage and lists', coverageRows],
@@ -166,6 +169,7 @@ async function runScale(
 /** Row 15: the embedded driver on a fresh DATA_DIR (first start loads the demo) beside the demo server. */
 async function runEmbedded(ctx: ScaleContext): Promise<void> {
   if (options.skipEmbedded || (options.only && !options.only.test('15 embedded first start vs postgres: grid tiles /api/nearest /api/locate /api/search /api/facilities'))) return;
+  sectionNotes.set('demo · embedded vs postgres', 'PGlite in a fresh DATA_DIR (tiles encoded in Node) beside the demo PostgreSQL server, the same requests to both');
   progress('demo · embedded: first start in a fresh DATA_DIR (schema + demo)…');
   let server: ServerProcess | undefined;
   try {
@@ -245,7 +249,7 @@ async function main(): Promise<void> {
     '',
     'ratio: "time" = operation ÷ baseline (lower is better), "speed"/"throughput" = operation ÷ baseline as rates (higher is better); c = concurrent clients.',
     '',
-    formatTable(sortRows(rows)),
+    formatTable(sortRows(rows), sectionNotes),
     '',
     'Method: sequential rows are one request at a time after warm-up, p50/p95 by nearest rank. Rows 5–6: 1 s warm-up, then the load; the raw KNN and the endpoint\'s SQL run on a pg pool of 32 from this process. Rows 7–8: every z13–z14 grid tile over the old city is asked once of a server that has served none of them (uncached without a restart), after the raw ST_AsMVT has run over the same tiles twice (PostgreSQL\'s buffers equally warm); then the same tiles with If-None-Match and plainly again. Row 10 runs in a transaction that is rolled back. Row 11 grows a grid into its neighbour and back, alternately. Row 15 asks both servers the same list, interleaved; its tiles (z15) are new to both. See scripts/bench/README.md.',
     '',

@@ -67,7 +67,9 @@ export function latencyRow(
     const demo = ctx.demoFigures.get(id);
     if (demo !== undefined) {
       baseline = `demo p50 ${ms(demo)}`;
-      ratio = `city/demo ${times(t.p50 / demo)}`;
+      // A request cut off by a timeout would have taken longer still.
+      const cut = /503|timeout/.test(failures) ? '≥ ' : '';
+      ratio = `city/demo ${cut}${times(t.p50 / demo)}`;
     }
   }
   const okGoal = goalMs === undefined ? undefined : !failures && t.p95 <= goalMs && (extra.okAlso ?? true);

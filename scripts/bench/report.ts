@@ -77,7 +77,7 @@ function cells(r: Row): string[] {
 }
 
 /** A Markdown table (readable in a terminal too), one block per section. */
-export function formatTable(rows: readonly Row[]): string {
+export function formatTable(rows: readonly Row[], sectionNotes: ReadonlyMap<string, string> = new Map()): string {
   const all = rows.map(cells);
   const widths = HEADER.map((h, i) => Math.max(width(h), ...all.map((c) => width(c[i]!))));
   const line = (c: string[]) => `| ${c.map((x, i) => pad(x, widths[i]!)).join(' | ')} |`;
@@ -87,7 +87,8 @@ export function formatTable(rows: readonly Row[]): string {
     if (r.section !== section) {
       section = r.section;
       if (out.length > 0) out.push('');
-      out.push(`**${section}**`, '', line(HEADER), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+      const note = sectionNotes.get(section);
+      out.push(`**${section}**${note ? ` — ${note}` : ''}`, '', line(HEADER), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
     }
     out.push(line(cells(r)));
   }
