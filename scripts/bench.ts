@@ -27,7 +27,7 @@ import { closeHttpAgent, HttpClient } from './bench/http-client.ts';
 import { readOptions, type BenchOptions } from './bench/options.ts';
 import { formatTable, progress, type Row } from './bench/report.ts';
 import { OLD_CITY, readScope } from './bench/scope.ts';
-import { startServer, type ServerProcess } from './bench/server-process.ts';
+import { startServer, stopAllServers, type ServerProcess } from './bench/server-process.ts';
 
 // `npm run bench`: the measuring instrument for city scale. Every figure is printed beside a
 // baseline measured in the same run (raw SQL of the same shape, an in-memory pass, the demo-scale
@@ -64,13 +64,26 @@ async function cleanUp(): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     progress(`${signal}: stopping servers and dropping the bench databases…`);
-    void cleanUp().finally(() => process.exit(130));
+    void stopAllServers()
+      .then(cleanUp)
+      .finally(() => process.exit(130));
   });
 }
 
+/** Runs on Ctrl+C too; the returned function runs it now and forgets it. */
+function whenDone(step: () => Promise<unknown>): () => Promise<void> {
+  cleanups.push(step);
+  return async () => {
+    const i = cleanups.lastIndexOf(step);
+    if (i >= 0) cleanups.splice(i, 1);
+    await step();
+  };
+}
+
+/** A temporary directory, removed at the end of the run (servers are stopped before it). */
 function tempDir(what: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wgdt-bench-${what}-`));
-  cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+  cleanups.unshift(async () => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -96,16 +109,17 @@ async function runScale(
   const section = `${scale} · postgres`;
   const databaseUrl = databaseUrlFor(options.adminUrl, databaseName);
   const db: Database = openPostgres({ connectionString: databaseUrl, statementTimeoutMs: 600_000 });
-  let server: ServerProcess | undefined;
+  let stopServer = async () => undefined as unknown;
   try {
     const leaderAccount = await makeAccount(db, 'leader', scopeCode);
     const plannerAccount = await makeAccount(db, 'planner', scopeCode);
-    server = await startServer(section, {
+    const server = await startServer(section, {
       DATABASE_URL: databaseUrl,
       DATA_DIR: tempDir(scale),
       LOAD_DEMO: 'false',
       STATEMENT_TIMEOUT_MS: SERVER_STATEMENT_TIMEOUT_MS,
     });
+    stopServer = whenDone(server.stop);
     const idle = server.memory().rssMb;
     const ctx: ScaleContext = {
       scale,
@@ -161,7 +175,7 @@ async function runScale(
     recordMemory(`${section} API server`, server, idle);
     if (extra) await extra(ctx);
   } finally {
-    await server?.stop();
+    await stopServer();
     await db.close();
   }
 }
@@ -171,16 +185,17 @@ async function runEmbedded(ctx: ScaleContext): Promise<void> {
   if (options.skipEmbedded || (options.only && !options.only.test('15 embedded first start vs postgres: grid tiles /api/nearest /api/locate /api/search /api/facilities'))) return;
   sectionNotes.set('demo · embedded vs postgres', 'PGlite in a fresh DATA_DIR (tiles encoded in Node) beside the demo PostgreSQL server, the same requests to both');
   progress('demo · embedded: first start in a fresh DATA_DIR (schema + demo)…');
-  let server: ServerProcess | undefined;
+  let stopServer = async () => undefined as unknown;
   try {
-    server = await startServer('demo · embedded', { DATA_DIR: tempDir('embedded'), LOAD_DEMO: 'true', STATEMENT_TIMEOUT_MS: SERVER_STATEMENT_TIMEOUT_MS });
+    const server = await startServer('demo · embedded', { DATA_DIR: tempDir('embedded'), LOAD_DEMO: 'true', STATEMENT_TIMEOUT_MS: SERVER_STATEMENT_TIMEOUT_MS });
+    stopServer = whenDone(server.stop);
     const idle = server.memory().rssMb;
     await embeddedRows({ rows, options }, ctx.scope, ctx.anonymous, new HttpClient(server.url), server.startMs);
     recordMemory('demo · embedded API server (database inside)', server, idle);
   } catch (err) {
     rows.push({ section: 'demo · embedded vs postgres', id: '15', operation: 'embedded', ok: false, notes: `failed: ${(err as Error).message.slice(0, 300)}` });
   } finally {
-    await server?.stop();
+    await stopServer();
   }
 }
 
@@ -209,10 +224,12 @@ async function main(): Promise<void> {
   const demoFigures = new Map<string, number>();
 
   const demoName = await createDemoDatabase(options.adminUrl);
-  cleanups.push(() => dropDatabase(options.adminUrl, demoName));
-  await runScale('demo', demoName, OLD_CITY, demoFigures, runEmbedded);
-  await dropDatabase(options.adminUrl, demoName);
-  cleanups.pop();
+  const dropDemo = whenDone(() => dropDatabase(options.adminUrl, demoName));
+  try {
+    await runScale('demo', demoName, OLD_CITY, demoFigures, runEmbedded);
+  } finally {
+    await dropDemo();
+  }
 
   if (!options.skipCity) {
     const notReady = await cityReady(options);
@@ -220,20 +237,16 @@ async function main(): Promise<void> {
       progress(`city scale skipped: ${notReady}`);
       rows.push({ section: 'city · postgres', id: '—', operation: 'city scale', notes: `skipped: ${notReady}` });
     } else {
-      let cityName: string | undefined;
+      let dropCity = async () => undefined as unknown;
       try {
-        cityName = await copyDatabase(options.adminUrl, options.cityDatabase, 'city');
-        const name = cityName;
-        cleanups.push(() => dropDatabase(options.adminUrl, name));
+        const cityName = await copyDatabase(options.adminUrl, options.cityDatabase, 'city');
+        dropCity = whenDone(() => dropDatabase(options.adminUrl, cityName));
         await runScale('city', cityName, '3202', demoFigures);
       } catch (err) {
         progress(`city scale failed: ${(err as Error).stack ?? err}`);
         rows.push({ section: 'city · postgres', id: '!', operation: 'city scale', ok: false, notes: `failed: ${(err as Error).message.slice(0, 300)}` });
       } finally {
-        if (cityName) {
-          await dropDatabase(options.adminUrl, cityName);
-          cleanups.pop();
-        }
+        await dropCity();
       }
     }
   }

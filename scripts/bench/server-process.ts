@@ -29,6 +29,13 @@ export interface ServerEnv {
   STATEMENT_TIMEOUT_MS?: string;
 }
 
+// Every server this process started and has not stopped, so an interrupt stops them all.
+const running = new Set<ChildProcess>();
+
+export async function stopAllServers(): Promise<void> {
+  await Promise.all([...running].map((c) => stopChild(c)));
+}
+
 export async function startServer(name: string, env: ServerEnv, readyTimeoutMs = 300_000): Promise<ServerProcess> {
   const started = performance.now();
   const childEnv: NodeJS.ProcessEnv = {
@@ -45,6 +52,8 @@ export async function startServer(name: string, env: ServerEnv, readyTimeoutMs =
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let log = '';
   const append = (chunk: Buffer) => {
     log += chunk.toString();
