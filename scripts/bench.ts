@@ -87,9 +87,11 @@ function tempDir(what: string): string {
   return dir;
 }
 
+const mb = (value: number) => (Number.isNaN(value) ? '—' : `${value.toFixed(0)} MB`);
+
 function recordMemory(label: string, server: ServerProcess, idleMb: number): void {
   const m = server.memory();
-  memory.push(`| ${label} | ${idleMb.toFixed(0)} MB | ${m.peakMb.toFixed(0)} MB | ${m.rssMb.toFixed(0)} MB |`);
+  memory.push(`| ${label} | ${mb(idleMb)} | ${mb(m.peakMb)} | ${mb(m.rssMb)} |`);
 }
 
 async function signedIn(url: string, account: { username: string; password: string }): Promise<HttpClient> {
@@ -113,14 +115,19 @@ async function runScale(
   try {
     const leaderAccount = await makeAccount(db, 'leader', scopeCode);
     const plannerAccount = await makeAccount(db, 'planner', scopeCode);
-    const server = await startServer(section, {
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: tempDir(scale),
-      LOAD_DEMO: 'false',
-      STATEMENT_TIMEOUT_MS: SERVER_STATEMENT_TIMEOUT_MS,
-    });
-    stopServer = whenDone(server.stop);
+    const start = async () => {
+      const server = await startServer(section, {
+        DATABASE_URL: databaseUrl,
+        DATA_DIR: tempDir(scale),
+        LOAD_DEMO: 'false',
+        STATEMENT_TIMEOUT_MS: SERVER_STATEMENT_TIMEOUT_MS,
+      });
+      stopServer = whenDone(server.stop);
+      return server;
+    };
+    const server = await start();
     const idle = server.memory().rssMb;
+    let restarted = 0;
     const ctx: ScaleContext = {
       scale,
       section,
@@ -158,11 +165,21 @@ async function runScale(
         progress(`${section}: ${name} failed: ${(err as Error).stack ?? err}`);
         rows.push({ section, id: '!', operation: name, ok: false, notes: `bench step failed: ${(err as Error).message.slice(0, 200)}` });
       }
-      const ended = server.exit();
+      // Exited (or closing: a SIGTERM lets running requests finish first), or no longer answering.
+      const ended =
+        ctx.server.exit() ??
+        ((await ctx.anonymous.request('/api/health', { timeoutMs: 5000 })).status === 200 ? undefined : ctx.server.exit() ?? 'stopped answering');
       if (ended) {
-        const tail = server.output().trim().split('\n').slice(-3).join(' / ');
+        // Record it, start it again on the same database, and go on with the next rows.
+        const tail = ctx.server.output().trim().split('\n').slice(-3).join(' / ');
         rows.push({ section, id: '!', operation: `API server ${ended} during ${name}`, ok: false, notes: tail.slice(0, 300) });
-        break;
+        progress(`${section}: the API server ${ended} during ${name}; starting it again`);
+        await stopServer();
+        ctx.server = await start();
+        ctx.anonymous = new HttpClient(ctx.server.url);
+        ctx.leader = await signedIn(ctx.server.url, leaderAccount);
+        ctx.planner = await signedIn(ctx.server.url, plannerAccount);
+        restarted++;
       }
     }
     if (scale === 'demo') {
@@ -172,7 +189,7 @@ async function runScale(
         rows.push({ section, id: 'import', operation: 'import checks', ok: false, notes: `failed: ${(err as Error).message.slice(0, 200)}` });
       }
     }
-    recordMemory(`${section} API server`, server, idle);
+    recordMemory(`${section} API server${restarted ? ` (restarted ${restarted}×: figures since the last start)` : ''}`, ctx.server, restarted ? NaN : idle);
     if (extra) await extra(ctx);
   } finally {
     await stopServer();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { progress } from './report.ts';
 
-// The API server as a child process (node + tsx, the same entry point `npm start` runs), so its
+// The API server as a child process (node + tsx, server/src/main.ts as `npm start` runs it), so its
 // memory and CPU are its own and the load generator does not share its event loop.
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -47,7 +47,7 @@ export async function startServer(name: string, env: ServerEnv, readyTimeoutMs =
     RATE_LIMIT_PER_MINUTE: '100000000',
   };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/api-server.ts'], {
     cwd: root,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
