@@ -1,87 +1,303 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { readConfig } from '../server/src/config.ts';
 import type { Database } from '../server/src/db/database.ts';
-import { importFile } from '../server/src/imports/import-file.ts';
-import type { ImportReport } from '../server/src/imports/import-types.ts';
-import { parseImport } from '../server/src/imports/parse-import.ts';
-import { prepareDatabase } from '../server/src/platform.ts';
+import { openPostgres } from '../server/src/db/postgres-driver.ts';
+import { coverageRows } from './bench/cases/api-rows.ts';
+import { bundleSizes, formatBundle } from './bench/cases/bundle.ts';
+import { embeddedRows } from './bench/cases/embedded.ts';
+import { gridSaveRow } from './bench/cases/grid-save.ts';
+import { importCheckRows } from './bench/cases/import-checks.ts';
+import { membershipRows } from './bench/cases/membership.ts';
+import { nearestRows } from './bench/cases/nearest.ts';
+import { tileRows } from './bench/cases/tiles.ts';
+import type { ScaleContext } from './bench/context.ts';
+import {
+  adminQuery,
+  copyDatabase,
+  createDemoDatabase,
+  databaseExists,
+  databaseUrlFor,
+  dropDatabase,
+  dropLeftovers,
+  makeAccount,
+} from './bench/databases.ts';
+import { closeHttpAgent, HttpClient } from './bench/http-client.ts';
+import { readOptions, type BenchOptions } from './bench/options.ts';
+import { formatTable, progress, type Row } from './bench/report.ts';
+import { OLD_CITY, readScope } from './bench/scope.ts';
+import { startServer, stopAllServers, type ServerProcess } from './bench/server-process.ts';
 
-// `npm run bench`: how the import checks scale, as ratios against baselines measured in the same
-// run on the same database (embedded unless DATABASE_URL is set), so the figures compare across
-// machines. Each case is the median of a few runs.
-//   roster check / roster parse   — the database checks of 30,000 members against reading the CSV
-//   roster check / bulk insert    — the same checks against writing those rows into a bare table
-//   grid check / validity pass    — checking the district's grids (a dry run of their own export)
-//                                   against one ST_IsValid pass over the same shapes
+// `npm run bench`: the measuring instrument for city scale. Every figure is printed beside a
+// baseline measured in the same run (raw SQL of the same shape, an in-memory pass, the demo-scale
+// figure, the other database driver), so the ratios compare across machines. Runs on a real
+// PostgreSQL (BENCH_DATABASE_URL, an admin URL): a fresh demo database, a copy of the city
+// database when it is there, and the embedded driver at demo scale. See README.md.
 
-const RUNS = 3;
-const admin = { id: 0, username: 'bench', regionCode: '' };
+// The goals are ≤ 1–2 s; a request still running after this is a failure worth one sample.
+const SERVER_STATEMENT_TIMEOUT_MS = '15000';
 
-async function median(run: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
+const options = readOptions(process.argv.slice(2));
+const rows: Row[] = [];
+const memory: string[] = [];
+const sectionNotes = new Map<string, string>();
+const cleanups: (() => Promise<unknown>)[] = [];
+const benchStarted = performance.now();
+const loadAtStart = os.loadavg()[0]!.toFixed(1);
+
+function commit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
   }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
 }
 
-/** The demo members as a roster in the import's Chinese columns. */
-function demoRoster(): Buffer {
-  const orgs = new Map((parse(fs.readFileSync('data/demo/party-orgs.csv'), { columns: true }) as { key: string; name: string }[]).map((o) => [o.key, o.name]));
-  const members = parse(fs.readFileSync('data/demo/members.csv'), { columns: true }) as Record<string, string>[];
-  const lines = ['姓名,状态,所属党组织,流动党员,电话,经度,纬度'];
-  for (const m of members) {
-    lines.push([m.name, m.status === 'formal' ? '正式党员' : '预备党员', orgs.get(m.orgKey!) ?? '', m.floating === 'true' ? '是' : '否', m.phone, m.lng, m.lat].join(','));
+async function cleanUp(): Promise<void> {
+  while (cleanups.length > 0) {
+    const step = cleanups.pop()!;
+    await step().catch((err: unknown) => progress(`cleanup: ${(err as Error).message}`));
   }
-  return Buffer.from(lines.join('\n'));
 }
 
-async function dryRun(db: Database, kind: 'members' | 'grids', fileName: string, bytes: Buffer): Promise<ImportReport> {
-  return importFile(db, kind, bytes, { fileName, crs: 'wgs84', actor: admin, mode: 'dry-run' });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    progress(`${signal}: stopping servers and dropping the bench databases…`);
+    void stopAllServers()
+      .then(cleanUp)
+      .finally(() => process.exit(130));
+  });
 }
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wgdt-bench-'));
-const db = await prepareDatabase({ ...readConfig(), dataDir, loadDemo: true }, () => undefined);
+/** Runs on Ctrl+C too; the returned function runs it now and forgets it. */
+function whenDone(step: () => Promise<unknown>): () => Promise<void> {
+  cleanups.push(step);
+  return async () => {
+    const i = cleanups.lastIndexOf(step);
+    if (i >= 0) cleanups.splice(i, 1);
+    await step();
+  };
+}
+
+/** A temporary directory, removed at the end of the run (servers are stopped before it). */
+function tempDir(what: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wgdt-bench-${what}-`));
+  cleanups.unshift(async () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const mb = (value: number) => (Number.isNaN(value) ? '—' : `${value.toFixed(0)} MB`);
+
+function recordMemory(label: string, server: ServerProcess, idleMb: number): void {
+  const m = server.memory();
+  memory.push(`| ${label} | ${mb(idleMb)} | ${mb(m.peakMb)} | ${mb(m.rssMb)} |`);
+}
+
+async function signedIn(url: string, account: { username: string; password: string }): Promise<HttpClient> {
+  const client = new HttpClient(url);
+  await client.signIn(account.username, account.password);
+  return client;
+}
+
+/** Starts the API server on one bench database, runs every row there, stops it. */
+async function runScale(
+  scale: 'demo' | 'city',
+  databaseName: string,
+  scopeCode: string,
+  demoFigures: Map<string, number>,
+  extra?: (ctx: ScaleContext) => Promise<void>,
+): Promise<void> {
+  const section = `${scale} · postgres`;
+  const databaseUrl = databaseUrlFor(options.adminUrl, databaseName);
+  const db: Database = openPostgres({ connectionString: databaseUrl, statementTimeoutMs: 600_000 });
+  let stopServer = async () => undefined as unknown;
+  try {
+    const leaderAccount = await makeAccount(db, 'leader', scopeCode);
+    const plannerAccount = await makeAccount(db, 'planner', scopeCode);
+    const start = async () => {
+      const server = await startServer(section, {
+        DATABASE_URL: databaseUrl,
+        DATA_DIR: tempDir(scale),
+        LOAD_DEMO: 'false',
+        STATEMENT_TIMEOUT_MS: SERVER_STATEMENT_TIMEOUT_MS,
+      });
+      stopServer = whenDone(server.stop);
+      return server;
+    };
+    const server = await start();
+    const idle = server.memory().rssMb;
+    let restarted = 0;
+    const ctx: ScaleContext = {
+      scale,
+      section,
+      options,
+      db,
+      databaseUrl,
+      server,
+      anonymous: new HttpClient(server.url),
+      leader: await signedIn(server.url, leaderAccount),
+      planner: await signedIn(server.url, plannerAccount),
+      scope: await readScope(db, scopeCode),
+      rows,
+      demoFigures,
+    };
+    const [counts] = await db.query<{ grids: number; members: number; facilities: number }>(
+      `select (select count(*)::integer from grid where valid_to is null) as grids, (select count(*)::integer from member) as members,
+              (select count(*)::integer from facility) as facilities`,
+    );
+    const summary = `${ctx.scope.name} (${scopeCode}): ${counts!.grids} grids, ${counts!.members} members, ${counts!.facilities} facilities`;
+    sectionNotes.set(section, summary);
+    progress(`${section}: ${summary}`);
+
+    const steps: [string, (c: ScaleContext) => Promise<void>][] = [
+      ['coverage and lists', coverageRows],
+      ['nearest', nearestRows],
+      ['tiles', tileRows],
+      ['grid save', gridSaveRow],
+      // Last: the rolled-back reassignment leaves dead member rows behind.
+      ['members per grid', membershipRows],
+    ];
+    for (const [name, step] of steps) {
+      try {
+        await step(ctx);
+      } catch (err) {
+        progress(`${section}: ${name} failed: ${(err as Error).stack ?? err}`);
+        rows.push({ section, id: '!', operation: name, ok: false, notes: `bench step failed: ${(err as Error).message.slice(0, 200)}` });
+      }
+      // Exited (or closing: a SIGTERM lets running requests finish first), or no longer answering.
+      const ended =
+        ctx.server.exit() ??
+        ((await ctx.anonymous.request('/api/health', { timeoutMs: 5000 })).status === 200 ? undefined : ctx.server.exit() ?? 'stopped answering');
+      if (ended) {
+        // Record it, start it again on the same database, and go on with the next rows.
+        const tail = ctx.server.output().trim().split('\n').slice(-3).join(' / ');
+        rows.push({ section, id: '!', operation: `API server ${ended} during ${name}`, ok: false, notes: tail.slice(0, 300) });
+        progress(`${section}: the API server ${ended} during ${name}; starting it again`);
+        await stopServer();
+        ctx.server = await start();
+        ctx.anonymous = new HttpClient(ctx.server.url);
+        ctx.leader = await signedIn(ctx.server.url, leaderAccount);
+        ctx.planner = await signedIn(ctx.server.url, plannerAccount);
+        restarted++;
+      }
+    }
+    if (scale === 'demo') {
+      try {
+        await importCheckRows({ rows, section, db, options });
+      } catch (err) {
+        rows.push({ section, id: 'import', operation: 'import checks', ok: false, notes: `failed: ${(err as Error).message.slice(0, 200)}` });
+      }
+    }
+    recordMemory(`${section} API server${restarted ? ` (restarted ${restarted}×: figures since the last start)` : ''}`, ctx.server, restarted ? NaN : idle);
+    if (extra) await extra(ctx);
+  } finally {
+    await stopServer();
+    await db.close();
+  }
+}
+
+/** Row 15: the embedded driver on a fresh DATA_DIR (first start loads the demo) beside the demo server. */
+async function runEmbedded(ctx: ScaleContext): Promise<void> {
+  if (options.skipEmbedded || (options.only && !options.only.test('15 embedded first start vs postgres: grid tiles /api/nearest /api/locate /api/search /api/facilities'))) return;
+  sectionNotes.set('demo · embedded vs postgres', 'PGlite in a fresh DATA_DIR (tiles encoded in Node) beside the demo PostgreSQL server, the same requests to both');
+  progress('demo · embedded: first start in a fresh DATA_DIR (schema + demo)…');
+  let stopServer = async () => undefined as unknown;
+  try {
+    const server = await startServer('demo · embedded', { DATA_DIR: tempDir('embedded'), LOAD_DEMO: 'true', STATEMENT_TIMEOUT_MS: SERVER_STATEMENT_TIMEOUT_MS });
+    stopServer = whenDone(server.stop);
+    const idle = server.memory().rssMb;
+    await embeddedRows({ rows, options }, ctx.scope, ctx.anonymous, new HttpClient(server.url), server.startMs);
+    recordMemory('demo · embedded API server (database inside)', server, idle);
+  } catch (err) {
+    rows.push({ section: 'demo · embedded vs postgres', id: '15', operation: 'embedded', ok: false, notes: `failed: ${(err as Error).message.slice(0, 300)}` });
+  } finally {
+    await stopServer();
+  }
+}
+
+/** Plan order (1–15, then the import checks) within each section, sections in the order they ran. */
+function sortRows(all: Row[]): Row[] {
+  const sections = [...new Set(all.map((r) => r.section))];
+  const rank = (r: Row) => (/^\d+$/.test(r.id) ? Number(r.id) : r.id === 'import' ? 100 : 200);
+  return sections.flatMap((s) => all.filter((r) => r.section === s).sort((a, b) => rank(a) - rank(b)));
+}
+
+async function cityReady(opts: BenchOptions): Promise<string | undefined> {
+  if (!(await databaseExists(opts.adminUrl, opts.cityDatabase))) return `${opts.cityDatabase} does not exist yet`;
+  try {
+    const [row] = await adminQuery<{ n: string }>(databaseUrlFor(opts.adminUrl, opts.cityDatabase), 'select count(*) as n from member');
+    const n = Number(row?.n ?? 0);
+    if (n < opts.cityMinMembers) return `${opts.cityDatabase} has ${n} members (< ${opts.cityMinMembers}): still being generated`;
+  } catch (err) {
+    return `${opts.cityDatabase} cannot be read: ${(err as Error).message}`;
+  }
+  return undefined;
+}
+
+async function main(): Promise<void> {
+  progress(`npm run bench${options.quick ? ' --quick' : ''}: PostgreSQL at ${new URL(options.adminUrl).host}, load tests ${options.loadSeconds} s`);
+  await dropLeftovers(options.adminUrl);
+  const demoFigures = new Map<string, number>();
+
+  const demoName = await createDemoDatabase(options.adminUrl);
+  const dropDemo = whenDone(() => dropDatabase(options.adminUrl, demoName));
+  try {
+    await runScale('demo', demoName, OLD_CITY, demoFigures, runEmbedded);
+  } finally {
+    await dropDemo();
+  }
+
+  if (!options.skipCity) {
+    const notReady = await cityReady(options);
+    if (notReady) {
+      progress(`city scale skipped: ${notReady}`);
+      rows.push({ section: 'city · postgres', id: '—', operation: 'city scale', notes: `skipped: ${notReady}` });
+    } else {
+      let dropCity = async () => undefined as unknown;
+      try {
+        const cityName = await copyDatabase(options.adminUrl, options.cityDatabase, 'city');
+        dropCity = whenDone(() => dropDatabase(options.adminUrl, cityName));
+        await runScale('city', cityName, '3202', demoFigures);
+      } catch (err) {
+        progress(`city scale failed: ${(err as Error).stack ?? err}`);
+        rows.push({ section: 'city · postgres', id: '!', operation: 'city scale', ok: false, notes: `failed: ${(err as Error).message.slice(0, 300)}` });
+      } finally {
+        await dropCity();
+      }
+    }
+  }
+
+  const bundle = options.skipBundle || (options.only && !options.only.test('bundle')) ? undefined : await bundleSizes();
+
+  const minutes = (performance.now() - benchStarted) / 60_000;
+  const load = os.loadavg()[0]!.toFixed(1);
+  const out = [
+    `# npm run bench — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit()}, ${os.cpus().length} cores, ${minutes.toFixed(1)} min${options.quick ? ' (--quick)' : ''}`,
+    '',
+    `Load average (1 min) at the start ${loadAtStart}, at the end ${load}: other work on the machine slows every figure; the ratios against baselines measured in the same run are the figures to compare.`,
+    '',
+    'ratio: "time" = operation ÷ baseline (lower is better), "speed"/"throughput" = operation ÷ baseline as rates (higher is better); c = concurrent clients.',
+    '',
+    formatTable(sortRows(rows), sectionNotes),
+    '',
+    'Method: sequential rows are one request at a time after warm-up, p50/p95 by nearest rank. Rows 5–6: 1 s warm-up, then the load; the raw KNN and the endpoint\'s SQL run on a pg pool of 32 from this process. Rows 7–8: every z13–z14 grid tile over the old city is asked once of a server that has served none of them (uncached without a restart), after the raw ST_AsMVT has run over the same tiles twice (PostgreSQL\'s buffers equally warm); then the same tiles with If-None-Match and plainly again. Row 10 runs in a transaction that is rolled back. Row 11 grows a grid into its neighbour and back, alternately. Row 15 asks both servers the same list, interleaved; its tiles (z15) are new to both. See scripts/bench/README.md.',
+    '',
+    '**API server memory** (resident set)',
+    '',
+    '| server | after start | peak | after load |',
+    '|---|---|---|---|',
+    ...memory,
+  ];
+  if (bundle) out.push('', formatBundle(bundle));
+  const failed = rows.filter((r) => r.ok === false).length;
+  out.push('', `${rows.filter((r) => r.ok === true).length} rows meet their goal, ${failed} do not, ${rows.filter((r) => r.ok === undefined).length} informational.`);
+  console.log(out.join('\n'));
+}
+
 try {
-  const roster = demoRoster();
-  const parsed = await parseImport('members', roster, { fileName: 'roster.csv', crs: 'wgs84' });
-  const rows = JSON.stringify(parsed.rows);
-  const report = await dryRun(db, 'members', 'roster.csv', roster);
-  console.log(`roster: ${report.total} rows, ${report.problems.length} problems, ${report.unchanged} unchanged`);
-
-  const parseMs = await median(() => parseImport('members', roster, { fileName: 'roster.csv', crs: 'wgs84' }));
-  const insertMs = await median(() =>
-    db.transaction(async (tx) => {
-      await tx.query(`create temp table bench_member on commit drop as
-        select r.name, r.phone, ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326) as home
-        from json_to_recordset($1::json) as r(name text, phone text, lng float8, lat float8)`, [rows]);
-    }),
-  );
-  const rosterMs = await median(() => dryRun(db, 'members', 'roster.csv', roster));
-
-  const [exported] = await db.query<{ fc: string }>(`select json_build_object('type', 'FeatureCollection', 'features', json_agg(json_build_object(
-      'type', 'Feature', 'geometry', ST_AsGeoJSON(geom, 9)::json, 'properties', json_build_object('code', code, 'name', name))))::text as fc
-    from grid where valid_to is null`);
-  const grids = Buffer.from(exported!.fc);
-  const gridReport = await dryRun(db, 'grids', 'grids.geojson', grids);
-  console.log(`grids: ${gridReport.total} features, ${gridReport.problems.length} problems, ${gridReport.unchanged} unchanged`);
-  const validityMs = await median(() => db.query(`select count(*) from grid where valid_to is null and ST_IsValid(ST_GeomFromGeoJSON(ST_AsGeoJSON(geom, 9)))`));
-  const gridMs = await median(() => dryRun(db, 'grids', 'grids.geojson', grids));
-
-  const line = (name: string, ms: number, base: number) => console.log(`${name.padEnd(32)} ${ms.toFixed(0).padStart(7)} ms   ×${(ms / base).toFixed(1)}`);
-  console.log(`\n${db.driver} database, median of ${RUNS}`);
-  line('roster parse (baseline)', parseMs, parseMs);
-  line('roster bulk insert (baseline)', insertMs, insertMs);
-  line('roster check / parse', rosterMs, parseMs);
-  line('roster check / bulk insert', rosterMs, insertMs);
-  line('grid validity pass (baseline)', validityMs, validityMs);
-  line('grid check / validity pass', gridMs, validityMs);
+  await main();
 } finally {
-  await db.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await cleanUp();
+  closeHttpAgent();
 }

@@ -1,0 +1,124 @@
+import { addRow, wants, type ScaleContext } from '../context.ts';
+import { bytes, perSecond, progress, times } from '../report.ts';
+import { tilesOver, type Tile } from '../scope.ts';
+import { Tally } from '../stats.ts';
+
+// Rows 7 and 8: grid tiles over the old city at z13–z14.
+// Method: every tile of z13 and z14 over 梁溪区's extent is requested once from a server that has
+// served none of them (only a z12 tile as warm-up), so each first request is uncached — no
+// restart needed, and the tile cache (if any) cannot help. The raw ST_AsMVT of the same tiles runs
+// on the same database twice beforehand (first pass unrecorded), so PostgreSQL's buffers are as
+// warm for the server as for the raw query. Then the same tiles again: a plain repeat GET, and a
+// conditional GET with the ETag of the first answer (If-None-Match → 304).
+
+export const RAW_TILE = `with b as (select ST_TileEnvelope($1::integer, $2::integer, $3::integer) as e)
+select ST_AsMVT(t, 'grids', 4096, 'geom') as mvt from (
+  select g.id, g.name, g.code, ST_AsMVTGeom(ST_Transform(g.geom, 3857), b.e, 4096, 64, true) as geom
+  from grid g, b
+  where g.valid_to is null and g.geom && ST_Transform(ST_TileEnvelope($1::integer, $2::integer, $3::integer, margin => 0.015625), 4326)
+) t where t.geom is not null`;
+
+const path = (t: Tile) => `/tiles/grids/${t.z}/${t.x}/${t.y}.mvt`;
+
+export async function tileRows(ctx: ScaleContext): Promise<void> {
+  const want7 = wants(ctx.options, '7', 'uncached grid tile vs raw ST_AsMVT');
+  const want8 = wants(ctx.options, '8', 'repeated tile (304 / plain repeat) vs uncached');
+  if (!want7 && !want8) return;
+  const box = ctx.scope.oldCity;
+  const all = [...tilesOver(box, 13), ...tilesOver(box, 14)];
+  // At most 80, spread evenly (the old city has about 40 at these zooms).
+  const step = Math.max(1, all.length / 80);
+  const tiles = all.length <= 80 ? all : Array.from({ length: 80 }, (_, i) => all[Math.floor(i * step)]!);
+  progress(`${ctx.section}: ${tiles.length} grid tiles at z13–z14 over the old city`);
+
+  // Warm-up: connections, the MVT capability probe, plans — on a tile outside the measured set.
+  const [warm] = tilesOver(box, 12);
+  for (let i = 0; i < 3; i++) await ctx.anonymous.request(path(warm!));
+  await ctx.db.query(RAW_TILE, [warm!.z, warm!.x, warm!.y]);
+
+  const raw = new Tally();
+  let rawBytes = 0;
+  for (const t of tiles) await ctx.db.query(RAW_TILE, [t.z, t.x, t.y]);
+  let started = performance.now();
+  for (const t of tiles) {
+    const t0 = performance.now();
+    try {
+      const [row] = await ctx.db.query<{ mvt: Uint8Array | null }>(RAW_TILE, [t.z, t.x, t.y]);
+      rawBytes += row?.mvt?.length ?? 0;
+      raw.record(performance.now() - t0, 200);
+    } catch (err) {
+      raw.record(performance.now() - t0, `error: ${(err as Error).message.slice(0, 60)}`);
+    }
+  }
+  raw.wallMs = performance.now() - started;
+
+  const cold = new Tally();
+  const etags = new Map<Tile, string>();
+  let apiBytes = 0;
+  started = performance.now();
+  for (const t of tiles) {
+    const a = await ctx.anonymous.request(path(t));
+    cold.record(a.ms, a.status, a.wireBytes);
+    apiBytes += a.body.length;
+    const etag = a.headers.etag;
+    if (typeof etag === 'string') etags.set(t, etag);
+  }
+  cold.wallMs = performance.now() - started;
+
+  const repeat = new Tally();
+  started = performance.now();
+  for (const t of tiles) {
+    const a = await ctx.anonymous.request(path(t));
+    repeat.record(a.ms, a.status, a.wireBytes);
+  }
+  repeat.wallMs = performance.now() - started;
+
+  const conditional = new Tally();
+  started = performance.now();
+  for (const t of tiles) {
+    const etag = etags.get(t);
+    const a = await ctx.anonymous.request(path(t), etag ? { headers: { 'if-none-match': etag } } : {});
+    conditional.record(a.ms, a.status, a.wireBytes);
+  }
+  conditional.wallMs = performance.now() - started;
+
+  if (want7) {
+    const ratio = cold.rate() / raw.rate();
+    const failures = cold.failures();
+    addRow(ctx, {
+      section: ctx.section,
+      id: '7',
+      operation: 'uncached grid tile z13–z14 vs raw ST_AsMVT',
+      p50: cold.p50,
+      p95: cold.p95,
+      throughput: `${perSecond(cold.rate())} (c=1)`,
+      baseline: `raw ST_AsMVT ${perSecond(raw.rate())}, p50 ${raw.p50.toFixed(2)} ms`,
+      ratio: `speed ${times(ratio)}`,
+      goal: 'speed ≥ 0.7×',
+      ok: !failures && !raw.failures() && ratio >= 0.7,
+      notes: `${failures ? `failures: ${failures}; ` : ''}${tiles.length} tiles, each requested once; avg ${bytes(apiBytes / tiles.length)} (raw ${bytes(rawBytes / tiles.length)})`,
+    });
+  }
+  if (want8) {
+    for (const [label, t, expected] of [
+      ['If-None-Match → 304', conditional, ['304']],
+      ['plain repeat GET', repeat, ['200']],
+    ] as const) {
+      const ratio = t.rate(expected) / cold.rate();
+      const failures = t.failures(expected);
+      addRow(ctx, {
+        section: ctx.section,
+        id: '8',
+        operation: `repeated tile, ${label} vs uncached`,
+        p50: t.p50,
+        p95: t.p95,
+        throughput: `${perSecond(t.rate(expected))} (c=1)`,
+        baseline: `uncached ${perSecond(cold.rate())}, p50 ${cold.p50.toFixed(2)} ms`,
+        ratio: `speed ${times(ratio)}`,
+        goal: 'speed ≥ 10×',
+        ok: !failures && ratio >= 10,
+        notes: `${failures ? `outcomes other than ${expected.join('/')}: ${failures}; ` : ''}avg ${bytes(t.bytes / Math.max(1, t.count))} on the wire`,
+      });
+    }
+  }
+}
