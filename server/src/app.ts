@@ -65,11 +65,18 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   app.use(tileRoutes(tiles, config.rateLimitPerMinute));
   app.use('/tiles', notFoundApi);
 
-  app.use(compression({ threshold: 1024 }));
+  const rateLimit = anonymousRateLimit(config.rateLimitPerMinute);
   app.use(securityHeaders());
+  // The public finder's answers are the same for everyone and a few kilobytes: they come before
+  // the session lookup and the compressor, which together cost more than the query itself.
+  app.use(['/api/nearest', '/api/locate', '/api/search'], rateLimit);
+  app.use(nearestRoutes(db));
+  app.use(searchRoutes(db));
+
+  app.use(compression({ threshold: 1024 }));
   app.use(cookieParser());
   app.use(authenticate(db, cookie, config.sessionIdleMinutes));
-  app.use(['/api', '/ogc'], anonymousRateLimit(config.rateLimitPerMinute));
+  app.use(['/api', '/ogc'], rateLimit);
   app.use(sameOriginWrites(config.publicUrl));
   // Imports take the raw file as their body, so they come before the JSON parser.
   app.use(importRoutes(db));
@@ -83,8 +90,6 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   app.use(gridRoutes(db));
   app.use(facilityRoutes(db));
   app.use(memberRoutes(db));
-  app.use(nearestRoutes(db));
-  app.use(searchRoutes(db));
   app.use(coverageRoutes(db, config.minCellCount));
   app.use(exportRoutes(db));
   app.use('/api', notFoundApi);

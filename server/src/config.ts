@@ -18,6 +18,7 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
   TILE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(128),
   LOAD_DEMO: z
     .enum(['true', 'false'])
@@ -43,6 +44,8 @@ export interface Config {
   loginMaxFailures: number;
   /** No query holds a connection longer (PostgreSQL statement_timeout; embedded: abandon and reopen). */
   statementTimeoutMs: number;
+  /** Connections each server process keeps to PostgreSQL at most. */
+  databasePoolMax: number;
   /** Memory for encoded vector tiles in each process (raw + gzipped), in MiB; 0 turns the cache off. */
   tileCacheMb: number;
 }
@@ -70,6 +73,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
     loginMaxFailures: c.LOGIN_MAX_FAILURES,
     statementTimeoutMs: c.STATEMENT_TIMEOUT_MS,
+    databasePoolMax: c.DATABASE_POOL_MAX,
     tileCacheMb: c.TILE_CACHE_MB,
   };
 }

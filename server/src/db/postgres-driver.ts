@@ -12,12 +12,14 @@ import {
 export interface PostgresOptions {
   connectionString: string;
   statementTimeoutMs?: number;
+  /** Connections at most (default 20): with fewer, concurrent public requests queue for one. */
+  poolMax?: number;
 }
 
 export function openPostgres(options: PostgresOptions): Database {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
-    max: 10,
+    max: options.poolMax ?? 20,
     statement_timeout: options.statementTimeoutMs ?? 30_000,
     connectionTimeoutMillis: 10_000,
     // JIT compiling costs more than it saves on this workload: the planner's estimates on spatial
