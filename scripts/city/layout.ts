@@ -4,7 +4,7 @@
 import { snapToSamples, weightedKMeans, type WeightedSample } from '../demo/cvt.ts';
 import { residentialDensity } from '../demo/density.ts';
 import { latticeInside, type MultiPolygon, type Position } from '../demo/geometry.ts';
-import { PROJECTION } from '../demo/layout.ts';
+import { centroidKm, PROJECTION } from '../demo/layout.ts';
 import type { CommunityCell, GridSeed } from '../demo/partition.ts';
 import type { Rng } from '../demo/prng.ts';
 import { gcjToWgs } from '../demo/sources.ts';
@@ -96,24 +96,6 @@ export function syntheticStreetAnchors(district: MultiPolygon, streetCount: numb
     .map(({ c }) => c);
 }
 
-export function cellCentroidKm(cell: CommunityCell): Position {
-  let ax = 0;
-  let ay = 0;
-  let area = 0;
-  for (const polygon of cell.geom.coordinates) {
-    const ring = (polygon[0] ?? []).map((p) => PROJECTION.toKm(p));
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [x0, y0] = ring[j] as Position;
-      const [x1, y1] = ring[i] as Position;
-      const cross = x0 * y1 - x1 * y0;
-      area += cross;
-      ax += (x0 + x1) * cross;
-      ay += (y0 + y1) * cross;
-    }
-  }
-  return [ax / (3 * area), ay / (3 * area)];
-}
-
 export const MIN_GRIDS = 6;
 export const MAX_GRIDS = 40;
 export const PARK_GRIDS = 4;
@@ -130,7 +112,7 @@ export function cityGridCounts(
   parkCellIds: ReadonlySet<number>,
 ): Map<number, number> {
   const weights = cells.map((c) => {
-    const mass = cityDensity(PROJECTION.toLngLat(cellCentroidKm(c))) * (c.areaM2 / 1e6);
+    const mass = cityDensity(PROJECTION.toLngLat(centroidKm(c))) * (c.areaM2 / 1e6);
     return Math.sqrt(mass) * Math.max(0.5, 1 + 0.15 * rng.normal());
   });
   const countsAt = (scale: number): number[] =>

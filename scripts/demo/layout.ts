@@ -40,8 +40,8 @@ export function placeCommunitySeeds(district: MultiPolygon, count: number, rng: 
   return snapToSamples(weightedKMeans(samples, count, rng, 80), samples).map((c) => PROJECTION.toLngLat(c));
 }
 
-function centroidKm(cell: CommunityCell): Position {
-  // Area-weighted centroid of the outer rings (holes are negligible here).
+/** Area-weighted centroid of a cell's outer rings in km (holes are negligible here). */
+export function centroidKm(cell: CommunityCell): Position {
   let ax = 0;
   let ay = 0;
   let area = 0;
