@@ -6,10 +6,10 @@ with changed as (select id, geom, valid_to from grid where id in (select unnest(
 -- Members inside a changed grid belong to it (the lowest id where two share a border): one join
 -- over the changed grids, not a lookup per member, so reassigning a whole city stays a join.
 member_inside as (
-  select distinct on (m.id) m.id, m.grid_id as old, g.id as new
+  select m.id, min(m.grid_id) as old, min(g.id) as new
   from changed g join member m on m.home && g.geom and ST_Intersects(g.geom, m.home)
   where g.valid_to is null
-  order by m.id, g.id
+  group by m.id
 ),
 -- Every member of a changed grid or inside one, once: grouped by a hash, not an anti-join,
 -- which the planner ran as a nested loop (30,000 × 15,000 probes for a district).
