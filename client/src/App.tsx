@@ -64,7 +64,8 @@ function Shell() {
   }, []);
 
   const { user } = useSession();
-  const { state, retry } = useDistrictData(controller, user);
+  const { state, retry, cityName } = useDistrictData(controller, user);
+  const areaName = cityName ?? t('app.district');
   const grids = useViewportGrids(controller, state.status === 'ready');
   const inView = useFacilitiesInView(controller, state.status === 'ready' && WITH_FACILITY_LIST.has(workspace), user?.id ?? null);
 
@@ -85,7 +86,7 @@ function Shell() {
   return (
     <MapControllerContext.Provider value={controller}>
       <div className="app" data-workspace={workspace}>
-        <Header workspace={workspace} />
+        <Header workspace={workspace} areaName={areaName} />
         <main className="app-main">
           <aside id="workspace-panel" className="workspace-panel" tabIndex={-1} aria-label={t(`nav.${workspace}`)}>
             <Page />
@@ -103,7 +104,7 @@ function Shell() {
               ref={containerRef}
               className="map-container"
               role="region"
-              aria-label={t('map.label', { district: t('app.district') })}
+              aria-label={t('map.label', { district: areaName })}
               data-ready={state.status === 'ready' ? 'true' : 'false'}
             />
             {state.status === 'ready' && grids.state.status === 'zoom-in' && (

@@ -1,7 +1,7 @@
 import { getJson, withQuery } from './http';
 import type { RegionCollection, RegionLevel } from './types';
 
-/** Regions of one level (district, street or community) as MultiPolygon features. */
+/** Regions of one level (city, district, street or community) as MultiPolygon features. */
 export function getRegions(level: RegionLevel, signal?: AbortSignal): Promise<RegionCollection> {
   return getJson<RegionCollection>(withQuery('/api/regions', { level }), signal);
 }

@@ -2,7 +2,7 @@
 // from @types/geojson, which maplibre-gl already depends on, so the map accepts these directly.
 import type { Feature, FeatureCollection, MultiPolygon, Point } from 'geojson';
 
-export type RegionLevel = 'district' | 'street' | 'community';
+export type RegionLevel = 'city' | 'district' | 'street' | 'community';
 
 export interface RegionProperties {
   code: string;

@@ -3,7 +3,8 @@ import { AccountMenu } from './AccountMenu';
 import { WORKSPACES, followLink, type Workspace } from './route';
 import { useSession } from './session';
 
-export function Header({ workspace }: { workspace: Workspace }) {
+/** `areaName`: the district, or the city when the platform holds several of its districts. */
+export function Header({ workspace, areaName }: { workspace: Workspace; areaName: string }) {
   const { t, lang, setLang } = useI18n();
   const session = useSession();
 
@@ -18,7 +19,7 @@ export function Header({ workspace }: { workspace: Workspace }) {
       </a>
       <div className="brand">
         <span className="brand-title">{t('app.title')}</span>
-        <span className="brand-district">{t('app.district')}</span>
+        <span className="brand-district">{areaName}</span>
       </div>
       <nav className="app-nav" aria-label={t('nav.label')}>
         {visible.map((w) => (

@@ -23,6 +23,8 @@ export function toApiError(err: unknown): ApiError {
 export function useDistrictData(controller: MapController | null, user: SessionUser | null) {
   const [state, setState] = useState<LoadState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  // The name of the city when the platform holds several of its districts (null: one district).
+  const [cityName, setCityName] = useState<string | null>(null);
 
   useEffect(() => {
     if (!controller) return;
@@ -34,6 +36,10 @@ export function useDistrictData(controller: MapController | null, user: SessionU
       if (abort.signal.aborted) return;
       controller.setDistrict(district);
       setState({ status: 'ready' });
+      if (district.features.length > 1) {
+        const [city] = (await getRegions('city', abort.signal)).features;
+        if (city && !abort.signal.aborted) setCityName(city.properties.name);
+      }
     })().catch((err: unknown) => {
       if (abort.signal.aborted || isAbort(err)) return;
       setState({ status: 'error', error: toApiError(err) });
@@ -54,7 +60,7 @@ export function useDistrictData(controller: MapController | null, user: SessionU
   }, [controller]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { state, retry };
+  return { state, retry, cityName };
 }
 
 /**

@@ -106,7 +106,7 @@ export function nearestRoutes(db: Database): Router {
     const o = origin(q.lng, q.lat, q.crs);
     const [row] = await db.query<{ located: Record<string, unknown> }>(LOCATE, [o.wgs84.lng, o.wgs84.lat]);
     if (!row) {
-      throw new HttpError(404, 'OUTSIDE_SERVICE_AREA', '该位置不在本平台服务范围内（梁溪区各网格之外）(the point is outside the service area: no grid contains it)', {
+      throw new HttpError(404, 'OUTSIDE_SERVICE_AREA', '该位置不在本平台服务范围内（不在任何网格内）(the point is outside the service area: no grid contains it)', {
         origin: o,
       });
     }
