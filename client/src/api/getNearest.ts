@@ -1,7 +1,7 @@
 import { getJson, withQuery } from './http';
 import type { FacilityKind } from './types';
 
-/** Coordinate systems the public finder API accepts and answers in (see DESIGN.md "China specifics"). */
+/** Coordinate systems the public finder API accepts and answers in (GCJ-02 from Amap and Tencent, BD-09 from Baidu, stored as WGS84). */
 export type Crs = 'wgs84' | 'gcj02' | 'bd09';
 
 export interface NearestFacility {

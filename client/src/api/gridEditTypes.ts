@@ -1,5 +1,5 @@
 // Shapes of the grid-editing API (POST/PUT /api/grids, preview, split, merge, retire, history,
-// restore, coverage check). See DESIGN.md "API contract" and server/src/grids/.
+// restore, coverage check). See README.md, API, and server/src/grids/.
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { GridFeature } from './types';
 

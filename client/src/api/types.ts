@@ -1,4 +1,4 @@
-// Response shapes of the HTTP API (see DESIGN.md "API contract"). GeoJSON geometry types come
+// Response shapes of the HTTP API (see README.md, API). GeoJSON geometry types come
 // from @types/geojson, which maplibre-gl already depends on, so the map accepts these directly.
 import type { Feature, FeatureCollection, MultiPolygon, Point } from 'geojson';
 

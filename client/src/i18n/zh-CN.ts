@@ -1,5 +1,5 @@
 // Default UI language. Every visible string of the client comes from here or from en.ts;
-// words follow /work/shared/GLOSSARY.md. `{name}` marks a value filled in by `t()`.
+// words follow the glossary in README.md (词汇). `{name}` marks a value filled in by `t()`.
 export const zhCN = {
   'app.title': '网格党建地图',
   'app.district': '无锡市梁溪区',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 export const FACILITY_KINDS = ['center', 'station', 'party_home', 'rep_studio', 'volunteer_point'] as const;
 export type FacilityKind = (typeof FACILITY_KINDS)[number];
 
-/** The names people use for each kind (GLOSSARY.md): CSV exports write them, imports read them. */
+/** The names people use for each kind (README.md, 词汇): CSV exports write them, imports read them. */
 export const FACILITY_KIND_NAMES: Record<FacilityKind, string> = {
   center: '党群服务中心',
   station: '党群服务站',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Request bodies of grid edits (see DESIGN.md): GeoJSON Features whose properties hold the
+// Request bodies of grid edits (see README.md, API): GeoJSON Features whose properties hold the
 // editable fields, with the reason as the top-level member "note".
 
 const position = z.array(z.number()).min(2).max(3);

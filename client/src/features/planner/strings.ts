@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useI18n, type Lang } from '../../i18n/I18nProvider';
 
-// The planner workspace's words (zh-CN by default, English), following GLOSSARY.md. `{name}`
+// The planner workspace's words (zh-CN by default, English), following the glossary in README.md (词汇). `{name}`
 // marks a value filled in by `f()`.
 
 const zhCN = {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useI18n, type Lang } from '../../i18n/I18nProvider';
 
-// The public finder's words (找服务站), zh-CN by default and English, following GLOSSARY.md.
+// The public finder's words (找服务站), zh-CN by default and English, following the glossary in README.md (词汇).
 // `{name}` marks a value filled in by `fill()`.
 
 const zhCN = {
