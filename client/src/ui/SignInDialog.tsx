@@ -36,11 +36,12 @@ export function SignInPromptProvider({ children }: { children: ReactNode }) {
     openerRef.current = { element: null, inHeader: false };
     window.setTimeout(() => {
       // The opener may be gone after signing in (the header's 登录 became the account control, a
-      // "请先登录" button became the workspace): go to what replaced it.
+      // "请先登录" button became the workspace), or re-rendered while the dialog was open (the
+      // session check finished): go to what replaced it.
       const target = element?.isConnected
         ? element
         : inHeader
-          ? document.querySelector<HTMLElement>('.app-header .account-button')
+          ? document.querySelector<HTMLElement>('.app-header .account-button, .app-header .account-sign-in')
           : document.getElementById('workspace-panel');
       target?.focus();
     }, 0);
