@@ -24,6 +24,7 @@ import { ogcRoutes } from './ogc/routes.ts';
 import { tileRoutes } from './tiles/routes.ts';
 import { TileService, type TileServiceOptions } from './tiles/tile-service.ts';
 import { nearestRoutes } from './nearest/routes.ts';
+import { PublicFacilityIndex } from './nearest/public-facility-index.ts';
 import { regionRoutes } from './regions/routes.ts';
 import { searchRoutes } from './search/routes.ts';
 
@@ -53,6 +54,10 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
     ...tileOptions,
   });
   app.locals.tiles = tiles;
+  const publicFacilities = new PublicFacilityIndex(db, {
+    catchUp: () => tiles.catchUp(),
+    onFacilitiesChanged: (listener) => tiles.onLayerChange('facilities', listener),
+  });
   const cookie = sessionCookie(config);
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -70,7 +75,7 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   // The public finder's answers are the same for everyone and a few kilobytes: they come before
   // the session lookup and the compressor, which together cost more than the query itself.
   app.use(['/api/nearest', '/api/locate', '/api/search'], rateLimit);
-  app.use(nearestRoutes(db));
+  app.use(nearestRoutes(db, publicFacilities));
   app.use(searchRoutes(db));
 
   app.use(compression({ threshold: 1024 }));

@@ -4,8 +4,12 @@ import gcoord from 'gcoord';
 import { Geodesic } from 'geographiclib-geodesic';
 import type { Feature, MultiPolygon } from 'geojson';
 import opening_hours from 'opening_hours';
+import fs from 'node:fs';
 import { openingHoursCacheSize, openNow } from '../../server/src/nearest/open-now.ts';
+import { makeAccount, send, signIn } from '../support/accounts.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+
+const REFERENCE_NEAREST = fs.readFileSync(new URL('../support/reference-nearest.sql', import.meta.url), 'utf8');
 
 interface NearestBody {
   origin: { lng: number; lat: number; crs: string; wgs84: { lng: number; lat: number } };
@@ -38,6 +42,19 @@ async function nearest(query: string): Promise<NearestBody> {
   const res = await platform.get(`/api/nearest?${query}`);
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()) as NearestBody;
+}
+
+/**
+ * The answer once it satisfies `ready`: a change written straight to the database (as by another
+ * process) reaches the finder when the server next reads the change log, within a second.
+ */
+async function nearestOnce(query: string, ready: (body: NearestBody) => boolean): Promise<NearestBody> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const body = await nearest(query);
+    if (ready(body) || Date.now() > deadline) return body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 beforeAll(async () => {
@@ -93,6 +110,65 @@ describe('GET /api/nearest', () => {
         if (r.facility.id !== expected[j]!.id) expect(Math.abs(r.distanceMeters - expected[j]!.d)).toBeLessThan(0.5);
       });
     }
+  });
+
+  it('agrees with the exact SQL reference (PostGIS geography distance) for 100 points and kinds', async () => {
+    const random = prng(11);
+    for (let i = 0; i < 100; i++) {
+      const lng = 120.2 + random() * 0.2;
+      const lat = 31.48 + random() * 0.18;
+      const k = 1 + (i % 8);
+      const kinds = i % 3 === 0 ? ['party_home', 'rep_studio'] : null;
+      const body = await nearest(`lng=${lng}&lat=${lat}&k=${k}${kinds ? `&kind=${kinds.join(',')}` : ''}`);
+      const expected = await platform.db.query<{ id: number; distanceMeters: number }>(REFERENCE_NEAREST, [lng, lat, k, kinds]);
+      expect(body.results.map((r) => r.facility.id), `point ${i}`).toEqual(expected.map((e) => e.id));
+      body.results.forEach((r, j) => expect(Math.abs(r.distanceMeters - expected[j]!.distanceMeters)).toBeLessThan(0.06));
+    }
+  });
+
+  it('shows a station added, edited or hidden through the API in the very next answer', async () => {
+    const admin = await makeAccount(platform, 'admin', '320213');
+    const cookie = await signIn(platform, admin);
+    const spot = { lng: 120.30123, lat: 31.57321 };
+    const feature = (name: string, openingHours: string, isPublic = true) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [spot.lng, spot.lat] },
+      properties: { name, kind: 'station', address: '测试路 1 号', phone: '0510-01234567', openingHours, services: ['便民服务'], public: isPublic },
+    });
+    const query = `lng=${spot.lng}&lat=${spot.lat}&k=1`;
+    await nearest(query); // the index is loaded before the change
+    const created = await send(platform, 'POST', '/api/facilities', cookie, feature('新开服务站', 'Mo-Fr 09:00-17:00'));
+    expect(created.status, await created.clone().text()).toBe(201);
+    const id = ((await created.json()) as { id: number }).id;
+    const first = (await nearest(query)).results[0]!;
+    expect(first.facility).toMatchObject({ id, name: '新开服务站' });
+    expect(first.distanceMeters).toBe(0);
+
+    const edited = await send(platform, 'PUT', `/api/facilities/${id}`, cookie, feature('新开服务站', '24/7'));
+    expect(edited.status).toBe(200);
+    const after = (await nearest(query)).results[0]!;
+    expect(after.facility).toMatchObject({ id, openingHours: '24/7' });
+    expect(after.openNow).toBe(true);
+
+    const hidden = await send(platform, 'PUT', `/api/facilities/${id}`, cookie, feature('新开服务站', '24/7', false));
+    expect(hidden.status).toBe(200);
+    expect((await nearest(query)).results[0]!.facility.id).not.toBe(id);
+  });
+
+  it('follows stations written by another process within a second', async () => {
+    const query = 'lng=120.28765&lat=31.55432&k=1';
+    await nearest(query);
+    const [row] = await platform.db.query<{ id: number }>(
+      `insert into facility (name, kind, geom, public) values ('别处新增服务站', 'station', ST_SetSRID(ST_MakePoint(120.28765, 31.55432), 4326), true) returning id`,
+    );
+    const shown = await nearestOnce(query, (b) => b.results[0]?.facility.id === row!.id);
+    expect(shown.results[0]!.facility.name).toBe('别处新增服务站');
+    await platform.db.query('update facility set phone = $2 where id = $1', [row!.id, '0510-7654321']);
+    const phoned = await nearestOnce(query, (b) => (b.results[0]?.facility as { phone?: string }).phone === '0510-7654321');
+    expect((phoned.results[0]!.facility as { phone?: string }).phone).toBe('0510-7654321');
+    await platform.db.query('delete from facility where id = $1', [row!.id]);
+    const gone = await nearestOnce(query, (b) => b.results[0]?.facility.id !== row!.id);
+    expect(gone.results[0]!.facility.id).not.toBe(row!.id);
   });
 
   it('filters by kind, states the walking speed, and never shows a non-public facility', async () => {
@@ -222,7 +298,8 @@ describe('open now', () => {
        returning 121.0 as lng, 32.0 as lat`,
     );
     const before = new Date();
-    const body = await nearest(`lng=${spot!.lng}&lat=${spot!.lat}&k=${HOURS_TEXTS.length}`);
+    const body = await nearestOnce(`lng=${spot!.lng}&lat=${spot!.lat}&k=${HOURS_TEXTS.length}`, (b) =>
+      b.results.every((r) => r.facility.name.startsWith('营业时间测试')));
     const after = new Date();
     const rows = await platform.db.query<{ id: number; opening_hours: string | null }>(
       `select id, opening_hours from facility where name like '营业时间测试%'`,

@@ -16,7 +16,7 @@ export const RAW_KNN = `select id, ST_Distance(geom::geography, p::geography) as
   where public order by geom <-> p limit 5`;
 
 function nearestSql(): string {
-  return fs.readFileSync(fileURLToPath(new URL('../../../server/src/nearest/nearest-facilities.sql', import.meta.url)), 'utf8');
+  return fs.readFileSync(fileURLToPath(new URL('../../../tests/support/reference-nearest.sql', import.meta.url)), 'utf8');
 }
 
 export function benchPool(databaseUrl: string, max: number): pg.Pool {
@@ -77,14 +77,14 @@ export async function nearestRows(ctx: ScaleContext): Promise<void> {
     }
 
     if (want6) {
-      progress(`${ctx.section}: nearest-facilities.sql on a pool of ${CONCURRENCY}, ${seconds} s`);
+      progress(`${ctx.section}: reference nearest SQL on a pool of ${CONCURRENCY}, ${seconds} s`);
       const sql = nearestSql();
       const own = await poolLoad(pool, sql, points, ([lng, lat]) => [lng, lat, 5, null], seconds);
       const failures = own.failures();
       addRow(ctx, {
         section: ctx.section,
         id: '6',
-        operation: 'nearest-facilities.sql alone vs raw KNN',
+        operation: 'reference nearest SQL (tests/support) vs raw KNN',
         p50: own.p50,
         p95: own.p95,
         throughput: `${perSecond(own.rate())} (c=${CONCURRENCY})`,

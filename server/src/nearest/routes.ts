@@ -5,12 +5,12 @@ import { sqlFile } from '../db/sql-file.ts';
 import { FACILITY_KINDS } from '../facilities/facility-input.ts';
 import { fromWgs84, pointQuery, toWgs84, type Crs } from '../geo/crs.ts';
 import { HttpError } from '../http/errors.ts';
+import { sendJsonDirect } from '../http/json.ts';
 import { listParam } from '../http/query-params.ts';
 import { parseOr400 } from '../http/validate.ts';
 import { openNow } from './open-now.ts';
+import type { PublicFacilityIndex } from './public-facility-index.ts';
 
-const NEAREST_CANDIDATES = sqlFile(import.meta.url, 'nearest-candidates.sql');
-const NEAREST = sqlFile(import.meta.url, 'nearest-facilities.sql');
 const LOCATE = sqlFile(import.meta.url, 'locate-point.sql');
 
 /** Straight-line distance × detour factor ÷ walking speed: an estimate, stated in every answer. */
@@ -24,64 +24,19 @@ const nearestQuery = z.object({
 });
 const locateQuery = z.object(pointQuery);
 
-interface NearestRow {
-  id: number;
-  name: string;
-  kind: string;
-  address: string | null;
-  phone: string | null;
-  openingHours: string | null;
-  services: string[];
-  lng: number;
-  lat: number;
-  distanceMeters: number;
-}
-
-interface CandidateRow extends NearestRow {
-  candidates: number;
-  reachDegrees: number;
-}
-
-/**
- * Whether the k nearest of the candidates (the 2k + 10 nearest in plain degrees) are the true k
- * nearest. Every facility left out lies at least `reachDegrees` away in the plane of lng/lat,
- * and the path to it crosses that circle, where a degree is at least 110,574 m north–south and
- * 111,319 m × cos(latitude) east–west (both ellipsoid minima); within 1° of the origin the
- * latitude is at most |lat| + 1. So when the k-th candidate is no farther than reachDegrees ×
- * that many metres, none left out can be nearer. Otherwise (sparse or far-off places) the exact
- * query decides.
- */
-function candidatesAreCertain(rows: CandidateRow[], k: number, lat: number): boolean {
-  const first = rows[0];
-  if (!first) return true; // no facility (of these kinds) at all
-  if (first.candidates < k * 2 + 10) return true; // every facility was a candidate
-  if (first.reachDegrees >= 1) return false;
-  const kth = rows[k - 1];
-  if (!kth) return false;
-  const metresPerDegree = Math.min(110_574, 111_319 * Math.cos((Math.min(Math.abs(lat) + 1, 89) * Math.PI) / 180)) * 0.999;
-  return kth.distanceMeters <= first.reachDegrees * metresPerDegree;
-}
-
-/** The k nearest public facilities by geodesic distance: one KNN scan, the exact query when in doubt. */
-async function nearestFacilities(db: Database, lng: number, lat: number, k: number, kinds: string[] | null): Promise<NearestRow[]> {
-  const candidates = await db.query<CandidateRow>(NEAREST_CANDIDATES, [lng, lat, k, kinds]);
-  if (candidatesAreCertain(candidates, k, lat)) return candidates;
-  return db.query<NearestRow>(NEAREST, [lng, lat, k, kinds]);
-}
-
 function origin(lng: number, lat: number, crs: Crs) {
   const [wLng, wLat] = toWgs84([lng, lat], crs);
   return { lng, lat, crs, wgs84: { lng: wLng, lat: wLat } };
 }
 
 /** 找服务站: public, cacheable for a minute (open-now changes by the minute). */
-export function nearestRoutes(db: Database): Router {
+export function nearestRoutes(db: Database, facilities: PublicFacilityIndex): Router {
   const router = Router();
 
   router.get('/api/nearest', async (req, res) => {
     const q = parseOr400(nearestQuery, req.query);
     const o = origin(q.lng, q.lat, q.crs);
-    const rows = await nearestFacilities(db, o.wgs84.lng, o.wgs84.lat, q.k, q.kind ?? null);
+    const rows = await facilities.nearest(o.wgs84.lng, o.wgs84.lat, q.k, q.kind ?? null);
     const now = new Date();
     const results = rows.map((r) => {
       const [lng, lat] = fromWgs84([r.lng, r.lat], q.crs);
@@ -98,7 +53,7 @@ export function nearestRoutes(db: Database): Router {
         openNow: openNow(r.openingHours, now),
       };
     });
-    res.set('Cache-Control', 'public, max-age=60').json({ origin: o, walking: WALKING, results });
+    sendJsonDirect(res, { origin: o, walking: WALKING, results }, 'public, max-age=60');
   });
 
   router.get('/api/locate', async (req, res) => {

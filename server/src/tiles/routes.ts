@@ -1,4 +1,3 @@
-import type { EventEmitter } from 'node:events';
 import type { Request, RequestHandler } from 'express';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
@@ -32,17 +31,11 @@ const LAYERS: ReadonlySet<string> = new Set(TILE_LAYERS);
  */
 export function tileRoutes(tiles: TileService, perMinute: number): RequestHandler {
   const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
-  let watchedServer = false;
 
   return async (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const m = TILE_PATH.exec(req.path);
     if (!m) return next();
-    if (!watchedServer) {
-      // Stop following the change log when the HTTP server closes (tests open and close many).
-      watchedServer = true;
-      (req.socket as unknown as { server?: EventEmitter }).server?.once('close', () => void tiles.close());
-    }
     const t = quickParams(m) ?? parseOr400(tileParams, { layer: m[1], z: m[2], x: m[3], y: m[4] });
     let tile = tiles.cached(t.layer, t.z, t.x, t.y);
     if (!tile) {

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { EventEmitter } from 'node:events';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { RequestHandler } from 'express';
@@ -53,6 +54,7 @@ export class TileService {
   private syncedGeneration = 0;
   private closed = false;
   private readonly counts = { hits: 0, misses: 0, evicted: 0 };
+  private readonly layerListeners: { layer: TileLayer; listener: () => void }[] = [];
 
   constructor(
     private readonly db: Database,
@@ -61,15 +63,23 @@ export class TileService {
     const pollMs = options.pollMs ?? DEFAULT_TILE_POLL_MS;
     this.maxAgeMs = Math.max(2_000, pollMs * 8);
     this.cache = new TileCache(options.cacheBytes);
-    this.feed = new TileChangeFeed(db, (changes) => this.apply(changes), () => this.cache.clear(), {
+    this.feed = new TileChangeFeed(db, (changes) => this.apply(changes), () => this.reset(), {
       pollMs,
       ...(options.log ? { log: options.log } : {}),
     });
   }
 
-  /** Middleware for every request: notes writes, so the next tile is served after reading the change log. */
+  /**
+   * Middleware for every request: notes writes, so the next tile is served after reading the
+   * change log; and stops following the log when the HTTP server closes (tests open and close many).
+   */
   watchWrites(): RequestHandler {
+    let watchedServer = false;
     return (req, res, next) => {
+      if (!watchedServer) {
+        watchedServer = true;
+        (req.socket as unknown as { server?: EventEmitter }).server?.once('close', () => void this.close());
+      }
       if (READ_METHODS.has(req.method)) return next();
       this.writesInFlight++;
       let done = false;
@@ -98,12 +108,7 @@ export class TileService {
 
   async tile(layer: TileLayer, z: number, x: number, y: number): Promise<CachedTile> {
     if (this.closed) return this.encode(layer, z, x, y, undefined);
-    this.feed.touch();
-    if (this.mustSync()) {
-      const generation = this.writeGeneration;
-      await this.feed.sync();
-      this.syncedGeneration = generation;
-    }
+    await this.catchUp();
     const cached = this.cache.get(layer, z, x, y);
     if (cached) {
       this.counts.hits++;
@@ -121,6 +126,25 @@ export class TileService {
     });
     this.pending.set(key, { epoch, work });
     return work;
+  }
+
+  /**
+   * Resolves once no read of the change log is due, reading it first when one is (this process
+   * handled a write since, or the last read is old): for other followers of the log, such as the
+   * public facility index.
+   */
+  async catchUp(): Promise<void> {
+    if (this.closed) return;
+    this.feed.touch();
+    if (!this.mustSync()) return;
+    const generation = this.writeGeneration;
+    await this.feed.sync();
+    this.syncedGeneration = generation;
+  }
+
+  /** Calls listener after every read that found changes to the layer, and when the log could not be followed. */
+  onLayerChange(layer: TileLayer, listener: () => void): void {
+    this.layerListeners.push({ layer, listener });
   }
 
   private mustSync(): boolean {
@@ -157,5 +181,11 @@ export class TileService {
     const byLayer = new Map<TileLayer, Box[]>(TILE_LAYERS.map((l) => [l, []]));
     for (const c of changes) byLayer.get(c.layer)!.push(degreesToBox(c.west, c.south, c.east, c.north));
     for (const [layer, boxes] of byLayer) this.counts.evicted += this.cache.evict(layer, boxes);
+    for (const { layer, listener } of this.layerListeners) if (byLayer.get(layer)!.length > 0) listener();
+  }
+
+  private reset(): void {
+    this.cache.clear();
+    for (const { listener } of this.layerListeners) listener();
   }
 }

@@ -1,10 +1,8 @@
--- The k nearest public facilities by geodesic distance. The GiST index finds the k nearest in
--- plain degrees (a KNN index scan: `order by geom <-> point limit k`); every facility within
--- that reach widened by 1/cos(latitude) (a degree of longitude is shorter than one of latitude)
--- is then ranked by exact geography distance, so the answer is the true k nearest.
--- The point is written out in each place rather than taken from a CTE: only an expression the
--- planner sees as a constant lets the index order the scan (from a CTE it read every public
--- facility and sorted them).
+-- Reference for the public finder: the k nearest public facilities by geodesic distance, in SQL.
+-- The GiST index finds the k nearest in plain degrees (`order by geom <-> point limit k`); every
+-- facility within that reach widened by 1/cos(latitude) is then ranked by exact geography
+-- distance. The server answers from memory (server/src/nearest/public-facility-index.ts); tests
+-- compare it with this, and the bench measures this against the raw KNN query.
 -- $1 float8 lng; $2 float8 lat (WGS84); $3 integer k; $4 text[]|null kinds.
 -- Output: id, name, kind, address, phone, openingHours, services, lng, lat, distanceMeters.
 with knn as (
