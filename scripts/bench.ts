@@ -281,7 +281,7 @@ async function main(): Promise<void> {
     '',
     formatTable(sortRows(rows), sectionNotes),
     '',
-    'Method: sequential rows are one request at a time after warm-up, p50/p95 by nearest rank. Rows 5–6: 1 s warm-up, then the load; the raw KNN and the endpoint\'s SQL run on a pg pool of 32 from this process. Rows 7–8: every z13–z14 grid tile over the old city is asked once of a server that has served none of them (uncached without a restart), after the raw ST_AsMVT has run over the same tiles twice (PostgreSQL\'s buffers equally warm); then the same tiles with If-None-Match and plainly again. Row 10 runs in a transaction that is rolled back. Row 11 grows a grid into its neighbour and back, alternately. Row 15 asks both servers the same list, interleaved; its tiles (z15) are new to both. See scripts/bench/README.md.',
+    'Method: sequential rows are one request at a time after warm-up, p50/p95 by nearest rank. Rows 5–6: 1 s warm-up, then the load; the raw KNN and the reference SQL run on a pg pool of 32 from this process. Rows 7–8: every z13–z14 grid tile over the old city is asked once of a server that has served none of them (uncached without a restart), after the raw ST_AsMVT has run over the same tiles twice (PostgreSQL\'s buffers equally warm); then the same tiles plainly and with If-None-Match, one warm-up pass and 4 recorded passes; the HTTP floor row is the same client against a bare Node server. Row 10 runs in a transaction that is rolled back. Row 11 grows a grid into its neighbour and back, alternately. Row 15 asks both servers the same list, interleaved; its tiles (z15) are new to both. See scripts/bench/README.md.',
     '',
     '**API server memory** (resident set)',
     '',

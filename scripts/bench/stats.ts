@@ -27,6 +27,14 @@ export class Tally {
     this.bytes += bytes;
   }
 
+  /** Adds another tally's requests and wall time (separate passes measured as one). */
+  merge(other: Tally): void {
+    this.latencies.push(...other.latencies);
+    for (const [k, n] of other.outcomes) this.outcomes.set(k, (this.outcomes.get(k) ?? 0) + n);
+    this.bytes += other.bytes;
+    this.wallMs += other.wallMs;
+  }
+
   get count(): number {
     return this.latencies.length;
   }

@@ -1,3 +1,4 @@
+import http, { type RequestListener } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
@@ -21,7 +22,7 @@ import { staticClient } from './http/static-client.ts';
 import { coverageRoutes } from './coverage/routes.ts';
 import { memberRoutes } from './members/routes.ts';
 import { ogcRoutes } from './ogc/routes.ts';
-import { tileRoutes } from './tiles/routes.ts';
+import { serveCachedTile, tileRoutes } from './tiles/routes.ts';
 import { TileService, type TileServiceOptions } from './tiles/tile-service.ts';
 import { nearestRoutes } from './nearest/routes.ts';
 import { PublicFacilityIndex } from './nearest/public-facility-index.ts';
@@ -103,6 +104,12 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
 
   app.use(staticClient(clientDist));
   app.use(errorWriter);
+
+  // Cached tiles are answered by Node's request listener itself; everything else goes to Express.
+  const listener: RequestListener = (req, res) => {
+    if (!serveCachedTile(tiles, req, res)) app(req, res);
+  };
+  app.listen = ((...args: Parameters<http.Server['listen']>) => http.createServer(listener).listen(...args)) as Express['listen'];
   return app;
 }
 

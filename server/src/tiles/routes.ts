@@ -1,9 +1,11 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.ts';
 import { parseOr400 } from '../http/validate.ts';
 import { TILE_LAYERS, type TileLayer } from './tile-geometry.ts';
+import type { CachedTile } from './tile-cache.ts';
 import type { TileService } from './tile-service.ts';
 
 export { encodeTile, type Encoder } from './tile-encoder.ts';
@@ -24,8 +26,8 @@ const LAYERS: ReadonlySet<string> = new Set(TILE_LAYERS);
 
 /**
  * GET /tiles/{regions|grids|facilities}/{z}/{x}/{y}.mvt: public tiles, mounted before the session
- * and security middleware (tiles carry only public data) and kept lean, since a cache hit is
- * nothing but this. ETag from the tile's bytes; If-None-Match and cache hits are answered without
+ * and security middleware (tiles carry only public data); cache hits are answered before Express
+ * (serveCachedTile). ETag from the tile's bytes; If-None-Match and cache hits are answered without
  * a query. Only tiles that have to be encoded count against the per-address request budget (a miss
  * costs the database, a hit nothing).
  */
@@ -42,24 +44,44 @@ export function tileRoutes(tiles: TileService, perMinute: number): RequestHandle
       await chargeMiss(limiter, req);
       tile = await tiles.tile(t.layer, t.z, t.x, t.y);
     }
-    const headers: Record<string, string> = {
-      ETag: tile.etag,
-      'Cache-Control': 'public, max-age=0, must-revalidate',
-      Vary: 'Accept-Encoding',
-    };
-    if (matches(req.headers['if-none-match'], tile.etag)) {
-      res.writeHead(304, headers).end();
-      return;
-    }
-    // No Accept-Encoding: the tile as is (HTTP would allow any coding, but plain clients expect none).
-    const useGzip = tile.gzip !== undefined && acceptsGzip(req.headers['accept-encoding']);
-    const body = useGzip ? tile.gzip! : tile.raw;
-    headers['Content-Type'] = MVT;
-    headers['Content-Length'] = String(body.length);
-    headers['X-Content-Type-Options'] = 'nosniff';
-    if (useGzip) headers['Content-Encoding'] = 'gzip';
-    res.writeHead(200, headers).end(body);
+    writeTile(req, res, tile);
   };
+}
+
+/**
+ * A cached tile (or its 304) answered straight from Node's request listener, before Express: a
+ * cache hit costs only this. Returns false, having written nothing, for anything else (not a
+ * tile, not cached, a read of the change log due), which then goes through tileRoutes.
+ */
+export function serveCachedTile(tiles: TileService, req: IncomingMessage, res: ServerResponse): boolean {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url?.startsWith('/tiles/')) return false;
+  const query = req.url.indexOf('?');
+  const m = TILE_PATH.exec(query < 0 ? req.url : req.url.slice(0, query));
+  const t = m && quickParams(m);
+  const tile = t && tiles.cached(t.layer, t.z, t.x, t.y);
+  if (!tile) return false;
+  writeTile(req, res, tile);
+  return true;
+}
+
+function writeTile(req: IncomingMessage, res: ServerResponse, tile: CachedTile): void {
+  const headers: Record<string, string> = {
+    ETag: tile.etag,
+    'Cache-Control': 'public, max-age=0, must-revalidate',
+    Vary: 'Accept-Encoding',
+  };
+  if (matches(req.headers['if-none-match'], tile.etag)) {
+    res.writeHead(304, headers).end();
+    return;
+  }
+  // No Accept-Encoding: the tile as is (HTTP would allow any coding, but plain clients expect none).
+  const useGzip = tile.gzip !== undefined && acceptsGzip(req.headers['accept-encoding']);
+  const body = useGzip ? tile.gzip! : tile.raw;
+  headers['Content-Type'] = MVT;
+  headers['Content-Length'] = String(body.length);
+  headers['X-Content-Type-Options'] = 'nosniff';
+  if (useGzip) headers['Content-Encoding'] = 'gzip';
+  res.writeHead(200, headers).end(body);
 }
 
 /** The common case without zod; undefined sends the request through the full check (and its 400). */
