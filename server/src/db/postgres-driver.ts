@@ -39,20 +39,29 @@ export function openPostgres(options: PostgresOptions): Database {
     query: (sql, params) => run(pool, sql, params),
     exec: async (sql) => void (await run(pool, sql)),
     async transaction(fn) {
-      const client = await connect(pool);
+      const { client, release } = await connect(pool);
+      let lost = false;
+      const tracked = async <Row extends object>(sql: string, params?: readonly unknown[]) => {
+        try {
+          return await run<Row>(client, sql, params);
+        } catch (err) {
+          if (err instanceof DatabaseUnavailableError) lost = true;
+          throw err;
+        }
+      };
       try {
-        await run(client, 'begin');
+        await tracked('begin');
         const result = await fn({
-          query: (sql, params) => run(client, sql, params),
-          exec: async (sql) => void (await run(client, sql)),
+          query: (sql, params) => tracked(sql, params),
+          exec: async (sql) => void (await tracked(sql)),
         });
-        await run(client, 'commit');
+        await tracked('commit');
         return result;
       } catch (err) {
-        await client.query('rollback').catch(() => undefined);
+        if (!lost) await client.query('rollback').catch(() => undefined);
         throw err;
       } finally {
-        client.release();
+        release(lost);
       }
     },
     hasMvtSupport() {
@@ -64,12 +73,31 @@ export function openPostgres(options: PostgresOptions): Database {
   return db;
 }
 
-async function connect(pool: pg.Pool): Promise<pg.PoolClient> {
+/**
+ * A client checked out for a transaction. While out of the pool it has no error listener of the
+ * pool's, and a connection lost meanwhile (a server restart) would be an unhandled 'error' event
+ * that ends the process: it gets its own until released. A client whose connection failed is
+ * destroyed on release rather than handed to the next request.
+ */
+async function connect(pool: pg.Pool): Promise<{ client: pg.PoolClient; release: (failed: boolean) => void }> {
+  let client: pg.PoolClient;
   try {
-    return await pool.connect();
+    client = await pool.connect();
   } catch (err) {
     throw new DatabaseUnavailableError(`Cannot connect to PostgreSQL: ${(err as Error).message}`, { cause: err });
   }
+  let lost: Error | undefined;
+  const onError = (err: Error) => {
+    lost = err;
+  };
+  client.on('error', onError);
+  return {
+    client,
+    release(failed) {
+      client.off('error', onError);
+      client.release(failed || lost !== undefined ? (lost ?? true) : undefined);
+    },
+  };
 }
 
 async function run<Row extends object>(
