@@ -11,9 +11,10 @@ member_inside as (
   where g.valid_to is null
   group by m.id
 ),
--- Members of a changed grid that no changed grid holds now: wherever they lie (or no grid).
--- EXCEPT is a hashed set difference; as an anti-join the planner chose a nested loop (30,000 ×
--- 15,000 probes for a district).
+-- Members of a changed grid that no changed grid holds now: wherever they lie (or no grid). There
+-- are none when every member of a changed grid is among member_inside (the two counts agree):
+-- then the set difference is not computed at all. EXCEPT is a hashed set difference; as an
+-- anti-join the planner chose a nested loop (30,000 × 15,000 probes for a district).
 member_left as (
   select l.id, m.grid_id as old,
          (select g.id from grid g where g.valid_to is null and g.geom && m.home
@@ -21,6 +22,8 @@ member_left as (
   from (select id from member where grid_id in (select unnest($1::integer[]))
         except select id from member_inside) l
   join member m on m.id = l.id
+  where (select count(*) from member where grid_id = any ($1::integer[]))
+        <> (select count(*) from member_inside where old = any ($1::integer[]))
 ),
 -- Only the rows whose grid changes are written: no dead rows when nobody moves.
 members_moved as (
@@ -30,17 +33,22 @@ members_moved as (
   where m.id = t.id and t.old is distinct from t.new
   returning t.old, t.new
 ),
-facility_candidates as (
-  select f.id, f.grid_id as old from facility f where f.grid_id = any ($1::integer[])
-  union
-  select f.id, f.grid_id from changed g join facility f on f.geom && g.geom and ST_Intersects(g.geom, f.geom)
+-- Facilities the same way as members (a few thousand in a city, so the difference is always taken).
+facility_inside as (
+  select f.id, min(f.grid_id) as old, min(g.id) as new
+  from changed g join facility f on f.geom && g.geom and ST_Intersects(g.geom, f.geom)
   where g.valid_to is null
+  group by f.id
 ),
-facility_targets as (
-  select c.id, c.old, (select g.id from grid g where g.valid_to is null and g.geom && f.geom
-                       and ST_Intersects(g.geom, f.geom) order by g.id limit 1) as new
-  from facility_candidates c join facility f on f.id = c.id
+facility_left as (
+  select l.id, f.grid_id as old,
+         (select g.id from grid g where g.valid_to is null and g.geom && f.geom
+          and ST_Intersects(g.geom, f.geom) order by g.id limit 1) as new
+  from (select id from facility where grid_id in (select unnest($1::integer[]))
+        except select id from facility_inside) l
+  join facility f on f.id = l.id
 ),
+facility_targets as (select * from facility_inside union all select * from facility_left),
 facilities_moved as (
   update facility f
   set grid_id = t.new
