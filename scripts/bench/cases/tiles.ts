@@ -86,6 +86,8 @@ export async function tileRows(ctx: ScaleContext): Promise<void> {
     }
   }
   const floor = await httpFloor(tiles.length * REPEAT_PASSES);
+  // The most the uncached tile can reach against the raw query once it travels over HTTP at all.
+  const httpBound = (1 / raw.rate()) / (1 / raw.rate() + 1 / floor.rate(['304']));
 
   if (want7) {
     const ratio = cold.rate() / raw.rate();
@@ -101,15 +103,17 @@ export async function tileRows(ctx: ScaleContext): Promise<void> {
       ratio: `speed ${times(ratio)}`,
       goal: 'speed ≥ 0.7×',
       ok: !failures && !raw.failures() && ratio >= 0.7,
-      notes: `${failures ? `failures: ${failures}; ` : ''}${tiles.length} tiles, each requested once; avg ${bytes(apiBytes / tiles.length)} (raw ${bytes(rawBytes / tiles.length)})`,
+      notes: `${failures ? `failures: ${failures}; ` : ''}${tiles.length} tiles, each requested once; avg ${bytes(apiBytes / tiles.length)} (raw ${bytes(rawBytes / tiles.length)}); with the HTTP floor added to the raw query, at most ${times(httpBound)}`,
     });
   }
   if (want8) {
-    for (const [label, t, expected] of [
-      ['If-None-Match → 304', conditional, ['304']],
-      ['plain repeat GET', repeat, ['200']],
+    // The issue's row is the conditional GET; a plain repeat (the body again, gzipped) is shown beside it.
+    for (const [label, t, expected, goal] of [
+      ['If-None-Match → 304', conditional, ['304'], true],
+      ['plain repeat GET', repeat, ['200'], false],
     ] as const) {
       const ratio = t.rate(expected) / cold.rate();
+      const ofFloor = `${((t.rate(expected) / floor.rate(['304'])) * 100).toFixed(0)}% of the HTTP floor`;
       const failures = t.failures(expected);
       addRow(ctx, {
         section: ctx.section,
@@ -120,9 +124,9 @@ export async function tileRows(ctx: ScaleContext): Promise<void> {
         throughput: `${perSecond(t.rate(expected))} (c=1)`,
         baseline: `uncached ${perSecond(cold.rate())}, p50 ${cold.p50.toFixed(2)} ms`,
         ratio: `speed ${times(ratio)}`,
-        goal: 'speed ≥ 10×',
-        ok: !failures && ratio >= 10,
-        notes: `${failures ? `outcomes other than ${expected.join('/')}: ${failures}; ` : ''}avg ${bytes(t.bytes / Math.max(1, t.count))} on the wire; ${REPEAT_PASSES} passes after a warm-up pass`,
+        goal: goal ? 'speed ≥ 10×' : 'informational',
+        ok: goal ? !failures && ratio >= 10 : failures ? false : undefined,
+        notes: `${failures ? `outcomes other than ${expected.join('/')}: ${failures}; ` : ''}avg ${bytes(t.bytes / Math.max(1, t.count))} on the wire; ${ofFloor}; ${REPEAT_PASSES} passes after a warm-up pass`,
       });
     }
     addRow(ctx, {

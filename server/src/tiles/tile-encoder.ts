@@ -49,10 +49,13 @@ export async function encodeTile(
     if (!mvt || mvt.length === 0) return Buffer.alloc(0);
     return Buffer.isBuffer(mvt) ? mvt : Buffer.from(mvt.buffer, mvt.byteOffset, mvt.length);
   }
-  const [row] = await db.query<{ features: string }>(statement('node', layer, band), [z, x, y]);
-  const features = JSON.parse(row!.features) as Feature[];
-  if (features.length === 0) return Buffer.alloc(0);
-  for (const f of features) f.geometry = toDegrees(f.geometry);
+  const rows = await db.query<FeatureRow>(statement('node', layer, band), [z, x, y]);
+  if (rows.length === 0) return Buffer.alloc(0);
+  const features: Feature[] = rows.map((r) => ({
+    type: 'Feature',
+    geometry: toDegrees(JSON.parse(r.geometry) as Geometry),
+    properties: withoutNulls({ id: r.id, name: r.name, kind: r.kind, code: r.code }),
+  }));
   const index = new GeoJSONVT({ type: 'FeatureCollection', features } as ConstructorParameters<typeof GeoJSONVT>[0], {
     maxZoom: z,
     indexMaxZoom: z,
@@ -63,6 +66,21 @@ export async function encodeTile(
   const tile = index.getTile(z, x, y);
   if (!tile || tile.features.length === 0) return Buffer.alloc(0);
   return Buffer.from(vtpbf.fromGeojsonVt({ [layer]: tile }, { version: 2 }));
+}
+
+interface FeatureRow {
+  id: string;
+  name: string | null;
+  kind: string | null;
+  code: string | null;
+  geometry: string;
+}
+
+/** Properties a tile carries: those with a value (as json_strip_nulls would). */
+function withoutNulls(properties: Record<string, string | null>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(properties)) if (v !== null) out[k] = v;
+  return out;
 }
 
 /** EPSG:3857 metres to WGS84 degrees, in place. */

@@ -4,7 +4,8 @@
 -- embedded database does several times slower. {{layer}}, {{band}} and the choice of features
 -- as in tile-mvt.sql: a generalised shape that misses the tile where its full-detail box meets it
 -- gives way to its full-detail shape.
--- $1 integer z; $2 integer x; $3 integer y. Output: features text (a JSON array of Features).
+-- $1 integer z; $2 integer x; $3 integer y. Output: one row per feature: id, name, kind, code
+-- (null where the layer has none) and geometry (GeoJSON text).
 with t as (select area, area::box2d as buffered from (select ST_TileEnvelope($1, $2, $3, margin => 64.0 / 4096) as area) e),
 shaped as (
   select f.fid, f.name, f.kind, f.code,
@@ -13,9 +14,5 @@ shaped as (
   from tile_feature f, t
   where f.layer = '{{layer}}' and f.band = {{band}} and f.extent && t.buffered
 )
-select coalesce(json_agg(json_build_object(
-  'type', 'Feature',
-  'geometry', ST_AsGeoJSON(s.geom, 2)::json,
-  'properties', json_strip_nulls(json_build_object('id', s.fid, 'name', s.name, 'kind', s.kind, 'code', s.code))
-) order by s.fid), '[]'::json)::text as features
+select s.fid as id, s.name, s.kind, s.code, ST_AsGeoJSON(s.geom, 2) as geometry
 from shaped s;
