@@ -17,6 +17,7 @@ import { healthRoutes } from './health/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { exportRoutes } from './exports/routes.ts';
 import { errorWriter, notFoundApi } from './http/errors.ts';
+import { Lifecycle } from './http/lifecycle.ts';
 import { anonymousRateLimit, sameOriginWrites, securityHeaders } from './http/security.ts';
 import { staticClient } from './http/static-client.ts';
 import { coverageRoutes } from './coverage/routes.ts';
@@ -55,6 +56,8 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
     ...tileOptions,
   });
   app.locals.tiles = tiles;
+  const lifecycle = new Lifecycle();
+  app.locals.lifecycle = lifecycle;
   const publicFacilities = new PublicFacilityIndex(db, {
     catchUp: () => tiles.catchUp(),
     onFacilitiesChanged: (listener) => tiles.onLayerChange('facilities', listener),
@@ -88,7 +91,7 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   app.use(importRoutes(db));
   app.use(express.json({ limit: '2mb', type: ['application/json', 'application/geo+json'] }));
 
-  app.use(healthRoutes(db));
+  app.use(healthRoutes(db, lifecycle));
   app.use(authRoutes({ db, cookie, throttle: new LoginThrottle(config.loginMaxFailures), idleMinutes: config.sessionIdleMinutes }));
   app.use(accountRoutes(db, config.sessionIdleMinutes));
   app.use(auditRoutes(db));
@@ -106,8 +109,10 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   app.use(errorWriter);
 
   // Cached tiles are answered by Node's request listener itself; everything else goes to Express.
+  // Nothing new is started while the process shuts down.
   const listener: RequestListener = (req, res) => {
-    if (!serveCachedTile(tiles, req, res)) app(req, res);
+    if (!lifecycle.admit(res) || serveCachedTile(tiles, req, res)) return;
+    app(req, res);
   };
   app.listen = ((...args: Parameters<http.Server['listen']>) => http.createServer(listener).listen(...args)) as Express['listen'];
   return app;
@@ -116,6 +121,11 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
 /** The app's vector tile service (its cache and change log follower). */
 export function appTiles(app: Express): TileService {
   return app.locals.tiles as TileService;
+}
+
+/** Whether the app is shutting down (set by whoever closes its server). */
+export function appLifecycle(app: Express): Lifecycle {
+  return app.locals.lifecycle as Lifecycle;
 }
 
 /** Stops what the app runs besides answering requests (the tile change log follower). */

@@ -20,6 +20,7 @@ const schema = z.object({
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
   TILE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(128),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   LOAD_DEMO: z
     .enum(['true', 'false'])
     .default('true')
@@ -48,6 +49,8 @@ export interface Config {
   databasePoolMax: number;
   /** Memory for encoded vector tiles in each process (raw + gzipped), in MiB; 0 turns the cache off. */
   tileCacheMb: number;
+  /** On SIGTERM/SIGINT, running requests get this long to finish before their connections are cut. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +78,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: c.STATEMENT_TIMEOUT_MS,
     databasePoolMax: c.DATABASE_POOL_MAX,
     tileCacheMb: c.TILE_CACHE_MB,
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
   };
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { closeApp, createApp } from './app.ts';
+import { appLifecycle, closeApp, createApp } from './app.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
@@ -34,11 +34,7 @@ export async function startPlatform(
     url: `http://localhost:${port}`,
     db,
     async close() {
-      // Stop accepting, let running requests finish, then close the database (flushes PGlite).
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await appLifecycle(app).drain(server, config.shutdownTimeoutMs);
       await closeApp(app);
       await db.close();
     },

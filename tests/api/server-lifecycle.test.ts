@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,8 +49,8 @@ interface Running {
   output: () => string;
 }
 
-async function startServer(): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
@@ -90,6 +92,43 @@ describe('the server process', () => {
     expect(second.output()).toMatch(/data present/);
     expect(await facilityNames(second.url)).toContain(MARKER);
     expect(await stop(second, 'SIGINT')).toBe(0);
+  });
+
+  it('on SIGTERM lets running requests finish, answers later ones 503, and exits by the deadline despite a stuck client', async () => {
+    const running = await startServer({ SHUTDOWN_TIMEOUT_MS: '2000', RATE_LIMIT_PER_MINUTE: '100000' });
+    const port = Number(new URL(running.url).port);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 100 });
+    const get = (p: string) =>
+      new Promise<number | string>((resolve) => {
+        const req = http.get({ host: '127.0.0.1', port, path: p, agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode === 503 && !res.headers['retry-after'] ? '503 without Retry-After' : res.statusCode!));
+        });
+        req.on('error', (err) => resolve(`error: ${err.message}`));
+      });
+    // Connections already open, as a browser or a proxy keeps them.
+    await Promise.all(Array.from({ length: 100 }, () => get('/api/health')));
+    // A client that sends a request's head and never its body.
+    const stuck = net.connect(port, '127.0.0.1');
+    stuck.on('error', () => undefined);
+    stuck.write('POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"username":');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const paths = ['/api/locate?lng=120.3012&lat=31.5733', '/api/regions?level=street', '/api/health', '/api/search?q=%E7%A4%BE%E5%8C%BA'];
+    const inFlight = Array.from({ length: 100 }, (_, i) => get(paths[i % paths.length]!));
+    const signalled = Date.now();
+    const exited = stop(running, 'SIGTERM');
+    const statuses = await Promise.all(inFlight);
+    expect(await exited).toBe(0);
+    const tookMs = Date.now() - signalled;
+    stuck.destroy();
+    agent.destroy();
+
+    expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
+    // The stuck client is cut at the 2 s deadline; closing the database follows.
+    expect(tookMs).toBeLessThan(30_000);
+    expect(running.output()).toMatch(/SIGTERM received/);
   });
 
   it('refuses to start with invalid configuration and names every bad setting', async () => {

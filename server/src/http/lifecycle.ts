@@ -1,0 +1,60 @@
+import type { Server, ServerResponse } from 'node:http';
+
+/** How long a client is told to wait when this process is shutting down (another one takes over). */
+const RETRY_AFTER_SECONDS = 2;
+const POLL_MS = 20;
+
+/**
+ * The HTTP server's life after a shutdown signal. While it drains, requests already running
+ * finish (and close their connection after answering), any new one gets 503 with Retry-After and
+ * Connection: close, and /api/ready answers 503, so a load balancer sends nothing more. When the
+ * last running request has finished the server closes; at the deadline whatever is still open
+ * (a client that never finishes its request) is cut.
+ */
+export class Lifecycle {
+  draining = false;
+  private readonly running = new Set<ServerResponse>();
+
+  /** Lets a request in (and counts it while it runs); while draining answers it with 503 instead. */
+  admit(res: ServerResponse): boolean {
+    if (this.draining) {
+      refuse(res);
+      return false;
+    }
+    this.running.add(res);
+    res.once('close', () => this.running.delete(res));
+    return true;
+  }
+
+  async drain(server: Server, timeoutMs: number): Promise<void> {
+    this.draining = true;
+    for (const res of this.running) if (!res.headersSent) res.setHeader('Connection', 'close');
+    const deadline = Date.now() + timeoutMs;
+    while (this.running.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const cut = setTimeout(() => server.closeAllConnections(), Math.max(0, deadline - Date.now()));
+    server.closeIdleConnections();
+    try {
+      await closed;
+    } finally {
+      clearTimeout(cut);
+    }
+  }
+}
+
+function refuse(res: ServerResponse): void {
+  const body = JSON.stringify({
+    error: {
+      code: 'SHUTTING_DOWN',
+      message: '服务正在重启，请稍后重试 (the server is shutting down, retry shortly)',
+      details: { retryAfterSeconds: RETRY_AFTER_SECONDS },
+    },
+  });
+  res.writeHead(503, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Retry-After': String(RETRY_AFTER_SECONDS),
+    Connection: 'close',
+  });
+  res.end(body);
+}
