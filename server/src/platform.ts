@@ -57,24 +57,27 @@ export async function prepareDatabase(config: Config, log: Log): Promise<Databas
   const started = Date.now();
   const db = await openDatabase(config);
   try {
-    log('[2/3] 检查数据库结构 (applying migrations)…');
-    const applied = await migrate(db);
-    if (applied.length > 0) log(`      applied ${applied.join(', ')}`);
-    if (config.loadDemo && (await isEmpty(db))) {
-      log('[3/3] 载入演示数据：无锡市梁溪区 (loading the demo district)…');
-      const counts = await loadDemo(db, (step) => log(`      ${step}…`));
-      log(
-        `      ${counts.regions} regions, ${counts.grids} grids, ${counts.facilities} facilities, ` +
-          `${counts.partyOrgs} Party organisations, ${counts.members} members`,
-      );
-    } else {
-      log('[3/3] 数据已就绪 (data present)');
-    }
-    if (config.loadDemo && !(await hasAccounts(db))) {
-      const accounts = await createDemoAccounts(db, config.dataDir);
-      log(`      演示账号 (demo accounts, shown once; also in ${config.dataDir}/${DEMO_ACCOUNTS_FILE}, mode 600):`);
-      for (const a of accounts) log(`        ${a.role.padEnd(8)} ${a.username.padEnd(18)} ${a.password}  ${a.regionCode}`);
-    }
+    // Processes starting together on one database take turns: the first prepares it, the others find it ready.
+    await db.exclusively(async () => {
+      log('[2/3] 检查数据库结构 (applying migrations)…');
+      const applied = await migrate(db);
+      if (applied.length > 0) log(`      applied ${applied.join(', ')}`);
+      if (config.loadDemo && (await isEmpty(db))) {
+        log('[3/3] 载入演示数据：无锡市梁溪区 (loading the demo district)…');
+        const counts = await loadDemo(db, (step) => log(`      ${step}…`));
+        log(
+          `      ${counts.regions} regions, ${counts.grids} grids, ${counts.facilities} facilities, ` +
+            `${counts.partyOrgs} Party organisations, ${counts.members} members`,
+        );
+      } else {
+        log('[3/3] 数据已就绪 (data present)');
+      }
+      if (config.loadDemo && !(await hasAccounts(db))) {
+        const accounts = await createDemoAccounts(db, config.dataDir);
+        log(`      演示账号 (demo accounts, shown once; also in ${config.dataDir}/${DEMO_ACCOUNTS_FILE}, mode 600):`);
+        for (const a of accounts) log(`        ${a.role.padEnd(8)} ${a.username.padEnd(18)} ${a.password}  ${a.regionCode}`);
+      }
+    });
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;

@@ -101,6 +101,7 @@ function countingDatabase(db: Database): Database & { count: () => number; polls
       return db.exec(sql);
     },
     transaction: (fn) => db.transaction(fn),
+    exclusively: (fn) => db.exclusively(fn),
     hasMvtSupport: () => db.hasMvtSupport(),
     close: () => db.close(),
     count: () => queries,

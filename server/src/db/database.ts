@@ -9,6 +9,11 @@ export interface Database extends Queryable {
   readonly driver: 'embedded' | 'postgres';
   /** Runs fn in one transaction: commit when it resolves, roll back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn while holding the database's start-up lock, so that processes starting together on
+   * one database prepare it one after the other (migrations and the demo load run once).
+   */
+  exclusively<T>(fn: () => Promise<T>): Promise<T>;
   /** Whether the database can encode vector tiles itself (ST_AsMVT); chosen by capability. */
   hasMvtSupport(): Promise<boolean>;
   close(): Promise<void>;

@@ -111,6 +111,8 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Database &
         }),
       );
     },
+    // One process at a time opens a data directory (its lock file): nothing to wait for.
+    exclusively: (fn) => fn(),
     hasMvtSupport() {
       mvt ??= probeMvt(db);
       return mvt;

@@ -17,6 +17,9 @@ export interface PostgresOptions {
   poolMax?: number;
 }
 
+/** The advisory lock key of start-up (schema and demo data): 'wgdt' in ASCII. */
+const STARTUP_LOCK = 0x77676474;
+
 export function openPostgres(options: PostgresOptions): Database {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
@@ -59,6 +62,26 @@ export function openPostgres(options: PostgresOptions): Database {
         return result;
       } catch (err) {
         if (!lost) await client.query('rollback').catch(() => undefined);
+        throw err;
+      } finally {
+        release(lost);
+      }
+    },
+    async exclusively(fn) {
+      // A session-level advisory lock, held on a connection of its own while fn uses the pool.
+      const { client, release } = await connect(pool);
+      let lost = false;
+      try {
+        await run(client, 'select pg_advisory_lock($1)', [STARTUP_LOCK]);
+        try {
+          return await fn();
+        } finally {
+          await run(client, 'select pg_advisory_unlock($1)', [STARTUP_LOCK]).catch(() => {
+            lost = true;
+          });
+        }
+      } catch (err) {
+        if (err instanceof DatabaseUnavailableError) lost = true;
         throw err;
       } finally {
         release(lost);
