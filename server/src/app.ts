@@ -92,7 +92,7 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   app.use(express.json({ limit: '2mb', type: ['application/json', 'application/geo+json'] }));
 
   app.use(healthRoutes(db, lifecycle));
-  app.use(authRoutes({ db, cookie, throttle: new LoginThrottle(config.loginMaxFailures), idleMinutes: config.sessionIdleMinutes }));
+  app.use(authRoutes({ db, cookie, throttle: new LoginThrottle(db, config.loginMaxFailures), idleMinutes: config.sessionIdleMinutes }));
   app.use(accountRoutes(db, config.sessionIdleMinutes));
   app.use(auditRoutes(db));
   app.use(regionRoutes(db));

@@ -1,4 +1,9 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/src/app.ts';
+import { readConfig } from '../../server/src/config.ts';
 import { login, makeAccount, send, signIn } from '../support/accounts.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
@@ -75,6 +80,40 @@ describe('sign-in', () => {
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe('TOO_MANY_ATTEMPTS');
+  });
+});
+
+describe('sign-in limits shared by every process', () => {
+  it('lets at most 10 of 40 concurrent wrong passwords be checked, across two processes on one database', async () => {
+    const account = await makeAccount(platform, 'planner', '320213');
+    // A second API process: its own app and memory, the same database.
+    const other = createApp({ db: platform.db, config: { ...readConfig(), rateLimitPerMinute: 100_000 }, clientDist: os.tmpdir() });
+    const server = await new Promise<Server>((resolve) => {
+      const s = other.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const second = { ...platform, get: (p: string, init?: RequestInit) => fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${p}`, init) };
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => login(i % 2 === 0 ? platform : second, account.username, `wrong-${i}`).then((r) => r.status)),
+      );
+      const rows = await platform.db.query("select key, attempts, window_start from login_attempt");
+      expect(statuses.filter((s) => s === 401), JSON.stringify(rows)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(30);
+      // Locked in both processes, even with the right password.
+      expect((await login(platform, account.username, account.password)).status).toBe(429);
+      expect((await login(second, account.username, account.password)).status).toBe(429);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('starts a username afresh after a successful sign-in', async () => {
+    const account = await makeAccount(platform, 'planner', '320213');
+    for (let i = 0; i < 9; i++) expect((await login(platform, account.username, `wrong-${i}`)).status).toBe(401);
+    expect((await login(platform, account.username, account.password)).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await login(platform, account.username, `wrong-again-${i}`)).status).toBe(401);
+    expect((await login(platform, account.username, account.password)).status).toBe(429);
   });
 });
 

@@ -1,47 +1,60 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Queryable } from '../db/database.ts';
+import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
+
+const SQL = {
+  count: sqlFile(import.meta.url, 'count-login-attempt.sql'),
+  forget: sqlFile(import.meta.url, 'forget-login-attempt.sql'),
+  prune: sqlFile(import.meta.url, 'prune-login-attempts.sql'),
+};
+
+/** Every this many attempts a process clears out windows long past. */
+const PRUNE_EVERY = 100;
 
 const WINDOW_SECONDS = 15 * 60;
 const IP_FACTOR = 5;
 
 /**
- * Failed sign-ins counted per username and per client IP over 15 minutes; past either limit every
- * attempt gets 429 with Retry-After until the window passes. An IP gets five times the budget of a
- * username, since a whole office may sign in from behind one address. Kept in memory: with several API
- * processes each counts on its own (a database-backed store would share the count).
+ * Sign-in attempts per username and per client address over 15 minutes, counted in the database
+ * (migration 010) so every API process shares them. Each attempt is counted before its password
+ * is checked: past either limit it gets 429 with Retry-After until the window passes, however
+ * many arrive at once (a refused attempt is then taken back). An address gets five times the budget
+ * of a username, since a whole office may sign in from behind one address. A successful sign-in
+ * clears its username and gives its address the attempt back.
  */
 export class LoginThrottle {
-  private readonly byIp: RateLimiterMemory;
-  private readonly byUsername: RateLimiterMemory;
+  private attempts = 0;
 
-  constructor(maxFailures: number) {
-    this.byIp = new RateLimiterMemory({ points: maxFailures * IP_FACTOR, duration: WINDOW_SECONDS });
-    this.byUsername = new RateLimiterMemory({ points: maxFailures, duration: WINDOW_SECONDS });
-  }
+  constructor(
+    private readonly db: Queryable,
+    private readonly maxFailures: number,
+  ) {}
 
-  /** Throws 429 when either counter is exhausted. */
-  async check(ip: string, username: string): Promise<void> {
-    const counts = await Promise.all([
-      this.byIp.get(ip).then((r) => ({ r, limit: this.byIp.points })),
-      this.byUsername.get(username.toLowerCase()).then((r) => ({ r, limit: this.byUsername.points })),
+  /** Counts the attempt; throws 429 when it is one too many for the username or the address. */
+  async attempt(ip: string, username: string): Promise<void> {
+    const keys = this.keys(ip, username);
+    if (++this.attempts % PRUNE_EVERY === 0) await this.db.query(SQL.prune, [WINDOW_SECONDS]);
+    const rows = await this.db.query<{ key: string; attempts: number; retryAfterSeconds: number }>(SQL.count, [
+      [keys.user, keys.ip],
+      WINDOW_SECONDS,
     ]);
-    const blocked = counts
-      .filter(({ r, limit }) => r !== null && r.consumedPoints >= limit)
-      .map(({ r }) => r as RateLimiterRes);
+    const blocked = rows.filter((r) => r.attempts > (r.key === keys.ip ? this.maxFailures * IP_FACTOR : this.maxFailures));
     if (blocked.length > 0) {
-      const retryAfter = Math.ceil(Math.max(...blocked.map((r) => r.msBeforeNext)) / 1000);
+      // A refused attempt was never checked: it does not count (the window does not grow either).
+      await this.db.query(SQL.forget, [[keys.user, keys.ip], []]);
+      const retryAfter = Math.max(...blocked.map((r) => r.retryAfterSeconds));
       throw new HttpError(429, 'TOO_MANY_ATTEMPTS', `登录失败次数过多，请 ${Math.ceil(retryAfter / 60)} 分钟后再试 (too many failed sign-ins)`, {
         retryAfterSeconds: retryAfter,
       });
     }
   }
 
-  async failed(ip: string, username: string): Promise<void> {
-    // consume() rejects once the points are gone; the next check() reports that.
-    await Promise.allSettled([this.byIp.consume(ip), this.byUsername.consume(username.toLowerCase())]);
+  async succeeded(ip: string, username: string): Promise<void> {
+    const keys = this.keys(ip, username);
+    await this.db.query(SQL.forget, [[keys.ip], [keys.user]]);
   }
 
-  async succeeded(username: string): Promise<void> {
-    await this.byUsername.delete(username.toLowerCase());
+  private keys(ip: string, username: string): { user: string; ip: string } {
+    return { user: `user:${username.toLowerCase()}`, ip: `ip:${ip}` };
   }
 }

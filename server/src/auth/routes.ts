@@ -32,16 +32,15 @@ export function authRoutes({ db, cookie, throttle, idleMinutes }: AuthRoutesOpti
   router.post('/api/auth/login', async (req, res) => {
     const { username, password } = parseOr400(loginBody, req.body);
     const ip = req.ip ?? 'unknown';
-    await throttle.check(ip, username);
+    await throttle.attempt(ip, username);
     const [account] = await db.query<{ id: number; passwordHash: string }>(FIND_USER, [username]);
     const ok = await verifyPassword(account?.passwordHash, password);
     if (!account || !ok) {
-      await throttle.failed(ip, username);
       await recordAudit(db, { actor: undefined, action: 'auth.login_failed', details: { username }, ip });
       // The same answer whether or not the account exists.
       throw new HttpError(401, 'INVALID_CREDENTIALS', '用户名或密码错误 (wrong username or password)');
     }
-    await throttle.succeeded(username);
+    await throttle.succeeded(ip, username);
     const token = await createSession(db, account.id);
     const user = (await resumeSession(db, token, idleMinutes)) as SessionUser;
     await recordAudit(db, { actor: user, action: 'auth.login', entity: 'user', entityIds: [user.id], ip });

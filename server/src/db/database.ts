@@ -49,7 +49,11 @@ export function describeSql(sql: string): string {
   return (firstLine ?? sql).slice(0, 80);
 }
 
-// Connection-level SQLSTATE classes: 08 connection exception, 57P admin shutdown/crash, 53 resources.
+// Connection-level SQLSTATE classes: 08 connection exception, 57P admin shutdown/crash, 53 resources;
+// and transient conflicts a retry resolves: 40001 serialization failure, 40P01 deadlock.
 export function isUnavailableState(state: string | undefined): boolean {
-  return state !== undefined && (state.startsWith('08') || state.startsWith('57P') || state === '53300' || state === '57014');
+  return (
+    state !== undefined &&
+    (state.startsWith('08') || state.startsWith('57P') || state === '53300' || state === '57014' || state === '40001' || state === '40P01')
+  );
 }
