@@ -96,7 +96,7 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   app.use(accountRoutes(db, config.sessionIdleMinutes));
   app.use(auditRoutes(db));
   app.use(regionRoutes(db));
-  app.use(gridRoutes(db));
+  app.use(gridRoutes(db, config.minCellCount));
   app.use(facilityRoutes(db));
   app.use(memberRoutes(db));
   app.use(coverageRoutes(db, config.minCellCount));

@@ -28,10 +28,13 @@ export interface GridRef {
   name: string;
 }
 
+/** A member count as the server shows it: exact from MIN_CELL_COUNT up, otherwise "fewer than N". */
+export type ShownCount = number | { fewerThan: number };
+
 export interface ImpactMove {
   from: GridRef | null;
   to: GridRef | null;
-  members: number;
+  members: ShownCount;
   facilities: number;
   /** Estimated from the share of area that moves. */
   households: number;
@@ -42,7 +45,7 @@ export interface ImpactGrid {
   code: string;
   name: string;
   version: number;
-  members: number;
+  members: ShownCount;
   facilities: number;
   households: number;
   population: number;

@@ -194,6 +194,8 @@ export const en: Dictionary = {
   'auditAction.grid.merge': 'Grids merged',
   'auditAction.grid.retire': 'Grid retired',
   'auditAction.grid.restore': 'Grid restored',
+  'auditAction.grid.preview': 'Grid change previewed',
+  'auditAction.coverage.heatmap': 'Member heatmap viewed',
   'auditAction.facility.create': 'Station created',
   'auditAction.facility.update': 'Station changed',
   'auditAction.facility.delete': 'Station deleted',

@@ -192,6 +192,8 @@ export const zhCN = {
   'auditAction.grid.merge': '合并网格',
   'auditAction.grid.retire': '撤销网格',
   'auditAction.grid.restore': '恢复网格',
+  'auditAction.grid.preview': '预览网格调整影响',
+  'auditAction.coverage.heatmap': '查看党员分布热力图',
   'auditAction.facility.create': '新建服务站',
   'auditAction.facility.update': '修改服务站',
   'auditAction.facility.delete': '删除服务站',

@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import { recordAudit } from '../audit/record-audit.ts';
 import { requireRole, requireScope } from '../auth/authenticate.ts';
 import type { SessionUser } from '../auth/user.ts';
 import type { Database } from '../db/database.ts';
@@ -105,6 +106,8 @@ export function coverageRoutes(db: Database, minCellCount: number): Router {
     const { code } = regionOf(req, q.region);
     const b = q.bbox ?? { minLng: -180, minLat: -90, maxLng: 180, maxLat: 90 };
     const rows = await db.query<HeatmapRow>(SQL.heatmap, [b.minLng, b.minLat, b.maxLng, b.maxLat, q.cellMeters, minCellCount, code]);
+    // A read of figures derived from members' homes: recorded, with the box asked for.
+    await recordAudit(db, { actor: req.user, action: 'coverage.heatmap', details: { region: code, cellMeters: q.cellMeters, bbox: q.bbox ?? null }, ip: req.ip });
     res.set('Cache-Control', 'private, no-store');
     sendJsonText(
       res,

@@ -1,5 +1,7 @@
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { recordAudit } from '../audit/record-audit.ts';
 import { requireRole, requireScope } from '../auth/authenticate.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
@@ -18,6 +20,7 @@ import {
   updateGridBody,
 } from './grid-input.ts';
 import { mergeGrids, restoreGrid, retireGrid, splitGrid } from './grid-operations.ts';
+import { shownImpact } from './impact-privacy.ts';
 
 const LIST_GRIDS = sqlFile(import.meta.url, 'list-grids.sql');
 const GET_GRID = sqlFile(import.meta.url, 'get-grid.sql');
@@ -38,8 +41,9 @@ class PreviewDone extends Error {
   }
 }
 
-export function gridRoutes(db: Database): Router {
+export function gridRoutes(db: Database, minCellCount: number): Router {
   const router = Router();
+  const previews = new RateLimiterMemory({ points: PREVIEWS_PER_MINUTE, duration: 60 });
 
   router.get('/api/grids', async (req, res) => {
     const { bbox, community } = parseOr400(listQuery, req.query);
@@ -91,6 +95,7 @@ export function gridRoutes(db: Database): Router {
 
   router.post('/api/grids/preview', async (req, res) => {
     const actor = requireRole(req.user, 'planner', 'admin');
+    await chargePreview(previews, actor.id);
     const body = parseBodyOr400(previewGridBody, req.body);
     const { communityCode, version, ...attributes } = body.properties;
     try {
@@ -111,8 +116,13 @@ export function gridRoutes(db: Database): Router {
       });
     } catch (err) {
       if (err instanceof PreviewDone) {
+        // Previews are read of member figures: recorded, as other reads of them are.
+        await recordAudit(db, {
+          actor, action: 'grid.preview', entity: 'grid', entityIds: body.id === undefined ? [] : [body.id],
+          details: { adjustNeighbours: body.adjustNeighbours }, ip: req.ip,
+        });
         // The shapes as they would be saved: the edited grid first, then every neighbour it changes.
-        res.json({ valid: true, violations: [], features: err.features, impact: err.outcome.impact });
+        res.json({ valid: true, violations: [], features: err.features, impact: shownImpact(err.outcome.impact, minCellCount) });
         return;
       }
       if (err instanceof RuleViolation) {
@@ -144,7 +154,7 @@ export function gridRoutes(db: Database): Router {
     const body = parseBodyOr400(retireBody, req.body);
     const note = body?.note ?? (typeof req.query.note === 'string' ? req.query.note : '撤销网格');
     const outcome = await db.transaction((tx) => retireGrid(context(tx, req), id, note, ifMatchVersion(req)));
-    res.json({ id: outcome.id, version: outcome.version, retired: true, impact: outcome.impact });
+    res.json({ id: outcome.id, version: outcome.version, retired: true, impact: shownImpact(outcome.impact, minCellCount) });
   });
 
   router.get('/api/grids/:id/history', async (req, res) => {
@@ -180,10 +190,22 @@ export function gridRoutes(db: Database): Router {
   async function respond(res: Response, outcome: EditOutcome, status: number): Promise<void> {
     const [feature, ...neighbours] = await features(db, [outcome.id, ...outcome.neighbours.map((n) => n.id)]);
     res.status(status).setHeader('ETag', `"${outcome.version}"`);
-    res.json({ feature, neighbours, impact: outcome.impact });
+    res.json({ feature, neighbours, impact: shownImpact(outcome.impact, minCellCount) });
   }
 
   return router;
+}
+
+/** Live checks while drawing ask about twice a second; far more is somebody counting homes. */
+const PREVIEWS_PER_MINUTE = 120;
+
+async function chargePreview(limiter: RateLimiterMemory, userId: number): Promise<void> {
+  try {
+    await limiter.consume(String(userId));
+  } catch (rejection) {
+    const seconds = Math.max(1, Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000) / 1000));
+    throw new HttpError(429, 'RATE_LIMITED', `预览过于频繁，请 ${seconds} 秒后再试 (too many previews)`, { retryAfterSeconds: seconds });
+  }
 }
 
 async function features(db: Queryable, ids: number[]): Promise<unknown[]> {

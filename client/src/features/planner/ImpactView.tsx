@@ -1,5 +1,5 @@
 import type { Impact } from '../../api/gridEditTypes';
-import { impactSentences } from './impactText';
+import { impactSentences, memberCount } from './impactText';
 import { usePlannerStrings } from './strings';
 
 /** What an edit moves, in sentences, and the new totals of every grid it touches as a table. */
@@ -39,7 +39,7 @@ export function ImpactView({ impact, newGridId = null }: { impact: Impact; newGr
                   {g.retired ? s.retiredMark : ''}
                   <span className="planner-code">{g.code}</span>
                 </th>
-                <td>{num(g.members)}</td>
+                <td>{memberCount(g.members, text)}</td>
                 <td>{num(g.facilities)}</td>
                 <td>{num(g.households)}</td>
                 <td>{num(g.areaSqm / 10_000, 2)}</td>

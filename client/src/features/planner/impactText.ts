@@ -1,11 +1,17 @@
-import type { Impact, ImpactMove } from '../../api/gridEditTypes';
+import type { Impact, ImpactMove, ShownCount } from '../../api/gridEditTypes';
 import { fill, type PlannerText } from './strings';
 
 // The impact of an edit in words: "将有 134 名党员、2 个服务站从“A”移入“B”".
 
+/** A member count as shown: the number, or "不足 5" where the server keeps small counts back. */
+export function memberCount(count: ShownCount, { s, num }: PlannerText): string {
+  return typeof count === 'number' ? num(count) : fill(s.fewerThan, { n: num(count.fewerThan) });
+}
+
 function what(move: ImpactMove, { s, num }: PlannerText): string | null {
   const parts: string[] = [];
-  if (move.members > 0) parts.push(fill(s.members, { n: num(move.members) }));
+  if (typeof move.members !== 'number') parts.push(fill(s.membersFewer, { n: num(move.members.fewerThan) }));
+  else if (move.members > 0) parts.push(fill(s.members, { n: num(move.members) }));
   if (move.facilities > 0) parts.push(fill(s.facilities, { n: num(move.facilities) }));
   if (move.households > 0) parts.push(fill(s.householdsMoved, { n: num(move.households) }));
   if (parts.length === 0) return null;
