@@ -21,6 +21,9 @@ const schema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
   TILE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(128),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  WORKERS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(256)], { message: "WORKERS is a number of processes (1 or more) or 'auto'" })
+    .default(1),
   LOAD_DEMO: z
     .enum(['true', 'false'])
     .default('true')
@@ -51,6 +54,8 @@ export interface Config {
   tileCacheMb: number;
   /** On SIGTERM/SIGINT, running requests get this long to finish before their connections are cut. */
   shutdownTimeoutMs: number;
+  /** API processes to run on a real PostgreSQL (node:cluster); 'auto' = one per core. */
+  workers: number | 'auto';
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +84,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolMax: c.DATABASE_POOL_MAX,
     tileCacheMb: c.TILE_CACHE_MB,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    workers: c.WORKERS,
   };
 }
 

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -176,6 +176,31 @@ describe('the server process', () => {
       await adminQuery(template.adminUrl, `drop database if exists ${name} with (force)`);
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+
+  it.skipIf(template.driver !== 'postgres')('runs WORKERS=2 API processes on one port and replaces one that dies', async () => {
+    const running = await startServer({ WORKERS: '2' });
+    const workers = () =>
+      execFileSync('ps', ['--ppid', String(running.child.pid), '-o', 'pid='], { encoding: 'utf8' })
+        .split('\n')
+        .map((l) => Number(l.trim()))
+        .filter((pid) => pid > 0);
+    try {
+      expect(running.output()).toMatch(/2 API processes/);
+      const [first, second] = workers();
+      expect([first, second].every((pid) => pid !== undefined)).toBe(true);
+      for (let i = 0; i < 20; i++) expect((await fetch(`${running.url}/api/health`)).status).toBe(200);
+
+      process.kill(first!, 'SIGKILL');
+      const deadline = Date.now() + 30_000;
+      while (!(workers().length === 2 && !workers().includes(first!)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(workers()).toHaveLength(2);
+      expect(workers()).not.toContain(first);
+      for (let i = 0; i < 20; i++) expect((await fetch(`${running.url}/api/health`)).status).toBe(200);
+    } finally {
+      expect(await stop(running, 'SIGTERM')).toBe(0);
+    }
+    expect(running.output()).toMatch(/closing 2 API processes/);
   });
 
   it('refuses to start with invalid configuration and names every bad setting', async () => {
