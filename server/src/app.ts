@@ -19,6 +19,7 @@ import { exportRoutes } from './exports/routes.ts';
 import { errorWriter, notFoundApi } from './http/errors.ts';
 import { Lifecycle } from './http/lifecycle.ts';
 import { anonymousRateLimit, sameOriginWrites, securityHeaders } from './http/security.ts';
+import { SharedRateLimit } from './http/shared-rate-limit.ts';
 import { staticClient } from './http/static-client.ts';
 import { coverageRoutes } from './coverage/routes.ts';
 import { memberRoutes } from './members/routes.ts';
@@ -74,7 +75,7 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   app.use(tileRoutes(tiles, config.rateLimitPerMinute));
   app.use('/tiles', notFoundApi);
 
-  const rateLimit = anonymousRateLimit(config.rateLimitPerMinute);
+  const rateLimit = anonymousRateLimit(new SharedRateLimit(db, config.rateLimitPerMinute));
   app.use(securityHeaders());
   // The public finder's answers are the same for everyone and a few kilobytes: they come before
   // the session lookup and the compressor, which together cost more than the query itself.

@@ -1,4 +1,9 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/src/app.ts';
+import { readConfig } from '../../server/src/config.ts';
 import { makeAccount, send, signIn } from '../support/accounts.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
@@ -82,6 +87,37 @@ describe('the anonymous request budget', () => {
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe('the anonymous request budget', () => {
+  it('is shared by two API processes on one database', async () => {
+    // Fixed minutes: start early in one, so the budget does not roll over mid-test.
+    const second = new Date().getSeconds();
+    if (second > 40) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
+    const strict = await startTestPlatform({ rateLimitPerMinute: 20 });
+    const other = createApp({ db: strict.db, config: { ...readConfig(), rateLimitPerMinute: 20 }, clientDist: os.tmpdir() });
+    const server = await new Promise<Server>((resolve) => {
+      const s = other.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const otherUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const ask = async (base: string) => (await fetch(`${base}/api/regions?level=district`)).status;
+      const first: number[] = [];
+      for (let i = 0; i < 15; i++) first.push(await ask(strict.url));
+      expect(first.every((s) => s === 200)).toBe(true);
+      // The first process adds its count to the shared one within a second or so.
+      await new Promise((r) => setTimeout(r, 2_000));
+      const later: number[] = [];
+      for (let i = 0; i < 15; i++) later.push(await ask(otherUrl));
+      expect(later).toContain(429);
+      // 20 in all, give or take what the second process let through before it heard the total.
+      expect([...first, ...later].filter((s) => s === 200).length).toBeLessThanOrEqual(21);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await strict.close();
     }
   });
 });

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { HttpError } from './errors.ts';
+import type { SharedRateLimit } from './shared-rate-limit.ts';
 
 /**
  * Security headers. The CSP allows what MapLibre needs (its worker from blob:, inline styles on
@@ -56,18 +56,13 @@ export function sameOriginWrites(publicUrl: string | undefined): RequestHandler 
   };
 }
 
-/** Per-IP request budget for anonymous API use; far above what a person at a map produces. */
-export function anonymousRateLimit(perMinute: number): RequestHandler {
-  const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
-  return async (req, _res, next) => {
+/** Per-IP request budget for anonymous API use (shared by every API process); far above what a person at a map produces. */
+export function anonymousRateLimit(limit: SharedRateLimit): RequestHandler {
+  return (req, _res, next) => {
     if (req.user) return next();
-    try {
-      await limiter.consume(req.ip ?? 'unknown');
-      next();
-    } catch (rejection) {
-      const ms = (rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000;
-      const seconds = Math.max(1, Math.ceil(ms / 1000));
-      next(new HttpError(429, 'RATE_LIMITED', `请求过于频繁，请 ${seconds} 秒后再试 (too many requests)`, { retryAfterSeconds: seconds }));
-    }
+    const decision = limit.hit(req.ip ?? 'unknown');
+    if (decision.ok) return next();
+    const seconds = decision.retryAfterSeconds;
+    next(new HttpError(429, 'RATE_LIMITED', `请求过于频繁，请 ${seconds} 秒后再试 (too many requests)`, { retryAfterSeconds: seconds }));
   };
 }
