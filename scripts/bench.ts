@@ -10,6 +10,7 @@ import { embeddedRows } from './bench/cases/embedded.ts';
 import { gridSaveRow } from './bench/cases/grid-save.ts';
 import { importCheckRows } from './bench/cases/import-checks.ts';
 import { membershipRows } from './bench/cases/membership.ts';
+import { mixedLoadRows } from './bench/cases/mixed-load.ts';
 import { nearestRows } from './bench/cases/nearest.ts';
 import { tileRows } from './bench/cases/tiles.ts';
 import type { ScaleContext } from './bench/context.ts';
@@ -155,6 +156,8 @@ async function runScale(
       ['nearest', nearestRows],
       ['tiles', tileRows],
       ['grid save', gridSaveRow],
+      // At demo scale only: a minute each with one and with two API processes.
+      ['mixed load', (c) => (c.scale === 'demo' ? mixedLoadRows(c, tempDir('mixed')) : Promise.resolve())],
       // Last: the rolled-back reassignment leaves dead member rows behind.
       ['members per grid', membershipRows],
     ];

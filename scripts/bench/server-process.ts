@@ -27,6 +27,7 @@ export interface ServerEnv {
   DATA_DIR: string;
   LOAD_DEMO: 'true' | 'false';
   STATEMENT_TIMEOUT_MS?: string;
+  WORKERS?: string;
 }
 
 // Every server this process started and has not stopped, so an interrupt stops them all.
