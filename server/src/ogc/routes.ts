@@ -29,6 +29,8 @@ const itemsQuery = z.object({
   limit: z.coerce.number({ message: 'limit must be a number' }).int().default(100).transform((n) => Math.min(Math.max(n, 1), 1000)),
   offset: z.coerce.number({ message: 'offset must be a number' }).int().min(0).default(0),
 });
+/** A region code or a grid or facility id; the query matches it exactly. */
+const itemParams = z.object({ featureId: z.string() });
 
 /** OGC API – Features Part 1 (Core, GeoJSON), read-only, public data: readable by GDAL and QGIS. */
 export function ogcRoutes(db: Database): Router {
@@ -92,13 +94,14 @@ export function ogcRoutes(db: Database): Router {
 
   router.get('/ogc/collections/:id/items/:featureId', async (req, res) => {
     const id = collectionId(req.params.id);
-    const [row] = await db.query<{ feature: string }>(ITEM, [id, req.params.featureId]);
-    if (!row) throw new HttpError(404, 'NOT_FOUND', `No feature ${req.params.featureId} in ${id}`);
+    const { featureId } = parseOr400(itemParams, req.params);
+    const [row] = await db.query<{ feature: string }>(ITEM, [id, featureId]);
+    if (!row) throw new HttpError(404, 'NOT_FOUND', `No feature ${featureId} in ${id}`);
     const base = baseUrl(req);
     send(res, {
       ...(JSON.parse(row.feature) as object),
       links: [
-        { href: `${base}/ogc/collections/${id}/items/${encodeURIComponent(req.params.featureId)}`, rel: 'self', type: GEOJSON },
+        { href: `${base}/ogc/collections/${id}/items/${encodeURIComponent(featureId)}`, rel: 'self', type: GEOJSON },
         { href: `${base}/ogc/collections/${id}`, rel: 'collection', type: 'application/json' },
       ],
     });
