@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INT4_MAX } from '../http/integers.ts';
 
 // Request bodies of grid edits (see README.md, API): GeoJSON Features whose properties hold the
 // editable fields, with the reason as the top-level member "note".
@@ -12,6 +13,9 @@ export type Polygonal = z.infer<typeof polygonal>;
 
 export const lineString = z.strictObject({ type: z.literal('LineString'), coordinates: z.array(position).min(2) });
 export type LineString = z.infer<typeof lineString>;
+
+/** A grid id or version: PostgreSQL integers from 1. */
+const serial = (what: string) => z.number().int(`${what} must be a whole number`).min(1, `${what} must be at least 1`).max(INT4_MAX, `${what} is out of range`);
 
 const note = z.string().trim().min(2, 'note: say briefly why (至少 2 个字)').max(500);
 const count = z.number().int().min(0).max(1_000_000);
@@ -29,7 +33,7 @@ const flags = {
   adjustNeighbours: z.boolean().default(false),
   clip: z.boolean().default(false),
   /** Versions of neighbours the client saw; a neighbour changed since → 409. */
-  neighbourVersions: z.record(z.string().regex(/^\d+$/), z.number().int().min(1)).optional(),
+  neighbourVersions: z.record(z.string().regex(/^\d+$/), serial('version')).optional(),
 };
 
 export const createGridBody = z.strictObject({
@@ -55,7 +59,7 @@ const changedProperties = z.strictObject({
   leaderName: editableProperties.leaderName.optional(),
   leaderPhone: editableProperties.leaderPhone.optional(),
   communityCode: z.string().regex(/^\d{12}$/).optional(),
-  version: z.number().int().min(1).optional(),
+  version: serial('version').optional(),
 });
 
 export const updateGridBody = z.strictObject({
@@ -69,7 +73,7 @@ export const updateGridBody = z.strictObject({
 /** A dry run of a create (no `id`) or of an update of grid `id`; the note is optional here. */
 export const previewGridBody = z.strictObject({
   type: z.literal('Feature'),
-  id: z.number().int().min(1).optional(),
+  id: serial('id').optional(),
   geometry: polygonal,
   properties: changedProperties,
   note: note.optional(),
@@ -78,11 +82,11 @@ export const previewGridBody = z.strictObject({
 
 export const splitBody = z.strictObject({ line: lineString, note, name: text(100).min(1).optional() });
 export const mergeBody = z.strictObject({
-  ids: z.tuple([z.number().int().min(1), z.number().int().min(1)]),
+  ids: z.tuple([serial('id'), serial('id')]),
   note,
   name: text(100).min(1).optional(),
 });
-export const restoreBody = z.strictObject({ version: z.number().int().min(1), note, ...flags });
+export const restoreBody = z.strictObject({ version: serial('version'), note, ...flags });
 export const retireBody = z.strictObject({ note }).optional();
 
 export const MAX_VERTICES = 5000;

@@ -4,6 +4,7 @@ import { requireRole, requireScope } from '../auth/authenticate.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
+import { INT4_MAX } from '../http/integers.ts';
 import { sendCollection, sendJsonText } from '../http/json.ts';
 import { bboxArgs, bboxParam, communityCodeParam, idParam } from '../http/query-params.ts';
 import { parseBodyOr400, parseOr400 } from '../http/validate.ts';
@@ -200,6 +201,7 @@ function ifMatchVersion(req: Request): number | undefined {
   const header = req.get('if-match');
   if (!header) return undefined;
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (!match) throw new HttpError(400, 'BAD_REQUEST', 'If-Match must be a grid version, e.g. "3"');
-  return Number(match[1]);
+  const version = match ? Number(match[1]) : NaN;
+  if (!(version <= INT4_MAX)) throw new HttpError(400, 'BAD_REQUEST', 'If-Match must be a grid version, e.g. "3"');
+  return version;
 }

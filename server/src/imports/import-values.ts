@@ -1,4 +1,5 @@
 import type { Cell } from './import-fields.ts';
+import { INT4_MAX } from '../http/integers.ts';
 import { FACILITY_KIND_NAMES, FACILITY_KINDS, type FacilityKind } from '../facilities/facility-input.ts';
 import { MEMBER_STATUS_NAMES, MEMBER_STATUSES, type MemberStatus } from '../members/member-status.ts';
 
@@ -47,6 +48,7 @@ export function positiveId(cell: Cell): ValueResult<number> {
   const textual = cellText(cell)!.normalize('NFKC');
   const n = typeof cell === 'number' ? cell : /^\d+$/.test(textual) ? Number(textual) : NaN;
   if (!Number.isSafeInteger(n) || n < 1) return bad(`${show(cell)} 不是正整数：新增的站点请留空`, `${String(cell)} is not a positive whole number: leave it empty for a new facility`);
+  if (n > INT4_MAX) return bad(`${show(cell)} 超出编号范围，没有这个站点：新增的站点请留空`, `${String(cell)} is beyond any facility id: leave it empty for a new facility`);
   return ok(n);
 }
 

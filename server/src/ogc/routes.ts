@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
+import { offsetParam } from '../http/paging.ts';
 import { bboxArgs, bboxParam } from '../http/query-params.ts';
 import { parseOr400 } from '../http/validate.ts';
 
@@ -27,7 +28,7 @@ type CollectionId = keyof typeof COLLECTIONS;
 const itemsQuery = z.object({
   bbox: bboxParam.optional(),
   limit: z.coerce.number({ message: 'limit must be a number' }).int().default(100).transform((n) => Math.min(Math.max(n, 1), 1000)),
-  offset: z.coerce.number({ message: 'offset must be a number' }).int().min(0).default(0),
+  offset: offsetParam,
 });
 /** A region code or a grid or facility id; the query matches it exactly. */
 const itemParams = z.object({ featureId: z.string() });
