@@ -185,3 +185,56 @@ for (const { file, requests } of corpus) {
     });
   });
 }
+
+describe('a position with a height (a third number) is accepted and the height dropped', () => {
+  const withHeight = (p: Polygon): Polygon => ({ type: 'Polygon', coordinates: p.coordinates.map((ring) => ring.map(([x, y]) => [x!, y!, 12.5])) });
+
+  it('in a grid preview, create, reshape and split line; every stored shape has two dimensions', async () => {
+    const c = await makeCommunity(platform);
+    const preview = await send(platform, 'POST', '/api/grids/preview', cookies.planner, {
+      type: 'Feature', geometry: withHeight(c.rect(0, 0, 0.5, 1)), properties: { communityCode: c.code },
+    });
+    expect(preview.status, await preview.clone().text()).toBe(200);
+    expect(((await preview.json()) as { valid: boolean }).valid).toBe(true);
+
+    const created = await send(platform, 'POST', '/api/grids', cookies.planner, {
+      type: 'Feature', geometry: withHeight(c.rect(0, 0, 0.5, 1)), properties: { name: '带高程网格', communityCode: c.code }, note: '新建网格',
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { id } = ((await created.json()) as { feature: { properties: { id: number } } }).feature.properties;
+
+    const reshaped = await send(platform, 'PUT', `/api/grids/${id}`, cookies.planner, {
+      type: 'Feature', geometry: withHeight(c.rect(0, 0, 0.6, 1)), properties: { version: 1 }, note: '调整边界',
+    });
+    expect(reshaped.status, await reshaped.clone().text()).toBe(200);
+
+    const split = await send(platform, 'POST', `/api/grids/${id}/split`, cookies.planner, {
+      line: { type: 'LineString', coordinates: [[...c.at(0.2, -0.1), 3], [...c.at(0.2, 1.1), 3]] }, note: '拆分网格',
+    });
+    expect(split.status, await split.clone().text()).toBe(201);
+
+    const stored = await platform.db.query<{ dims: number }>(
+      `select ST_NDims(geom) as dims from grid where community_code = $1
+       union all
+       select ST_NDims(v.geom) from grid_version v join grid g on g.id = v.grid_id where g.community_code = $1`,
+      [c.code],
+    );
+    expect(stored.length).toBe(2 + 4); // two grids; versions 1–3 of the first and 1 of the new one
+    expect(stored.every((r) => r.dims === 2)).toBe(true);
+  });
+
+  it('in a station; it is stored in two dimensions at the given place', async () => {
+    const c = await makeCommunity(platform);
+    const [lng, lat] = c.at(0.5, 0.5);
+    const res = await send(platform, 'POST', '/api/facilities', cookies.planner, {
+      type: 'Feature', geometry: { type: 'Point', coordinates: [lng, lat, 8] }, properties: { name: '带高程服务站', kind: 'station' },
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { id } = (await res.json()) as { id: number };
+    const [row] = await platform.db.query<{ dims: number; x: number; y: number }>(
+      'select ST_NDims(geom) as dims, ST_X(geom) as x, ST_Y(geom) as y from facility where id = $1',
+      [id],
+    );
+    expect(row).toEqual({ dims: 2, x: lng, y: lat });
+  });
+});

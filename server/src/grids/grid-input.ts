@@ -4,7 +4,8 @@ import { INT4_MAX } from '../http/integers.ts';
 // Request bodies of grid edits (see README.md, API): GeoJSON Features whose properties hold the
 // editable fields, with the reason as the top-level member "note".
 
-const position = z.array(z.number()).min(2).max(3);
+/** [lng, lat]; a third number (a height, as GPS and KML files carry) is accepted and dropped, as imports do. */
+const position = z.array(z.number()).min(2).max(3).transform(([lng, lat]) => [lng!, lat!]);
 const ring = z.array(position);
 const polygon = z.strictObject({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) });
 const multiPolygon = z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) });
