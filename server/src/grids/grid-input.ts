@@ -18,7 +18,8 @@ export type LineString = z.infer<typeof lineString>;
 /** A grid id or version: PostgreSQL integers from 1. */
 const serial = (what: string) => z.number().int(`${what} must be a whole number`).min(1, `${what} must be at least 1`).max(INT4_MAX, `${what} is out of range`);
 
-const note = z.string().trim().min(2, 'note: say briefly why (至少 2 个字)').max(500);
+const NOTE_RULE = 'note: say briefly why (至少 2 个字)';
+const note = z.string({ error: NOTE_RULE }).trim().min(2, NOTE_RULE).max(500);
 const count = z.number().int().min(0).max(1_000_000);
 const text = (max: number) => z.string().trim().max(max);
 
@@ -88,7 +89,7 @@ export const mergeBody = z.strictObject({
   name: text(100).min(1).optional(),
 });
 export const restoreBody = z.strictObject({ version: serial('version'), note, ...flags });
-export const retireBody = z.strictObject({ note }).optional();
+export const retireBody = z.strictObject({ note });
 
 export const MAX_VERTICES = 5000;
 

@@ -142,8 +142,8 @@ export function gridRoutes(db: Database): Router {
   router.delete('/api/grids/:id', async (req, res) => {
     requireRole(req.user, 'planner', 'admin');
     const { id } = parseOr400(itemParams, req.params);
-    const body = parseBodyOr400(retireBody, req.body);
-    const note = body?.note ?? (typeof req.query.note === 'string' ? req.query.note : '撤销网格');
+    // The reason comes in the JSON body like every other edit's (a request without one has no body: {}).
+    const { note } = parseBodyOr400(retireBody, req.body ?? {});
     const outcome = await db.transaction((tx) => retireGrid(context(tx, req), id, note, ifMatchVersion(req)));
     res.json({ id: outcome.id, version: outcome.version, retired: true, impact: outcome.impact });
   });
