@@ -9,6 +9,7 @@ import { decodeText, dbfEncoding, encodingOfCpg } from '../../server/src/imports
 import { headerKey } from '../../server/src/imports/import-fields.ts';
 import { MAX_IMPORT_ROWS, type ImportKind, type ImportProblem, type ParseOptions } from '../../server/src/imports/import-types.ts';
 import { parseImport } from '../../server/src/imports/parse-import.ts';
+import { readableCrsName } from '../../server/src/imports/read-shapefile.ts';
 import {
   CLEAN_GRIDS,
   EXPECTED_PROBLEMS,
@@ -462,5 +463,14 @@ describe('text encodings', () => {
 
   it('normalises headers for matching', () => {
     expect(['  经　度 ', 'ＬＮＧ', '纬度（WGS84）', '名称*'].map(headerKey)).toEqual(['经度', 'lng', '纬度', '名称']);
+  });
+});
+
+describe('coordinate system names', () => {
+  it('a .prj datum named like an inherited property (constructor, toString) is shown as written', () => {
+    expect(readableCrsName('CGCS2000_3_Degree_GK_CM_120E')).toBe('CGCS2000 / 3-degree Gauss-Kruger CM 120E');
+    expect(readableCrsName('constructor_3_Degree_GK_CM_120E')).toBe('constructor / 3-degree Gauss-Kruger CM 120E');
+    expect(readableCrsName('toString_UTM_Zone_50N')).toBe('toString / UTM zone 50N');
+    expect(readableCrsName('GCS_hasOwnProperty')).toBe('hasOwnProperty');
   });
 });

@@ -116,8 +116,9 @@ export function ogcRoutes(db: Database): Router {
   return router;
 }
 
+/** Matched exactly: `in` would also take inherited names (__proto__, constructor, toString…). */
 function collectionId(id: string | undefined): CollectionId {
-  if (id && id in COLLECTIONS) return id as CollectionId;
+  if (id !== undefined && Object.hasOwn(COLLECTIONS, id)) return id as CollectionId;
   throw new HttpError(404, 'NOT_FOUND', `No collection ${id ?? ''}: regions, grids or facilities`);
 }
 
