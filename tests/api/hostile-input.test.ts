@@ -238,3 +238,30 @@ describe('a position with a height (a third number) is accepted and the height d
     expect(row).toEqual({ dims: 2, x: lng, y: lat });
   });
 });
+
+describe('a long cell in an import', () => {
+  it('a CSV with cells of 200 KB of spaces between two words gets its report, and the server answers meanwhile', async () => {
+    const c = await makeCommunity(platform);
+    const [lng, lat] = c.at(0.5, 0.5);
+    const csv = `名称,类型,地址,经度,纬度\n长单元格测试站,党群${' '.repeat(200_000)}超市,测试路${' '.repeat(200_000)}1号,${lng},${lat}\n`;
+    const counts = 'select (select count(*) from facility)::integer as facilities, (select count(*) from audit_log)::integer as audit_entries';
+    const before = await platform.db.query(counts);
+    const importing = platform.get('/api/imports/facilities?fileName=long-cell.csv', {
+      method: 'POST',
+      headers: { cookie: cookies.planner!, 'content-type': 'application/octet-stream' },
+      body: csv,
+    });
+    await expectHealthy();
+    const res = await importing;
+    expect(res.status, (await res.clone().text()).slice(0, 500)).toBe(200);
+    const report = (await res.json()) as ImportReport;
+    expect(report).toMatchObject({ total: 1, create: 0, committed: false });
+    const problems = Object.fromEntries(report.problems.map((p) => [p.field, p]));
+    expect(report.problems).toHaveLength(2);
+    expect(problems['类型']).toMatchObject({ row: 2, code: 'BAD_VALUE' });
+    expect(problems['地址']).toMatchObject({ row: 2, code: 'BAD_VALUE', message: expect.stringContaining('200') });
+    // The problems quote the start of a cell, not all of it.
+    expect(report.problems.every((p) => p.message.length < 500)).toBe(true);
+    expect(await platform.db.query(counts)).toEqual(before);
+  });
+});
