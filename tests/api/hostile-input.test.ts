@@ -3,10 +3,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LineString, Polygon } from 'geojson';
+import JSZip from 'jszip';
 import type { ImportReport } from '../../server/src/imports/import-types.ts';
 import { makeAccount, send, signIn } from '../support/accounts.ts';
+import { fixtureBytes } from '../support/import-fixtures.ts';
 import { makeCommunity, type TestCommunity } from '../support/test-community.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { writeZip } from '../support/zip-writer.ts';
 
 // Hostile requests (tests/fixtures/hostile/*.json, see the README there): each is answered with a
 // 4xx and a JSON error, stores nothing, and leaves the server answering.
@@ -262,6 +265,35 @@ describe('a long cell in an import', () => {
     expect(problems['地址']).toMatchObject({ row: 2, code: 'BAD_VALUE', message: expect.stringContaining('200') });
     // The problems quote the start of a cell, not all of it.
     expect(report.problems.every((p) => p.message.length < 500)).toBe(true);
+    expect(await platform.db.query(counts)).toEqual(before);
+  });
+});
+
+describe('a workbook that unpacks far beyond its size', () => {
+  it('an .xlsx of a few hundred KB holding 80 MB of sheet is refused unread, and the server answers meanwhile', async () => {
+    const workbook = await JSZip.loadAsync(fixtureBytes('facilities.xlsx'));
+    const entries = await Promise.all(
+      Object.values(workbook.files).filter((f) => !f.dir).map(async (f) => ({ name: f.name, data: await f.async('nodebuffer') })),
+    );
+    const sheet = entries.find((e) => /sheet1\.xml$/.test(e.name))!;
+    const at = sheet.data.indexOf('<sheetData>') + '<sheetData>'.length;
+    sheet.data = Buffer.concat([sheet.data.subarray(0, at), Buffer.alloc(80 * 1024 * 1024, 0x20), sheet.data.subarray(at)]);
+    const file = writeZip(entries);
+    expect(file.byteLength).toBeLessThan(1024 * 1024);
+
+    const counts = 'select (select count(*) from facility)::integer as facilities, (select count(*) from audit_log)::integer as audit_entries';
+    const before = await platform.db.query(counts);
+    const importing = platform.get('/api/imports/facilities?fileName=big.xlsx&mode=commit', {
+      method: 'POST',
+      headers: { cookie: cookies.planner!, 'content-type': 'application/octet-stream' },
+      body: new Uint8Array(file),
+    });
+    await expectHealthy();
+    const res = await importing;
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as ErrorBody;
+    expect(body.error.code).toBe('UNREADABLE_FILE');
+    expect(body.error.message).toContain('64 MB');
     expect(await platform.db.query(counts)).toEqual(before);
   });
 });

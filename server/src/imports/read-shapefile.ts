@@ -4,6 +4,7 @@ import * as shpjs from 'shpjs';
 import type { Crs } from '../geo/crs.ts';
 import { dbfEncoding } from './decode-text.ts';
 import { reason, unreadable } from './import-errors.ts';
+import { unpackedBytes } from './unpacked-size.ts';
 import type { Cell, SourceData, SourceRecord } from './import-fields.ts';
 
 // A zipped Shapefile layer (.shp, .dbf, optional .shx, .prj, .cpg) to numbered features.
@@ -51,8 +52,8 @@ export async function readShapefile(bytes: Uint8Array): Promise<ShapefileData> {
   const prjEntry = part('.prj');
   const cpgEntry = part('.cpg');
 
-  const unpacked = [shpEntry, dbfEntry, prjEntry, cpgEntry].reduce((sum, f) => sum + (f ? unpackedSize(f) : 0), 0);
-  if (unpacked > MAX_UNPACKED_BYTES) {
+  const parts = [shpEntry, dbfEntry, prjEntry, cpgEntry].filter((f) => f !== undefined);
+  if (unpackedBytes(parts, MAX_UNPACKED_BYTES) > MAX_UNPACKED_BYTES) {
     throw unreadable('Shapefile 解压后过大，请分批导入', `the layer unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB: import it in parts`);
   }
 
@@ -189,10 +190,4 @@ function toCell(value: unknown): Cell {
 
 function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
-}
-
-/** jszip knows the unpacked size from the zip directory; it is not in its public types. */
-function unpackedSize(file: JSZip.JSZipObject): number {
-  const size = (file as unknown as { _data?: { uncompressedSize?: unknown } })._data?.uncompressedSize;
-  return typeof size === 'number' ? size : 0;
 }
