@@ -9,6 +9,8 @@ import { decodeText, dbfEncoding, encodingOfCpg } from '../../server/src/imports
 import { headerKey } from '../../server/src/imports/import-fields.ts';
 import { MAX_IMPORT_ROWS, type ImportKind, type ImportProblem, type ParseOptions } from '../../server/src/imports/import-types.ts';
 import { parseImport } from '../../server/src/imports/parse-import.ts';
+import { readableCrsName } from '../../server/src/imports/read-shapefile.ts';
+import { unpackedBytes } from '../../server/src/imports/unpacked-size.ts';
 import {
   CLEAN_GRIDS,
   EXPECTED_PROBLEMS,
@@ -21,6 +23,7 @@ import {
   fixtureBytes,
   rectangle,
 } from '../support/import-fixtures.ts';
+import { writeZip } from '../support/zip-writer.ts';
 
 // parseImport: a file to typed rows in WGS84 plus the problems of the rows it could not read.
 // The fixtures are in tests/fixtures/imports (see its README); small cases are built inline.
@@ -462,5 +465,26 @@ describe('text encodings', () => {
 
   it('normalises headers for matching', () => {
     expect(['  经　度 ', 'ＬＮＧ', '纬度（WGS84）', '名称*'].map(headerKey)).toEqual(['经度', 'lng', '纬度', '名称']);
+  });
+});
+
+describe('coordinate system names', () => {
+  it('a .prj datum named like an inherited property (constructor, toString) is shown as written', () => {
+    expect(readableCrsName('CGCS2000_3_Degree_GK_CM_120E')).toBe('CGCS2000 / 3-degree Gauss-Kruger CM 120E');
+    expect(readableCrsName('constructor_3_Degree_GK_CM_120E')).toBe('constructor / 3-degree Gauss-Kruger CM 120E');
+    expect(readableCrsName('toString_UTM_Zone_50N')).toBe('toString / UTM zone 50N');
+    expect(readableCrsName('GCS_hasOwnProperty')).toBe('hasOwnProperty');
+  });
+});
+
+describe('unpacked size of a zip', () => {
+  it('is measured by unpacking, whatever the headers state, and stops past the limit', async () => {
+    const zip = await JSZip.loadAsync(writeZip([
+      { name: 'a.prj', data: Buffer.alloc(10_000, 0x41) },
+      { name: 'a.dbf', data: Buffer.alloc(1_000_000), statedSize: 10 },
+    ]));
+    expect(unpackedBytes([zip.file('a.prj')!], 1_000_000)).toBe(10_000);
+    expect(unpackedBytes(Object.values(zip.files), 2_000_000)).toBe(1_010_000);
+    expect(unpackedBytes(Object.values(zip.files), 100_000)).toBe(Infinity);
   });
 });

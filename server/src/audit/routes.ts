@@ -8,12 +8,15 @@ import { parseOr400 } from '../http/validate.ts';
 
 const LIST_AUDIT = sqlFile(import.meta.url, 'list-audit.sql');
 
+/** An instant with its offset; PostgreSQL has no year 0000 (1 BC is 0001 BC), which ISO 8601 allows. */
+const instant = z.iso.datetime({ offset: true }).refine((s) => !s.startsWith('0000'), 'there is no year 0000: give a date from 0001');
+
 const listQuery = z.object({
   action: z.string().regex(/^[a-z_.]{1,64}$/, 'action: letters, _ and . only').optional(),
   actor: z.string().max(64).optional(),
   entity: z.string().regex(/^[a-z_]{1,32}$/).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
   ...pagingQuery(),
 });
 

@@ -18,7 +18,11 @@ const lat = z.number().min(-90).max(90);
 /** A facility create/replace body: a GeoJSON Point Feature whose properties hold the editable fields. */
 export const facilityFeature = z.strictObject({
   type: z.literal('Feature'),
-  geometry: z.strictObject({ type: z.literal('Point'), coordinates: z.tuple([lng, lat]) }),
+  geometry: z.strictObject({
+    type: z.literal('Point'),
+    // A third number (a height) is accepted and dropped, as for grids and imports.
+    coordinates: z.array(z.number()).min(2).max(3).transform(([x, y]) => [x, y]).pipe(z.tuple([lng, lat])),
+  }),
   properties: z.strictObject({
     name: z.string().trim().min(1, 'name is required').max(100),
     kind: z.enum(FACILITY_KINDS),

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { INT4_MAX } from '../http/integers.ts';
 
 // Request bodies of grid edits (see README.md, API): GeoJSON Features whose properties hold the
 // editable fields, with the reason as the top-level member "note".
 
-const position = z.array(z.number()).min(2).max(3);
+/** [lng, lat]; a third number (a height, as GPS and KML files carry) is accepted and dropped, as imports do. */
+const position = z.array(z.number()).min(2).max(3).transform(([lng, lat]) => [lng!, lat!]);
 const ring = z.array(position);
 const polygon = z.strictObject({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) });
 const multiPolygon = z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) });
@@ -13,7 +15,11 @@ export type Polygonal = z.infer<typeof polygonal>;
 export const lineString = z.strictObject({ type: z.literal('LineString'), coordinates: z.array(position).min(2) });
 export type LineString = z.infer<typeof lineString>;
 
-const note = z.string().trim().min(2, 'note: say briefly why (至少 2 个字)').max(500);
+/** A grid id or version: PostgreSQL integers from 1. */
+const serial = (what: string) => z.number().int(`${what} must be a whole number`).min(1, `${what} must be at least 1`).max(INT4_MAX, `${what} is out of range`);
+
+const NOTE_RULE = 'note: say briefly why (至少 2 个字)';
+const note = z.string({ error: NOTE_RULE }).trim().min(2, NOTE_RULE).max(500);
 const count = z.number().int().min(0).max(1_000_000);
 const text = (max: number) => z.string().trim().max(max);
 
@@ -29,7 +35,7 @@ const flags = {
   adjustNeighbours: z.boolean().default(false),
   clip: z.boolean().default(false),
   /** Versions of neighbours the client saw; a neighbour changed since → 409. */
-  neighbourVersions: z.record(z.string().regex(/^\d+$/), z.number().int().min(1)).optional(),
+  neighbourVersions: z.record(z.string().regex(/^\d+$/), serial('version')).optional(),
 };
 
 export const createGridBody = z.strictObject({
@@ -55,7 +61,7 @@ const changedProperties = z.strictObject({
   leaderName: editableProperties.leaderName.optional(),
   leaderPhone: editableProperties.leaderPhone.optional(),
   communityCode: z.string().regex(/^\d{12}$/).optional(),
-  version: z.number().int().min(1).optional(),
+  version: serial('version').optional(),
 });
 
 export const updateGridBody = z.strictObject({
@@ -69,7 +75,7 @@ export const updateGridBody = z.strictObject({
 /** A dry run of a create (no `id`) or of an update of grid `id`; the note is optional here. */
 export const previewGridBody = z.strictObject({
   type: z.literal('Feature'),
-  id: z.number().int().min(1).optional(),
+  id: serial('id').optional(),
   geometry: polygonal,
   properties: changedProperties,
   note: note.optional(),
@@ -78,12 +84,12 @@ export const previewGridBody = z.strictObject({
 
 export const splitBody = z.strictObject({ line: lineString, note, name: text(100).min(1).optional() });
 export const mergeBody = z.strictObject({
-  ids: z.tuple([z.number().int().min(1), z.number().int().min(1)]),
+  ids: z.tuple([serial('id'), serial('id')]),
   note,
   name: text(100).min(1).optional(),
 });
-export const restoreBody = z.strictObject({ version: z.number().int().min(1), note, ...flags });
-export const retireBody = z.strictObject({ note }).optional();
+export const restoreBody = z.strictObject({ version: serial('version'), note, ...flags });
+export const retireBody = z.strictObject({ note });
 
 export const MAX_VERTICES = 5000;
 

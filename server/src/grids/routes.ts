@@ -6,6 +6,7 @@ import { requireRole, requireScope } from '../auth/authenticate.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
+import { INT4_MAX } from '../http/integers.ts';
 import { sendCollection, sendJsonText } from '../http/json.ts';
 import { bboxArgs, bboxParam, communityCodeParam, idParam } from '../http/query-params.ts';
 import { parseBodyOr400, parseOr400 } from '../http/validate.ts';
@@ -151,8 +152,8 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
   router.delete('/api/grids/:id', async (req, res) => {
     requireRole(req.user, 'planner', 'admin');
     const { id } = parseOr400(itemParams, req.params);
-    const body = parseBodyOr400(retireBody, req.body);
-    const note = body?.note ?? (typeof req.query.note === 'string' ? req.query.note : '撤销网格');
+    // The reason comes in the JSON body like every other edit's (a request without one has no body: {}).
+    const { note } = parseBodyOr400(retireBody, req.body ?? {});
     const outcome = await db.transaction((tx) => retireGrid(context(tx, req), id, note, ifMatchVersion(req)));
     res.json({ id: outcome.id, version: outcome.version, retired: true, impact: shownImpact(outcome.impact, minCellCount) });
   });
@@ -222,6 +223,7 @@ function ifMatchVersion(req: Request): number | undefined {
   const header = req.get('if-match');
   if (!header) return undefined;
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (!match) throw new HttpError(400, 'BAD_REQUEST', 'If-Match must be a grid version, e.g. "3"');
-  return Number(match[1]);
+  const version = match ? Number(match[1]) : NaN;
+  if (!(version <= INT4_MAX)) throw new HttpError(400, 'BAD_REQUEST', 'If-Match must be a grid version, e.g. "3"');
+  return version;
 }

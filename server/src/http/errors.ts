@@ -17,13 +17,16 @@ export const notFoundApi: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, 'NOT_FOUND', `No such endpoint: ${req.method} ${req.path}`));
 };
 
-interface BodyParserError {
-  type: string;
+/** An error body-parser or the router marks as the client's, with a 4xx status (and, from body-parser, a type). */
+interface ClientError {
   status: number;
+  type?: unknown;
+  errno?: unknown;
 }
 
-function isBodyParserError(err: unknown): err is BodyParserError {
-  return typeof err === 'object' && err !== null && 'type' in err && 'status' in err;
+function isClientError(err: unknown): err is ClientError {
+  const status = typeof err === 'object' && err !== null ? (err as { status?: unknown }).status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /** What a client is told to wait after a 503 for the database: a restart takes a few seconds. */
@@ -52,16 +55,27 @@ function toHttpError(err: unknown): HttpError {
       retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
     });
   }
-  if (isBodyParserError(err)) {
+  if (isClientError(err)) {
     if (err.type === 'entity.too.large') {
       return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'Request body exceeds the 2 MB limit');
     }
     if (err.type === 'entity.parse.failed') {
       return new HttpError(400, 'MALFORMED_JSON', 'Request body is not valid JSON');
     }
-    if (err.status >= 400 && err.status < 500) {
-      return new HttpError(err.status, 'BAD_REQUEST', 'The request body could not be read');
+    if (err.type === 'encoding.unsupported') {
+      return new HttpError(415, 'UNSUPPORTED_ENCODING', '不支持的 Content-Encoding (unsupported Content-Encoding): send the body as is, or as gzip, deflate or br');
     }
+    if (err.type === 'charset.unsupported') {
+      return new HttpError(415, 'UNSUPPORTED_CHARSET', '不支持的字符集 (unsupported charset): send JSON in UTF-8');
+    }
+    // zlib's own error, passed on by body-parser: the bytes are not what Content-Encoding says.
+    if (typeof err.errno === 'number') {
+      return new HttpError(400, 'BAD_REQUEST', '请求体无法解压 (the body could not be decompressed): it does not match its Content-Encoding');
+    }
+    if (err instanceof URIError) {
+      return new HttpError(400, 'BAD_REQUEST', '地址中的百分号编码无效 (the path is not valid percent-encoding)');
+    }
+    return new HttpError(err.status, 'BAD_REQUEST', 'The request body could not be read');
   }
   return new HttpError(500, 'INTERNAL', 'Internal error');
 }

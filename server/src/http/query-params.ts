@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INT4_MAX } from './integers.ts';
 
 export interface BBox {
   minLng: number;
@@ -41,7 +42,7 @@ export const idParam = z.coerce
   .number({ message: 'id must be a positive integer' })
   .int('id must be a positive integer')
   .min(1, 'id must be a positive integer')
-  .max(2_147_483_647, 'id is out of range');
+  .max(INT4_MAX, 'id is out of range');
 
 export const communityCodeParam = z.string().regex(/^\d{12}$/, 'community must be a 12-digit community code');
 

@@ -9,6 +9,12 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
 
+/**
+ * Deeper than any GeoJSON a GIS program writes (a GeometryCollection's MultiPolygon positions sit
+ * at level 10); a file nested deeper is refused before anything walks it recursively.
+ */
+const MAX_DEPTH = 64;
+
 /** Names of lon/lat systems an old-style GeoJSON "crs" member may give. */
 const LON_LAT_CRS = /(crs84|epsg:+4326|epsg:+4490|epsg:+4610|wgs\s*84)$/i;
 
@@ -20,6 +26,9 @@ export function readGeoJson(bytes: Uint8Array): SourceData {
     json = JSON.parse(text);
   } catch (err) {
     throw unreadable('无法读取 GeoJSON：不是有效的 JSON，请重新导出', `not valid JSON (${reason(err)}): export the file again`);
+  }
+  if (nestsDeeperThan(json, MAX_DEPTH)) {
+    throw unreadable(`无法读取 GeoJSON：嵌套超过 ${MAX_DEPTH} 层，不是 GIS 软件导出的文件，请重新导出`, `the JSON nests deeper than ${MAX_DEPTH} levels, which no GIS program writes: export the file again`);
   }
   if (!isObject(json) || typeof json.type !== 'string') {
     throw unreadable('无法读取 GeoJSON：缺少 "type"，应为 FeatureCollection', 'not GeoJSON (no "type"): upload a FeatureCollection');
@@ -54,6 +63,19 @@ export function readGeoJson(bytes: Uint8Array): SourceData {
     return { row: index + 1, values, geometry: f.geometry ?? null };
   });
   return { headers, records };
+}
+
+/** Whether arrays and objects nest more than `max` levels, found without recursion. */
+function nestsDeeperThan(root: unknown, max: number): boolean {
+  const stack: { value: object; depth: number }[] = [];
+  if (typeof root === 'object' && root !== null) stack.push({ value: root, depth: 1 });
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (item.depth > max) return true;
+    for (const child of Object.values(item.value)) {
+      if (typeof child === 'object' && child !== null) stack.push({ value: child as object, depth: item.depth + 1 });
+    }
+  }
+  return false;
 }
 
 function toCell(value: unknown): Cell {

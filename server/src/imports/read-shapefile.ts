@@ -4,6 +4,7 @@ import * as shpjs from 'shpjs';
 import type { Crs } from '../geo/crs.ts';
 import { dbfEncoding } from './decode-text.ts';
 import { reason, unreadable } from './import-errors.ts';
+import { unpackedBytes } from './unpacked-size.ts';
 import type { Cell, SourceData, SourceRecord } from './import-fields.ts';
 
 // A zipped Shapefile layer (.shp, .dbf, optional .shx, .prj, .cpg) to numbered features.
@@ -51,8 +52,8 @@ export async function readShapefile(bytes: Uint8Array): Promise<ShapefileData> {
   const prjEntry = part('.prj');
   const cpgEntry = part('.cpg');
 
-  const unpacked = [shpEntry, dbfEntry, prjEntry, cpgEntry].reduce((sum, f) => sum + (f ? unpackedSize(f) : 0), 0);
-  if (unpacked > MAX_UNPACKED_BYTES) {
+  const parts = [shpEntry, dbfEntry, prjEntry, cpgEntry].filter((f) => f !== undefined);
+  if (unpackedBytes(parts, MAX_UNPACKED_BYTES) > MAX_UNPACKED_BYTES) {
     throw unreadable('Shapefile 解压后过大，请分批导入', `the layer unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB: import it in parts`);
   }
 
@@ -141,19 +142,21 @@ const DATUMS: Record<string, string> = {
   WGS_1984: 'WGS 84',
 };
 
+/** The datum's usual name; only DATUMS' own entries count (not __proto__, constructor…). */
+const datumName = (esri: string) => (Object.hasOwn(DATUMS, esri) ? DATUMS[esri]! : esri.replace(/_/g, ' '));
+
 /** ESRI's names to the EPSG names people know, e.g. CGCS2000_3_Degree_GK_CM_120E → CGCS2000 / 3-degree Gauss-Kruger CM 120E. */
 export function readableCrsName(name: string): string {
   const gk = /^(.+?)_([36])_Degree_GK_(?:CM_(\d+)E|Zone_(\d+))$/i.exec(name);
   if (gk) {
-    const datum = DATUMS[gk[1]!] ?? gk[1]!.replace(/_/g, ' ');
-    return `${datum} / ${gk[2]}-degree Gauss-Kruger ${gk[3] ? `CM ${gk[3]}E` : `zone ${gk[4]}`}`;
+    return `${datumName(gk[1]!)} / ${gk[2]}-degree Gauss-Kruger ${gk[3] ? `CM ${gk[3]}E` : `zone ${gk[4]}`}`;
   }
   const utm = /^(.+?)_UTM_Zone_(\d+[NS])$/i.exec(name);
-  if (utm) return `${DATUMS[utm[1]!] ?? utm[1]!.replace(/_/g, ' ')} / UTM zone ${utm[2]!.toUpperCase()}`;
+  if (utm) return `${datumName(utm[1]!)} / UTM zone ${utm[2]!.toUpperCase()}`;
   if (/^GCS_China_Geodetic_Coordinate_System_2000$|^China Geodetic Coordinate System 2000$/i.test(name)) return 'CGCS2000';
   if (/^GCS_WGS_1984$/i.test(name)) return 'WGS 84';
   const gcs = /^GCS_(.+)$/.exec(name);
-  if (gcs) return DATUMS[gcs[1]!] ?? gcs[1]!.replace(/_/g, ' ');
+  if (gcs) return datumName(gcs[1]!);
   return name.replace(/_/g, ' ');
 }
 
@@ -187,10 +190,4 @@ function toCell(value: unknown): Cell {
 
 function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
-}
-
-/** jszip knows the unpacked size from the zip directory; it is not in its public types. */
-function unpackedSize(file: JSZip.JSZipObject): number {
-  const size = (file as unknown as { _data?: { uncompressedSize?: unknown } })._data?.uncompressedSize;
-  return typeof size === 'number' ? size : 0;
 }

@@ -1,8 +1,10 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+import JSZip from 'jszip';
 import readXlsxFile from 'read-excel-file/node';
 import { decodeText, type TextEncodingLabel } from './decode-text.ts';
 import { reason, unreadable } from './import-errors.ts';
 import type { Cell, SourceData, SourceRecord } from './import-fields.ts';
+import { unpackedBytes } from './unpacked-size.ts';
 
 // CSV and XLSX to a header and rows keyed by it. Row numbers are the spreadsheet's (header = 1
 // when it is the first line); empty rows are skipped but keep their numbers.
@@ -45,7 +47,14 @@ const XLSX_PROBLEMS: Record<string, [string, string]> = {
   NO_DATA: ['工作簿里没有工作表数据', 'the workbook holds no sheet data'],
 };
 
+/**
+ * A workbook of 50,000 rows unpacks to a few tens of MB; the reader takes about a second for 20 MB
+ * and holds the server meanwhile, so a file that unpacks beyond this is refused unread.
+ */
+const MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024;
+
 export async function readXlsx(bytes: Uint8Array): Promise<TableData> {
+  await refuseOversizedWorkbook(bytes);
   let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
   try {
     sheets = await readXlsxFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -60,6 +69,20 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableData> {
   if (!first) throw unreadable(...XLSX_PROBLEMS.NO_DATA!);
   const cells = first.data.map((row) => row.map(toCell));
   return { ...toTable(cells), encoding: null };
+}
+
+/** Not a zip at all (an old .xls, say) is left to the reader, which says what it is. */
+async function refuseOversizedWorkbook(bytes: Uint8Array): Promise<void> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes);
+  } catch {
+    return;
+  }
+  if (unpackedBytes(Object.values(zip.files), MAX_XLSX_UNPACKED_BYTES) > MAX_XLSX_UNPACKED_BYTES) {
+    const mb = MAX_XLSX_UNPACKED_BYTES / 1024 / 1024;
+    throw unreadable(`工作簿解压后超过 ${mb} MB，请分批导入，或另存为 CSV`, `the workbook unpacks to more than ${mb} MB: import it in parts, or save it as CSV`);
+  }
 }
 
 function toCell(value: unknown): Cell {

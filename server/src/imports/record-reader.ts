@@ -78,7 +78,14 @@ export class RecordReader<K extends string> {
   /** The parsed value; null when the cell is empty or bad (a bad one is reported). */
   optional<T>(key: K, parse: (cell: Cell) => ValueResult<T>): T | null {
     if (this.isEmpty(key)) return null;
-    const result = parse(this.cell(key));
+    const cell = this.cell(key);
+    // The database's text cannot hold it; a file that has one was damaged or made by a program.
+    if (typeof cell === 'string' && cell.includes('\u0000')) {
+      const name = this.field(key);
+      this.report(name, 'BAD_VALUE', `“${name}”：含有空字符 (NUL)，请删除后重新导出`, `${name}: contains the NUL character (U+0000): remove it and export again`);
+      return null;
+    }
+    const result = parse(cell);
     if (result.ok) return result.value;
     this.report(this.field(key), 'BAD_VALUE', `“${this.field(key)}”：${result.zh}`, `${this.field(key)}: ${result.en}`);
     return null;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
+import { offsetParam } from '../http/paging.ts';
 import { bboxArgs, bboxParam } from '../http/query-params.ts';
 import { parseOr400 } from '../http/validate.ts';
 
@@ -27,8 +28,10 @@ type CollectionId = keyof typeof COLLECTIONS;
 const itemsQuery = z.object({
   bbox: bboxParam.optional(),
   limit: z.coerce.number({ message: 'limit must be a number' }).int().default(100).transform((n) => Math.min(Math.max(n, 1), 1000)),
-  offset: z.coerce.number({ message: 'offset must be a number' }).int().min(0).default(0),
+  offset: offsetParam,
 });
+/** A region code or a grid or facility id; the query matches it exactly. */
+const itemParams = z.object({ featureId: z.string() });
 
 /** OGC API – Features Part 1 (Core, GeoJSON), read-only, public data: readable by GDAL and QGIS. */
 export function ogcRoutes(db: Database): Router {
@@ -92,13 +95,14 @@ export function ogcRoutes(db: Database): Router {
 
   router.get('/ogc/collections/:id/items/:featureId', async (req, res) => {
     const id = collectionId(req.params.id);
-    const [row] = await db.query<{ feature: string }>(ITEM, [id, req.params.featureId]);
-    if (!row) throw new HttpError(404, 'NOT_FOUND', `No feature ${req.params.featureId} in ${id}`);
+    const { featureId } = parseOr400(itemParams, req.params);
+    const [row] = await db.query<{ feature: string }>(ITEM, [id, featureId]);
+    if (!row) throw new HttpError(404, 'NOT_FOUND', `No feature ${featureId} in ${id}`);
     const base = baseUrl(req);
     send(res, {
       ...(JSON.parse(row.feature) as object),
       links: [
-        { href: `${base}/ogc/collections/${id}/items/${encodeURIComponent(req.params.featureId)}`, rel: 'self', type: GEOJSON },
+        { href: `${base}/ogc/collections/${id}/items/${encodeURIComponent(featureId)}`, rel: 'self', type: GEOJSON },
         { href: `${base}/ogc/collections/${id}`, rel: 'collection', type: 'application/json' },
       ],
     });
@@ -112,8 +116,9 @@ export function ogcRoutes(db: Database): Router {
   return router;
 }
 
+/** Matched exactly: `in` would also take inherited names (__proto__, constructor, toString…). */
 function collectionId(id: string | undefined): CollectionId {
-  if (id && id in COLLECTIONS) return id as CollectionId;
+  if (id !== undefined && Object.hasOwn(COLLECTIONS, id)) return id as CollectionId;
   throw new HttpError(404, 'NOT_FOUND', `No collection ${id ?? ''}: regions, grids or facilities`);
 }
 
