@@ -78,7 +78,7 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   const rateLimit = anonymousRateLimit(new SharedRateLimit(db, config.rateLimitPerMinute));
   app.use(securityHeaders());
   // The public finder's answers are the same for everyone and a few kilobytes: they come before
-  // the session lookup and the compressor, which together cost more than the query itself.
+  // the session lookup and the compressor, which together cost more than finding the answer.
   app.use(['/api/nearest', '/api/locate', '/api/search'], rateLimit);
   app.use(nearestRoutes(db, publicFacilities));
   app.use(searchRoutes(db));
