@@ -192,9 +192,11 @@ describe('the server process', () => {
       for (let i = 0; i < 20; i++) expect((await fetch(`${running.url}/api/health`)).status).toBe(200);
 
       process.kill(first!, 'SIGKILL');
+      // The replacement has started when the primary says all its processes are serving again.
       const deadline = Date.now() + 30_000;
-      while (!(workers().length === 2 && !workers().includes(first!)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      expect(workers()).toHaveLength(2);
+      while ((running.output().match(/2 API processes/g) ?? []).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(running.output()).toMatch(/已退出/);
+      expect(workers(), running.output()).toHaveLength(2);
       expect(workers()).not.toContain(first);
       for (let i = 0; i < 20; i++) expect((await fetch(`${running.url}/api/health`)).status).toBe(200);
     } finally {
