@@ -112,7 +112,8 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   // Cached tiles are answered by Node's request listener itself; everything else goes to Express.
   // Nothing new is started while the process shuts down.
   const listener: RequestListener = (req, res) => {
-    if (!lifecycle.admit(res) || serveCachedTile(tiles, req, res)) return;
+    if (lifecycle.refuseWhileDraining(res) || serveCachedTile(tiles, req, res)) return;
+    lifecycle.track(res);
     app(req, res);
   };
   app.listen = ((...args: Parameters<http.Server['listen']>) => http.createServer(listener).listen(...args)) as Express['listen'];

@@ -15,15 +15,17 @@ export class Lifecycle {
   draining = false;
   private readonly running = new Set<ServerResponse>();
 
-  /** Lets a request in (and counts it while it runs); while draining answers it with 503 instead. */
-  admit(res: ServerResponse): boolean {
-    if (this.draining) {
-      refuse(res);
-      return false;
-    }
+  /** While draining, answers the request with 503 and returns true; otherwise writes nothing. */
+  refuseWhileDraining(res: ServerResponse): boolean {
+    if (!this.draining) return false;
+    refuse(res);
+    return true;
+  }
+
+  /** Counts a request that goes on running (one answered at once, like a cached tile, need not be). */
+  track(res: ServerResponse): void {
     this.running.add(res);
     res.once('close', () => this.running.delete(res));
-    return true;
   }
 
   async drain(server: Server, timeoutMs: number): Promise<void> {
