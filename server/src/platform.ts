@@ -48,7 +48,7 @@ export async function prepareDatabase(config: Config, log: Log): Promise<Databas
     fs.mkdirSync(config.dataDir, { recursive: true });
     log(
       fresh
-        ? `[1/3] 正在创建内置数据库 (creating the embedded PostGIS database in ${config.dataDir}) — first start takes about 20 s…`
+        ? `[1/3] 正在创建内置数据库 (creating the embedded PostGIS database in ${config.dataDir}) — first start takes about 15 s…`
         : `[1/3] 正在打开内置数据库 (opening the embedded database in ${config.dataDir})…`,
     );
   } else {

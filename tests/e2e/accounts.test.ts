@@ -75,7 +75,10 @@ describe('sign-in dialog', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('username');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('account-sign-in'))).toBe(true);
+    // The focus returns on the next tick after the dialog is gone.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.classList.contains('account-sign-in')))
+      .toBe(true);
   });
 
   it('says in Chinese that a field is empty, and that a password is wrong and what to do', async () => {

@@ -9,7 +9,7 @@ import { loadDemo } from '../../server/src/demo/load-demo.ts';
 
 /**
  * One migrated database with the demo district per test run; every test file gets its own copy.
- * Embedded: a PGlite data-dir dump (a fresh PGlite with PostGIS costs ~17 s, a load ~4 s).
+ * Embedded: a PGlite data-dir dump of the migrated demo (loading one costs ~4 s, migrating and loading the demo ~8 s more).
  * Postgres: a template database copied with CREATE DATABASE … TEMPLATE.
  */
 export type DatabaseTemplate =

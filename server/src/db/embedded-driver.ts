@@ -10,14 +10,18 @@ import {
   sqlStateOf,
   type Database,
 } from './database.ts';
+import { loadTemplate } from './embedded-template.ts';
 import { probeMvt } from './postgres-driver.ts';
+
+/** The extensions of every embedded database (and of the committed template). */
+export const EMBEDDED_EXTENSIONS = { postgis, pg_trgm };
 
 export interface EmbeddedOptions {
   /** Directory of the database files; undefined keeps it in memory. */
   dataDir: string | undefined;
   /** A query taking longer is treated as a wedge: 503 now, and a fresh instance for the next one. */
   queryTimeoutMs: number;
-  /** A tarball from dumpEmbedded() to start from (test templates). */
+  /** A tarball from dump() to start from (test templates, restores); a new database starts from the committed template. */
   loadDataDir?: Blob;
 }
 
@@ -34,12 +38,13 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Database &
     PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(loadDataDir ? { loadDataDir } : {}),
-      extensions: { postgis, pg_trgm },
+      extensions: EMBEDDED_EXTENSIONS,
     });
 
   let instance: PGlite;
   try {
-    instance = await create(options.loadDataDir);
+    const fresh = !options.dataDir || !fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
+    instance = await create(options.loadDataDir ?? (fresh ? await loadTemplate() : undefined));
   } catch (err) {
     releaseLock();
     throw err;
