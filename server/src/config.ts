@@ -46,7 +46,7 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Failed logins per IP and per username within 15 minutes before 429. */
   loginMaxFailures: number;
-  /** No query holds a connection longer (PostgreSQL statement_timeout; embedded: abandon and reopen). */
+  /** No query holds a connection longer (PostgreSQL statement_timeout; embedded: its thread is restarted). */
   statementTimeoutMs: number;
   /** Connections each server process keeps to PostgreSQL at most. */
   databasePoolMax: number;

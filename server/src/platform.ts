@@ -8,6 +8,7 @@ import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/open-database.ts';
 import { isEmpty, loadDemo } from './demo/load-demo.ts';
 import { createDemoAccounts, DEMO_ACCOUNTS_FILE, hasAccounts } from './accounts/demo-accounts.ts';
+import { serveBackups } from './backup/control-socket.ts';
 
 export interface Platform {
   url: string;
@@ -30,11 +31,15 @@ export async function startPlatform(
     s.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
+  // `npm run backup` asks this process for the embedded database it holds open.
+  const dump = db.dump?.bind(db);
+  const backups = !config.databaseUrl && dump ? serveBackups(config.dataDir, dump) : undefined;
   return {
     url: `http://localhost:${port}`,
     db,
     async close() {
       await appLifecycle(app).drain(server, config.shutdownTimeoutMs);
+      await backups?.close();
       await closeApp(app);
       await db.close();
     },

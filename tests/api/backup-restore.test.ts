@@ -1,9 +1,11 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, inject } from 'vitest';
+import { serveBackups } from '../../server/src/backup/control-socket.ts';
 import type { Database } from '../../server/src/db/database.ts';
 import { openEmbedded } from '../../server/src/db/embedded-driver.ts';
 import { openPostgres } from '../../server/src/db/postgres-driver.ts';
@@ -25,6 +27,12 @@ const MARKER = `insert into facility (name, kind, geom) values ('备份测试服
 
 function cli(command: 'backup' | 'restore', file: string, env: NodeJS.ProcessEnv): string {
   return execFileSync(process.execPath, ['--import', 'tsx', SCRIPT, command, file], { env: { ...process.env, ...env }, encoding: 'utf8' });
+}
+
+/** The same without blocking this process, which may be the server the command talks to. */
+async function cliAsync(command: 'backup' | 'restore', file: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', SCRIPT, command, file], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  return stdout;
 }
 
 /** Every table of the platform's with its row count and a checksum of its rows. */
@@ -50,8 +58,11 @@ describe('backup and restore', () => {
       const db = await openEmbedded({ dataDir: path.join(source, 'pgdata'), queryTimeoutMs: 60_000, loadDataDir: new Blob([fs.readFileSync(template.dumpFile)]) });
       await db.query(MARKER);
       before = await tableDigests(db);
+      // The server keeps running (it holds the database open): the backup comes through its socket.
+      const backups = serveBackups(source, () => db.dump());
+      expect(await cliAsync('backup', file, { DATA_DIR: source, DATABASE_URL: '' })).toMatch(/backed up/);
+      await backups.close();
       await db.close();
-      expect(cli('backup', file, { DATA_DIR: source, DATABASE_URL: '' })).toMatch(/backed up/);
 
       const target = path.join(workDir, 'target');
       expect(cli('restore', file, { DATA_DIR: target, DATABASE_URL: '' })).toMatch(/restored/);

@@ -95,7 +95,7 @@ describe('the server process', () => {
   });
 
   it('on SIGTERM lets running requests finish, answers later ones 503, and exits by the deadline despite a stuck client', async () => {
-    const running = await startServer({ SHUTDOWN_TIMEOUT_MS: '2000', RATE_LIMIT_PER_MINUTE: '100000' });
+    const running = await startServer({ SHUTDOWN_TIMEOUT_MS: '5000', RATE_LIMIT_PER_MINUTE: '100000' });
     const port = Number(new URL(running.url).port);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 100 });
     const get = (p: string) =>
@@ -146,7 +146,7 @@ describe('the server process', () => {
 
     expect(slowStatuses).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
-    // The stuck client is cut at the 2 s deadline; closing the database follows.
+    // The stuck client is cut at the 5 s deadline (room for the running sign-ins on a busy machine); closing the database follows.
     expect(tookMs).toBeLessThan(30_000);
     expect(running.output()).toMatch(/SIGTERM received/);
   });

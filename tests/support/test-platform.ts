@@ -27,9 +27,8 @@ export async function startTestPlatform(overrides: Partial<AppConfig> = {}): Pro
   const server = await new Promise<Server>((resolve) => {
     const s = createApp({ db, config, clientDist }).listen(0, '127.0.0.1', () => resolve(s));
   });
-  // A test may spend seconds on its own queries between two requests, and the embedded database
-  // holds this very event loop meanwhile: with the default 5 s the server could drop an idle
-  // keep-alive socket just as the client reuses it (ECONNRESET).
+  // A test may spend seconds on its own queries between two requests: with the default 5 s the
+  // server could drop an idle keep-alive socket just as the client reuses it (ECONNRESET).
   server.keepAliveTimeout = 120_000;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

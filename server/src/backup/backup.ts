@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 import { openEmbedded } from '../db/embedded-driver.ts';
 import { sqlFile } from '../db/sql-file.ts';
+import { requestBackup } from './control-socket.ts';
 
 const USER_TABLES = sqlFile(import.meta.url, 'user-tables.sql');
 
@@ -15,8 +16,9 @@ type Target = Pick<Config, 'databaseUrl' | 'dataDir'>;
 /**
  * Writes a consistent, restorable copy of the platform's database to file:
  * - PostgreSQL: `pg_dump --format=custom` (one snapshot; the server may keep running);
- * - embedded: the data directory through the driver (a gzipped tarball PGlite loads back); the
- *   server must be stopped first, since one process at a time opens the embedded database.
+ * - embedded: the data directory through the driver (a tarball PGlite loads back); from the
+ *   running server through its control socket when there is one (one process at a time opens the
+ *   embedded database), else by opening the database here.
  */
 export async function backup(target: Target, file: string): Promise<void> {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -24,13 +26,26 @@ export async function backup(target: Target, file: string): Promise<void> {
     await run('pg_dump', ['--format=custom', '--no-owner', `--file=${file}`, `--dbname=${target.databaseUrl}`]);
     return;
   }
+  const fromServer = await requestBackup(target.dataDir).catch((err: Error) => {
+    throw new BackupError(err.message);
+  });
+  if (fromServer) {
+    writeWhole(file, fromServer);
+    return;
+  }
   const db = await openEmbedded({ dataDir: pgdata(target), queryTimeoutMs: 600_000 });
   try {
-    const dump = await db.dump();
-    fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+    writeWhole(file, Buffer.from(await (await db.dump()).arrayBuffer()));
   } finally {
     await db.close();
   }
+}
+
+/** The file appears complete or not at all. */
+function writeWhole(file: string, bytes: Buffer): void {
+  const partial = `${file}.partial`;
+  fs.writeFileSync(partial, bytes);
+  fs.renameSync(partial, file);
 }
 
 /**

@@ -14,6 +14,13 @@ export interface Database extends Queryable {
    * one database prepare it one after the other (migrations and the demo load run once).
    */
   exclusively<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * How long the oldest call still unanswered has waited, in ms (0 when none): the embedded
+   * database answers one statement at a time, so health can tell "busy" without queueing a query.
+   */
+  waitingMs?(): number;
+  /** The embedded database's data directory as a tarball (backups while the server runs); PostgreSQL has pg_dump. */
+  dump?(): Promise<Blob>;
   /** Whether the database can encode vector tiles itself (ST_AsMVT); chosen by capability. */
   hasMvtSupport(): Promise<boolean>;
   close(): Promise<void>;
@@ -21,6 +28,9 @@ export interface Database extends Queryable {
 
 /** The database cannot answer now (down, wedged, timed out): the HTTP layer turns it into 503. */
 export class DatabaseUnavailableError extends Error {}
+
+/** Too many calls are already waiting for the database: refused at once rather than queued. */
+export class DatabaseBusyError extends DatabaseUnavailableError {}
 
 /** Wraps a driver error with what was being done, keeping the cause. */
 export class DatabaseError extends Error {

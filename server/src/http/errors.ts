@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { DatabaseUnavailableError } from '../db/database.ts';
+import { DatabaseBusyError, DatabaseUnavailableError } from '../db/database.ts';
 
 /** The one error type handlers throw; the middleware below is the single writer. */
 export class HttpError extends Error {
@@ -50,6 +50,11 @@ export const errorWriter: ErrorRequestHandler = (err: unknown, req, res, _next) 
 
 function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
+  if (err instanceof DatabaseBusyError) {
+    return new HttpError(503, 'DATABASE_BUSY', '服务繁忙，请稍后重试 (too many requests are waiting for the database)', {
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    });
+  }
   if (err instanceof DatabaseUnavailableError) {
     return new HttpError(503, 'DATABASE_UNAVAILABLE', '数据库暂时不可用，请稍后重试 (database unavailable, retry shortly)', {
       retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
