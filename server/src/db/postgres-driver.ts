@@ -136,7 +136,9 @@ async function run<Row extends object>(
       : await target.query<Row>(sql);
     return result.rows;
   } catch (err) {
-    const state = sqlStateOf(err);
+    // Only the server's errors carry an SQLSTATE; a connection that could not be made or broke
+    // (ECONNREFUSED, ECONNRESET, ETIMEDOUT) has a Node error code instead, and is unavailability.
+    const state = err instanceof pg.DatabaseError ? sqlStateOf(err) : undefined;
     if (isUnavailableState(state) || state === undefined) {
       throw new DatabaseUnavailableError(`PostgreSQL unavailable while running "${describeSql(sql)}"`, { cause: err });
     }
