@@ -15,6 +15,8 @@ export interface PostgresOptions {
   statementTimeoutMs?: number;
   /** Connections at most (default 20): with fewer, concurrent public requests queue for one. */
   poolMax?: number;
+  /** Milliseconds to wait for a new connection (default 10 s) before the query fails as unavailable. */
+  connectTimeoutMs?: number;
 }
 
 /** The advisory lock key of start-up (schema and demo data): 'wgdt' in ASCII. */
@@ -25,7 +27,7 @@ export function openPostgres(options: PostgresOptions): Database {
     connectionString: options.connectionString,
     max: options.poolMax ?? 20,
     statement_timeout: options.statementTimeoutMs ?? 30_000,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     // JIT compiling costs more than it saves on this workload: the planner's estimates on spatial
     // joins are high, so short queries (a grid save's neighbour adjustment: 5 ms of work) were
     // compiled on every call for 0.6–6.8 s. Statements are prepared once per connection (see
