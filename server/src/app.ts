@@ -1,8 +1,8 @@
-import http, { type RequestListener } from 'node:http';
+import http, { type IncomingMessage, type RequestListener } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { accountRoutes } from './accounts/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authenticate } from './auth/authenticate.ts';
@@ -11,6 +11,7 @@ import { authRoutes } from './auth/routes.ts';
 import { sessionCookie } from './auth/session-cookie.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { replicaDatabase } from './db/read-replica.ts';
 import { facilityRoutes } from './facilities/routes.ts';
 import { gridRoutes } from './grids/routes.ts';
 import { healthRoutes } from './health/routes.ts';
@@ -18,13 +19,14 @@ import { importRoutes } from './imports/routes.ts';
 import { exportRoutes } from './exports/routes.ts';
 import { errorWriter, notFoundApi } from './http/errors.ts';
 import { Lifecycle } from './http/lifecycle.ts';
+import { ReadRouting } from './http/read-routing.ts';
 import { anonymousRateLimit, sameOriginWrites, securityHeaders } from './http/security.ts';
 import { SharedRateLimit } from './http/shared-rate-limit.ts';
 import { staticClient } from './http/static-client.ts';
 import { coverageRoutes } from './coverage/routes.ts';
 import { memberRoutes } from './members/routes.ts';
 import { ogcRoutes } from './ogc/routes.ts';
-import { serveCachedTile, tileRoutes } from './tiles/routes.ts';
+import { serveCachedTile, tileMissLimiter, tileRoutes } from './tiles/routes.ts';
 import { TileService, type TileServiceOptions } from './tiles/tile-service.ts';
 import { nearestRoutes } from './nearest/routes.ts';
 import { PublicFacilityIndex } from './nearest/public-facility-index.ts';
@@ -45,25 +47,62 @@ export interface AppOptions {
   clientDist?: string;
   /** Overrides for the vector tile cache (tests: poll interval, size). */
   tiles?: Partial<TileServiceOptions>;
+  /**
+   * A streaming replica of db (DATABASE_READ_URL) for the read-only endpoints; retryAfterMs
+   * overrides how long reads stay on the primary after it failed (tests).
+   */
+  readReplica?: { db: Database; retryAfterMs?: number };
+}
+
+/** What a read-only route module reads from: one server, and the caches that follow its change log. */
+interface ReadSide {
+  db: Database;
+  tiles: TileService;
+  facilities: PublicFacilityIndex;
 }
 
 const DEFAULT_TILE_CACHE_MB = 128;
 
 /** Builds the whole HTTP application without listening, so tests can start it on any port. */
-export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOptions }: AppOptions): Express {
+export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOptions, readReplica }: AppOptions): Express {
   const app = express();
-  const tiles = new TileService(db, {
-    cacheBytes: (config.tileCacheMb ?? DEFAULT_TILE_CACHE_MB) * 1024 * 1024,
-    ...tileOptions,
-  });
+  const cacheBytes = (config.tileCacheMb ?? DEFAULT_TILE_CACHE_MB) * 1024 * 1024;
+  const primary = readSide(db, new TileService(db, { cacheBytes, ...tileOptions }));
+  const { tiles } = primary;
   app.locals.tiles = tiles;
   const lifecycle = new Lifecycle();
   app.locals.lifecycle = lifecycle;
-  const publicFacilities = new PublicFacilityIndex(db, {
-    catchUp: () => tiles.catchUp(),
-    onFacilitiesChanged: (listener) => tiles.onLayerChange('facilities', listener),
-  });
   const cookie = sessionCookie(config);
+
+  // With a read replica, the read-only endpoints (tiles, OGC, the public finder and search,
+  // coverage, exports) are built twice, on the replica and on the primary, and ReadRouting picks
+  // one per request: the primary for a browser that has just written (read-your-writes) and while
+  // the replica is down. Everything else, and every write (audit entries, sign-in, sessions, rate
+  // limit counts), uses db, the primary.
+  //
+  // Each side has its own tile cache and public facility index, following the change log of the
+  // server it reads from. The log's rows replicate in the same WAL as the data they describe, so
+  // a cache that reads the log from the replica and re-encodes from the replica is never older
+  // than what it has read: no tile stays stale. Mixing servers would: after the log was read on
+  // the primary, a tile encoded on a lagging replica would be cached as current until the next
+  // edit. For the same reason a planner's tiles right after an edit (cookie → primary) come from
+  // and go into the primary's cache, never the replica's: the replica's cache cannot have that
+  // edit yet (its hits are served without asking any server), and a tile newer than the replica's
+  // log position would there show anonymous visitors data the rest of their reads do not have
+  // yet. Each cache may hold TILE_CACHE_MB; the primary's fills only from those requests and
+  // while the replica is down.
+  let replica: ReadSide | undefined;
+  if (readReplica) {
+    const replicaDb = replicaDatabase(readReplica.db);
+    const log = tileOptions?.log ?? ((m: string) => console.error(m));
+    replica = readSide(replicaDb, new TileService(replicaDb, { cacheBytes, ...tileOptions, primary: db, log: (m) => log(`[read replica] ${m}`) }));
+  }
+  app.locals.replicaTiles = replica?.tiles;
+  const routing = replica && new ReadRouting({ secure: cookie.options.secure === true, retryAfterMs: readReplica?.retryAfterMs });
+  const readRoutes = (make: (side: ReadSide) => RequestHandler): RequestHandler =>
+    replica && routing ? routing.route(make(replica), make(primary)) : make(primary);
+  const tilesFor = (req: IncomingMessage): TileService =>
+    replica && routing && req.url?.startsWith('/tiles/') && routing.useReplica(req) ? replica.tiles : tiles;
   app.disable('x-powered-by');
   app.set('etag', false);
   // Behind a reverse proxy, req.ip and req.protocol come from X-Forwarded-* (first hop only).
@@ -71,8 +110,11 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
 
   // Public vector tiles first: no session lookup, no security headers for a binary tile, their own
   // rate limit (on encoded tiles only) and their own gzip (stored compressed in the tile cache).
+  if (routing) app.use(routing.markWrites());
   app.use(tiles.watchWrites());
-  app.use(tileRoutes(tiles, config.rateLimitPerMinute));
+  if (replica) app.use(replica.tiles.watchWrites({ countWrites: false }));
+  const tileMisses = tileMissLimiter(config.rateLimitPerMinute);
+  app.use(readRoutes((side) => tileRoutes(side.tiles, tileMisses)));
   app.use('/tiles', notFoundApi);
 
   const rateLimit = anonymousRateLimit(new SharedRateLimit(db, config.rateLimitPerMinute));
@@ -80,8 +122,8 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   // The public finder's answers are the same for everyone and a few kilobytes: they come before
   // the session lookup and the compressor, which together cost more than finding the answer.
   app.use(['/api/nearest', '/api/locate', '/api/search'], rateLimit);
-  app.use(nearestRoutes(db, publicFacilities));
-  app.use(searchRoutes(db));
+  app.use(readRoutes((side) => nearestRoutes(side.db, side.facilities)));
+  app.use(readRoutes((side) => searchRoutes(side.db)));
 
   app.use(compression({ threshold: 1024 }));
   app.use(cookieParser());
@@ -100,10 +142,10 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   app.use(gridRoutes(db, config.minCellCount));
   app.use(facilityRoutes(db));
   app.use(memberRoutes(db));
-  app.use(coverageRoutes(db, config.minCellCount));
-  app.use(exportRoutes(db));
+  app.use(readRoutes((side) => coverageRoutes(db, config.minCellCount, side.db)));
+  app.use(readRoutes((side) => exportRoutes(db, side.db)));
   app.use('/api', notFoundApi);
-  app.use(ogcRoutes(db));
+  app.use(readRoutes((side) => ogcRoutes(side.db)));
   app.use('/ogc', notFoundApi);
 
   app.use(staticClient(clientDist));
@@ -112,7 +154,7 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   // Cached tiles are answered by Node's request listener itself; everything else goes to Express.
   // Nothing new is started while the process shuts down.
   const listener: RequestListener = (req, res) => {
-    if (lifecycle.refuseWhileDraining(res) || serveCachedTile(tiles, req, res)) return;
+    if (lifecycle.refuseWhileDraining(res) || serveCachedTile(tilesFor(req), req, res)) return;
     lifecycle.track(res);
     app(req, res);
   };
@@ -130,7 +172,17 @@ export function appLifecycle(app: Express): Lifecycle {
   return app.locals.lifecycle as Lifecycle;
 }
 
-/** Stops what the app runs besides answering requests (the tile change log follower). */
+/** Stops what the app runs besides answering requests (the tile change log followers). */
 export async function closeApp(app: Express): Promise<void> {
   await appTiles(app).close();
+  await (app.locals.replicaTiles as TileService | undefined)?.close();
+}
+
+/** A server to read from with its tile cache, and the public facility index following that cache's log. */
+function readSide(db: Database, tiles: TileService): ReadSide {
+  const facilities = new PublicFacilityIndex(db, {
+    catchUp: () => tiles.catchUp(),
+    onFacilitiesChanged: (listener) => tiles.onLayerChange('facilities', listener),
+  });
+  return { db, tiles, facilities };
 }

@@ -7,6 +7,7 @@ const schema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_READ_URL: z.string().url().optional(),
   TEST_DATABASE_URL: z.string().url().optional(),
   MIN_CELL_COUNT: z.coerce.number().int().min(3, "MIN_CELL_COUNT is never below 3 (privacy)").default(5),
   PUBLIC_URL: z.string().url().optional(),
@@ -35,6 +36,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** A streaming replica of DATABASE_URL for read-only endpoints (ignored by the embedded database). */
+  databaseReadUrl: string | undefined;
   testDatabaseUrl: string | undefined;
   minCellCount: number;
   loadDemo: boolean;
@@ -72,6 +75,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
     databaseUrl: c.DATABASE_URL,
+    databaseReadUrl: c.DATABASE_READ_URL,
     testDatabaseUrl: c.TEST_DATABASE_URL,
     minCellCount: c.MIN_CELL_COUNT,
     loadDemo: c.LOAD_DEMO,

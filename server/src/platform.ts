@@ -5,7 +5,7 @@ import { appLifecycle, closeApp, createApp } from './app.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
-import { openDatabase } from './db/open-database.ts';
+import { openDatabase, openReadReplica } from './db/open-database.ts';
 import { isEmpty, loadDemo } from './demo/load-demo.ts';
 import { createDemoAccounts, DEMO_ACCOUNTS_FILE, hasAccounts } from './accounts/demo-accounts.ts';
 import { serveBackups } from './backup/control-socket.ts';
@@ -25,7 +25,9 @@ export async function startPlatform(
   clientDist?: string,
 ): Promise<Platform> {
   const db = await prepareDatabase(config, log);
-  const app = createApp({ db, config, ...(clientDist ? { clientDist } : {}) });
+  const replica = openReadReplica(config);
+  if (replica) log('      只读副本 (read replica): tiles, OGC, finder, search, coverage and exports read from DATABASE_READ_URL');
+  const app = createApp({ db, config, ...(clientDist ? { clientDist } : {}), ...(replica ? { readReplica: { db: replica } } : {}) });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -41,6 +43,7 @@ export async function startPlatform(
       await appLifecycle(app).drain(server, config.shutdownTimeoutMs);
       await backups?.close();
       await closeApp(app);
+      await replica?.close();
       await db.close();
     },
   };

@@ -56,8 +56,12 @@ interface Figures {
 
 const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10000) / 10000 : null);
 
-/** 覆盖分析: aggregates only, inside the caller's region; never a member record or home point. */
-export function coverageRoutes(db: Database, minCellCount: number): Router {
+/**
+ * 覆盖分析: aggregates only, inside the caller's region; never a member record or home point.
+ * The figures are read from `reads` (a read replica when there is one); the heatmap's audit
+ * entries are written to `db`, the primary.
+ */
+export function coverageRoutes(db: Database, minCellCount: number, reads: Database = db): Router {
   const router = Router();
 
   /** The region asked for (default: the whole scope), refused outside the scope. */
@@ -70,13 +74,13 @@ export function coverageRoutes(db: Database, minCellCount: number): Router {
 
   router.get('/api/coverage/grids', async (req, res) => {
     const { code } = regionOf(req, parseOr400(regionQuery, req.query).region);
-    const [row] = await db.query<{ stats: string }>(SQL.gridStats, [code]);
+    const [row] = await reads.query<{ stats: string }>(SQL.gridStats, [code]);
     res.set('Cache-Control', 'private, no-store');
     sendJsonText(res, `{"region":${JSON.stringify(code)},"grids":${row?.stats ?? '[]'}}`);
   });
 
   async function figures(code: string, radius: ReachRadius): Promise<Figures> {
-    const [row] = await db.query<Figures>(SQL.figures, [code, radius]);
+    const [row] = await reads.query<Figures>(SQL.figures, [code, radius]);
     return row!;
   }
 
@@ -105,7 +109,7 @@ export function coverageRoutes(db: Database, minCellCount: number): Router {
     const q = parseOr400(heatmapQuery, req.query);
     const { code } = regionOf(req, q.region);
     const b = q.bbox ?? { minLng: -180, minLat: -90, maxLng: 180, maxLat: 90 };
-    const rows = await db.query<HeatmapRow>(SQL.heatmap, [b.minLng, b.minLat, b.maxLng, b.maxLat, q.cellMeters, minCellCount, code]);
+    const rows = await reads.query<HeatmapRow>(SQL.heatmap, [b.minLng, b.minLat, b.maxLng, b.maxLat, q.cellMeters, minCellCount, code]);
     // A read of figures derived from members' homes: recorded, with the box asked for.
     await recordAudit(db, { actor: req.user, action: 'coverage.heatmap', details: { region: code, cellMeters: q.cellMeters, bbox: q.bbox ?? null }, ip: req.ip });
     res.set('Cache-Control', 'private, no-store');
@@ -119,7 +123,7 @@ export function coverageRoutes(db: Database, minCellCount: number): Router {
     const q = parseOr400(reachQuery, req.query);
     const { code } = regionOf(req, q.region);
     const f = await figures(code, q.radiusMeters);
-    const [u] = await db.query<{ uncovered: string }>(SQL.uncovered, [code, q.radiusMeters]);
+    const [u] = await reads.query<{ uncovered: string }>(SQL.uncovered, [code, q.radiusMeters]);
     res.set('Cache-Control', 'private, no-store');
     sendJsonText(
       res,
@@ -141,8 +145,8 @@ export function coverageRoutes(db: Database, minCellCount: number): Router {
     const q = parseOr400(suggestQuery, req.query);
     const { code } = regionOf(req, q.region);
     const f = await figures(code, q.radiusMeters);
-    const [demand] = await db.query<{ points: Uint8Array }>(SQL.suggestDemand, [code, q.radiusMeters]);
-    const candidates = await db.query<Candidate>(SQL.suggestCandidates, [code]);
+    const [demand] = await reads.query<{ points: Uint8Array }>(SQL.suggestDemand, [code, q.radiusMeters]);
+    const candidates = await reads.query<Candidate>(SQL.suggestCandidates, [code]);
     let reached = f.reached_members;
     const sites = pickSites(readPoints(demand?.points ?? new Uint8Array()), candidates, q.radiusMeters, q.count).map(({ candidate: c, adds }) => {
       reached += adds;

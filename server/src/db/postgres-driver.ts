@@ -15,6 +15,8 @@ export interface PostgresOptions {
   statementTimeoutMs?: number;
   /** Connections at most (default 20): with fewer, concurrent public requests queue for one. */
   poolMax?: number;
+  /** Milliseconds to wait for a new connection (default 10 s) before the query fails as unavailable. */
+  connectTimeoutMs?: number;
 }
 
 /** The advisory lock key of start-up (schema and demo data): 'wgdt' in ASCII. */
@@ -25,7 +27,7 @@ export function openPostgres(options: PostgresOptions): Database {
     connectionString: options.connectionString,
     max: options.poolMax ?? 20,
     statement_timeout: options.statementTimeoutMs ?? 30_000,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     // JIT compiling costs more than it saves on this workload: the planner's estimates on spatial
     // joins are high, so short queries (a grid save's neighbour adjustment: 5 ms of work) were
     // compiled on every call for 0.6–6.8 s. Statements are prepared once per connection (see
@@ -136,7 +138,9 @@ async function run<Row extends object>(
       : await target.query<Row>(sql);
     return result.rows;
   } catch (err) {
-    const state = sqlStateOf(err);
+    // Only the server's errors carry an SQLSTATE; a connection that could not be made or broke
+    // (ECONNREFUSED, ECONNRESET, ETIMEDOUT) has a Node error code instead, and is unavailability.
+    const state = err instanceof pg.DatabaseError ? sqlStateOf(err) : undefined;
     if (isUnavailableState(state) || state === undefined) {
       throw new DatabaseUnavailableError(`PostgreSQL unavailable while running "${describeSql(sql)}"`, { cause: err });
     }

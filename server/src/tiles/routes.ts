@@ -31,8 +31,8 @@ const LAYERS: ReadonlySet<string> = new Set(TILE_LAYERS);
  * a query. Only tiles that have to be encoded count against the per-address request budget (a miss
  * costs the database, a hit nothing).
  */
-export function tileRoutes(tiles: TileService, perMinute: number): RequestHandler {
-  const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
+export function tileRoutes(tiles: TileService, perMinute: number | RateLimiterMemory): RequestHandler {
+  const limiter = typeof perMinute === 'number' ? tileMissLimiter(perMinute) : perMinute;
 
   return async (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
@@ -46,6 +46,11 @@ export function tileRoutes(tiles: TileService, perMinute: number): RequestHandle
     }
     writeTile(req, res, tile);
   };
+}
+
+/** The per-address budget of encoded tiles a minute: one for every tileRoutes of an app (replica and primary tiles). */
+export function tileMissLimiter(perMinute: number): RateLimiterMemory {
+  return new RateLimiterMemory({ points: perMinute, duration: 60 });
 }
 
 /**

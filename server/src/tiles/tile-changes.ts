@@ -1,4 +1,4 @@
-import type { Database } from '../db/database.ts';
+import type { Database, Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { TILE_LAYERS, type TileLayer } from './tile-geometry.ts';
 
@@ -27,6 +27,8 @@ export interface TileChangeFeedOptions {
   retainSeconds?: number;
   /** Polling stops after this long without a tile request and resumes (with a read) on the next. */
   idleMs?: number;
+  /** Where old rows are deleted (default: the database read): the primary when the log is read from a read replica. */
+  prune?: Queryable;
   log?: (message: string) => void;
 }
 
@@ -127,7 +129,7 @@ export class TileChangeFeed {
       this.failures = 0;
       if (Date.now() - this.lastPruneAt > PRUNE_EVERY_MS) {
         this.lastPruneAt = Date.now();
-        await this.db.query(SQL.prune, [this.retainSeconds]);
+        await (this.options.prune ?? this.db).query(SQL.prune, [this.retainSeconds]);
       }
     } catch (err) {
       if (this.closed) return;

@@ -3,7 +3,7 @@ import type { EventEmitter } from 'node:events';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { RequestHandler } from 'express';
-import type { Database } from '../db/database.ts';
+import type { Database, Queryable } from '../db/database.ts';
 import { TileCache, type CachedTile } from './tile-cache.ts';
 import { TileChangeFeed, type TileChange } from './tile-changes.ts';
 import { encodeTile, type Encoder } from './tile-encoder.ts';
@@ -16,6 +16,11 @@ export interface TileServiceOptions {
   cacheBytes: number;
   /** Milliseconds between reads of the change log. */
   pollMs?: number;
+  /**
+   * The primary, when db is a read replica (which takes no writes): old change log rows are
+   * deleted there. The log itself is read from db, the server the tiles are encoded from.
+   */
+  primary?: Queryable;
   log?: (message: string) => void;
 }
 
@@ -65,6 +70,7 @@ export class TileService {
     this.cache = new TileCache(options.cacheBytes);
     this.feed = new TileChangeFeed(db, (changes) => this.apply(changes), () => this.reset(), {
       pollMs,
+      ...(options.primary ? { prune: options.primary } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
   }
@@ -72,15 +78,17 @@ export class TileService {
   /**
    * Middleware for every request: notes writes, so the next tile is served after reading the
    * change log; and stops following the log when the HTTP server closes (tests open and close many).
+   * Without countWrites only the latter: for tiles from a read replica, where this process's
+   * writes arrive later, through the log, like every other process's.
    */
-  watchWrites(): RequestHandler {
+  watchWrites({ countWrites = true }: { countWrites?: boolean } = {}): RequestHandler {
     let watchedServer = false;
     return (req, res, next) => {
       if (!watchedServer) {
         watchedServer = true;
         (req.socket as unknown as { server?: EventEmitter }).server?.once('close', () => void this.close());
       }
-      if (READ_METHODS.has(req.method)) return next();
+      if (!countWrites || READ_METHODS.has(req.method)) return next();
       this.writesInFlight++;
       let done = false;
       const finished = () => {
