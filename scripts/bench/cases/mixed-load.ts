@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { addRow, wants, type ScaleContext } from '../context.ts';
 import { ms, perSecond, progress, times } from '../report.ts';
 import { tilesOver } from '../scope.ts';
@@ -21,6 +22,8 @@ interface MixedResult {
   serverErrors: number;
   connectionErrors: number;
   wallMs: number;
+  /** CPU the load generator (this process) took meanwhile, in cores: where the limit is on a small machine. */
+  generatorCores: number;
 }
 
 export async function mixedLoadRows(ctx: ScaleContext, dataDir: string): Promise<void> {
@@ -61,6 +64,7 @@ export async function mixedLoadRows(ctx: ScaleContext, dataDir: string): Promise
         ...[...r.byKind].map(([kind, t]) => `${kind} p95 ${ms(t.p95)} (n=${t.count})`),
         `5xx: ${r.serverErrors}`,
         `connection errors: ${r.connectionErrors}`,
+        `the load generator used ${r.generatorCores.toFixed(2)} of ${os.availableParallelism()} cores`,
       ].join('; '),
     });
   }
@@ -86,6 +90,7 @@ async function mixedLoad(ctx: ScaleContext, url: string, seconds: number): Promi
   let connectionErrors = 0;
   let edits = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const recordFrom = started + WARMUP_MS;
   const stopAt = recordFrom + seconds * 1000;
 
@@ -131,5 +136,7 @@ async function mixedLoad(ctx: ScaleContext, url: string, seconds: number): Promi
     }
   };
   await Promise.all(Array.from({ length: CLIENTS }, client));
-  return { byKind, serverErrors, connectionErrors, wallMs: stopAt - recordFrom };
+  const used = process.cpuUsage(cpu);
+  const generatorCores = (used.user + used.system) / 1000 / (performance.now() - started);
+  return { byKind, serverErrors, connectionErrors, wallMs: stopAt - recordFrom, generatorCores };
 }
