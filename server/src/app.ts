@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type RequestListener } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express, type RequestHandler } from 'express';
@@ -125,7 +126,9 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   app.use(readRoutes((side) => nearestRoutes(side.db, side.facilities)));
   app.use(readRoutes((side) => searchRoutes(side.db)));
 
-  app.use(compression({ threshold: 1024 }));
+  // Level 1, as nginx's default: a city's heatmap (6 MB of JSON) compresses in a quarter of the
+  // time of the default level 6, for about a fifth more bytes.
+  app.use(compression({ threshold: 1024, level: zlib.constants.Z_BEST_SPEED }));
   app.use(cookieParser());
   app.use(authenticate(db, cookie, config.sessionIdleMinutes));
   app.use(['/api', '/ogc'], rateLimit);

@@ -10,7 +10,8 @@ import { seededRandom, Tally } from '../stats.ts';
 // server as started (one process), then on a second server with WORKERS=2 on the same database.
 // Counted: answers by class (p95), 5xx and connection errors. On a 2-core machine the load
 // generator, PostgreSQL and the API processes share the cores, so a second process adds little
-// throughput; the row shows that it adds some and breaks nothing.
+// throughput; the row shows that it adds some and breaks nothing. The public mix alone (the
+// issue's one-against-two comparison) runs after each.
 
 const CLIENTS = 50;
 const WARMUP_MS = 2_000;
@@ -26,11 +27,18 @@ interface MixedResult {
   generatorCores: number;
 }
 
+type Mix = 'full' | 'public';
+const MIX_LABEL: Record<Mix, string> = { full: 'mixed load', public: 'public mix only (nearest, locate, z16 tiles)' };
+
 export async function mixedLoadRows(ctx: ScaleContext, dataDir: string): Promise<void> {
   if (!wants(ctx.options, '16', 'mixed load')) return;
   const seconds = ctx.options.quick ? 10 : 60;
+  // The issue's comparison of one and two processes is for the public mix: run it on its own too.
+  const publicSeconds = ctx.options.quick ? 10 : 30;
   progress(`${ctx.section}: mixed load, ${CLIENTS} clients, ${seconds} s, one API process`);
-  const one = await mixedLoad(ctx, ctx.server.url, seconds);
+  const one = await mixedLoad(ctx, ctx.server.url, seconds, 'full');
+  progress(`${ctx.section}: public mix, ${CLIENTS} clients, ${publicSeconds} s, one API process`);
+  const onePublic = await mixedLoad(ctx, ctx.server.url, publicSeconds, 'public');
   const two = await startServer(`${ctx.section} WORKERS=2`, {
     DATABASE_URL: ctx.databaseUrl,
     DATA_DIR: dataDir,
@@ -38,30 +46,38 @@ export async function mixedLoadRows(ctx: ScaleContext, dataDir: string): Promise
     WORKERS: '2',
   });
   let twoResult: MixedResult;
+  let twoPublic: MixedResult;
   try {
     progress(`${ctx.section}: mixed load, ${CLIENTS} clients, ${seconds} s, WORKERS=2`);
-    twoResult = await mixedLoad(ctx, two.url, seconds);
+    twoResult = await mixedLoad(ctx, two.url, seconds, 'full');
+    progress(`${ctx.section}: public mix, ${CLIENTS} clients, ${publicSeconds} s, WORKERS=2`);
+    twoPublic = await mixedLoad(ctx, two.url, publicSeconds, 'public');
   } finally {
     await two.stop();
   }
   const rate = (r: MixedResult) => (sum(r, (t) => t.count) * 1000) / r.wallMs;
-  for (const [label, r] of [['one API process', one], ['WORKERS=2', twoResult]] as const) {
+  for (const [mix, label, r, base] of [
+    ['full', 'one API process', one, undefined],
+    ['full', 'WORKERS=2', twoResult, one],
+    ['public', 'one API process', onePublic, undefined],
+    ['public', 'WORKERS=2', twoPublic, onePublic],
+  ] as const) {
     const all = new Tally();
     for (const t of r.byKind.values()) all.merge(t);
     all.wallMs = r.wallMs;
     addRow(ctx, {
       section: ctx.section,
       id: '16',
-      operation: `mixed load ×${CLIENTS} clients, ${label}`,
+      operation: `${MIX_LABEL[mix]} ×${CLIENTS} clients, ${label}`,
       p50: all.p50,
       p95: all.p95,
       throughput: `${perSecond(rate(r))} (c=${CLIENTS})`,
-      baseline: label === 'WORKERS=2' ? `one process ${perSecond(rate(one))}` : '—',
-      ratio: label === 'WORKERS=2' ? `throughput ${times(rate(r) / rate(one))}` : '',
+      baseline: base ? `one process ${perSecond(rate(base))}` : '—',
+      ratio: base ? `throughput ${times(rate(r) / rate(base))}` : '',
       goal: '0 5xx, 0 connection errors',
       ok: r.serverErrors === 0 && r.connectionErrors === 0,
       notes: [
-        ...[...r.byKind].map(([kind, t]) => `${kind} p95 ${ms(t.p95)} (n=${t.count})`),
+        ...[...r.byKind].filter(([, t]) => t.count > 0).map(([kind, t]) => `${kind} p95 ${ms(t.p95)} (n=${t.count})`),
         `5xx: ${r.serverErrors}`,
         `connection errors: ${r.connectionErrors}`,
         `the load generator used ${r.generatorCores.toFixed(2)} of ${os.availableParallelism()} cores`,
@@ -76,7 +92,7 @@ function sum(r: MixedResult, f: (t: Tally) => number): number {
   return n;
 }
 
-async function mixedLoad(ctx: ScaleContext, url: string, seconds: number): Promise<MixedResult> {
+async function mixedLoad(ctx: ScaleContext, url: string, seconds: number, mix: Mix): Promise<MixedResult> {
   const random = seededRandom(16);
   const points = ctx.scope.points;
   // z16: tiles no other row asks for (rows 7–8 use z13–z14, row 15 z15, which must stay uncached).
@@ -95,7 +111,7 @@ async function mixedLoad(ctx: ScaleContext, url: string, seconds: number): Promi
   const stopAt = recordFrom + seconds * 1000;
 
   const request = (): { kind: Kind; path: string; init: RequestInit } => {
-    const roll = random();
+    const roll = mix === 'public' ? 0 : random();
     const [lng, lat] = points[Math.floor(random() * points.length)]!;
     if (roll < 0.9) {
       const which = Math.floor(random() * 3);

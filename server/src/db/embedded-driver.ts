@@ -93,7 +93,7 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<EmbeddedDa
     if (target.waiting >= maxWaiting) {
       throw new DatabaseBusyError(`The embedded database has ${target.waiting} calls waiting: try again shortly`);
     }
-    const timeoutMs = operation.op === 'dump' || operation.op === 'close' ? undefined : options.queryTimeoutMs;
+    const timeoutMs = operation.op === 'dump' ? undefined : options.queryTimeoutMs;
     try {
       return await target.send(operation, timeoutMs, () => {
         // On disk: stop the thread (its calls fail with 503) and start a new one on the next call.
@@ -146,7 +146,8 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<EmbeddedDa
       const last = await current();
       closed = true;
       try {
-        await last.send({ op: 'close' }, undefined, () => undefined).catch(() => undefined);
+        // A clean close waits for the statement running; one past the timeout is cut (crash recovery on the next open).
+        await last.send({ op: 'close' }, options.queryTimeoutMs, () => undefined).catch(() => undefined);
         await last.stop();
       } finally {
         releaseLock();
