@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
@@ -12,7 +10,7 @@ import { migrate } from '../../server/src/db/migrate.ts';
 import { openPostgres } from '../../server/src/db/postgres-driver.ts';
 import { loadDemo } from '../../server/src/demo/load-demo.ts';
 import { makeAccount, send, signIn } from '../support/accounts.ts';
-import type { TestPlatform } from '../support/test-platform.ts';
+import { serveApp, type TestPlatform } from '../support/test-platform.ts';
 
 // A PostgreSQL server restarted five times (pg_ctl restart -m fast) under a mixed load of public
 // reads, signed-in reads and writes. The cluster is this file's own (the other test files keep
@@ -29,7 +27,6 @@ const RESTARTS = 5;
 let dir: string;
 let port: number;
 let db: Database;
-let server: Server;
 let platform: TestPlatform;
 
 function pgCtl(...args: string[]): void {
@@ -46,18 +43,12 @@ describe.skipIf(!canRun)('a PostgreSQL restart under load', () => {
     db = openPostgres({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`, statementTimeoutMs: 10_000 });
     await migrate(db);
     await loadDemo(db);
-    const app = createApp({ db, config: { ...readConfig(), rateLimitPerMinute: 1_000_000 }, clientDist: dir });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    platform = { url, db, driver: 'postgres', get: (p, init) => fetch(url + p, init), close: async () => undefined };
+    platform = await serveApp(createApp({ db, config: { ...readConfig(), rateLimitPerMinute: 1_000_000 }, clientDist: dir }), db);
   });
 
   afterAll(async () => {
     if (!canRun) return;
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await platform?.close();
     await db?.close();
     try {
       pgCtl('-m', 'immediate', 'stop');

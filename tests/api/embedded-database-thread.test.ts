@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
@@ -8,6 +6,7 @@ import { createApp } from '../../server/src/app.ts';
 import { readConfig } from '../../server/src/config.ts';
 import { DatabaseUnavailableError, type Database } from '../../server/src/db/database.ts';
 import { openEmbedded } from '../../server/src/db/embedded-driver.ts';
+import { serveApp, type TestPlatform } from '../support/test-platform.ts';
 
 // The embedded database runs on its own thread: a statement running long does not stop the HTTP
 // server, a statement past the timeout ends in 503 and the database is started again from its
@@ -24,7 +23,7 @@ interface ErrorBody {
 
 let dir: string;
 let db: Database;
-let server: Server;
+let platform: TestPlatform;
 let url: string;
 
 async function timed(pathAndQuery: string): Promise<{ res: Response; ms: number }> {
@@ -46,17 +45,13 @@ describe.skipIf(template.driver !== 'embedded')('the embedded database on its ow
     );
     await setup.close();
     db = await openEmbedded({ dataDir, queryTimeoutMs: TIMEOUT_MS, maxWaiting: MAX_WAITING });
-    const app = createApp({ db, config: { ...readConfig(), rateLimitPerMinute: 1_000_000 }, clientDist: dir });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    platform = await serveApp(createApp({ db, config: { ...readConfig(), rateLimitPerMinute: 1_000_000 }, clientDist: dir }), db);
+    url = platform.url;
   });
 
   afterAll(async () => {
     if (template.driver !== 'embedded') return;
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await platform?.close();
     await db?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http, { type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
@@ -16,7 +15,7 @@ import { openPostgres } from '../../server/src/db/postgres-driver.ts';
 import { loadDemo } from '../../server/src/demo/load-demo.ts';
 import { makeAccount } from '../support/accounts.ts';
 import { makeCommunity, type TestCommunity } from '../support/test-community.ts';
-import type { TestPlatform } from '../support/test-platform.ts';
+import { serveApp, type TestPlatform } from '../support/test-platform.ts';
 
 // DATABASE_READ_URL: a primary and a streaming replica of it (pg_basebackup -R), both this file's
 // own clusters on loopback. It needs Debian's PostgreSQL 15 binaries and root (to run them as
@@ -36,7 +35,6 @@ let db: Database;
 let replicaDb: Database;
 let monitor: Database;
 let app: Express;
-let server: Server;
 let platform: TestPlatform;
 
 function asPostgres(program: string, ...args: string[]): void {
@@ -181,18 +179,12 @@ describe.skipIf(!canRun)('a streaming read replica (DATABASE_READ_URL)', () => {
       clientDist,
       readReplica: { db: replicaDb, retryAfterMs: RETRY_AFTER_MS },
     });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    server.keepAliveTimeout = 120_000;
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    platform = { url, db, driver: 'postgres', get: (p, init) => fetch(url + p, init), close: async () => undefined };
+    platform = await serveApp(app, db);
   });
 
   afterAll(async () => {
     if (!canRun) return;
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await platform?.close();
     if (app) await closeApp(app);
     await Promise.all([replicaDb?.close(), monitor?.close(), db?.close()]);
     for (const cluster of ['replica', 'primary'] as const) {

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
-import http, { type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -19,7 +18,7 @@ import type { TileServiceOptions } from '../../server/src/tiles/tile-service.ts'
 import { makeAccount, send, signIn } from '../support/accounts.ts';
 import { adminQuery, databaseUrlFor } from '../support/database-template.ts';
 import { makeCommunity, type TestCommunity } from '../support/test-community.ts';
-import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { serveApp, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 // The server-side tile cache: a repeated tile costs no query, an edit reaches exactly the tiles
 // it touches at once in the process that made it and through the database's change log in every
@@ -119,16 +118,11 @@ interface App {
 async function startApp(db: Database, tiles: Partial<TileServiceOptions> = {}): Promise<App> {
   const clientDist = fs.mkdtempSync(path.join(os.tmpdir(), 'wgdt-no-client-'));
   const app = createApp({ db, config: { ...readConfig(), rateLimitPerMinute: 100_000 }, clientDist, tiles });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const served = await serveApp(app, db);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: served.url,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await served.close();
       await closeApp(app);
       fs.rmSync(clientDist, { recursive: true, force: true });
     },

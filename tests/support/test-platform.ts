@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
+import type { Express } from 'express';
 import { createApp, type AppConfig } from '../../server/src/app.ts';
 import { readConfig } from '../../server/src/config.ts';
 import type { Database } from '../../server/src/db/database.ts';
@@ -24,8 +25,21 @@ export async function startTestPlatform(overrides: Partial<AppConfig> = {}): Pro
   const { db, dispose } = await openTestDatabase();
   const config = { ...readConfig(), ...overrides };
   const clientDist = fs.mkdtempSync(path.join(os.tmpdir(), 'wgdt-no-client-'));
+  const served = await serveApp(createApp({ db, config, clientDist }), db);
+  return {
+    ...served,
+    async close() {
+      await served.close();
+      await dispose();
+      fs.rmSync(clientDist, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An app listening on a free loopback port; close stops listening and cuts open connections (db stays open). */
+export async function serveApp(app: Express, db: Database): Promise<TestPlatform> {
   const server = await new Promise<Server>((resolve) => {
-    const s = createApp({ db, config, clientDist }).listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   // A test may spend seconds on its own queries between two requests: with the default 5 s the
   // server could drop an idle keep-alive socket just as the client reuses it (ECONNRESET).
@@ -36,14 +50,11 @@ export async function startTestPlatform(overrides: Partial<AppConfig> = {}): Pro
     db,
     driver: db.driver,
     get: (pathAndQuery, init) => fetch(url + pathAndQuery, init),
-    async close() {
-      await new Promise<void>((resolve) => {
+    close: () =>
+      new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      });
-      await dispose();
-      fs.rmSync(clientDist, { recursive: true, force: true });
-    },
+      }),
   };
 }
 
