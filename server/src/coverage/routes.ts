@@ -9,7 +9,7 @@ import { sendJsonText } from '../http/json.ts';
 import { bboxParam } from '../http/query-params.ts';
 import { parseOr400 } from '../http/validate.ts';
 import { HEATMAP_CELL_SIZES, REACH_RADII, type ReachRadius } from './aggregates.ts';
-import { hexagonCells, type HeatmapRow } from './heatmap-cells.ts';
+import { hexagonCells, type HeatmapFigures } from './heatmap-cells.ts';
 import { pickSites, readPoints, type Candidate } from './station-siting.ts';
 
 const SQL = {
@@ -109,13 +109,13 @@ export function coverageRoutes(db: Database, minCellCount: number, reads: Databa
     const q = parseOr400(heatmapQuery, req.query);
     const { code } = regionOf(req, q.region);
     const b = q.bbox ?? { minLng: -180, minLat: -90, maxLng: 180, maxLat: 90 };
-    const rows = await reads.query<HeatmapRow>(SQL.heatmap, [b.minLng, b.minLat, b.maxLng, b.maxLat, q.cellMeters, minCellCount, code]);
+    const [figures] = await reads.query<HeatmapFigures>(SQL.heatmap, [b.minLng, b.minLat, b.maxLng, b.maxLat, q.cellMeters, minCellCount, code]);
     // A read of figures derived from members' homes: recorded, with the box asked for.
     await recordAudit(db, { actor: req.user, action: 'coverage.heatmap', details: { region: code, cellMeters: q.cellMeters, bbox: q.bbox ?? null }, ip: req.ip });
     res.set('Cache-Control', 'private, no-store');
     sendJsonText(
       res,
-      `{"region":${JSON.stringify(code)},"cellMeters":${q.cellMeters},"minCount":${minCellCount},"suppressed":${rows[0]?.suppressed ?? 0},"total":${rows[0]?.total ?? 0},"cells":${hexagonCells(rows, q.cellMeters)}}`,
+      `{"region":${JSON.stringify(code)},"cellMeters":${q.cellMeters},"minCount":${minCellCount},"suppressed":${figures?.suppressed ?? 0},"total":${figures?.total ?? 0},"cells":${hexagonCells(figures, q.cellMeters)}}`,
     );
   });
 
