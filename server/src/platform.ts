@@ -34,8 +34,7 @@ export async function startPlatform(
   });
   const { port } = server.address() as AddressInfo;
   // `npm run backup` asks this process for the embedded database it holds open.
-  const dump = db.dump?.bind(db);
-  const backups = !config.databaseUrl && dump ? serveBackups(config.dataDir, dump) : undefined;
+  const backups = db.dump ? serveBackups(config.dataDir, () => db.dump!()) : undefined;
   return {
     url: `http://localhost:${port}`,
     db,

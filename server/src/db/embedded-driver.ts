@@ -72,6 +72,7 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<EmbeddedDa
     throw err;
   }
   let restarting: Promise<DatabaseThread> | undefined;
+  let restartedAt = 0;
   let closed = false;
   let mvt: Promise<boolean> | undefined;
 
@@ -81,6 +82,7 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<EmbeddedDa
     if (!thread.alive) {
       if (!options.dataDir) throw new DatabaseUnavailableError('The in-memory embedded database stopped');
       console.error('Embedded database thread stopped; starting it again from', options.dataDir);
+      restartedAt = Date.now();
       restarting = DatabaseThread.start(options.dataDir, undefined).finally(() => (restarting = undefined));
       thread = await restarting;
     }
@@ -137,7 +139,8 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<EmbeddedDa
       mvt ??= probeMvt(db);
       return mvt;
     },
-    waitingMs: () => (restarting ? Number.POSITIVE_INFINITY : thread.oldestWaitMs()),
+    // While the thread starts again, calls wait for it since the restart began.
+    waitingMs: () => (restarting ? Date.now() - restartedAt : thread.oldestWaitMs()),
     async dump() {
       return new Blob([(await call({ op: 'dump' })) as ArrayBuffer]);
     },

@@ -27,7 +27,7 @@ export function healthRoutes(db: Database, lifecycle: Lifecycle): Router {
     res.set('Cache-Control', 'no-store');
     const busy = busyMs();
     if (busy !== undefined) {
-      res.json({ status: 'ok', db: { driver: db.driver, busy: true, waitingMs: Math.min(busy, 86_400_000) } });
+      res.json({ status: 'ok', db: { driver: db.driver, busy: true, waitingMs: busy } });
       return;
     }
     const [row] = await db.query<{ postgis: string }>('select postgis_lib_version() as postgis');

@@ -31,9 +31,7 @@ const LAYERS: ReadonlySet<string> = new Set(TILE_LAYERS);
  * a query. Only tiles that have to be encoded count against the per-address request budget (a miss
  * costs the database, a hit nothing).
  */
-export function tileRoutes(tiles: TileService, perMinute: number | RateLimiterMemory): RequestHandler {
-  const limiter = typeof perMinute === 'number' ? tileMissLimiter(perMinute) : perMinute;
-
+export function tileRoutes(tiles: TileService, limiter: RateLimiterMemory): RequestHandler {
   return async (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const m = TILE_PATH.exec(req.path);
