@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import type { Queryable } from '../../../server/src/db/database.ts';
+import { reassignMembers } from '../../../server/src/grids/reassign-members.ts';
 import { addRow, latencyRow, plans, wants, type ScaleContext } from '../context.ts';
 import { inMemoryPass, loadPlane } from '../in-memory.ts';
 import { sequential } from '../measure.ts';
@@ -10,13 +12,16 @@ import { Tally } from '../stats.ts';
 // Rows 9 and 10: members per grid from the stored grid_id, and a full reassignment in SQL, each
 // against assigning every member home in Node (flatbush over grid boxes + point in polygon).
 
-function reassignSql(): string {
-  return fs.readFileSync(fileURLToPath(new URL('../../../server/src/grids/reassign-members.sql', import.meta.url)), 'utf8');
+function onClient(client: pg.Client): Queryable {
+  return {
+    query: async <Row extends object>(sql: string, params?: readonly unknown[]) => (await client.query<Row>(sql, params as unknown[])).rows,
+    exec: async (sql: string) => void (await client.query(sql)),
+  };
 }
 
 export async function membershipRows(ctx: ScaleContext): Promise<void> {
   const want9 = wants(ctx.options, '9', 'per-grid member count (stored grid_id) vs in-memory pass');
-  const want10 = wants(ctx.options, '10', 'full reassignment of members (reassign-members.sql) vs in-memory pass');
+  const want10 = wants(ctx.options, '10', 'full reassignment of members (reassignMembers) vs in-memory pass');
   if (!want9 && !want10) return;
 
   const loadStarted = performance.now();
@@ -82,7 +87,6 @@ export async function membershipRows(ctx: ScaleContext): Promise<void> {
 
   if (want10) {
     const ids = [...plane.gridIds];
-    const sql = reassignSql();
     const timeoutMs = ctx.scale === 'city' ? (ctx.options.quick ? 60_000 : 120_000) : 60_000;
     const client = new pg.Client({ connectionString: ctx.databaseUrl, options: `-c jit=off -c statement_timeout=${timeoutMs}` });
     await client.connect();
@@ -92,12 +96,12 @@ export async function membershipRows(ctx: ScaleContext): Promise<void> {
       const runs = ctx.scale === 'city' ? (ctx.options.quick ? 1 : 2) : ctx.options.quick ? 2 : 3;
       const started = performance.now();
       for (let i = 0; i < runs; i++) {
-        progress(`${ctx.section}: reassign-members.sql over ${ids.length} grids, run ${i + 1} of ${runs} (rolled back)`);
+        progress(`${ctx.section}: reassignMembers over ${ids.length} grids, run ${i + 1} of ${runs} (rolled back)`);
         await client.query('begin');
         const t0 = performance.now();
         try {
-          const res = await client.query<{ kind: string; n: number }>(sql, [ids]);
-          moved = res.rows.filter((r) => r.kind === 'member').reduce((s, r) => s + r.n, 0);
+          const res = await reassignMembers(onClient(client), ids);
+          moved = res.filter((r) => r.kind === 'member').reduce((s, r) => s + r.n, 0);
           t.record(performance.now() - t0, 200);
         } catch (err) {
           const message = (err as Error).message;
@@ -118,7 +122,7 @@ export async function membershipRows(ctx: ScaleContext): Promise<void> {
     addRow(ctx, {
       section: ctx.section,
       id: '10',
-      operation: 'full reassignment reassign-members.sql (rolled back) vs in-memory pass',
+      operation: 'full reassignment reassignMembers (rolled back) vs in-memory pass',
       p50: t.p50,
       p95: t.p95,
       throughput: `${((plane.homes.length / 2) / (t.p50 / 1000) / 1000).toFixed(0)}k members/s`,

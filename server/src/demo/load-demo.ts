@@ -17,7 +17,7 @@ const INSERT_MEMBERS = sqlFile(import.meta.url, 'insert-members.sql');
 const IS_EMPTY = sqlFile(import.meta.url, 'is-empty.sql');
 const COUNT_DEMO = sqlFile(import.meta.url, 'count-demo.sql');
 const ANALYZE_LOADED = sqlFile(import.meta.url, 'analyze-loaded.sql');
-const ANALYZE_COVERAGE = sqlFile(import.meta.url, 'analyze-coverage.sql');
+const VACUUM_LOADED = sqlFile(import.meta.url, 'vacuum-loaded.sql');
 const ASSIGN_MEMBER_GRIDS = sqlFile(import.meta.url, 'assign-member-grids.sql');
 
 export interface DemoCounts {
@@ -73,7 +73,7 @@ export async function loadDemo(
     progress('coverage figures');
     await rebuildCoverageFigures(tx);
   });
-  await db.exec(ANALYZE_COVERAGE);
+  await db.exec(VACUUM_LOADED);
 
   const [counts] = await db.query<DemoCounts>(COUNT_DEMO);
   if (!counts) throw new Error('counting the demo data returned nothing');

@@ -5,6 +5,7 @@ import type { Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
 import { checkPolygonal, type Polygonal } from './grid-input.ts';
+import { reassignMembers } from './reassign-members.ts';
 
 const SQL = {
   currentGrid: sqlFile(import.meta.url, 'current-grid.sql'),
@@ -19,7 +20,6 @@ const SQL = {
   lockCommunity: sqlFile(import.meta.url, 'lock-community-grids.sql'),
   saveShape: sqlFile(import.meta.url, 'save-grid-shape.sql'),
   adjustNeighbours: sqlFile(import.meta.url, 'adjust-neighbours.sql'),
-  reassign: sqlFile(import.meta.url, 'reassign-members.sql'),
   impactTotals: sqlFile(import.meta.url, 'impact-totals.sql'),
 };
 
@@ -309,7 +309,7 @@ export async function saveShape(
 
 /** Reassigns members and facilities of the touched grids and reports what moved and the new totals. */
 export async function measureImpact(tx: Queryable, touched: number[]): Promise<Impact> {
-  const moved = await tx.query<{ kind: 'member' | 'facility'; from_id: number | null; to_id: number | null; n: number }>(SQL.reassign, [touched]);
+  const moved = await reassignMembers(tx, touched);
   const ids = [...new Set([...touched, ...moved.flatMap((m) => [m.from_id, m.to_id]).filter((x): x is number => x !== null)])];
   const [totals] = await tx.query<{ grids: GridTotals[]; household_moves: { from: number; to: number; households: number }[] }>(SQL.impactTotals, [ids]);
   const grids = totals?.grids ?? [];

@@ -2,6 +2,7 @@ import { inScope } from '../auth/user.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { lockCommunityGrids, nextCode } from '../grids/grid-edits.ts';
 import { checkPolygonal } from '../grids/grid-input.ts';
+import { reassignMembers } from '../grids/reassign-members.ts';
 import type { GridImportRow, ImportProblem } from './import-types.ts';
 import type { ImportContext, ImportPlan, PlannedAction } from './run-import.ts';
 
@@ -15,7 +16,6 @@ const SQL = {
   communities: sqlFile(import.meta.url, 'staged-grid-communities.sql'),
   usedCodes: sqlFile(import.meta.url, 'used-grid-codes.sql'),
   saveShape: sqlFile(import.meta.url, '../grids/save-grid-shape.sql'),
-  reassign: sqlFile(import.meta.url, '../grids/reassign-members.sql'),
 };
 
 interface InvalidRow {
@@ -186,7 +186,7 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
         ]);
         ids.push(saved!.id);
       }
-      if (ids.length > 0) await tx.query(SQL.reassign, [ids]);
+      if (ids.length > 0) await reassignMembers(tx, ids);
       return ids;
     },
   };
