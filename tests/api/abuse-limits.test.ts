@@ -72,6 +72,14 @@ describe('abuse limits', () => {
     expect(csp).not.toMatch(/https?:/);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
+
+  it("marks the public finder's JSON answers and refusals nosniff", async () => {
+    for (const path of ['/api/nearest?lng=120.30&lat=31.57', '/api/nearest?lng=east&lat=31.57', '/api/locate?lng=120.30&lat=31.57', '/api/search?q=社区']) {
+      const res = await platform.get(path);
+      expect(res.headers.get('content-type'), path).toMatch(/^application\/json/);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+    }
+  });
 });
 
 describe('the anonymous request budget', () => {

@@ -32,6 +32,12 @@ export function securityHeaders(): RequestHandler {
   });
 }
 
+/** For answers that are data, not pages (public JSON, tiles): only that browsers take the declared type. */
+export const noSniff: RequestHandler = (_req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  next();
+};
+
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
