@@ -117,8 +117,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 /** Grid edits the server accepted, by kind: the sequences must really change grids. */
 const accepted = new Map<string, number>();
 
-async function edit(kind: string, method: string, path: string, body: unknown): Promise<void> {
-  const res = await send(platform, method, path, planner, body);
+async function edit(kind: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<void> {
+  const res = await send(platform, method, path, planner, body, headers);
   expect(res.status, await res.clone().text()).toBeLessThan(500);
   if (res.ok) accepted.set(kind, (accepted.get(kind) ?? 0) + 1);
 }
@@ -141,26 +141,26 @@ async function apply(c: TestCommunity, op: Op): Promise<void> {
       if (!g) return;
       const x = (g.xmin + g.xmax) / 2;
       await edit(op.kind, 'POST', `/api/grids/${g.id}/split`, {
-        line: { type: 'LineString', coordinates: [[x, g.ymin - 0.0005], [x, g.ymax + 0.0005]] }, note,
+        line: { type: 'LineString', coordinates: [[x, g.ymin - 0.0005], [x, g.ymax + 0.0005]] }, note, version: g.version,
       });
       return;
     }
     case 'merge': {
-      const [pair] = await platform.db.query<{ a: number; b: number }>(
-        `select a.id as a, b.id as b from grid a join grid b on a.id < b.id and a.community_code = b.community_code
+      const [pair] = await platform.db.query<{ a: number; b: number; av: number; bv: number }>(
+        `select a.id as a, b.id as b, a.version as av, b.version as bv from grid a join grid b on a.id < b.id and a.community_code = b.community_code
          where a.community_code = $1 and a.valid_to is null and b.valid_to is null
            and ST_Length(ST_CollectionExtract(ST_Intersection(a.geom, b.geom), 2)::geography) > 1
          order by a.id, b.id limit 1`,
         [c.code],
       );
-      if (pair) await edit(op.kind, 'POST', '/api/grids/merge', { ids: [pair.a, pair.b], note });
+      if (pair) await edit(op.kind, 'POST', '/api/grids/merge', { ids: [pair.a, pair.b], versions: [pair.av, pair.bv], note });
       return;
     }
     case 'retire':
-      if (g) await edit(op.kind, 'DELETE', `/api/grids/${g.id}`, { note });
+      if (g) await edit(op.kind, 'DELETE', `/api/grids/${g.id}`, { note, version: g.version });
       return;
     case 'restore':
-      if (g && g.version > 1) await edit(op.kind, 'POST', `/api/grids/${g.id}/restore`, { version: 1, note, adjustNeighbours: true });
+      if (g && g.version > 1) await edit(op.kind, 'POST', `/api/grids/${g.id}/restore`, { version: 1, note, adjustNeighbours: true }, { 'if-match': `"${g.version}"` });
       return;
     case 'addStation': {
       const [lng, lat] = c.at(op.x, op.y);

@@ -296,7 +296,7 @@ describe('split, merge, retire, history and restore', () => {
       c.at(0.9, 0.1),
     );
     const line = { type: 'LineString', coordinates: [c.at(0.4, -0.1), c.at(0.4, 1.1)] };
-    const res = await post(`/api/grids/${g.properties.id}/split`, { line, note: '按道路拆分' });
+    const res = await post(`/api/grids/${g.properties.id}/split`, { line, note: '按道路拆分', version: 1 });
     expect(res.status, await res.clone().text()).toBe(201);
     const out = (await res.json()) as EditResponse;
     const [kept, created] = [out.feature, out.neighbours[0]!];
@@ -310,7 +310,7 @@ describe('split, merge, retire, history and restore', () => {
     const [f] = await platform.db.query<{ grid_id: number }>('select grid_id from facility where id = $1', [station!.id]);
     expect(f!.grid_id).toBe(kept.properties.id);
 
-    const bad = await post(`/api/grids/${g.properties.id}/split`, { line: { type: 'LineString', coordinates: [c.at(0.1, 0.1), c.at(0.2, 0.2)] }, note: '不穿过' });
+    const bad = await post(`/api/grids/${g.properties.id}/split`, { line: { type: 'LineString', coordinates: [c.at(0.1, 0.1), c.at(0.2, 0.2)] }, note: '不穿过', version: 2 });
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as ErrorBody).error.code).toBe('SPLIT_LINE_INVALID');
   });
@@ -320,7 +320,7 @@ describe('split, merge, retire, history and restore', () => {
     const a = await create(c, c.rect(0, 0, 0.5, 1));
     const b = await create(c, c.rect(0.5, 0, 1, 1));
     const m = await addMember(platform, c.at(0.7, 0.5));
-    const res = await post('/api/grids/merge', { ids: [a.properties.id, b.properties.id], note: '合并' });
+    const res = await post('/api/grids/merge', { ids: [a.properties.id, b.properties.id], versions: [1, 1], note: '合并' });
     expect(res.status, await res.clone().text()).toBe(200);
     const out = (await res.json()) as EditResponse;
     expect(Math.abs((await area(out.feature.geometry)) - (await area(c.rect(0, 0, 1, 1)))) / (await area(c.rect(0, 0, 1, 1)))).toBeLessThan(1e-6);
@@ -333,16 +333,58 @@ describe('split, merge, retire, history and restore', () => {
     const c = await makeCommunity(platform);
     const a = await create(c, c.rect(0, 0, 0.3, 1));
     const b = await create(c, c.rect(0.6, 0, 1, 1));
-    const res = await post('/api/grids/merge', { ids: [a.properties.id, b.properties.id], note: '合并' });
+    const res = await post('/api/grids/merge', { ids: [a.properties.id, b.properties.id], versions: [1, 1], note: '合并' });
     expect(res.status).toBe(422);
     expect(((await res.json()) as ErrorBody).error.code).toBe('NOT_ADJACENT');
+  });
+
+  it('refuses a split, merge, retire or restore of a version somebody has since changed (409 with the current grid), changing nothing', async () => {
+    const c = await makeCommunity(platform);
+    const a = await create(c, c.rect(0, 0, 0.5, 1));
+    const b = await create(c, c.rect(0.5, 0, 1, 1));
+    // Another planner renames grid a meanwhile: it is at version 2.
+    const renamed = await put(`/api/grids/${a.properties.id}`, { type: 'Feature', geometry: null, properties: { version: 1, name: '他人改名' }, note: '改名' });
+    expect(renamed.status, await renamed.clone().text()).toBe(200);
+    const before = await platform.db.query('select id, version, name, ST_AsText(geom) as shape from grid where community_code = $1 order by id, version', [c.code]);
+
+    const line = { type: 'LineString', coordinates: [c.at(0.25, -0.1), c.at(0.25, 1.1)] };
+    const stale = {
+      split: await post(`/api/grids/${a.properties.id}/split`, { line, note: '按旧版拆分', version: 1 }),
+      merge: await post('/api/grids/merge', { ids: [b.properties.id, a.properties.id], versions: [1, 1], note: '按旧版合并' }),
+      retire: await send(platform, 'DELETE', `/api/grids/${a.properties.id}`, planner, { note: '按旧版撤销' }, { 'if-match': '"1"' }),
+      restore: await send(platform, 'POST', `/api/grids/${a.properties.id}/restore`, planner, { version: 1, note: '按旧版恢复' }, { 'if-match': '"1"' }),
+    };
+    for (const [what, res] of Object.entries(stale)) {
+      expect(res.status, what).toBe(409);
+      const { error } = (await res.json()) as ErrorBody;
+      expect(error.code, what).toBe('VERSION_CONFLICT');
+      expect(error.details?.current?.properties, what).toMatchObject({ id: a.properties.id, version: 2, name: '他人改名' });
+    }
+    expect(await platform.db.query('select id, version, name, ST_AsText(geom) as shape from grid where community_code = $1 order by id, version', [c.code])).toEqual(before);
+  });
+
+  it('asks for the version an edit was made to (428) before a split, merge, retire or restore', async () => {
+    const c = await makeCommunity(platform);
+    const a = await create(c, c.rect(0, 0, 0.5, 1));
+    const b = await create(c, c.rect(0.5, 0, 1, 1));
+    const line = { type: 'LineString', coordinates: [c.at(0.25, -0.1), c.at(0.25, 1.1)] };
+    for (const res of [
+      await post(`/api/grids/${a.properties.id}/split`, { line, note: '无版本拆分' }),
+      await post('/api/grids/merge', { ids: [a.properties.id, b.properties.id], note: '无版本合并' }),
+      await send(platform, 'DELETE', `/api/grids/${a.properties.id}`, planner, { note: '无版本撤销' }),
+      await post(`/api/grids/${a.properties.id}/restore`, { version: 1, note: '无版本恢复' }),
+    ]) {
+      expect(res.status).toBe(428);
+      expect(((await res.json()) as ErrorBody).error.code).toBe('VERSION_REQUIRED');
+    }
+    expect((await platform.db.query('select id from grid where community_code = $1', [c.code])).length).toBe(2);
   });
 
   it('retires a grid without reusing its code, lists every version, and restores an old one as a new version', async () => {
     const c = await makeCommunity(platform);
     const a = await create(c, c.rect(0, 0, 0.5, 1));
     const b = await create(c, c.rect(0.5, 0, 1, 1));
-    expect((await send(platform, 'DELETE', `/api/grids/${b.properties.id}`, planner, { note: '撤销' })).status).toBe(200);
+    expect((await send(platform, 'DELETE', `/api/grids/${b.properties.id}`, planner, { note: '撤销' }, { 'if-match': '"1"' })).status).toBe(200);
     expect((await create(c, c.rect(0.5, 0, 1, 1))).properties.code).toBe(`${c.code}003`);
 
     const moved = await put(`/api/grids/${a.properties.id}`, { type: 'Feature', geometry: c.rect(0, 0, 0.4, 1), properties: { version: 1, name: '改后' }, note: '缩小' });
@@ -352,7 +394,7 @@ describe('split, merge, retire, history and restore', () => {
     };
     expect(history.versions.map((v) => [v.version, v.changeKind, v.note])).toEqual([[2, 'update', '缩小'], [1, 'create', '测试新建']]);
 
-    const restored = await post(`/api/grids/${a.properties.id}/restore`, { version: 1, note: '恢复原状' });
+    const restored = await send(platform, 'POST', `/api/grids/${a.properties.id}/restore`, planner, { version: 1, note: '恢复原状' }, { 'if-match': '"2"' });
     expect(restored.status, await restored.clone().text()).toBe(200);
     const r = (await restored.json()) as EditResponse;
     expect(r.feature.properties).toMatchObject({ version: 3, name: '测试网格' });

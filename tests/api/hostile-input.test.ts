@@ -212,7 +212,7 @@ describe('a position with a height (a third number) is accepted and the height d
     expect(reshaped.status, await reshaped.clone().text()).toBe(200);
 
     const split = await send(platform, 'POST', `/api/grids/${id}/split`, cookies.planner, {
-      line: { type: 'LineString', coordinates: [[...c.at(0.2, -0.1), 3], [...c.at(0.2, 1.1), 3]] }, note: '拆分网格',
+      line: { type: 'LineString', coordinates: [[...c.at(0.2, -0.1), 3], [...c.at(0.2, 1.1), 3]] }, note: '拆分网格', version: 2,
     });
     expect(split.status, await split.clone().text()).toBe(201);
 

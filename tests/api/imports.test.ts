@@ -157,11 +157,45 @@ describe('grid import', () => {
     expect(again).toMatchObject({ create: 0, update: 0, unchanged: 2, problems: [] });
   });
 
+  it('judges a grid reaching past its community as a drawn one is judged: a little is cut off, more is refused, by both', async () => {
+    const c = await makeCommunity(platform);
+    // A rectangle in the north of the community with a tooth 1 m wide through its north edge:
+    // 1.1 m deep leaves about 0.6 m² past the 0.5 m tolerance (under the 1 m² allowance), 3 m
+    // deep about 2.5 m².
+    const metre = { lng: 1 / (111_320 * Math.cos((c.north * Math.PI) / 180)), lat: 1 / 111_320 };
+    const withTooth = (x0: number, x1: number, depthM: number): Polygon => {
+      const [west] = c.at(x0, 0);
+      const [east] = c.at(x1, 0);
+      const [, south] = c.at(0, 0.6);
+      const middle = (west + east) / 2;
+      const top = c.north + depthM * metre.lat;
+      return {
+        type: 'Polygon',
+        coordinates: [[[west, south], [east, south], [east, c.north], [middle + metre.lng, c.north], [middle + metre.lng, top],
+          [middle, top], [middle, c.north], [west, c.north], [west, south]]],
+      };
+    };
+    const drawn = async (geometry: Polygon) =>
+      send(platform, 'POST', '/api/grids', planner, { type: 'Feature', geometry, properties: { name: '越界测试', communityCode: c.code }, note: '越界测试' });
+
+    const slightly = await drawn(withTooth(0, 0.2, 1.1));
+    expect(slightly.status, await slightly.clone().text()).toBe(201);
+    const tooFar = await drawn(withTooth(0.25, 0.45, 3));
+    expect(tooFar.status).toBe(422);
+    expect(((await tooFar.json()) as ErrorBody).error.code).toBe('OUTSIDE_COMMUNITY');
+
+    const report = await dryRun('grids', '越界.geojson', collection([
+      { geometry: withTooth(0.5, 0.7, 1.1), properties: { name: '稍越界', communityCode: c.code } },
+      { geometry: withTooth(0.75, 0.95, 3), properties: { name: '越界过多', communityCode: c.code } },
+    ]));
+    expect(summary(report)).toEqual([[2, 'OUTSIDE_COMMUNITY']]);
+  });
+
   it('a retired code is never reused, and the same code twice in a file is a duplicate', async () => {
     const c = await makeCommunity(platform);
     await commit('grids', 'a.geojson', collection([{ geometry: c.rect(0, 0, 0.5, 1), properties: { name: '将撤销' } }]));
     const [gone] = await gridsOf(c);
-    expect((await platform.get(`/api/grids/${gone!.id}`, { method: 'DELETE', headers: { cookie: planner, 'content-type': 'application/json' }, body: JSON.stringify({ note: '测试撤销' }) })).status).toBe(200);
+    expect((await platform.get(`/api/grids/${gone!.id}`, { method: 'DELETE', headers: { cookie: planner, 'content-type': 'application/json' }, body: JSON.stringify({ note: '测试撤销', version: gone!.version }) })).status).toBe(200);
     const report = await dryRun('grids', 'b.geojson', collection([
       { geometry: c.rect(0, 0, 0.5, 1), properties: { code: gone!.code, name: '复用编码' } },
       { geometry: c.rect(0.5, 0, 0.7, 1), properties: { code: `${c.code}050`, name: '自带编码' } },

@@ -35,8 +35,8 @@ export async function signIn(platform: TestPlatform, account: Pick<TestAccount, 
 }
 
 /** A JSON request with an optional session cookie. */
-export function send(platform: TestPlatform, method: string, path: string, cookie?: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = {};
+export function send(platform: TestPlatform, method: string, path: string, cookie?: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Response> {
+  const headers: Record<string, string> = { ...extraHeaders };
   if (cookie) headers.cookie = cookie;
   if (body !== undefined) headers['content-type'] = 'application/json';
   return platform.get(path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });

@@ -7,14 +7,13 @@ import type { Database, Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
 import { parseOr400 } from '../http/validate.ts';
+import { gridStatsJson } from '../coverage/coverage-service.ts';
 import { attachmentDisposition } from './content-disposition.ts';
 import { EXPORT_FORMATS, EXPORT_LAYERS, exportLayer, type ExportFormat, type ExportLayer } from './layers.ts';
 import { toCsv } from './write-csv.ts';
 import { MEMBER_STATUS_NAMES, type MemberStatus } from '../members/member-status.ts';
 
 const FIND_REGION = sqlFile(import.meta.url, 'find-region.sql');
-// The coverage CSV is the per-grid table /api/coverage/grids gives leaders, from the same query.
-const GRID_STATS = sqlFile(import.meta.url, '../coverage/grid-stats.sql');
 const COVERAGE_EXTRAS = sqlFile(import.meta.url, 'coverage-extras.sql');
 const MEMBERS = sqlFile(import.meta.url, 'members.sql');
 
@@ -133,8 +132,8 @@ export function exportRoutes(db: Database, reads: Database = db): Router {
     // Per-grid counts without the small-number suppression the heatmap applies: this is exactly
     // what /api/coverage/grids already shows the same roles, aggregated per grid, never a person.
     const { body } = await audited(req, user, 'coverage', { region: place.code, format: 'csv' }, async (tx) => {
-      const [stats] = await tx.query<{ stats: string }>(GRID_STATS, [place.code]);
-      const grids = JSON.parse(stats?.stats ?? '[]') as GridStat[];
+      // The per-grid table /api/coverage/grids gives leaders, from the same query.
+      const grids = JSON.parse(await gridStatsJson(tx, place.code)) as GridStat[];
       const extras = new Map(
         (await tx.query<{ id: number; community_name: string | null; stations: number }>(COVERAGE_EXTRAS, [place.code])).map((e) => [e.id, e]),
       );

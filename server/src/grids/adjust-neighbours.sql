@@ -2,7 +2,8 @@
 -- covers, and every piece the grid released goes to the neighbour sharing the longest border
 -- with it (a piece no neighbour touches stays a gap). Each changed neighbour gets one new version.
 -- $1 integer: the edited grid (already saved; its previous shape, if any, is in grid_before);
--- $2 text: who; $3 text: note.
+-- $2 text: who; $3 text: note; $4 float8: coordinate precision (degrees); $5 float8: sliver area
+-- (m², pieces under it are dropped) (both from grid-rules.ts).
 -- Output: id, version, vanished (true when the neighbour would be left with nothing; it is then
 -- not changed and the caller refuses the change).
 with me as (select id, community_code, geom from grid where id = $1),
@@ -19,7 +20,7 @@ assigned as (
           order by ST_Length(ST_CollectionExtract(ST_Intersection(n.geom, p.geom), 2)::geography) desc, n.id
           limit 1) as neighbour
   from pieces p
-  where ST_Area(p.geom::geography) > 0.01
+  where ST_Area(p.geom::geography) > $5::float8
 ),
 gains as (select neighbour, ST_Union(geom) as geom from assigned where neighbour is not null group by neighbour),
 touched as (
@@ -32,7 +33,7 @@ touched as (
 reshaped as (
   select n.id,
          ST_ReducePrecision(ST_CollectionExtract(
-           ST_Union(ST_Difference(n.geom, me.geom), coalesce(gains.geom, 'SRID=4326;POLYGON EMPTY'::geometry)), 3), 1e-7) as geom
+           ST_Union(ST_Difference(n.geom, me.geom), coalesce(gains.geom, 'SRID=4326;POLYGON EMPTY'::geometry)), 3), $4::float8) as geom
   from touched t
   join grid n on n.id = t.id
   cross join me

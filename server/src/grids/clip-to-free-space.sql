@@ -1,6 +1,7 @@
 -- Trims a valid shape to its community's free space (inside the community, outside every other
 -- current grid). $1 text: GeoJSON; $2 text: community code; $3 integer[]: grids the change
--- replaces. Output: geometry text (GeoJSON MultiPolygon, or null when nothing is left).
+-- replaces; $4 float8: coordinate precision (degrees, grid-rules.ts).
+-- Output: geometry text (GeoJSON MultiPolygon, or null when nothing is left).
 with g as (select ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) as geom),
 taken as (
   select ST_Union(o.geom) as geom from grid o, g
@@ -8,7 +9,7 @@ taken as (
 ),
 free as (
   select ST_ReducePrecision(ST_CollectionExtract(
-           ST_Difference(ST_Intersection(g.geom, c.geom), coalesce(taken.geom, 'SRID=4326;POLYGON EMPTY'::geometry)), 3), 1e-7) as geom
+           ST_Difference(ST_Intersection(g.geom, c.geom), coalesce(taken.geom, 'SRID=4326;POLYGON EMPTY'::geometry)), 3), $4::float8) as geom
   from g, taken, region c
   where c.code = $2 and c.level = 'community'
 )

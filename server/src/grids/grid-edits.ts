@@ -5,6 +5,7 @@ import type { Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
 import { checkPolygonal, type Polygonal } from './grid-input.ts';
+import { GRID_RULES } from './grid-rules.ts';
 import { reassignMembers } from './reassign-members.ts';
 
 const SQL = {
@@ -150,7 +151,9 @@ export async function editShape(ctx: EditContext, edit: ShapeEdit): Promise<Edit
 
   let neighbours: { id: number; version: number }[] = [];
   if (edit.adjustNeighbours && shape !== null) {
-    const adjusted = await tx.query<{ id: number; version: number; vanished: boolean }>(SQL.adjustNeighbours, [saved.id, actor.username, edit.note]);
+    const adjusted = await tx.query<{ id: number; version: number; vanished: boolean }>(SQL.adjustNeighbours, [
+      saved.id, actor.username, edit.note, GRID_RULES.precisionDeg, GRID_RULES.sliverSqm,
+    ]);
     const vanished = adjusted.filter((n) => n.vanished);
     if (vanished.length > 0) {
       throw new RuleViolation([{
@@ -228,7 +231,7 @@ export async function fitShape(
 }
 
 /** Every rule the shape breaks (a preview shows them all), and the shape that would be stored. */
-export async function shapeViolations(
+async function shapeViolations(
   tx: Queryable,
   geometry: Polygonal,
   communityCode: string,
@@ -250,7 +253,7 @@ export async function shapeViolations(
     };
   }
   if (options.clip) {
-    const [clipped] = await tx.query<{ geometry: string | null }>(SQL.clipToFreeSpace, [text, communityCode, replaced]);
+    const [clipped] = await tx.query<{ geometry: string | null }>(SQL.clipToFreeSpace, [text, communityCode, replaced, GRID_RULES.precisionDeg]);
     if (!clipped?.geometry) {
       return { errors: [{ code: 'NO_FREE_SPACE', message: '裁剪后没有剩余空间 (nothing is left after trimming to the free space)' }], fitted: null };
     }
@@ -258,10 +261,10 @@ export async function shapeViolations(
   }
   const [rules] = await tx.query<{ outside_area: number; outside: string | null; overlaps: { id: number; areaSqm: number }[]; fitted: string | null }>(
     SQL.checkRules,
-    [text, communityCode, replaced],
+    [text, communityCode, replaced, GRID_RULES.communityToleranceM, GRID_RULES.overlapAllowanceSqm, GRID_RULES.precisionDeg],
   );
   const errors: Violation[] = [];
-  if (!rules || rules.fitted === null || rules.outside_area > 0.1) {
+  if (!rules || rules.fitted === null || rules.outside_area > GRID_RULES.outsideAllowanceSqm) {
     errors.push({
       code: 'OUTSIDE_COMMUNITY',
       message: `网格超出社区边界 ${Math.round(rules?.outside_area ?? 0)} m² (the grid reaches outside its community)`,
@@ -297,12 +300,13 @@ export async function saveShape(
   communityCode: string,
   shape: string | null,
   a: Attributes,
-  actor: SessionUser,
+  actor: Pick<SessionUser, 'username'>,
   kind: string,
   note: string,
 ): Promise<{ id: number; version: number }> {
   const [row] = await tx.query<{ id: number; version: number }>(SQL.saveShape, [
     id, code, a.name, communityCode, shape, a.households, a.population, a.leaderName, a.leaderPhone, actor.username, kind, note,
+    GRID_RULES.precisionDeg,
   ]);
   return row!;
 }

@@ -82,14 +82,19 @@ export const previewGridBody = z.strictObject({
   ...flags,
 });
 
-export const splitBody = z.strictObject({ line: lineString, note, name: text(100).min(1).optional() });
+/** `version`: the version the planner split (or send it as If-Match). */
+export const splitBody = z.strictObject({ line: lineString, note, name: text(100).min(1).optional(), version: serial('version').optional() });
+/** `versions`: the versions of `ids` the planner merged, in the same order. */
 export const mergeBody = z.strictObject({
   ids: z.tuple([serial('id'), serial('id')]),
+  versions: z.tuple([serial('version'), serial('version')]).optional(),
   note,
   name: text(100).min(1).optional(),
 });
+/** `version`: the earlier version to bring back; the current one the planner saw comes as If-Match. */
 export const restoreBody = z.strictObject({ version: serial('version'), note, ...flags });
-export const retireBody = z.strictObject({ note });
+/** `version`: the version the planner retired (or send it as If-Match). */
+export const retireBody = z.strictObject({ note, version: serial('version').optional() });
 
 export const MAX_VERTICES = 5000;
 

@@ -7,6 +7,7 @@ import {
   lockGrid,
   measureImpact,
   nextCode,
+  requireVersion,
   RuleViolation,
   saveShape,
   snapshot,
@@ -14,6 +15,7 @@ import {
   type EditOutcome,
 } from './grid-edits.ts';
 import { checkLine, type LineString } from './grid-input.ts';
+import { GRID_RULES } from './grid-rules.ts';
 
 const SQL = {
   validateLine: sqlFile(import.meta.url, 'validate-line.sql'),
@@ -25,11 +27,22 @@ const SQL = {
   version: sqlFile(import.meta.url, 'grid-version.sql'),
 };
 
-/** Splits a grid by a line crossing it: the larger piece keeps the grid, the other becomes a new grid. */
-export async function splitGrid(ctx: EditContext, id: number, line: LineString, note: string, name?: string): Promise<EditOutcome & { newId: number }> {
+/**
+ * Splits version expectedVersion of a grid by a line crossing it: the larger piece keeps the grid,
+ * the other becomes a new grid.
+ */
+export async function splitGrid(
+  ctx: EditContext,
+  id: number,
+  expectedVersion: number,
+  line: LineString,
+  note: string,
+  name?: string,
+): Promise<EditOutcome & { newId: number }> {
   const { tx, actor } = ctx;
   const grid = await lockGrid(tx, id);
   requireScope(actor, grid.code);
+  await requireVersion(tx, grid, expectedVersion);
   const structure = checkLine(line);
   if (!structure.valid) throw new RuleViolation([{ code: structure.code, message: structure.reason }]);
   const lineText = JSON.stringify(line);
@@ -37,7 +50,7 @@ export async function splitGrid(ctx: EditContext, id: number, line: LineString, 
   if (!validity?.valid) throw new RuleViolation([{ code: 'INVALID_GEOMETRY', message: `分割线无效 (invalid line): ${validity?.reason}` }]);
   await snapshot(tx, grid.communityCode, id);
 
-  const pieces = await tx.query<{ geometry: string; area: number }>(SQL.splitPieces, [id, lineText]);
+  const pieces = await tx.query<{ geometry: string; area: number }>(SQL.splitPieces, [id, lineText, GRID_RULES.precisionDeg, GRID_RULES.sliverSqm]);
   if (pieces.length !== 2) {
     throw new RuleViolation([{
       code: 'SPLIT_LINE_INVALID',
@@ -68,8 +81,14 @@ export async function splitGrid(ctx: EditContext, id: number, line: LineString, 
   return { id, version: saved.version, neighbours: [{ id: created.id, version: created.version }], impact, newId: created.id };
 }
 
-/** Merges two adjacent grids of one community into the first; the second is retired. */
-export async function mergeGrids(ctx: EditContext, ids: [number, number], note: string, name?: string): Promise<EditOutcome> {
+/** Merges two adjacent grids of one community (at the versions given, in the same order) into the first; the second is retired. */
+export async function mergeGrids(
+  ctx: EditContext,
+  ids: [number, number],
+  versions: [number, number],
+  note: string,
+  name?: string,
+): Promise<EditOutcome> {
   const { tx, actor } = ctx;
   if (ids[0] === ids[1]) throw new HttpError(422, 'MERGE_SAME_GRID', '请选择两个不同的网格 (choose two different grids)');
   // Lock in id order so two merges cannot wait on each other.
@@ -79,11 +98,13 @@ export async function mergeGrids(ctx: EditContext, ids: [number, number], note: 
   const absorb = locked.find((g) => g.id === ids[1])!;
   requireScope(actor, keep.code);
   requireScope(actor, absorb.code);
+  await requireVersion(tx, keep, versions[0]);
+  await requireVersion(tx, absorb, versions[1]);
   if (keep.communityCode !== absorb.communityCode) {
     throw new RuleViolation([{ code: 'NOT_SAME_COMMUNITY', message: '只能合并同一社区的网格 (only grids of one community can be merged)' }]);
   }
-  const [shape] = await tx.query<{ geometry: string; shared_border: number }>(SQL.mergedShape, [keep.id, absorb.id]);
-  if (!shape || shape.shared_border < 0.5) {
+  const [shape] = await tx.query<{ geometry: string; shared_border: number }>(SQL.mergedShape, [keep.id, absorb.id, GRID_RULES.precisionDeg]);
+  if (!shape || shape.shared_border < GRID_RULES.sharedBorderMinM) {
     throw new RuleViolation([{ code: 'NOT_ADJACENT', message: '两个网格不相邻 (the grids do not share a border)' }]);
   }
   await snapshot(tx, keep.communityCode, null);
@@ -105,14 +126,12 @@ export async function mergeGrids(ctx: EditContext, ids: [number, number], note: 
   return { id: keep.id, version: saved.version, neighbours: [{ id: absorb.id, version: retired!.version }], impact };
 }
 
-/** Retires a grid (kept in history, its code never reused); its members are left outside any grid. */
-export async function retireGrid(ctx: EditContext, id: number, note: string, expectedVersion?: number): Promise<EditOutcome> {
+/** Retires version expectedVersion of a grid (kept in history, its code never reused); its members are left outside any grid. */
+export async function retireGrid(ctx: EditContext, id: number, expectedVersion: number, note: string): Promise<EditOutcome> {
   const { tx, actor } = ctx;
   const grid = await lockGrid(tx, id);
   requireScope(actor, grid.code);
-  if (expectedVersion !== undefined && expectedVersion !== grid.version) {
-    throw new HttpError(409, 'VERSION_CONFLICT', `the grid changed meanwhile: version ${grid.version}, you had ${expectedVersion}`);
-  }
+  await requireVersion(tx, grid, expectedVersion);
   await snapshot(tx, grid.communityCode, null);
   const [retired] = await tx.query<{ version: number }>(SQL.retire, [id, actor.username, 'retire', note]);
   const impact = await measureImpact(tx, [id]);
@@ -123,11 +142,15 @@ export async function retireGrid(ctx: EditContext, id: number, note: string, exp
   return { id, version: retired!.version, neighbours: [], impact };
 }
 
-/** Brings back an earlier version (shape and attributes) as a new version, under the same rules as an edit. */
+/**
+ * Brings back an earlier version (shape and attributes) as a new version, under the same rules as
+ * an edit; expectedVersion is the current version the planner restored over.
+ */
 export async function restoreGrid(
   ctx: EditContext,
   id: number,
   version: number,
+  expectedVersion: number,
   options: { note: string; adjustNeighbours: boolean; clip: boolean; neighbourVersions?: Record<string, number> | undefined },
 ): Promise<EditOutcome> {
   await lockGrid(ctx.tx, id, true);
@@ -140,6 +163,7 @@ export async function restoreGrid(
   return editShape(ctx, {
     kind: 'restore',
     gridId: id,
+    expectedVersion,
     geometry: JSON.parse(geometry) as Parameters<typeof editShape>[1]['geometry'],
     attributes,
     ...options,

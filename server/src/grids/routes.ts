@@ -3,14 +3,14 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.ts';
 import { requireRole, requireScope } from '../auth/authenticate.ts';
-import type { Database, Queryable } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
 import { INT4_MAX } from '../http/integers.ts';
 import { sendCollection, sendJsonText } from '../http/json.ts';
 import { bboxArgs, bboxParam, communityCodeParam, idParam } from '../http/query-params.ts';
 import { parseBodyOr400, parseOr400 } from '../http/validate.ts';
-import { editShape, lockGrid, RuleViolation, shapeViolations, type EditContext, type EditOutcome } from './grid-edits.ts';
+import { editShape, type EditContext, type EditOutcome } from './grid-edits.ts';
 import {
   createGridBody,
   mergeBody,
@@ -21,6 +21,7 @@ import {
   updateGridBody,
 } from './grid-input.ts';
 import { mergeGrids, restoreGrid, retireGrid, splitGrid } from './grid-operations.ts';
+import { gridFeatures, previewEdit } from './grid-preview.ts';
 import { shownImpact } from './impact-privacy.ts';
 
 const LIST_GRIDS = sqlFile(import.meta.url, 'list-grids.sql');
@@ -31,16 +32,6 @@ const COVERAGE_CHECK = sqlFile(import.meta.url, 'coverage-check.sql');
 const listQuery = z.object({ bbox: bboxParam.optional(), community: communityCodeParam.optional() });
 const itemParams = z.object({ id: idParam });
 const communityParams = z.object({ code: communityCodeParam });
-
-/** A preview runs the real change in a transaction and rolls it back, so it cannot disagree with a save. */
-class PreviewDone extends Error {
-  constructor(
-    readonly outcome: EditOutcome,
-    readonly features: unknown[],
-  ) {
-    super('preview');
-  }
-}
 
 export function gridRoutes(db: Database, minCellCount: number): Router {
   const router = Router();
@@ -81,10 +72,7 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
     const { id } = parseOr400(itemParams, req.params);
     const body = parseBodyOr400(updateGridBody, req.body);
     const { communityCode, version, ...attributes } = body.properties;
-    const expectedVersion = ifMatchVersion(req) ?? version;
-    if (expectedVersion === undefined) {
-      throw new HttpError(428, 'VERSION_REQUIRED', '请提供版本号 (send If-Match or properties.version, so a concurrent edit is not overwritten)');
-    }
+    const expectedVersion = requiredVersion(req, version, 'properties.version');
     const outcome = await db.transaction((tx) =>
       editShape(context(tx, req, actor), {
         kind: 'update', gridId: id, expectedVersion, geometry: body.geometry, communityCode, attributes,
@@ -99,53 +87,37 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
     await chargePreview(previews, actor.id);
     const body = parseBodyOr400(previewGridBody, req.body);
     const { communityCode, version, ...attributes } = body.properties;
-    try {
-      await db.transaction(async (tx) => {
-        let community = communityCode;
-        if (body.id !== undefined) community = (await lockGrid(tx, body.id)).communityCode;
-        if (!community) throw new HttpError(400, 'BAD_REQUEST', 'properties.communityCode is required for a new grid');
-        // Every broken rule at once, so the planner sees all of them while drawing.
-        const { errors } = await shapeViolations(tx, body.geometry, community, body.id ? [body.id] : [], body);
-        if (errors.length > 0) throw new RuleViolation(errors);
-        const outcome = await editShape(context(tx, req, actor), {
-          kind: body.id === undefined ? 'create' : 'update', gridId: body.id ?? null, expectedVersion: version,
-          geometry: body.geometry, communityCode: community, // A new grid needs a name to be saved; an update keeps the current one.
-          attributes: body.id === undefined ? { name: '（新网格）', ...attributes } : attributes,
-          adjustNeighbours: body.adjustNeighbours, clip: body.clip, neighbourVersions: body.neighbourVersions, note: body.note ?? 'preview',
-        });
-        throw new PreviewDone(outcome, await features(tx, [outcome.id, ...outcome.neighbours.map((n) => n.id)]));
-      });
-    } catch (err) {
-      if (err instanceof PreviewDone) {
-        // Previews are read of member figures: recorded, as other reads of them are.
-        await recordAudit(db, {
-          actor, action: 'grid.preview', entity: 'grid', entityIds: body.id === undefined ? [] : [body.id],
-          details: { adjustNeighbours: body.adjustNeighbours }, ip: req.ip,
-        });
-        // The shapes as they would be saved: the edited grid first, then every neighbour it changes.
-        res.json({ valid: true, violations: [], features: err.features, impact: shownImpact(err.outcome.impact, minCellCount) });
-        return;
-      }
-      if (err instanceof RuleViolation) {
-        res.json({ valid: false, violations: err.violations });
-        return;
-      }
-      throw err;
+    const preview = await previewEdit(db, { actor, ip: req.ip }, {
+      gridId: body.id ?? null, expectedVersion: version, geometry: body.geometry, communityCode, attributes,
+      adjustNeighbours: body.adjustNeighbours, clip: body.clip, neighbourVersions: body.neighbourVersions, note: body.note,
+    });
+    if (!preview.valid) {
+      res.json({ valid: false, violations: preview.violations });
+      return;
     }
+    // Previews are reads of member figures: recorded, as other reads of them are.
+    await recordAudit(db, {
+      actor, action: 'grid.preview', entity: 'grid', entityIds: body.id === undefined ? [] : [body.id],
+      details: { adjustNeighbours: body.adjustNeighbours }, ip: req.ip,
+    });
+    res.json({ valid: true, violations: [], features: preview.features, impact: shownImpact(preview.outcome.impact, minCellCount) });
   });
 
   router.post('/api/grids/:id/split', async (req, res) => {
     requireRole(req.user, 'planner', 'admin');
     const { id } = parseOr400(itemParams, req.params);
     const body = parseBodyOr400(splitBody, req.body);
-    const outcome = await db.transaction((tx) => splitGrid(context(tx, req), id, body.line, body.note, body.name));
+    const expectedVersion = requiredVersion(req, body.version, 'version');
+    const outcome = await db.transaction((tx) => splitGrid(context(tx, req), id, expectedVersion, body.line, body.note, body.name));
     await respond(res, outcome, 201);
   });
 
   router.post('/api/grids/merge', async (req, res) => {
     requireRole(req.user, 'planner', 'admin');
     const body = parseBodyOr400(mergeBody, req.body);
-    const outcome = await db.transaction((tx) => mergeGrids(context(tx, req), body.ids, body.note, body.name));
+    const versions = body.versions;
+    if (!versions) throw versionRequired('versions, one for each of ids');
+    const outcome = await db.transaction((tx) => mergeGrids(context(tx, req), body.ids, versions, body.note, body.name));
     await respond(res, outcome, 200);
   });
 
@@ -153,8 +125,9 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
     requireRole(req.user, 'planner', 'admin');
     const { id } = parseOr400(itemParams, req.params);
     // The reason comes in the JSON body like every other edit's (a request without one has no body: {}).
-    const { note } = parseBodyOr400(retireBody, req.body ?? {});
-    const outcome = await db.transaction((tx) => retireGrid(context(tx, req), id, note, ifMatchVersion(req)));
+    const { note, version } = parseBodyOr400(retireBody, req.body ?? {});
+    const expectedVersion = requiredVersion(req, version, 'version');
+    const outcome = await db.transaction((tx) => retireGrid(context(tx, req), id, expectedVersion, note));
     res.json({ id: outcome.id, version: outcome.version, retired: true, impact: shownImpact(outcome.impact, minCellCount) });
   });
 
@@ -171,7 +144,9 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
     requireRole(req.user, 'planner', 'admin');
     const { id } = parseOr400(itemParams, req.params);
     const body = parseBodyOr400(restoreBody, req.body);
-    const outcome = await db.transaction((tx) => restoreGrid(context(tx, req), id, body.version, body));
+    // body.version names the version to bring back; the one it replaces comes as If-Match only.
+    const expectedVersion = requiredVersion(req, undefined, undefined);
+    const outcome = await db.transaction((tx) => restoreGrid(context(tx, req), id, body.version, expectedVersion, body));
     await respond(res, outcome, 200);
   });
 
@@ -189,7 +164,7 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
   }
 
   async function respond(res: Response, outcome: EditOutcome, status: number): Promise<void> {
-    const [feature, ...neighbours] = await features(db, [outcome.id, ...outcome.neighbours.map((n) => n.id)]);
+    const [feature, ...neighbours] = await gridFeatures(db, [outcome.id, ...outcome.neighbours.map((n) => n.id)]);
     res.status(status).setHeader('ETag', `"${outcome.version}"`);
     res.json({ feature, neighbours, impact: shownImpact(outcome.impact, minCellCount) });
   }
@@ -209,13 +184,19 @@ async function chargePreview(limiter: RateLimiterMemory, userId: number): Promis
   }
 }
 
-async function features(db: Queryable, ids: number[]): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for (const id of ids) {
-    const [row] = await db.query<{ feature: string }>(GET_GRID, [id]);
-    if (row) out.push(JSON.parse(row.feature));
-  }
-  return out;
+/**
+ * The version an edit was made to: If-Match, else the body's field. Every change to an existing
+ * grid needs one, so a planner working from an old copy is told (409 VERSION_CONFLICT with the
+ * current grid) instead of overwriting or splitting what somebody else saved meanwhile.
+ */
+function requiredVersion(req: Request, fromBody: number | undefined, bodyField: string | undefined): number {
+  const version = ifMatchVersion(req) ?? fromBody;
+  if (version === undefined) throw versionRequired(bodyField ? `If-Match or ${bodyField}` : 'If-Match');
+  return version;
+}
+
+function versionRequired(how: string): HttpError {
+  return new HttpError(428, 'VERSION_REQUIRED', `请提供版本号 (send ${how}: the version you changed, so a concurrent edit is not overwritten)`);
 }
 
 /** `If-Match: "3"` (or W/"3", or 3) → 3. */

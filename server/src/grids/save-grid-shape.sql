@@ -2,11 +2,12 @@
 -- and records that version in the history.
 -- $1 integer|null id; $2 text code (new grids only); $3 text name; $4 text community code;
 -- $5 text GeoJSON (null keeps the current shape); $6 integer households; $7 integer population; $8 text leader name;
--- $9 text leader phone; $10 text who; $11 text change kind; $12 text note.
+-- $9 text leader phone; $10 text who; $11 text change kind; $12 text note; $13 float8 coordinate
+-- precision (degrees, grid-rules.ts).
 -- Output: id, version.
 with shape as (
   select case when $5::text is null then null
-              else ST_Multi(ST_ReducePrecision(ST_SetSRID(ST_GeomFromGeoJSON($5::text), 4326), 1e-7)) end as geom
+              else ST_Multi(ST_ReducePrecision(ST_SetSRID(ST_GeomFromGeoJSON($5::text), 4326), $13::float8)) end as geom
 ),
 inserted as (
   insert into grid (code, name, community_code, geom, households, population, leader_name, leader_phone, updated_by)

@@ -1,5 +1,7 @@
--- What each valid staged grid would do and which rules it breaks. Within 0.5 m of its
--- community counts as inside (as for drawn grids). Existing grids the import updates are left
+-- What each valid staged grid would do and which rules it breaks. Within $1 metres of its
+-- community counts as inside (as for drawn grids). $1 float8: community tolerance (m); $2 float8:
+-- overlap allowance (m²); $3 float8: coordinate precision (degrees); $4 float8: sliver area (m²;
+-- a shape differing less from the stored one is the same) (all from grid-rules.ts). Existing grids the import updates are left
 -- out of the overlap check: their new shapes are checked against each other instead. Output: row_no, community_code, community_given, community_known,
 -- target_id, target_version,
 -- target_retired, target_community, target_name, target_households, target_population,
@@ -14,9 +16,9 @@ select i.row_no, i.community_code, i.community_given,
        t.community_code as target_community, t.name as target_name, t.households as target_households,
        t.population as target_population, t.leader_name as target_leader_name, t.leader_phone as target_leader_phone,
        case when t.id is null or c.code is null then false
-            else ST_Area(ST_SymDifference(t.geom, f.geom)::geography) < 0.01 end as same_shape,
+            else ST_Area(ST_SymDifference(t.geom, f.geom)::geography) < $4::float8 end as same_shape,
        case when c.code is null then null
-            else coalesce(ST_Area(ST_CollectionExtract(ST_Difference(i.geom, ST_Buffer(c.geom::geography, 0.5)::geometry), 3)::geography), 0)
+            else coalesce(ST_Area(ST_CollectionExtract(ST_Difference(i.geom, ST_Buffer(c.geom::geography, $1::float8)::geometry), 3)::geography), 0)
        end as outside_area,
        coalesce((
          select json_agg(json_build_object('code', o.code, 'name', o.name, 'areaSqm', round(o.area::numeric, 1)) order by o.code)
@@ -26,7 +28,7 @@ select i.row_no, i.community_code, i.community_given,
            where g.valid_to is null and g.geom && i.geom and ST_Intersects(g.geom, i.geom)
              and not exists (select 1 from import_grid u where u.code = g.code)
          ) o
-         where o.area > 1
+         where o.area > $2::float8
        ), '[]'::json) as overlaps,
        case when f.geom is null or ST_IsEmpty(f.geom) then null else ST_AsGeoJSON(f.geom, 9) end as fitted,
        ST_X(ST_PointOnSurface(i.geom)) as x, ST_Y(ST_PointOnSurface(i.geom)) as y
@@ -34,7 +36,7 @@ from import_grid i
 left join region c on c.code = i.community_code and c.level = 'community'
 left join targets t on t.code = i.code
 left join lateral (
-  select ST_Multi(ST_ReducePrecision(ST_CollectionExtract(ST_Intersection(i.geom, c.geom), 3), 1e-7)) as geom
+  select ST_Multi(ST_ReducePrecision(ST_CollectionExtract(ST_Intersection(i.geom, c.geom), 3), $3::float8)) as geom
 ) f on c.code is not null
 where i.valid
 order by i.row_no;

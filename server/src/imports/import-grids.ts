@@ -1,7 +1,8 @@
 import { inScope } from '../auth/user.ts';
 import { sqlFile } from '../db/sql-file.ts';
-import { lockCommunityGrids, nextCode } from '../grids/grid-edits.ts';
+import { lockCommunityGrids, nextCode, saveShape } from '../grids/grid-edits.ts';
 import { checkPolygonal } from '../grids/grid-input.ts';
+import { GRID_RULES } from '../grids/grid-rules.ts';
 import { reassignMembers } from '../grids/reassign-members.ts';
 import type { GridImportRow, ImportProblem } from './import-types.ts';
 import type { ImportContext, ImportPlan, PlannedAction } from './run-import.ts';
@@ -15,7 +16,6 @@ const SQL = {
   invalid: sqlFile(import.meta.url, 'invalid-staged-grids.sql'),
   communities: sqlFile(import.meta.url, 'staged-grid-communities.sql'),
   usedCodes: sqlFile(import.meta.url, 'used-grid-codes.sql'),
-  saveShape: sqlFile(import.meta.url, '../grids/save-grid-shape.sql'),
 };
 
 interface InvalidRow {
@@ -96,7 +96,9 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
   // Until this transaction ends no other save changes these communities' grids, so what is
   // checked here is what the commit applies to.
   for (const { code } of await tx.query<{ code: string }>(SQL.communities)) await lockCommunityGrids(tx, code);
-  const checked = await tx.query<CheckedRow>(SQL.check);
+  const checked = await tx.query<CheckedRow>(SQL.check, [
+    GRID_RULES.communityToleranceM, GRID_RULES.overlapAllowanceSqm, GRID_RULES.precisionDeg, GRID_RULES.sliverSqm,
+  ]);
 
   const byRow = new Map(staged.map((r) => [r.row, r]));
   const writes = new Map<number, Write>();
@@ -122,9 +124,10 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
     } else if (check.target_id !== null && check.target_community !== communityCode) {
       problem(n, 'code', 'BAD_VALUE', `网格编码 ${row.code} 属于社区 ${check.target_community} (the code belongs to another community)`);
     }
-    if (check.fitted === null && (check.outside_area ?? 0) <= 1) {
-      problem(n, 'geometry', 'INVALID_GEOMETRY', '形状为空或小于 1 平方米 (the shape is empty or smaller than 1 m²): draw the grid again');
-    } else if ((check.outside_area ?? 0) > 1 || check.fitted === null) {
+    const outside = check.outside_area ?? 0;
+    if (check.fitted === null && outside <= GRID_RULES.outsideAllowanceSqm) {
+      problem(n, 'geometry', 'INVALID_GEOMETRY', `形状为空或小于 ${GRID_RULES.outsideAllowanceSqm} 平方米 (the shape is empty or smaller than ${GRID_RULES.outsideAllowanceSqm} m²): draw the grid again`);
+    } else if (outside > GRID_RULES.outsideAllowanceSqm || check.fitted === null) {
       problem(n, 'geometry', 'OUTSIDE_COMMUNITY', `网格有 ${Math.round(check.outside_area ?? 0)} 平方米超出社区 ${communityCode} 边界 (${Math.round(check.outside_area ?? 0)} m² lie outside the community): trim it to the community boundary`);
     }
     if (check.overlaps.length > 0) {
@@ -133,7 +136,7 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
     }
     if (problems.length === before) writes.set(n, { row, check, communityCode });
   }
-  for (const pair of await tx.query<{ first_row: number; second_row: number; area_sqm: number }>(SQL.overlaps)) {
+  for (const pair of await tx.query<{ first_row: number; second_row: number; area_sqm: number }>(SQL.overlaps, [GRID_RULES.overlapAllowanceSqm])) {
     problem(pair.second_row, 'geometry', 'GRID_OVERLAP', `与第 ${pair.first_row} 个要素重叠 ${pair.area_sqm} 平方米 (overlaps feature ${pair.first_row} of the file)`);
     writes.delete(pair.second_row);
     writes.delete(pair.first_row);
@@ -170,21 +173,14 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
       const ids: number[] = [];
       for (const { row, check, communityCode } of changed) {
         const code = check.target_id !== null ? null : (row.code ?? (await nextCode(tx, communityCode)));
-        const [saved] = await tx.query<{ id: number }>(SQL.saveShape, [
-          check.target_id,
-          code,
-          row.name ?? check.target_name,
-          communityCode,
-          check.fitted,
-          row.households ?? check.target_households ?? 0,
-          row.population ?? check.target_population ?? 0,
-          row.leaderName ?? check.target_leader_name,
-          row.leaderPhone ?? check.target_leader_phone,
-          actor.username,
-          'import',
-          ctx.note,
-        ]);
-        ids.push(saved!.id);
+        const saved = await saveShape(tx, check.target_id, code, communityCode, check.fitted, {
+          name: row.name ?? check.target_name ?? '',
+          households: row.households ?? check.target_households ?? 0,
+          population: row.population ?? check.target_population ?? 0,
+          leaderName: row.leaderName ?? check.target_leader_name,
+          leaderPhone: row.leaderPhone ?? check.target_leader_phone,
+        }, actor, 'import', ctx.note);
+        ids.push(saved.id);
       }
       if (ids.length > 0) await reassignMembers(tx, ids);
       return ids;

@@ -316,6 +316,9 @@ export function PlannerWorkspace() {
     if (selected) setForm(formFromGrid(selected.properties));
   };
 
+  /** The grid's version in the list the save works from (a reloaded one when retrying after a conflict). */
+  const versionIn = (list: GridFeature[], grid: GridFeature) => (list.find((g) => gridId(g) === gridId(grid)) ?? grid).properties.version;
+
   const neighbourVersions = (list: GridFeature[], exclude: number | null) =>
     Object.fromEntries(list.filter((g) => gridId(g) !== exclude).map((g) => [String(gridId(g)), g.properties.version]));
 
@@ -416,8 +419,9 @@ export function PlannerWorkspace() {
       if (!editGrid || !drawnLine) return;
       const line = drawnLine;
       const id = gridId(editGrid);
+      const version = options.version ?? versionIn(list, editGrid);
       void run(
-        () => splitGrid(id, line, trimmed, partName.trim() || undefined),
+        () => splitGrid(id, version, line, trimmed, partName.trim() || undefined),
         (r) => {
           const created = r.neighbours[0];
           return afterSave(id, fill(s.splitDone, { name: created?.properties.name ?? '', code: created?.properties.code ?? '' }), r.impact);
@@ -427,10 +431,13 @@ export function PlannerWorkspace() {
     }
     if (mode.kind === 'merge') {
       if (!editGrid || mode.otherId === null) return;
-      const id = gridId(editGrid);
-      const other = mode.otherId;
+      const keep = { id: gridId(editGrid), version: versionIn(list, editGrid) };
+      const otherGrid = list.find((g) => gridId(g) === mode.otherId);
+      if (!otherGrid) return;
+      const absorb = { id: gridId(otherGrid), version: otherGrid.properties.version };
+      const id = keep.id;
       void run(
-        () => mergeGrids(id, other, trimmed, partName.trim() || undefined),
+        () => mergeGrids(keep, absorb, trimmed, partName.trim() || undefined),
         (r) => afterSave(id, fill(s.mergeDone, { name: r.feature.properties.name, code: r.feature.properties.code }), r.impact),
       );
       return;
@@ -493,10 +500,10 @@ export function PlannerWorkspace() {
     setConfirmError(null);
     const action =
       confirm.kind === 'retire'
-        ? retireGrid(id, confirmNote, grid.properties.version).then((r) =>
+        ? retireGrid(id, grid.properties.version, confirmNote).then((r) =>
             afterSave(null, fill(s.retired, { name: grid.properties.name, code: grid.properties.code }), r.impact),
           )
-        : restoreGrid(id, confirm.version.version, confirmNote, { adjustNeighbours: adjustOnRestore }).then((r) =>
+        : restoreGrid(id, confirm.version.version, grid.properties.version, confirmNote, { adjustNeighbours: adjustOnRestore }).then((r) =>
             afterSave(
               id,
               fill(s.restored, { name: r.feature.properties.name, code: r.feature.properties.code, from: confirm.version.version, version: r.feature.properties.version }),

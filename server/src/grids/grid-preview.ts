@@ -1,0 +1,59 @@
+import type { Database, Queryable } from '../db/database.ts';
+import { sqlFile } from '../db/sql-file.ts';
+import { HttpError } from '../http/errors.ts';
+import { editShape, lockGrid, RuleViolation, type EditContext, type EditOutcome, type ShapeEdit, type Violation } from './grid-edits.ts';
+
+const GET_GRID = sqlFile(import.meta.url, 'get-grid.sql');
+
+/** A create (gridId null) or an update to preview; the note may be left out. */
+export type PreviewEdit = Omit<ShapeEdit, 'kind' | 'note'> & { note?: string | undefined };
+
+export type PreviewResult =
+  | { valid: false; violations: Violation[] }
+  | { valid: true; outcome: EditOutcome; /** The shapes as they would be saved: the edited grid first, then every neighbour it changes. */ features: unknown[] };
+
+/** Thrown inside the preview's transaction to roll it back with what the save would have done. */
+class PreviewDone extends Error {
+  constructor(readonly result: PreviewResult) {
+    super('preview');
+  }
+}
+
+/**
+ * What saving the edit would do, without saving it: the save itself (every rule, neighbours moved,
+ * members reassigned) in a transaction that is rolled back, so a preview cannot disagree with a
+ * save. A broken rule is an answer here (every broken rule at once, so the planner sees all of
+ * them while drawing), not an error.
+ */
+export async function previewEdit(db: Database, ctx: Omit<EditContext, 'tx'>, edit: PreviewEdit): Promise<PreviewResult> {
+  try {
+    await db.transaction(async (tx) => {
+      const communityCode = edit.gridId === null ? edit.communityCode : (await lockGrid(tx, edit.gridId)).communityCode;
+      if (!communityCode) throw new HttpError(400, 'BAD_REQUEST', 'properties.communityCode is required for a new grid');
+      const outcome = await editShape({ ...ctx, tx }, {
+        ...edit,
+        kind: edit.gridId === null ? 'create' : 'update',
+        communityCode,
+        // A new grid needs a name to be saved; an update keeps the current one.
+        attributes: edit.gridId === null ? { name: '（新网格）', ...edit.attributes } : edit.attributes,
+        note: edit.note ?? 'preview',
+      });
+      throw new PreviewDone({ valid: true, outcome, features: await gridFeatures(tx, [outcome.id, ...outcome.neighbours.map((n) => n.id)]) });
+    });
+  } catch (err) {
+    if (err instanceof PreviewDone) return err.result;
+    if (err instanceof RuleViolation) return { valid: false, violations: err.violations };
+    throw err;
+  }
+  throw new Error('the preview transaction ended without an outcome');
+}
+
+/** The current grids' GeoJSON features, in the order of ids (a retired or unknown id is left out). */
+export async function gridFeatures(db: Queryable, ids: number[]): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const id of ids) {
+    const [row] = await db.query<{ feature: string }>(GET_GRID, [id]);
+    if (row) out.push(JSON.parse(row.feature));
+  }
+  return out;
+}
