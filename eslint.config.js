@@ -3,6 +3,13 @@ import tseslint from 'typescript-eslint';
 
 const FEATURES = ['public', 'coverage', 'planner', 'admin', 'data'];
 
+// The client reaches the server's code only through the contract (server/src/contract: wire
+// formats both sides share, with no server dependencies).
+const clientToServer = {
+  regex: '(^|/)server/(?!src/contract/)',
+  message: 'The client imports from the server only what is in server/src/contract.',
+};
+
 // Client features do not import each other: shared code goes to client/src/{map,api,i18n,ui}.
 const featureBoundaries = FEATURES.map((feature) => {
   const others = FEATURES.filter((f) => f !== feature);
@@ -12,10 +19,13 @@ const featureBoundaries = FEATURES.map((feature) => {
       'no-restricted-imports': [
         'error',
         {
-          patterns: others.map((other) => ({
-            group: [`**/features/${other}`, `**/features/${other}/**`, `../${other}`, `../${other}/**`],
-            message: `Features do not import each other: move what "${feature}" needs from "${other}" to client/src/ui, map, api or i18n.`,
-          })),
+          patterns: [
+            clientToServer,
+            ...others.map((other) => ({
+              group: [`**/features/${other}`, `**/features/${other}/**`, `../${other}`, `../${other}/**`],
+              message: `Features do not import each other: move what "${feature}" needs from "${other}" to client/src/ui, map, api or i18n.`,
+            })),
+          ],
         },
       ],
     },
@@ -33,5 +43,20 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    files: ['client/src/**/*.{ts,tsx}'],
+    ignores: FEATURES.map((feature) => `client/src/features/${feature}/**`),
+    rules: { 'no-restricted-imports': ['error', { patterns: [clientToServer] }] },
+  },
   ...featureBoundaries,
+  {
+    // The contract is bundled into the client: it depends on nothing of the server's.
+    files: ['server/src/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../**', 'node:*', 'express', 'pg', 'zod'], message: 'server/src/contract depends on nothing outside it.' }] },
+      ],
+    },
+  },
 );

@@ -1,19 +1,8 @@
-// CSV files the browser makes (coverage table, import problem lists, templates): RFC 4180
-// quoting, CRLF, a UTF-8 BOM so Excel reads Chinese, and text cells that a spreadsheet would run
-// as a formula (= + - @ at the start) defused with a leading apostrophe.
+// Saving the CSV files the browser makes (coverage table, import problem lists, templates); the
+// text comes from the one CSV writer both sides use (server/src/contract/csv.ts).
+import { CSV_BOM } from '../../../server/src/contract/csv.ts';
 
-type Cell = string | number | null;
-
-function field(value: Cell): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function toCsv(rows: readonly (readonly Cell[])[]): string {
-  return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
-}
+export { csvText } from '../../../server/src/contract/csv.ts';
 
 /** Saves a link target under a file name, as a click on a download link would. */
 export function downloadHref(href: string, fileName: string): void {
@@ -28,7 +17,7 @@ export function downloadHref(href: string, fileName: string): void {
 
 /** Saves CSV text with a UTF-8 BOM. */
 export function downloadCsv(csv: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+  const url = URL.createObjectURL(new Blob([CSV_BOM, csv], { type: 'text/csv;charset=utf-8' }));
   downloadHref(url, fileName);
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -7,11 +7,11 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError } from '../http/errors.ts';
 import { pagingQuery } from '../http/paging.ts';
-import { idParam } from '../http/query-params.ts';
+import { idParam, regionCode } from '../http/query-params.ts';
 import { parseBodyOr400, parseOr400 } from '../http/validate.ts';
 import { createAccount, findAccount, listAccounts, resetPassword, updateAccount } from './accounts.ts';
 
-const regionCode = z.string().regex(/^\d{4}(\d{2}(\d{3}(\d{3})?)?)?$/, 'regionCode must be a 4-, 6-, 9- or 12-digit region code');
+const regionCodeField = regionCode('regionCode');
 const username = z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, 'username: 3–64 letters, digits, _ . or -');
 const displayName = z.string().trim().min(1).max(100);
 
@@ -19,13 +19,13 @@ const createBody = z.strictObject({
   username,
   displayName,
   role: z.enum(ROLES),
-  regionCode,
+  regionCode: regionCodeField,
   password: z.string().min(passwordRule.min, `password must have at least ${passwordRule.min} characters`).max(passwordRule.max).optional(),
 });
 const updateBody = z.strictObject({
   displayName: displayName.optional(),
   role: z.enum(ROLES).optional(),
-  regionCode: regionCode.optional(),
+  regionCode: regionCodeField.optional(),
 });
 const listQuery = z.object(pagingQuery());
 const itemParams = z.object({ id: idParam });

@@ -5,12 +5,12 @@ import { requireRole, requireScope } from '../auth/authenticate.ts';
 import type { SessionUser } from '../auth/user.ts';
 import type { Database } from '../db/database.ts';
 import { sendJsonText } from '../http/json.ts';
-import { bboxParam } from '../http/query-params.ts';
+import { bboxParam, regionCode } from '../http/query-params.ts';
 import { parseOr400 } from '../http/validate.ts';
 import { HEATMAP_CELL_SIZES, REACH_RADII } from './aggregates.ts';
 import { coverageSummary, gridStatsJson, heatmapJson, stationReachJson, suggestStations } from './coverage-service.ts';
 
-const region = z.string().regex(/^\d{4}(\d{2}(\d{3}(\d{3})?)?)?$/, 'region must be a 4-, 6-, 9- or 12-digit region code').optional();
+const region = regionCode('region').optional();
 
 /** A number that must be one of the offered values (the aggregates are kept for those only). */
 const oneOf = <T extends number>(name: string, values: readonly T[], fallback: T) =>

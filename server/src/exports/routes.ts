@@ -6,6 +6,7 @@ import type { Role, SessionUser } from '../auth/user.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
+import { regionCode } from '../http/query-params.ts';
 import { parseOr400 } from '../http/validate.ts';
 import { gridStatsJson } from '../coverage/coverage-service.ts';
 import { attachmentDisposition } from './content-disposition.ts';
@@ -19,7 +20,7 @@ const MEMBERS = sqlFile(import.meta.url, 'members.sql');
 
 const STAFF: Role[] = ['leader', 'planner', 'admin'];
 
-const region = z.string().regex(/^\d{4}(\d{2}(\d{3}(\d{3})?)?)?$/, 'region must be a 4-, 6-, 9- or 12-digit region code').optional();
+const region = regionCode('region').optional();
 const layerParams = z.object({ layer: z.enum(EXPORT_LAYERS, { message: 'layer must be grids, facilities or regions' }) });
 const layerQuery = z.object({
   region,

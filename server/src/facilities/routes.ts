@@ -8,7 +8,7 @@ import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
 import { sendCollection, sendJsonText } from '../http/json.ts';
 import { offsetParam } from '../http/paging.ts';
-import { bboxArgs, bboxParam, idParam, listParam } from '../http/query-params.ts';
+import { bboxArgs, bboxParam, idParam, listParam, regionCode } from '../http/query-params.ts';
 import { parseBodyOr400, parseOr400 } from '../http/validate.ts';
 import { FACILITY_KINDS, facilityFeature, type FacilityFeature } from './facility-input.ts';
 
@@ -29,7 +29,7 @@ const listQuery = z.object({
   kind: listParam(FACILITY_KINDS).optional(),
   limit: z.coerce.number({ message: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit must be at least 1').optional(),
   offset: offsetParam,
-  region: z.string().regex(/^\d{4}(\d{2}(\d{3}(\d{3})?)?)?$/, 'region must be a region code').optional(),
+  region: regionCode('region').optional(),
 });
 const itemParams = z.object({ id: idParam });
 

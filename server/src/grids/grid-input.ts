@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INT4_MAX } from '../http/integers.ts';
+import { communityCode } from '../http/query-params.ts';
 
 // Request bodies of grid edits (see README.md, API): GeoJSON Features whose properties hold the
 // editable fields, with the reason as the top-level member "note".
@@ -47,7 +48,7 @@ export const createGridBody = z.strictObject({
     population: count.default(0),
     leaderName: editableProperties.leaderName.default(null),
     leaderPhone: editableProperties.leaderPhone.default(null),
-    communityCode: z.string().regex(/^\d{12}$/, 'communityCode must be a 12-digit community code'),
+    communityCode: communityCode('communityCode'),
   }),
   note,
   ...flags,
@@ -60,7 +61,7 @@ const changedProperties = z.strictObject({
   population: count.optional(),
   leaderName: editableProperties.leaderName.optional(),
   leaderPhone: editableProperties.leaderPhone.optional(),
-  communityCode: z.string().regex(/^\d{12}$/).optional(),
+  communityCode: communityCode('communityCode').optional(),
   version: serial('version').optional(),
 });
 

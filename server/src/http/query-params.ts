@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMMUNITY_CODE, REGION_CODE } from '../contract/region-code.ts';
 import { INT4_MAX } from './integers.ts';
 
 export interface BBox {
@@ -44,7 +45,12 @@ export const idParam = z.coerce
   .min(1, 'id must be a positive integer')
   .max(INT4_MAX, 'id is out of range');
 
-export const communityCodeParam = z.string().regex(/^\d{12}$/, 'community must be a 12-digit community code');
+/** A community code (12 digits) in the field named. */
+export const communityCode = (field: string) => z.string().regex(COMMUNITY_CODE, `${field} must be a 12-digit community code`);
+export const communityCodeParam = communityCode('community');
+
+/** A region code of any level (4, 6, 9 or 12 digits) in the field named. */
+export const regionCode = (field: string) => z.string().regex(REGION_CODE, `${field} must be a 4-, 6-, 9- or 12-digit region code`);
 
 /** The four `$n` arguments of a nullable bbox in SQL (all null when no box was given). */
 export function bboxArgs(bbox: BBox | undefined): (number | null)[] {

@@ -1,5 +1,6 @@
 import { isApiError } from '../../api/http';
 import type { Translate } from '../../i18n/I18nProvider';
+import { REGION_CODE } from '../../../../server/src/contract/region-code.ts';
 
 export type AccountField = 'username' | 'displayName' | 'role' | 'regionCode';
 export type FieldErrors = Partial<Record<AccountField, string>>;
@@ -60,6 +61,6 @@ export function checkAccountInput(input: { username?: string; displayName: strin
   }
   const name = input.displayName.trim();
   if (name.length === 0 || name.length > 100) errors.displayName = t('accountForm.err.displayName');
-  if (!/^\d{6}(\d{3}(\d{3})?)?$/.test(input.regionCode)) errors.regionCode = t('accountForm.err.region');
+  if (!REGION_CODE.test(input.regionCode)) errors.regionCode = t('accountForm.err.region');
   return errors;
 }

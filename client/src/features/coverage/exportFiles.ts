@@ -1,5 +1,5 @@
 import type { CoverageGrid } from '../../api/getCoverageGrids';
-import { downloadHref, toCsv } from '../../ui/csv';
+import { csvText, downloadHref } from '../../ui/csv';
 import type { CoverageT } from './strings';
 
 
@@ -35,7 +35,7 @@ export function gridsCsv(grids: readonly CoverageGrid[], ct: CoverageT): string 
     g.membersPer100Households,
     g.nearestStationMeters === null ? null : Math.round(g.nearestStationMeters),
   ]);
-  return toCsv([header, ...rows]);
+  return csvText([header, ...rows]);
 }
 
 export function downloadDataUrl(dataUrl: string, filename: string): void {

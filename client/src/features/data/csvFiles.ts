@@ -1,5 +1,5 @@
 import type { ImportKind, ImportProblem } from '../../api/importTypes';
-import { downloadCsv, toCsv } from '../../ui/csv';
+import { csvText, downloadCsv } from '../../ui/csv';
 
 // Templates use the column names the server reads and one made-up example row (inside 梁溪区,
 // WGS-84) so the expected way of writing each value is visible.
@@ -26,7 +26,7 @@ export function hasTemplate(kind: ImportKind): boolean {
 
 export function downloadTemplate(kind: ImportKind): void {
   const template = TEMPLATES[kind];
-  if (template) downloadCsv(toCsv(template.rows), template.name);
+  if (template) downloadCsv(csvText(template.rows), template.name);
 }
 
 /** The problem list as a 社区书记 would fix it in Excel: row, column, problem, how to fix. */
@@ -36,7 +36,7 @@ export function problemsCsv(
   label: (code: string) => string,
   wholeRow: string,
 ): string {
-  return toCsv([headers, ...problems.map((p) => [p.row, p.field ?? wholeRow, label(p.code), p.message])]);
+  return csvText([headers, ...problems.map((p) => [p.row, p.field ?? wholeRow, label(p.code), p.message])]);
 }
 
 /** `预检问题-站点表.csv` from `站点表.xlsx`. */
