@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isLocalUrl, launchBrowser, recordRequests } from './browser';
+import { isLocalUrl, launchBrowser, recordRequests, screenshot } from './browser';
 
 // Sign-in, 账号管理 and 操作日志 in Chromium against the real server: the demo admin creates a
 // community planner through the form (scope picker included), the planner signs in with the
@@ -105,7 +105,7 @@ describe('sign-in dialog', () => {
     // The password field is cleared and focused for another try.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
     expect(await dialog.getByLabel('密码', { exact: true }).inputValue()).toBe('');
-    await page.screenshot({ path: '/tmp/signin.png' });
+    await screenshot(page, 'signin');
   });
 
   it('tells how many minutes to wait after too many attempts, and when the server is unreachable', async () => {
@@ -206,7 +206,7 @@ describe('账号管理', () => {
     expect(rowText).toContain(newUser.displayName);
     expect(rowText).toContain('网格规划员');
     expect(rowText).toContain('未登录');
-    await page.screenshot({ path: '/tmp/admin.png', fullPage: true });
+    await screenshot(page, 'admin', { fullPage: true });
 
     await reveal.getByRole('button', { name: '我已记下，关闭' }).click();
     await reveal.waitFor({ state: 'detached' });
@@ -274,7 +274,7 @@ describe('账号管理', () => {
     await page.getByLabel('操作人（用户名）').fill('');
     await page.getByRole('button', { name: '查询' }).click();
     await page.locator('.audit-table tr[data-action="auth.login_failed"]').first().waitFor();
-    await page.screenshot({ path: '/tmp/audit.png', fullPage: true });
+    await screenshot(page, 'audit', { fullPage: true });
   });
 
   it('resets a password after a confirmation and shows the new one once; the old one stops working', async () => {
@@ -319,7 +319,7 @@ describe('账号管理', () => {
     await small.getByRole('button', { name: '新建账号' }).click();
     await small.locator('#create-account').waitFor();
     expect(await small.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    await small.screenshot({ path: '/tmp/admin-360.png', fullPage: true });
+    await screenshot(small, 'admin-360', { fullPage: true });
     await phone.close();
   });
 });

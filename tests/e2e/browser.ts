@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 // Chromium as installed by Debian, with the flags this machine needs (no sandbox as root, no
@@ -59,4 +62,17 @@ export function renderedNames(page: Page, layer: string): Promise<string[]> {
       window.__map!.queryRenderedFeatures({ layers: [layerId] }).map((f) => String(f.properties['name'] ?? '')),
     layer,
   );
+}
+
+let screenshots: string | undefined;
+
+/**
+ * Saves a screenshot for a person to look at, as NAME.png in a folder of this run's own under the
+ * system temp folder (wgdt-e2e-…), so runs side by side do not overwrite each other's. Returns its path.
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+  screenshots ??= fs.mkdtempSync(path.join(os.tmpdir(), 'wgdt-e2e-'));
+  const file = path.join(screenshots, `${name}.png`);
+  await page.screenshot({ path: file, ...options });
+  return file;
 }

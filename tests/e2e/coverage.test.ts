@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isLocalUrl, launchBrowser, recordRequests, waitForMapIdle } from './browser';
+import { isLocalUrl, launchBrowser, recordRequests, screenshot, waitForMapIdle } from './browser';
 
 // 覆盖分析 in Chromium against the real server: the demo district leader signs in through the
 // header, sees the KPIs, the grid choropleth and the deck.gl hexagon heatmap, switches the
@@ -65,7 +65,7 @@ describe('覆盖分析 for the district leader', () => {
       () => window.__map!.queryRenderedFeatures({ layers: ['coverage-grids-fill'] }).filter((f) => typeof f.state['cls'] === 'number').length,
     );
     expect(coloured).toBeGreaterThan(100);
-    await page.screenshot({ path: '/tmp/coverage-choropleth.png' });
+    await screenshot(page, 'coverage-choropleth');
 
     await page.getByTestId('coverage-heatmap-toggle').check();
     const heatLegend = page.locator('[data-testid="coverage-heat-legend"]');
@@ -83,7 +83,7 @@ describe('覆盖分析 for the district leader', () => {
     expect(deck.overlay).toBe(true);
     expect(deck.cells).toBeGreaterThan(0);
     await waitForMapIdle(page);
-    await page.screenshot({ path: '/tmp/coverage.png' });
+    await screenshot(page, 'coverage');
   });
 
   it('switches the metric and the legend states the new metric and unit', async () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isLocalUrl, launchBrowser, recordRequests } from './browser';
+import { isLocalUrl, launchBrowser, recordRequests, screenshot } from './browser';
 
 // 数据导入导出 in Chromium against the real server: the demo district planner imports stations
 // from a UTF-8 CSV with Chinese headers (预检 finds a row without 纬度, the fixed file passes and
@@ -151,12 +151,12 @@ describe('导入 for the demo planner', () => {
     expect(await commit.isDisabled()).toBe(true);
     expect(await panel.locator('[data-gate="blocked"]').textContent()).toContain('重新预检');
 
-    await page.screenshot({ path: '/tmp/data-report.png', fullPage: false });
+    await screenshot(page, 'data-report', { fullPage: false });
     await page.setViewportSize({ width: 360, height: 740 });
     await panel.locator('.import-report').scrollIntoViewIfNeeded();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/data-report-360.png', fullPage: true });
+    await screenshot(page, 'data-report-360', { fullPage: true });
     await page.setViewportSize({ width: 1280, height: 860 });
   });
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, waitForMapIdle } from './browser';
+import { launchBrowser, screenshot, waitForMapIdle } from './browser';
 
 // The 网格规划 workspace in Chromium against the real server and the demo district: a planner
 // signs in, retires a grid to make a gap, draws a new grid there with mouse clicks (live rule
@@ -160,7 +160,7 @@ describe('grid planning workspace (网格规划)', () => {
     const empty = page.locator('.empty-state');
     await empty.waitFor();
     expect(await empty.textContent()).toContain('请先登录');
-    await page.screenshot({ path: '/tmp/planner-signed-out.png' });
+    await screenshot(page, 'planner-signed-out');
   }, SLOW);
 
   it('signs in as the demo planner and opens a community', async () => {
@@ -211,7 +211,7 @@ describe('grid planning workspace (网格规划)', () => {
     expect(report.gaps).toBeGreaterThan(0);
     await waitForMapIdle(page);
     expect(await renderedCount('planner-gaps-fill')).toBeGreaterThan(0);
-    await page.screenshot({ path: '/tmp/planner-gap.png' });
+    await screenshot(page, 'planner-gap');
   }, SLOW);
 
   it('draws a new grid in the gap with mouse clicks, shows the live check, saves it with a note and shows its new code', async () => {
@@ -228,7 +228,7 @@ describe('grid planning workspace (网格规划)', () => {
         expect(await page.locator('.planner-blocker').textContent()).toContain('请先完成绘制');
       }
     }
-    await page.screenshot({ path: '/tmp/planner-drawing.png' });
+    await screenshot(page, 'planner-drawing');
     // Close the outline by clicking its first corner.
     await page.mouse.move(points[0]![0], points[0]![1]);
     await page.mouse.click(points[0]![0], points[0]![1]);
@@ -264,7 +264,7 @@ describe('grid planning workspace (网格规划)', () => {
     expect(report.gaps).toBe(0);
     expect(report.overlaps).toBe(0);
     expect(report.ratio).toBeGreaterThan(0.9999);
-    await page.screenshot({ path: '/tmp/planner-created.png' });
+    await screenshot(page, 'planner-created');
 
     const grids = await pageJson<{ features: Grid[] }>(`/api/grids?community=${community.properties.code}`);
     newGrid = grids.features.find((g) => g.properties.code === expectedCode)!;
@@ -282,7 +282,7 @@ describe('grid planning workspace (网格规划)', () => {
     expect(outlines).toContain(expectedCode);
     expect(outlines.filter((code) => code !== expectedCode).length).toBeGreaterThanOrEqual(1);
     expect(await page.locator('.planner-check').textContent()).toMatch(/移入“/);
-    await page.screenshot({ path: '/tmp/planner-adjust.png' });
+    await screenshot(page, 'planner-adjust');
 
     await page.locator('.planner-editor').getByLabel('修改原因').fill('边界顺延至道路中线');
     await page.getByRole('button', { name: '保存', exact: true }).click();
@@ -312,7 +312,7 @@ describe('grid planning workspace (网格规划)', () => {
     const save = page.getByRole('button', { name: '保存', exact: true });
     expect(await save.isDisabled()).toBe(true);
     expect(await page.locator('.planner-blocker').textContent()).toContain('违反规则');
-    await page.screenshot({ path: '/tmp/planner-overlap.png' });
+    await screenshot(page, 'planner-overlap');
 
     // Ctrl+Z from the map (not from a text field) undoes the drag; the redo button brings it back.
     await page.locator('.map-container canvas').focus();
@@ -338,7 +338,7 @@ describe('grid planning workspace (网格规划)', () => {
     for (const words of ['第 2 版', '第 1 版', '边界顺延至道路中线', '按新建小区范围重新划定', planner!.username]) expect(text).toContain(words);
     await waitForMapIdle(page);
     expect(await renderedCount('planner-history-line')).toBeGreaterThan(0);
-    await page.screenshot({ path: '/tmp/planner-history.png' });
+    await screenshot(page, 'planner-history');
 
     await page.locator('.planner-versions li[data-version="1"]').getByRole('button', { name: '恢复此版本' }).click();
     const dialog = page.getByRole('dialog');
@@ -384,7 +384,7 @@ describe('grid planning workspace (网格规划)', () => {
     expect(text).toContain('我这边改的名字');
     await waitForMapIdle(page);
     expect(await renderedCount('planner-theirs-line')).toBeGreaterThan(0);
-    await page.screenshot({ path: '/tmp/planner-conflict.png' });
+    await screenshot(page, 'planner-conflict');
     await dialog.getByRole('button', { name: '重新加载' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.waitForFunction(() => (document.querySelector('.planner-selected h2')?.textContent ?? '') === '另一位规划员改的名字');

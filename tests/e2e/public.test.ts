@@ -2,7 +2,7 @@ import gcoord from 'gcoord';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import * as QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isLocalUrl, launchBrowser, recordRequests, waitForMapIdle } from './browser';
+import { isLocalUrl, launchBrowser, recordRequests, screenshot, waitForMapIdle } from './browser';
 
 // 找服务站 in Chromium against the real server and the demo district: a resident on a phone
 // shares their location (Playwright's fixed geolocation) and gets the nearest stations with
@@ -179,7 +179,7 @@ describe('找服务站 (public finder)', () => {
 
   it('fits a 360 px screen without sideways scrolling, and shows more results on request', async () => {
     await noHorizontalScroll(phone);
-    await phone.screenshot({ path: '/tmp/public-360.png', fullPage: true });
+    await screenshot(phone, 'public-360', { fullPage: true });
     await phone.getByRole('button', { name: '显示更多' }).click();
     await phone.waitForFunction(() => document.querySelectorAll('.nearest-item').length === 10);
     await noHorizontalScroll(phone);
@@ -251,7 +251,7 @@ describe('找服务站 (public finder)', () => {
     const shown = Number(await items.first().getAttribute('data-distance-meters'));
     expect(Math.abs(shown - expected.results[0]!.distanceMeters)).toBeLessThan(2);
     await page.locator('.my-grid:not([data-status="loading"])').waitFor();
-    await page.screenshot({ path: '/tmp/public-desktop.png' });
+    await screenshot(page, 'public-desktop');
   });
 
   it('finds a station by typing its name, with the keyboard only', async () => {
@@ -327,7 +327,7 @@ describe('找服务站 (public finder)', () => {
     );
     await waitForMapIdle(page);
     await noHorizontalScroll(page);
-    await page.screenshot({ path: '/tmp/station.png', fullPage: true });
+    await screenshot(page, 'station', { fullPage: true });
 
     // Printed, only the poster remains: no header, no map, no buttons.
     await page.emulateMedia({ media: 'print' });
@@ -338,7 +338,7 @@ describe('找服务站 (public finder)', () => {
       qr: getComputedStyle(document.querySelector('.station-qr-code')!).display,
     }));
     expect(printed).toEqual({ header: 'none', map: 'none', actions: 'none', qr: 'block' });
-    await page.screenshot({ path: '/tmp/station-print.png', fullPage: true });
+    await screenshot(page, 'station-print', { fullPage: true });
     await page.emulateMedia({ media: 'screen' });
 
     // Back to the finder inside the app.

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isLocalUrl, launchBrowser, recordRequests, renderedNames, waitForMapIdle } from './browser';
+import { isLocalUrl, launchBrowser, recordRequests, renderedNames, screenshot, waitForMapIdle } from './browser';
 
 // The client shell against the real server and the demo district: the map draws regions and
 // grids and the public stations from the server's vector tiles with local fonts only (the list
@@ -184,14 +184,16 @@ describe('client shell', () => {
     await details.waitFor();
     const text = (await details.textContent()) ?? '';
     for (const label of ['网格编码', '户数', '常住人口', '网格长']) expect(text).toContain(label);
-    await page.screenshot({ path: '/tmp/shell-grids.png' });
+    await screenshot(page, 'shell-grids');
     await page.getByRole('button', { name: '关闭详情' }).click();
   });
 
-  it('takes a screenshot of the landing page', async () => {
+  it('fits the whole district on the landing page: its outline and its streets drawn', async () => {
     await page.evaluate(() => window.__mapController!.fitDistrict({ animate: false }));
     await waitForMapIdle(page);
-    await page.screenshot({ path: '/tmp/shell.png' });
+    expect(await page.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['district-line'] }).length)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['street-line'] }).length)).toBeGreaterThan(0);
+    await screenshot(page, 'shell');
   });
 
   it('navigates between workspaces by keyboard, by click and with the back button', async () => {
@@ -267,7 +269,7 @@ describe('client shell', () => {
     expect(layout.mapHeight).toBeGreaterThan(300);
     for (const link of await small.locator('nav a').all()) expect(await link.isVisible()).toBe(true);
     expect(await small.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['facilities-circle'] }).length)).toBeGreaterThan(0);
-    await small.screenshot({ path: '/tmp/shell-360.png', fullPage: true });
+    await screenshot(small, 'shell-360', { fullPage: true });
     requests.push(...phoneRequests);
     await phone.close();
   });
