@@ -1,6 +1,7 @@
 // Shapes of the grid-editing API (POST/PUT /api/grids, preview, split, merge, retire, history,
 // restore, coverage check). See README.md, API, and server/src/grids/.
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { ErrorCode } from '../../../server/src/contract/error-codes.ts';
 import type { GridFeature } from './types';
 
 export type Polygonal = Polygon | MultiPolygon;
@@ -73,7 +74,7 @@ export type Violation =
   | { code: 'OUTSIDE_COMMUNITY'; message: string; details?: { areaSqm?: number | null; outside?: Polygonal | null } }
   | { code: 'GRID_OVERLAP'; message: string; details?: { overlaps?: OverlapDetail[] } }
   | { code: 'TOO_MANY_VERTICES' | 'NO_FREE_SPACE' | 'NEIGHBOUR_WOULD_VANISH'; message: string; details?: unknown }
-  | { code: string; message: string; details?: unknown };
+  | { code: ErrorCode; message: string; details?: unknown };
 
 export type PreviewResult =
   | { valid: true; violations: []; features: GridFeature[]; impact: Impact }

@@ -1,16 +1,20 @@
 // The one place that turns an HTTP exchange into data or a typed ApiError, so every call file
 // stays a few lines long and every screen can show the server's own error code and message.
 
+import type { ErrorCode } from '../../../server/src/contract/error-codes.ts';
+
 /** Error codes the client itself produces when there is no server error body to read. */
-export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE' | 'ABORTED';
+export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE' | 'ABORTED' | 'CLIENT_ERROR' | 'TILE_ERROR';
+
+export type ApiErrorCode = ErrorCode | ClientErrorCode;
 
 export class ApiError extends Error {
   readonly status: number;
-  /** The server's `error.code` (e.g. `BAD_REQUEST`, `DB_UNAVAILABLE`) or a ClientErrorCode. */
-  readonly code: string;
+  /** The server's `error.code` (server/src/contract/error-codes.ts) or a ClientErrorCode. */
+  readonly code: ApiErrorCode;
   readonly details: unknown;
 
-  constructor(status: number, code: string, message: string, details?: unknown) {
+  constructor(status: number, code: ApiErrorCode, message: string, details?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -45,13 +49,14 @@ export function withQuery(path: string, query: Record<string, QueryValue>): stri
 }
 
 /** The server's `{error:{code,message,details?}}` envelope, or null when the body is something else. */
-export function readErrorBody(body: unknown): { code: string; message: string; details?: unknown } | null {
+export function readErrorBody(body: unknown): { code: ErrorCode; message: string; details?: unknown } | null {
   if (typeof body !== 'object' || body === null || !('error' in body)) return null;
   const error = (body as { error: unknown }).error;
   if (typeof error !== 'object' || error === null) return null;
   const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
   if (typeof code !== 'string') return null;
-  return { code, message: typeof message === 'string' ? message : code, details };
+  // The server is the contract's other half: its codes are the contract's.
+  return { code: code as ErrorCode, message: typeof message === 'string' ? message : code, details };
 }
 
 /**

@@ -1,5 +1,6 @@
 // The import report as the server returns it (mirrors server/src/imports/import-types.ts; the
-// client does not import server code).
+// client imports only the contract from the server).
+import type { ErrorCode } from '../../../server/src/contract/error-codes.ts';
 
 export type ImportKind = 'grids' | 'facilities' | 'members';
 export type ImportFormat = 'geojson' | 'shapefile' | 'kml' | 'csv' | 'xlsx';
@@ -18,7 +19,7 @@ export const MAX_IMPORT_ROWS = 50_000;
 export interface ImportProblem {
   row: number;
   field: string | null;
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 

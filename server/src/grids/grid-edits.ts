@@ -1,6 +1,7 @@
 import type { SessionUser } from '../auth/user.ts';
 import { requireScope } from '../auth/authenticate.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import type { ErrorCode } from '../contract/error-codes.ts';
 import type { Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
@@ -46,7 +47,7 @@ export interface Attributes {
 }
 
 export interface Violation {
-  code: string;
+  code: ErrorCode;
   message: string;
   details?: unknown;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorCode } from '../contract/error-codes.ts';
 import { INT4_MAX } from '../http/integers.ts';
 import { communityCode } from '../http/query-params.ts';
 
@@ -99,7 +100,7 @@ export const retireBody = z.strictObject({ note, version: serial('version').opti
 
 export const MAX_VERTICES = 5000;
 
-export type Validation = { valid: true } | { valid: false; code: string; reason: string };
+export type Validation = { valid: true } | { valid: false; code: ErrorCode; reason: string };
 
 /** Ranges, closed rings and size: what GeoJSON's shape alone does not say. */
 export function checkPolygonal(g: Polygonal): Validation {

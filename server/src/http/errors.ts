@@ -1,11 +1,12 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorCode } from '../contract/error-codes.ts';
 import { DatabaseBusyError, DatabaseUnavailableError } from '../db/database.ts';
 
 /** The one error type handlers throw; the middleware below is the single writer. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
@@ -38,7 +39,7 @@ export const errorWriter: ErrorRequestHandler = (err: unknown, req, res, _next) 
   if (err instanceof DatabaseUnavailableError) console.error(`${req.method} ${req.originalUrl}: 503, ${err.message}`);
   else if (http.status >= 500) console.error(`${req.method} ${req.originalUrl} failed:`, err);
   if (res.headersSent) return;
-  const body: { code: string; message: string; details?: unknown } = {
+  const body: { code: ErrorCode; message: string; details?: unknown } = {
     code: http.code,
     message: http.message,
   };

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../contract/error-codes.ts';
 import { inScope } from '../auth/user.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import type { FacilityImportRow, ImportProblem } from './import-types.ts';
@@ -35,7 +36,7 @@ interface CheckedRow {
 export async function planFacilityImport(ctx: ImportContext, rows: FacilityImportRow[]): Promise<ImportPlan> {
   const { tx, actor } = ctx;
   const problems: ImportProblem[] = [];
-  const problem = (row: number, field: string | null, code: string, message: string) => problems.push({ row, field, code, message });
+  const problem = (row: number, field: string | null, code: ErrorCode, message: string) => problems.push({ row, field, code, message });
   const checked = await tx.query<CheckedRow>(SQL.check, [JSON.stringify(rows.map(({ row, id, name, lng, lat }) => ({ row, id, name, lng, lat })))]);
   const byRow = new Map(rows.map((r) => [r.row, r]));
 

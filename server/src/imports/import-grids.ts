@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../contract/error-codes.ts';
 import { inScope } from '../auth/user.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { lockCommunityGrids, nextCode, saveShape } from '../grids/grid-edits.ts';
@@ -61,7 +62,7 @@ interface Write {
 export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]): Promise<ImportPlan> {
   const { tx, actor } = ctx;
   const problems: ImportProblem[] = [];
-  const problem = (row: number, field: string | null, code: string, message: string) => problems.push({ row, field, code, message });
+  const problem = (row: number, field: string | null, code: ErrorCode, message: string) => problems.push({ row, field, code, message });
 
   const staged: GridImportRow[] = [];
   const firstRowOfCode = new Map<string, number>();

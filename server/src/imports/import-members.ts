@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../contract/error-codes.ts';
 import { inScope } from '../auth/user.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import type { ImportProblem, MemberImportRow } from './import-types.ts';
@@ -36,7 +37,7 @@ interface MemberWrite {
 export async function planMemberImport(ctx: ImportContext, rows: MemberImportRow[]): Promise<ImportPlan> {
   const { tx, actor } = ctx;
   const problems: ImportProblem[] = [];
-  const problem = (row: number, field: string | null, code: string, message: string) => problems.push({ row, field, code, message });
+  const problem = (row: number, field: string | null, code: ErrorCode, message: string) => problems.push({ row, field, code, message });
   const checked = await tx.query<CheckedRow>(SQL.check, [
     JSON.stringify(rows.map(({ row, name, phone, orgName, lng, lat }) => ({ row, name, phone, orgName, lng, lat }))),
   ]);

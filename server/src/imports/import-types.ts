@@ -1,4 +1,5 @@
 import type { MultiPolygon, Polygon } from 'geojson';
+import type { ErrorCode } from '../contract/error-codes.ts';
 import type { FacilityKind } from '../facilities/facility-input.ts';
 import type { Crs } from '../geo/crs.ts';
 import type { MemberStatus } from '../members/member-status.ts';
@@ -24,7 +25,7 @@ export interface ImportProblem {
   field: string | null;
   /** MISSING_FIELD, BAD_VALUE, MISSING_COORDINATE, INVALID_GEOMETRY, OUTSIDE_DISTRICT, OUTSIDE_SCOPE,
    *  OUTSIDE_COMMUNITY, GRID_OVERLAP, UNKNOWN_COMMUNITY, UNKNOWN_ORG, UNKNOWN_ID, DUPLICATE, CODE_RETIRED. */
-  code: string;
+  code: ErrorCode;
   /** Chinese first, then English in brackets, saying how to fix it. */
   message: string;
 }

@@ -1,10 +1,11 @@
+import type { ErrorCode } from '../contract/error-codes.ts';
 import { toWgs84, type Crs } from '../geo/crs.ts';
 import type { ImportProblem } from './import-types.ts';
 import { fallbackLabels, matchHeaders, type Cell, type FieldAliases, type FieldHeaders, type SourceData, type SourceRecord } from './import-fields.ts';
 import { roundPosition } from './import-geometry.ts';
 import { cellText, degrees, type ValueResult } from './import-values.ts';
 
-export function problem(row: number, field: string | null, code: string, zh: string, en: string): ImportProblem {
+export function problem(row: number, field: string | null, code: ErrorCode, zh: string, en: string): ImportProblem {
   return { row, field, code, message: `${zh} (${en})` };
 }
 
@@ -71,7 +72,7 @@ export class RecordReader<K extends string> {
     return cellText(this.cell(key)) === null;
   }
 
-  report(field: string | null, code: string, zh: string, en: string): void {
+  report(field: string | null, code: ErrorCode, zh: string, en: string): void {
     this.problems.push(problem(this.row, field, code, zh, en));
   }
 

@@ -1,0 +1,25 @@
+// Every error code the API answers with (`{"error":{"code": …}}`), and the import report's problem
+// codes: the server throws only these, and the client switches on them. Part of the contract: no
+// server dependencies.
+
+export const ERROR_CODES = [
+  // Requests the server cannot read
+  'BAD_REQUEST', 'MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_CHARSET', 'UNSUPPORTED_ENCODING', 'NOT_FOUND',
+  // Who may do what
+  'NOT_SIGNED_IN', 'INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS', 'FORBIDDEN', 'OUTSIDE_SCOPE', 'CROSS_ORIGIN', 'RATE_LIMITED',
+  'CANNOT_CHANGE_OWN_ACCESS', 'USERNAME_TAKEN', 'USER_NOT_FOUND', 'UNKNOWN_ACCOUNT',
+  // Places and things that are not there
+  'REGION_NOT_FOUND', 'COMMUNITY_NOT_FOUND', 'UNKNOWN_REGION', 'UNKNOWN_COMMUNITY', 'GRID_NOT_FOUND', 'FACILITY_NOT_FOUND',
+  'VERSION_NOT_FOUND', 'OUTSIDE_SERVICE_AREA',
+  // Grid edits: versions and the planners' rules
+  'VERSION_REQUIRED', 'VERSION_CONFLICT', 'NEIGHBOUR_CHANGED', 'INVALID_GEOMETRY', 'TOO_MANY_VERTICES', 'OUTSIDE_COMMUNITY',
+  'OUTSIDE_DISTRICT', 'GRID_OVERLAP', 'NO_FREE_SPACE', 'NEIGHBOUR_WOULD_VANISH', 'COMMUNITY_CHANGE_NOT_ALLOWED',
+  'SPLIT_LINE_INVALID', 'MERGE_SAME_GRID', 'NOT_ADJACENT', 'NOT_SAME_COMMUNITY', 'GRID_CODES_EXHAUSTED', 'CODE_SPACE_EXHAUSTED',
+  // Imports: the file, and the problems of its rows
+  'UNSUPPORTED_FORMAT', 'UNREADABLE_FILE', 'EMPTY_FILE', 'FILE_TOO_LARGE', 'NO_ROWS', 'TOO_MANY_ROWS', 'IMPORT_HAS_PROBLEMS',
+  'MISSING_FIELD', 'MISSING_COORDINATE', 'BAD_VALUE', 'FIELD_NOT_ALLOWED', 'DUPLICATE', 'UNKNOWN_ID', 'UNKNOWN_ORG', 'CODE_RETIRED',
+  // The server itself
+  'DATABASE_BUSY', 'DATABASE_UNAVAILABLE', 'SHUTTING_DOWN', 'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
