@@ -3,7 +3,7 @@
 // members), every table by COPY. Coverage triggers are told to stand aside for the bulk load
 // (BULK_LOAD_SETTING) and the aggregates are rebuilt once at the end.
 import type pg from 'pg';
-import type { Queryable } from '../../server/src/db/database.ts';
+import { clientQueryable } from '../../server/src/db/postgres-driver.ts';
 import { BULK_LOAD_SETTING, rebuildCoverage } from '../../server/src/coverage/aggregates.ts';
 import { copyInto, multiPolygonEwkt, pointEwkt, row, textArray } from './copy.ts';
 import { membersOfGrid, type CityModel, type CityRun } from './model.ts';
@@ -12,13 +12,6 @@ export const LOADED_BY = 'generate-city';
 
 /** The platform's tables the loader fills; the database must have none of their rows. */
 export const LOADED_TABLES = ['region', 'grid', 'grid_version', 'facility', 'party_org', 'member', 'app_user'] as const;
-
-function queryable(client: pg.ClientBase): Queryable {
-  return {
-    query: async <Row extends object>(sql: string, params?: readonly unknown[]) => (await client.query(sql, params as unknown[])).rows as Row[],
-    exec: async (sql: string) => void (await client.query(sql)),
-  };
-}
 
 function* regionRows(model: CityModel): Generator<string> {
   for (const copy of model.copies) {
@@ -165,7 +158,7 @@ export async function loadCity(client: pg.ClientBase, run: CityRun, progress: (m
     throw err;
   }
   progress('rebuilding coverage aggregates');
-  await rebuildCoverage(queryable(client));
+  await rebuildCoverage(clientQueryable(client));
   await client.query(`select set_config($1, 'off', false)`, [BULK_LOAD_SETTING]);
   // Rebuilding the aggregates set every member's reach: one dead row per member until autovacuum
   // comes, which would double what the first reassignments and counts read.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import type { Queryable } from '../../../server/src/db/database.ts';
+import { clientQueryable } from '../../../server/src/db/postgres-driver.ts';
 import { reassignMembers } from '../../../server/src/grids/reassign-members.ts';
 import { addRow, latencyRow, plans, wants, type ScaleContext } from '../context.ts';
 import { inMemoryPass, loadPlane } from '../in-memory.ts';
@@ -11,13 +11,6 @@ import { Tally } from '../stats.ts';
 
 // Rows 9 and 10: members per grid from the stored grid_id, and a full reassignment in SQL, each
 // against assigning every member home in Node (flatbush over grid boxes + point in polygon).
-
-function onClient(client: pg.Client): Queryable {
-  return {
-    query: async <Row extends object>(sql: string, params?: readonly unknown[]) => (await client.query<Row>(sql, params as unknown[])).rows,
-    exec: async (sql: string) => void (await client.query(sql)),
-  };
-}
 
 export async function membershipRows(ctx: ScaleContext): Promise<void> {
   const want9 = wants(ctx.options, '9', 'per-grid member count (stored grid_id) vs in-memory pass');
@@ -100,7 +93,7 @@ export async function membershipRows(ctx: ScaleContext): Promise<void> {
         await client.query('begin');
         const t0 = performance.now();
         try {
-          const res = await reassignMembers(onClient(client), ids);
+          const res = await reassignMembers(clientQueryable(client), ids);
           moved = res.filter((r) => r.kind === 'member').reduce((s, r) => s + r.n, 0);
           t.record(performance.now() - t0, 200);
         } catch (err) {

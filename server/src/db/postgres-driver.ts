@@ -125,8 +125,16 @@ async function connect(pool: pg.Pool): Promise<{ client: pg.PoolClient; release:
   };
 }
 
+/** A connection of one's own (a script's pg.Client) as a Queryable, with the driver's error mapping. */
+export function clientQueryable(client: pg.ClientBase): Queryable {
+  return {
+    query: (sql, params) => run(client, sql, params),
+    exec: async (sql) => void (await run(client, sql)),
+  };
+}
+
 async function run<Row extends object>(
-  target: pg.Pool | pg.PoolClient,
+  target: pg.Pool | pg.ClientBase,
   sql: string,
   params: readonly unknown[] = [],
 ): Promise<Row[]> {
