@@ -1,10 +1,14 @@
 import { useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createQueryClient } from './api/queryClient';
 import { AdminPage } from './features/admin/AdminPage';
 import { CoveragePage } from './features/coverage/CoveragePage';
 import { DataPage } from './features/data/DataPage';
 import { PlannerPage } from './features/planner/PlannerPage';
 import { PublicPage } from './features/public/PublicPage';
-import { I18nProvider, useI18n } from './i18n/I18nProvider';
+import { commonText } from './i18n/common';
+import { I18nProvider } from './i18n/I18nProvider';
+import { useT } from './i18n/useT';
 import { MapControllerContext } from './map/MapContext';
 import { MapController, type Selection } from './map/MapController';
 import { exposeForTests } from './map/testHooks';
@@ -37,7 +41,7 @@ const WITH_FACILITY_LIST: ReadonlySet<Workspace> = new Set(['public', 'coverage'
  * side panel whose content belongs to the current workspace.
  */
 function Shell() {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   const workspace = useWorkspace();
   const containerRef = useRef<HTMLDivElement>(null);
   // The controller handle is set once so context consumers re-render when it exists; the
@@ -136,7 +140,9 @@ function Shell() {
 }
 
 export function App() {
+  const [queryClient] = useState(createQueryClient);
   return (
+    <QueryClientProvider client={queryClient}>
     <I18nProvider>
       <SessionProvider>
         <SignInPromptProvider>
@@ -144,5 +150,6 @@ export function App() {
         </SignInPromptProvider>
       </SessionProvider>
     </I18nProvider>
+    </QueryClientProvider>
   );
 }

@@ -1,18 +1,14 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { en } from './en';
-import { zhCN, type Dictionary, type MessageKey } from './zh-CN';
+import { commonText } from './common';
+import type { Lang } from './namespace';
 
-export type Lang = 'zh-CN' | 'en';
+export type { Lang };
 
-const dictionaries: Record<Lang, Dictionary> = { 'zh-CN': zhCN, en };
 const STORAGE_KEY = 'wgdj.lang';
-
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 interface I18nValue {
   lang: Lang;
   setLang: (lang: Lang) => void;
-  t: Translate;
 }
 
 const I18nContext = createContext<I18nValue | null>(null);
@@ -28,13 +24,6 @@ function readStoredLang(): Lang {
   return 'zh-CN';
 }
 
-function format(template: string, vars?: Record<string, string | number>): string {
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in vars ? String(vars[name]) : match,
-  );
-}
-
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(readStoredLang);
 
@@ -47,15 +36,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const t = useCallback<Translate>((key, vars) => format(dictionaries[lang][key], vars), [lang]);
-
   // Screen readers and fonts pick the language from <html lang>, so keep it in step.
   useEffect(() => {
     document.documentElement.lang = lang;
-    document.title = dictionaries[lang]['app.title'];
+    document.title = commonText.texts[lang]['app.title'];
   }, [lang]);
 
-  const value = useMemo(() => ({ lang, setLang, t }), [lang, setLang, t]);
+  const value = useMemo(() => ({ lang, setLang }), [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useI18n } from '../i18n/I18nProvider';
+import { commonText } from '../i18n/common';
+import { useT } from '../i18n/useT';
 import { useSession } from './session';
 import { useSignInPrompt } from './SignInDialog';
 
@@ -8,7 +9,7 @@ import { useSignInPrompt } from './SignInDialog';
  * and role) as a disclosure button whose panel shows the scope and 退出登录.
  */
 export function AccountMenu() {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   const session = useSession();
   const promptSignIn = useSignInPrompt();
   const [open, setOpen] = useState(false);

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { useI18n } from '../i18n/I18nProvider';
+import { commonText } from '../i18n/common';
+import { useT } from '../i18n/useT';
 import type { Selection } from '../map/MapController';
 import { FACILITY_COLORS } from '../map/style';
 import { formatOpeningHours } from './openingHours';
@@ -22,7 +23,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 /** Properties of the selected grid or facility, shown over the map. */
 export function DetailsPanel({ selection, onClose, takeFocus }: Props) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useT(commonText);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const none = t('details.none');
 

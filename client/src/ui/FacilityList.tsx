@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { FACILITY_KINDS, type FacilityFeature } from '../api/types';
-import { useI18n } from '../i18n/I18nProvider';
+import { commonText } from '../i18n/common';
+import { useT } from '../i18n/useT';
 import { FACILITY_COLORS } from '../map/style';
 
 /** On phones the list sits below the map; folded it keeps the page short. */
@@ -23,7 +24,7 @@ interface Props {
 
 /** The map's facilities in view, readable as a list and usable without a pointer. */
 export function FacilityList({ facilities, total, selectedId, onChoose }: Props) {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   const [open, setOpen] = useState(startsOpen);
   const bodyId = useId();
   const shown = useMemo(() => [...facilities].sort(byKindThenName), [facilities]);

@@ -1,11 +1,14 @@
+import { commonText } from '../i18n/common';
 import { useI18n } from '../i18n/I18nProvider';
+import { useT } from '../i18n/useT';
 import { AccountMenu } from './AccountMenu';
 import { WORKSPACES, followLink, type Workspace } from './route';
 import { useSession } from './session';
 
 /** `areaName`: the district, or the city when the platform holds several of its districts. */
 export function Header({ workspace, areaName }: { workspace: Workspace; areaName: string }) {
-  const { t, lang, setLang } = useI18n();
+  const { lang, setLang } = useI18n();
+  const { t } = useT(commonText);
   const session = useSession();
 
   const other = lang === 'zh-CN' ? 'en' : 'zh-CN';

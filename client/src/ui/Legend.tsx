@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { FACILITY_KINDS } from '../api/types';
-import { useI18n } from '../i18n/I18nProvider';
+import { commonText } from '../i18n/common';
+import { useT } from '../i18n/useT';
 import { COLORS, FACILITY_COLORS, FACILITY_RADIUS } from '../map/style';
 
 /** Starts folded on phones, where it would otherwise cover much of the map. */
 const startsOpen = () => !window.matchMedia('(max-width: 720px)').matches;
 
 export function Legend() {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   const [open, setOpen] = useState(startsOpen);
   return (
     <section className="legend map-overlay" aria-labelledby="legend-heading">

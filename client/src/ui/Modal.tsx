@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react';
-import { useI18n } from '../i18n/I18nProvider';
+import { commonText } from '../i18n/common';
+import { useT } from '../i18n/useT';
 
 export interface ModalProps {
   title: string;
@@ -18,7 +19,7 @@ export interface ModalProps {
  * Escape closes it, and focus returns to whatever had it before (when that still exists).
  */
 export function Modal({ title, onClose, children, className, initialFocus, closeLabel }: ModalProps) {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 

@@ -10,7 +10,8 @@ import {
   type ReactNode,
 } from 'react';
 import { isApiError } from '../api/http';
-import { useI18n, type Translate } from '../i18n/I18nProvider';
+import { commonText, type CommonKey } from '../i18n/common';
+import { useT, type T } from '../i18n/useT';
 import { useSession } from './session';
 
 /** Opens the sign-in dialog; focus returns to `opener` afterwards (or to the workspace panel). */
@@ -64,7 +65,7 @@ export function useSignInPrompt(): PromptSignIn {
 type FieldErrors = { username?: string; password?: string };
 
 /** What went wrong, in words that say what to do next. */
-export function signInErrorMessage(err: unknown, t: Translate): string {
+export function signInErrorMessage(err: unknown, t: T<CommonKey>): string {
   if (!isApiError(err)) return t('signIn.unavailable');
   if (err.status === 401) return t('signIn.wrongCredentials');
   if (err.status === 429) {
@@ -77,7 +78,7 @@ export function signInErrorMessage(err: unknown, t: Translate): string {
 }
 
 function SignInDialog({ onClose }: { onClose: () => void }) {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   const { signIn } = useSession();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const usernameRef = useRef<HTMLInputElement>(null);

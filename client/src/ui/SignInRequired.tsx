@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Role } from '../api/session';
-import { useI18n } from '../i18n/I18nProvider';
+import { commonText } from '../i18n/common';
+import { useT } from '../i18n/useT';
 import { useSession } from './session';
 import { useSignInPrompt } from './SignInDialog';
 import { roleList } from './roleNames';
@@ -23,7 +24,7 @@ export interface SignInRequiredProps {
  * The server still checks every request: this only decides what to show.
  */
 export function SignInRequired({ roles, title, description, children }: SignInRequiredProps) {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   const session = useSession();
   const promptSignIn = useSignInPrompt();
   const needed = roleList(roles, t);

@@ -1,9 +1,10 @@
-import { useI18n } from '../i18n/I18nProvider';
+import { commonText } from '../i18n/common';
+import { useT } from '../i18n/useT';
 import type { ApiError } from '../api/http';
 
 /** Covers the map while the first data loads. */
 export function LoadingOverlay() {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   return (
     <div className="status-overlay" role="status" aria-live="polite">
       <div className="status-card">
@@ -16,7 +17,7 @@ export function LoadingOverlay() {
 
 /** Says what failed, in the reader's language plus the server's own code, and offers a retry. */
 export function ErrorOverlay({ error, onRetry }: { error: ApiError; onRetry: () => void }) {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   return (
     <div className="status-overlay">
       <div className="status-card error-card" role="alert">

@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
-import { useI18n } from '../i18n/I18nProvider';
+import { commonText } from '../i18n/common';
+import { useT } from '../i18n/useT';
 import type { MapController } from '../map/MapController';
 
 /** Zoom and "whole district" buttons, labelled in the UI language (MapLibre's own are English-only). */
 export function ZoomControls({ controller }: { controller: MapController }) {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
 
   useEffect(() => {
     controller.setCanvasLabel(t('map.canvasLabel'));

@@ -3,7 +3,8 @@ import type { AccountSummary } from '../../api/accountTypes';
 import { createUser } from '../../api/createUser';
 import { updateUser, type AccountChange } from '../../api/updateUser';
 import type { Role } from '../../api/session';
-import { useI18n } from '../../i18n/I18nProvider';
+import { commonText } from '../../i18n/common';
+import { useT } from '../../i18n/useT';
 import { ROLES } from '../../ui/roleNames';
 import { RegionPicker } from './RegionPicker';
 import { checkAccountInput, describeSaveError, type AccountField, type FieldErrors } from './saveErrors';
@@ -25,7 +26,7 @@ export interface AccountFormProps {
 
 /** Create or edit an account: name, role and scope (and username for a new one). */
 export function AccountForm({ account, scopeCode, isSelf = false, onSaved, onCancel }: AccountFormProps) {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   const creating = account === undefined;
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState(account?.displayName ?? '');

@@ -3,7 +3,8 @@ import type { Account, AccountSummary } from '../../api/accountTypes';
 import { getUsers } from '../../api/getUsers';
 import { isAbort, type ApiError } from '../../api/http';
 import type { SessionUser } from '../../api/session';
-import { useI18n } from '../../i18n/I18nProvider';
+import { commonText } from '../../i18n/common';
+import { useT } from '../../i18n/useT';
 import { Modal } from '../../ui/Modal';
 import { toApiError } from '../../ui/useDistrictData';
 import { AccountForm, type AccountFormResult } from './AccountForm';
@@ -21,7 +22,7 @@ type ListState =
 
 /** 账号列表 with create, edit and reset password. */
 export function AccountsSection({ me }: { me: SessionUser }) {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   const formatTime = useDateTimeFormat();
   const [list, setList] = useState<ListState>({ status: 'loading' });
   const [reload, setReload] = useState(0);

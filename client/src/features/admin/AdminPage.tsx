@@ -1,4 +1,5 @@
-import { useI18n } from '../../i18n/I18nProvider';
+import { commonText } from '../../i18n/common';
+import { useT } from '../../i18n/useT';
 import { followLink, usePathname } from '../../ui/route';
 import { useSession } from '../../ui/session';
 import { SignInRequired } from '../../ui/SignInRequired';
@@ -12,7 +13,7 @@ const SECTIONS = [
 
 /** 账号管理 for admins: accounts at /admin, the audit log at /admin/audit. */
 export function AdminPage() {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   return (
     <SignInRequired roles={['admin']} title={t('admin.title')} description={t('admin.description')}>
       <AdminWorkspace />
@@ -21,7 +22,7 @@ export function AdminPage() {
 }
 
 function AdminWorkspace() {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   const { user } = useSession();
   const pathname = usePathname();
   const current = SECTIONS.find((s) => s.path === pathname) ?? SECTIONS[0];

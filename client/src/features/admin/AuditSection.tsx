@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { getAudit, type AuditEntry, type AuditQuery } from '../../api/getAudit';
 import { isAbort, type ApiError } from '../../api/http';
-import { useI18n, type Translate } from '../../i18n/I18nProvider';
+import { commonText, type CommonKey } from '../../i18n/common';
+import { useT, type T } from '../../i18n/useT';
 import { zhCN, type MessageKey } from '../../i18n/zh-CN';
 import { toApiError } from '../../ui/useDistrictData';
 import { describeSaveError } from './saveErrors';
@@ -59,12 +60,12 @@ function keep(filters: Filters): (e: AuditEntry) => boolean {
   return (e) => !exclude || !e.action.startsWith(exclude);
 }
 
-function actionLabel(action: string, t: Translate): string {
+function actionLabel(action: string, t: T<CommonKey>): string {
   const key = `auditAction.${action}`;
   return key in zhCN ? t(key as MessageKey) : action;
 }
 
-function targetLabel(entry: AuditEntry, t: Translate): string {
+function targetLabel(entry: AuditEntry, t: T<CommonKey>): string {
   if (!entry.entity) return '—';
   const key = `audit.entity.${entry.entity}`;
   const name = key in zhCN ? t(key as MessageKey) : entry.entity;
@@ -72,7 +73,7 @@ function targetLabel(entry: AuditEntry, t: Translate): string {
   return `${name}${ids}`;
 }
 
-function detailsText(entry: AuditEntry, t: Translate): string {
+function detailsText(entry: AuditEntry, t: T<CommonKey>): string {
   const parts: string[] = [];
   if (entry.beforeVersion !== null || entry.afterVersion !== null) {
     parts.push(t('audit.version', { before: entry.beforeVersion ?? '—', after: entry.afterVersion ?? '—' }));
@@ -85,7 +86,7 @@ function detailsText(entry: AuditEntry, t: Translate): string {
 
 /** 操作日志: newest first, filtered by kind, who and dates, 50 at a time. */
 export function AuditSection() {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   const formatTime = useDateTimeFormat();
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [applied, setApplied] = useState<Filters>(NO_FILTERS);

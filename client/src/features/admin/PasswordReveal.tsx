@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useI18n } from '../../i18n/I18nProvider';
+import { commonText } from '../../i18n/common';
+import { useT } from '../../i18n/useT';
 
 export interface PasswordRevealProps {
   title: string;
@@ -12,7 +13,7 @@ export interface PasswordRevealProps {
 
 /** A generated password, shown once: copy button and a warning that it cannot be seen again. */
 export function PasswordReveal({ title, label, password, onDone, takeFocus = true }: PasswordRevealProps) {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
   const headingRef = useRef<HTMLHeadingElement>(null);
   const valueRef = useRef<HTMLElement>(null);

@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { useI18n } from '../../i18n/I18nProvider';
+import { commonText } from '../../i18n/common';
+import { useT } from '../../i18n/useT';
 import { useRegionOptions, type RegionOption } from '../../ui/useRegionOptions';
 
 export interface RegionPickerProps {
@@ -24,7 +25,7 @@ const onPath = (code: string, scope: string) => scope.startsWith(code) || code.s
  * deep the scope goes; the chosen region is the deepest level picked.
  */
 export function RegionPicker({ value, onChange, scopeCode, disabled, error, hintId }: RegionPickerProps) {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   const state = useRegionOptions();
   const ids = { district: useId(), street: useId(), community: useId(), chosen: useId(), error: useId() };
 

@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import type { Account } from '../../api/accountTypes';
 import { resetUserPassword } from '../../api/resetUserPassword';
-import { useI18n } from '../../i18n/I18nProvider';
+import { commonText } from '../../i18n/common';
+import { useT } from '../../i18n/useT';
 import { Modal } from '../../ui/Modal';
 import { PasswordReveal } from './PasswordReveal';
 import { describeSaveError } from './saveErrors';
 
 /** Confirm, reset, then show the new password once. */
 export function ResetPasswordDialog({ account, onClose }: { account: Account; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [password, setPassword] = useState<string | null>(null);

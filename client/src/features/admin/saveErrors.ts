@@ -1,5 +1,6 @@
 import { isApiError } from '../../api/http';
-import type { Translate } from '../../i18n/I18nProvider';
+import type { CommonKey } from '../../i18n/common';
+import type { T } from '../../i18n/useT';
 import { REGION_CODE } from '../../../../server/src/contract/region-code.ts';
 
 export type AccountField = 'username' | 'displayName' | 'role' | 'regionCode';
@@ -12,7 +13,7 @@ export interface SaveErrors {
   fields: FieldErrors;
 }
 
-const FIELD_MESSAGES: Record<AccountField, Parameters<Translate>[0]> = {
+const FIELD_MESSAGES: Record<AccountField, CommonKey> = {
   username: 'accountForm.err.usernameFormat',
   displayName: 'accountForm.err.displayName',
   role: 'accountForm.err.role',
@@ -22,7 +23,7 @@ const FIELD_MESSAGES: Record<AccountField, Parameters<Translate>[0]> = {
 const isAccountField = (name: string): name is AccountField => name in FIELD_MESSAGES;
 
 /** Turns a server answer into messages that sit where the user can fix them. */
-export function describeSaveError(err: unknown, t: Translate): SaveErrors {
+export function describeSaveError(err: unknown, t: T<CommonKey>): SaveErrors {
   if (!isApiError(err)) return { top: t('admin.unavailable'), fields: {} };
   switch (err.code) {
     case 'USERNAME_TAKEN':
@@ -54,7 +55,7 @@ export function describeSaveError(err: unknown, t: Translate): SaveErrors {
 }
 
 /** The same rules as the server, checked before sending so the user sees them at once. */
-export function checkAccountInput(input: { username?: string; displayName: string; regionCode: string }, t: Translate): FieldErrors {
+export function checkAccountInput(input: { username?: string; displayName: string; regionCode: string }, t: T<CommonKey>): FieldErrors {
   const errors: FieldErrors = {};
   if (input.username !== undefined && !/^[A-Za-z0-9_.-]{3,64}$/.test(input.username)) {
     errors.username = t('accountForm.err.usernameFormat');

@@ -6,7 +6,8 @@ import { getStationReach } from '../../api/getStationReach';
 import { getSuggestedStations, type SuggestedStations } from '../../api/getSuggestedStations';
 import { isAbort } from '../../api/http';
 import type { BBox } from '../../api/types';
-import { useI18n } from '../../i18n/I18nProvider';
+import { commonText } from '../../i18n/common';
+import { useT } from '../../i18n/useT';
 import { useMapController } from '../../map/MapContext';
 import { useSession } from '../../ui/session';
 import { SignInRequired } from '../../ui/SignInRequired';
@@ -36,7 +37,7 @@ const TABLE_ROWS = 200;
 
 /** 覆盖分析 for leaders (planners and admins may look too): aggregates only, never a person. */
 export function CoveragePage() {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   return (
     <SignInRequired roles={['leader', 'planner', 'admin']} title={t('coverage.title')} description={t('coverage.empty')}>
       <CoverageWorkspace />
@@ -53,7 +54,7 @@ async function loadGrids(signal: AbortSignal): Promise<CoverageGrid[]> {
 }
 
 function CoverageWorkspace() {
-  const { t } = useI18n();
+  const { t } = useT(commonText);
   const { ct, lang } = useCoverageStrings();
   const session = useSession();
   const controller = useMapController();

@@ -1,4 +1,6 @@
 import { useMemo } from 'react';
+import { commonText } from '../../i18n/common';
+import { useT } from '../../i18n/useT';
 import { useI18n, type Lang } from '../../i18n/I18nProvider';
 
 // The public finder's words (找服务站), zh-CN by default and English, following the glossary in README.md (词汇).
@@ -236,6 +238,7 @@ export function openLabel(openNow: boolean | null, s: PublicStrings): string {
 
 /** The finder's strings in the current language. */
 export function usePublicStrings() {
-  const { lang, t } = useI18n();
+  const { lang } = useI18n();
+  const { t } = useT(commonText);
   return useMemo(() => ({ s: STRINGS[lang], lang, t }), [lang, t]);
 }
