@@ -1,4 +1,6 @@
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const FEATURES = ['public', 'coverage', 'planner', 'admin', 'data'];
@@ -44,9 +46,36 @@ export default tseslint.config(
     },
   },
   {
+    // A module cycle makes load order matter and hides a missing layer; the hooks rules catch
+    // effects that read stale values and hooks called conditionally.
+    files: ['client/src/**/*.{ts,tsx}', 'server/src/**/*.ts'],
+    plugins: { 'import-x': importX, 'react-hooks': reactHooks },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+    },
+    rules: {
+      'import-x/no-cycle': 'error',
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    // The shared layers (ui, map, api, i18n) serve the features and never reach into one.
     files: ['client/src/**/*.{ts,tsx}'],
-    ignores: FEATURES.map((feature) => `client/src/features/${feature}/**`),
-    rules: { 'no-restricted-imports': ['error', { patterns: [clientToServer] }] },
+    ignores: [...FEATURES.map((feature) => `client/src/features/${feature}/**`), 'client/src/App.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            clientToServer,
+            { group: ['**/features/**'], message: 'ui, map, api and i18n serve the features and do not import them.' },
+          ],
+        },
+      ],
+    },
   },
   ...featureBoundaries,
   {

@@ -22,6 +22,8 @@ export function Modal({ title, onClose, children, className, initialFocus, close
   const { t } = useT(commonText);
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  // Opening is a one-time effect: later prop changes must not steal focus again.
+  const focusOnOpen = useRef(initialFocus);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -29,7 +31,7 @@ export function Modal({ title, onClose, children, className, initialFocus, close
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
     const target =
-      initialFocus?.current ??
+      focusOnOpen.current?.current ??
       dialog.querySelector<HTMLElement>('.modal-content input:not([disabled]), .modal-content select:not([disabled]), .modal-content textarea, .modal-content button:not([disabled])');
     target?.focus();
     return () => {
@@ -40,7 +42,6 @@ export function Modal({ title, onClose, children, className, initialFocus, close
         else document.getElementById('workspace-panel')?.focus();
       }, 0);
     };
-    // Opening is a one-time effect: later prop changes must not steal focus again.
   }, []);
 
   return (
