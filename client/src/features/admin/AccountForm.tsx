@@ -7,6 +7,7 @@ import { commonText } from '../../i18n/common';
 import { useT } from '../../i18n/useT';
 import { ROLES } from '../../ui/roleNames';
 import { RegionPicker } from './RegionPicker';
+import { TextField } from './TextField';
 import { checkAccountInput, describeSaveError, type AccountField, type FieldErrors } from './saveErrors';
 
 export type AccountFormResult =
@@ -38,11 +39,6 @@ export function AccountForm({ account, scopeCode, isSelf = false, onSaved, onCan
   const formRef = useRef<HTMLFormElement>(null);
   const topRef = useRef<HTMLParagraphElement>(null);
   const ids = {
-    username: useId(),
-    usernameHint: useId(),
-    usernameError: useId(),
-    displayName: useId(),
-    displayNameError: useId(),
     role: useId(),
     roleHint: useId(),
     roleError: useId(),
@@ -103,50 +99,28 @@ export function AccountForm({ account, scopeCode, isSelf = false, onSaved, onCan
           {topError}
         </p>
       )}
-      {creating ? (
-        <div className="field">
-          <label htmlFor={ids.username}>{t('accountForm.username')}</label>
-          <input
-            id={ids.username}
-            name="username"
-            type="text"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            aria-invalid={fieldErrors.username ? true : undefined}
-            aria-describedby={describe(fieldErrors.username && ids.usernameError, ids.usernameHint)}
-          />
-          {fieldErrors.username && (
-            <p id={ids.usernameError} className="field-error">
-              {fieldErrors.username}
-            </p>
-          )}
-          <p id={ids.usernameHint} className="field-hint">
-            {t('accountForm.usernameHint')}
-          </p>
-        </div>
-      ) : null}
-      <div className="field">
-        <label htmlFor={ids.displayName}>{t('accountForm.displayName')}</label>
-        <input
-          id={ids.displayName}
-          name="displayName"
-          type="text"
+      {creating && (
+        <TextField
+          name="username"
+          label={t('accountForm.username')}
           autoComplete="off"
-          maxLength={100}
-          value={displayName}
-          onChange={(e) => setDisplayName(e.target.value)}
-          aria-invalid={fieldErrors.displayName ? true : undefined}
-          aria-describedby={describe(fieldErrors.displayName && ids.displayNameError)}
+          autoCapitalize="none"
+          spellCheck={false}
+          value={username}
+          onChange={setUsername}
+          error={fieldErrors.username}
+          hint={t('accountForm.usernameHint')}
         />
-        {fieldErrors.displayName && (
-          <p id={ids.displayNameError} className="field-error">
-            {fieldErrors.displayName}
-          </p>
-        )}
-      </div>
+      )}
+      <TextField
+        name="displayName"
+        label={t('accountForm.displayName')}
+        autoComplete="off"
+        maxLength={100}
+        value={displayName}
+        onChange={setDisplayName}
+        error={fieldErrors.displayName}
+      />
       <div className="field">
         <label htmlFor={ids.role}>{t('accountForm.role')}</label>
         <select

@@ -1,77 +1,47 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import type { Account, AccountSummary } from '../../api/accountTypes';
 import { getUsers } from '../../api/getUsers';
-import { isAbort, type ApiError } from '../../api/http';
+import { queryRoot } from '../../api/queryClient';
 import type { SessionUser } from '../../api/session';
 import { commonText } from '../../i18n/common';
 import { useT } from '../../i18n/useT';
 import { Modal } from '../../ui/Modal';
-import { toApiError } from '../../ui/useDistrictData';
 import { AccountForm, type AccountFormResult } from './AccountForm';
 import { PasswordReveal } from './PasswordReveal';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { describeSaveError } from './saveErrors';
+import { usePagedList, type PagedList } from './usePagedList';
 import { useDateTimeFormat } from './useDateTimeFormat';
 
 const PAGE_SIZE = 50;
 
-type ListState =
-  | { status: 'loading' }
-  | { status: 'error'; error: ApiError }
-  | { status: 'ready'; users: Account[]; more: boolean; loadingMore: boolean; moreError: ApiError | null };
-
 /** 账号列表 with create, edit and reset password. */
 export function AccountsSection({ me }: { me: SessionUser }) {
   const { t } = useT(commonText);
-  const formatTime = useDateTimeFormat();
-  const [list, setList] = useState<ListState>({ status: 'loading' });
-  const [reload, setReload] = useState(0);
+  const queryClient = useQueryClient();
+  const list = usePagedList<Account>([queryRoot.accounts, 'list'], (offset, signal) =>
+    getUsers({ limit: PAGE_SIZE, offset }, signal).then((page) => ({ items: page.users, fetched: page.users.length, limit: page.limit })),
+  );
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ user: AccountSummary; password: string } | null>(null);
   const [editing, setEditing] = useState<Account | null>(null);
   const [resetting, setResetting] = useState<Account | null>(null);
   const [notice, setNotice] = useState('');
   const createButtonRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    setList((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }));
-    getUsers({ limit: PAGE_SIZE, offset: 0 }, abort.signal).then(
-      (page) => setList({ status: 'ready', users: page.users, more: page.users.length === page.limit, loadingMore: false, moreError: null }),
-      (err: unknown) => {
-        if (!abort.signal.aborted && !isAbort(err)) setList({ status: 'error', error: toApiError(err) });
-      },
-    );
-    return () => abort.abort();
-  }, [reload]);
-
-  const loadMore = useCallback(async () => {
-    if (list.status !== 'ready') return;
-    const offset = list.users.length;
-    setList({ ...list, loadingMore: true, moreError: null });
-    try {
-      const page = await getUsers({ limit: PAGE_SIZE, offset });
-      setList((prev) =>
-        prev.status === 'ready'
-          ? { ...prev, users: [...prev.users, ...page.users], more: page.users.length === page.limit, loadingMore: false }
-          : prev,
-      );
-    } catch (err) {
-      setList((prev) => (prev.status === 'ready' ? { ...prev, loadingMore: false, moreError: toApiError(err) } : prev));
-    }
-  }, [list]);
+  const reload = () => void queryClient.invalidateQueries({ queryKey: [queryRoot.accounts] });
 
   const onCreateSaved = (result: AccountFormResult) => {
     if (result.kind !== 'created') return;
     setCreating(false);
     setCreated({ user: result.user, password: result.password });
-    setReload((n) => n + 1);
+    reload();
   };
 
   const onEditSaved = (result: AccountFormResult) => {
     setEditing(null);
     setNotice(t('accountForm.saved', { username: result.user.username }));
-    setReload((n) => n + 1);
+    reload();
   };
 
   const closeCreated = () => {
@@ -126,99 +96,15 @@ export function AccountsSection({ me }: { me: SessionUser }) {
         {notice}
       </p>
 
-      {list.status === 'loading' && (
-        <p className="muted" role="status">
-          {t('accounts.loading')}
-        </p>
-      )}
-      {list.status === 'error' && (
-        <p className="form-error" role="alert">
-          {t('accounts.loadError', { message: describeSaveError(list.error, t).top ?? list.error.message })}{' '}
-          <button type="button" className="link-button" onClick={() => setReload((n) => n + 1)}>
-            {t('status.retry')}
-          </button>
-        </p>
-      )}
-      {list.status === 'ready' && list.users.length === 0 && <p className="empty-state">{t('accounts.empty')}</p>}
-      {list.status === 'ready' && list.users.length > 0 && (
-        <>
-          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="accounts-title">
-            <table className="data-table accounts-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('accounts.colUsername')}</th>
-                  <th scope="col">{t('accounts.colName')}</th>
-                  <th scope="col">{t('accounts.colRole')}</th>
-                  <th scope="col">{t('accounts.colScope')}</th>
-                  <th scope="col">{t('accounts.colStatus')}</th>
-                  <th scope="col">{t('accounts.colActions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.users.map((u) => (
-                  <tr key={u.id} data-username={u.username}>
-                    <th scope="row" className="cell-username">
-                      {u.username}
-                      {u.id === me.id && <span className="muted">{t('accounts.you')}</span>}
-                    </th>
-                    <td>{u.displayName}</td>
-                    <td>{t(`role.${u.role}`)}</td>
-                    <td>{u.regionName}</td>
-                    <td className="cell-status">
-                      {u.signedIn ? (
-                        <span className="status-online">
-                          <span className="status-dot" aria-hidden="true" />
-                          {t('accounts.online')}
-                        </span>
-                      ) : u.lastSeen ? (
-                        <span className="muted">{t('accounts.lastSeen', { time: formatTime(u.lastSeen) })}</span>
-                      ) : (
-                        <span className="muted">{t('accounts.never')}</span>
-                      )}
-                    </td>
-                    <td>
-                      <div className="cell-actions">
-                        <button
-                          type="button"
-                          className="small-button"
-                          aria-label={t('accounts.editLabel', { username: u.username })}
-                          onClick={() => {
-                            setNotice('');
-                            setEditing(u);
-                          }}
-                        >
-                          {t('accounts.edit')}
-                        </button>
-                        <button
-                          type="button"
-                          className="small-button"
-                          aria-label={t('accounts.resetLabel', { username: u.username })}
-                          onClick={() => setResetting(u)}
-                        >
-                          {t('accounts.reset')}
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="list-footer">
-            <span className="muted">{t('accounts.count', { count: list.users.length })}</span>
-            {list.more && (
-              <button type="button" className="secondary-button" disabled={list.loadingMore} onClick={() => void loadMore()}>
-                {t('accounts.loadMore')}
-              </button>
-            )}
-          </div>
-          {list.moreError && (
-            <p className="form-error" role="alert">
-              {t('accounts.loadError', { message: list.moreError.message })}
-            </p>
-          )}
-        </>
-      )}
+      <AccountsList
+        list={list}
+        me={me}
+        onEdit={(u) => {
+          setNotice('');
+          setEditing(u);
+        }}
+        onReset={setResetting}
+      />
 
       {editing && (
         <Modal title={t('accountForm.editTitle', { username: editing.username })} onClose={() => setEditing(null)} className="modal-wide">
@@ -236,10 +122,113 @@ export function AccountsSection({ me }: { me: SessionUser }) {
           account={resetting}
           onClose={() => {
             setResetting(null);
-            setReload((n) => n + 1);
+            reload();
           }}
         />
       )}
     </section>
+  );
+}
+
+interface AccountsListProps {
+  list: PagedList<Account>;
+  me: SessionUser;
+  onEdit: (account: Account) => void;
+  onReset: (account: Account) => void;
+}
+
+function AccountsList({ list, me, onEdit, onReset }: AccountsListProps) {
+  const { t } = useT(commonText);
+  if (list.status === 'loading') {
+    return (
+      <p className="muted" role="status">
+        {t('accounts.loading')}
+      </p>
+    );
+  }
+  if (list.status === 'error') {
+    return (
+      <p className="form-error" role="alert">
+        {t('accounts.loadError', { message: describeSaveError(list.error, t).top ?? list.error.message })}{' '}
+        <button type="button" className="link-button" onClick={list.retry}>
+          {t('status.retry')}
+        </button>
+      </p>
+    );
+  }
+  if (list.items.length === 0) return <p className="empty-state">{t('accounts.empty')}</p>;
+  return (
+    <>
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="accounts-title">
+        <table className="data-table accounts-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('accounts.colUsername')}</th>
+              <th scope="col">{t('accounts.colName')}</th>
+              <th scope="col">{t('accounts.colRole')}</th>
+              <th scope="col">{t('accounts.colScope')}</th>
+              <th scope="col">{t('accounts.colStatus')}</th>
+              <th scope="col">{t('accounts.colActions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.items.map((u) => (
+              <AccountRow key={u.id} account={u} isMe={u.id === me.id} onEdit={onEdit} onReset={onReset} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="list-footer">
+        <span className="muted">{t('accounts.count', { count: list.items.length })}</span>
+        {list.more && (
+          <button type="button" className="secondary-button" disabled={list.loadingMore} onClick={list.loadMore}>
+            {t('accounts.loadMore')}
+          </button>
+        )}
+      </div>
+      {list.moreError && (
+        <p className="form-error" role="alert">
+          {t('accounts.loadError', { message: list.moreError.message })}
+        </p>
+      )}
+    </>
+  );
+}
+
+function AccountRow({ account: u, isMe, onEdit, onReset }: { account: Account; isMe: boolean } & Pick<AccountsListProps, 'onEdit' | 'onReset'>) {
+  const { t } = useT(commonText);
+  const formatTime = useDateTimeFormat();
+  return (
+    <tr data-username={u.username}>
+      <th scope="row" className="cell-username">
+        {u.username}
+        {isMe && <span className="muted">{t('accounts.you')}</span>}
+      </th>
+      <td>{u.displayName}</td>
+      <td>{t(`role.${u.role}`)}</td>
+      <td>{u.regionName}</td>
+      <td className="cell-status">
+        {u.signedIn ? (
+          <span className="status-online">
+            <span className="status-dot" aria-hidden="true" />
+            {t('accounts.online')}
+          </span>
+        ) : u.lastSeen ? (
+          <span className="muted">{t('accounts.lastSeen', { time: formatTime(u.lastSeen) })}</span>
+        ) : (
+          <span className="muted">{t('accounts.never')}</span>
+        )}
+      </td>
+      <td>
+        <div className="cell-actions">
+          <button type="button" className="small-button" aria-label={t('accounts.editLabel', { username: u.username })} onClick={() => onEdit(u)}>
+            {t('accounts.edit')}
+          </button>
+          <button type="button" className="small-button" aria-label={t('accounts.resetLabel', { username: u.username })} onClick={() => onReset(u)}>
+            {t('accounts.reset')}
+          </button>
+        </div>
+      </td>
+    </tr>
   );
 }

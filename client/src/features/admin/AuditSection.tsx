@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
 import { getAudit, type AuditEntry, type AuditQuery } from '../../api/getAudit';
-import { isAbort, type ApiError } from '../../api/http';
+import { queryRoot } from '../../api/queryClient';
 import { commonText, type CommonKey } from '../../i18n/common';
 import { useT, type T } from '../../i18n/useT';
 import { zhCN, type MessageKey } from '../../i18n/zh-CN';
-import { toApiError } from '../../ui/useDistrictData';
 import { describeSaveError } from './saveErrors';
+import { usePagedList, type PagedList } from './usePagedList';
 import { useDateTimeFormat } from './useDateTimeFormat';
 
 const PAGE_SIZE = 50;
@@ -29,11 +30,6 @@ interface Filters {
 }
 
 const NO_FILTERS: Filters = { kind: '', actor: '', from: '', to: '' };
-
-type ListState =
-  | { status: 'loading' }
-  | { status: 'error'; error: ApiError }
-  | { status: 'ready'; entries: AuditEntry[]; serverOffset: number; more: boolean; loadingMore: boolean; moreError: ApiError | null };
 
 /** A `YYYY-MM-DD` from a date input as the start of that local day, in ISO form. */
 function startOfDay(date: string, addDays = 0): string | undefined {
@@ -87,54 +83,32 @@ function detailsText(entry: AuditEntry, t: T<CommonKey>): string {
 /** 操作日志: newest first, filtered by kind, who and dates, 50 at a time. */
 export function AuditSection() {
   const { t } = useT(commonText);
-  const formatTime = useDateTimeFormat();
-  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [applied, setApplied] = useState<Filters>(NO_FILTERS);
+  const list = usePagedList<AuditEntry>([queryRoot.audit, applied], (offset, signal) =>
+    getAudit(toQuery(applied, offset), signal).then((page) => ({
+      items: page.entries.filter(keep(applied)),
+      fetched: page.entries.length,
+      limit: page.limit,
+    })),
+  );
+
+  return (
+    <section className="admin-section" aria-labelledby="audit-title">
+      <div className="section-header">
+        <h2 id="audit-title">{t('audit.title')}</h2>
+      </div>
+      <AuditFilters applied={applied} onApply={setApplied} />
+      <AuditList list={list} />
+    </section>
+  );
+}
+
+function AuditFilters({ applied, onApply }: { applied: Filters; onApply: (filters: Filters) => void }) {
+  const { t } = useT(commonText);
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [dateError, setDateError] = useState<string | null>(null);
-  const [list, setList] = useState<ListState>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
   const ids = { kind: useId(), actor: useId(), from: useId(), to: useId(), dateError: useId() };
-
-  useEffect(() => {
-    const abort = new AbortController();
-    setList({ status: 'loading' });
-    getAudit(toQuery(applied, 0), abort.signal).then(
-      (page) =>
-        setList({
-          status: 'ready',
-          entries: page.entries.filter(keep(applied)),
-          serverOffset: page.entries.length,
-          more: page.entries.length === page.limit,
-          loadingMore: false,
-          moreError: null,
-        }),
-      (err: unknown) => {
-        if (!abort.signal.aborted && !isAbort(err)) setList({ status: 'error', error: toApiError(err) });
-      },
-    );
-    return () => abort.abort();
-  }, [applied, attempt]);
-
-  const loadMore = useCallback(async () => {
-    if (list.status !== 'ready') return;
-    setList({ ...list, loadingMore: true, moreError: null });
-    try {
-      const page = await getAudit(toQuery(applied, list.serverOffset));
-      setList((prev) =>
-        prev.status === 'ready'
-          ? {
-              ...prev,
-              entries: [...prev.entries, ...page.entries.filter(keep(applied))],
-              serverOffset: prev.serverOffset + page.entries.length,
-              more: page.entries.length === page.limit,
-              loadingMore: false,
-            }
-          : prev,
-      );
-    } catch (err) {
-      setList((prev) => (prev.status === 'ready' ? { ...prev, loadingMore: false, moreError: toApiError(err) } : prev));
-    }
-  }, [list, applied]);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -143,104 +117,112 @@ export function AuditSection() {
       return;
     }
     setDateError(null);
-    setApplied({ ...draft });
-    setAttempt((n) => n + 1);
+    onApply({ ...draft });
+    // Applying the same filters again asks the server again: new entries may have come.
+    void queryClient.invalidateQueries({ queryKey: [queryRoot.audit] });
   };
 
   const clear = () => {
     setDraft(NO_FILTERS);
-    setApplied(NO_FILTERS);
+    onApply(NO_FILTERS);
     setDateError(null);
   };
 
   const filtered = applied.kind !== '' || applied.actor !== '' || applied.from !== '' || applied.to !== '';
 
   return (
-    <section className="admin-section" aria-labelledby="audit-title">
-      <div className="section-header">
-        <h2 id="audit-title">{t('audit.title')}</h2>
+    <form className="audit-filters" onSubmit={apply} aria-label={t('audit.filters')} noValidate>
+      <div className="field">
+        <label htmlFor={ids.kind}>{t('audit.action')}</label>
+        <select id={ids.kind} name="action" value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
+          <option value="">{t('audit.actionAll')}</option>
+          {KINDS.map((k) => (
+            <option key={k.id} value={k.id}>
+              {t(k.label)}
+            </option>
+          ))}
+        </select>
       </div>
-      <form className="audit-filters" onSubmit={apply} aria-label={t('audit.filters')} noValidate>
-        <div className="field">
-          <label htmlFor={ids.kind}>{t('audit.action')}</label>
-          <select id={ids.kind} name="action" value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
-            <option value="">{t('audit.actionAll')}</option>
-            {KINDS.map((k) => (
-              <option key={k.id} value={k.id}>
-                {t(k.label)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.actor}>{t('audit.actor')}</label>
-          <input
-            id={ids.actor}
-            name="actor"
-            type="text"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            value={draft.actor}
-            onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.from}>{t('audit.from')}</label>
-          <input
-            id={ids.from}
-            name="from"
-            type="date"
-            value={draft.from}
-            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-            aria-invalid={dateError ? true : undefined}
-            aria-describedby={dateError ? ids.dateError : undefined}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.to}>{t('audit.to')}</label>
-          <input
-            id={ids.to}
-            name="to"
-            type="date"
-            value={draft.to}
-            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-            aria-invalid={dateError ? true : undefined}
-            aria-describedby={dateError ? ids.dateError : undefined}
-          />
-        </div>
-        {dateError && (
-          <p id={ids.dateError} className="field-error audit-date-error" role="alert">
-            {dateError}
-          </p>
+      <div className="field">
+        <label htmlFor={ids.actor}>{t('audit.actor')}</label>
+        <input
+          id={ids.actor}
+          name="actor"
+          type="text"
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={draft.actor}
+          onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.from}>{t('audit.from')}</label>
+        <input
+          id={ids.from}
+          name="from"
+          type="date"
+          value={draft.from}
+          onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          aria-invalid={dateError ? true : undefined}
+          aria-describedby={dateError ? ids.dateError : undefined}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.to}>{t('audit.to')}</label>
+        <input
+          id={ids.to}
+          name="to"
+          type="date"
+          value={draft.to}
+          onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+          aria-invalid={dateError ? true : undefined}
+          aria-describedby={dateError ? ids.dateError : undefined}
+        />
+      </div>
+      {dateError && (
+        <p id={ids.dateError} className="field-error audit-date-error" role="alert">
+          {dateError}
+        </p>
+      )}
+      <div className="form-actions audit-actions">
+        {filtered && (
+          <button type="button" className="secondary-button" onClick={clear}>
+            {t('audit.clear')}
+          </button>
         )}
-        <div className="form-actions audit-actions">
-          {filtered && (
-            <button type="button" className="secondary-button" onClick={clear}>
-              {t('audit.clear')}
-            </button>
-          )}
-          <button type="submit" className="primary-button">
-            {t('audit.apply')}
-          </button>
-        </div>
-      </form>
+        <button type="submit" className="primary-button">
+          {t('audit.apply')}
+        </button>
+      </div>
+    </form>
+  );
+}
 
-      {list.status === 'loading' && (
-        <p className="muted" role="status">
-          {t('audit.loading')}
-        </p>
-      )}
-      {list.status === 'error' && (
-        <p className="form-error" role="alert">
-          {t('audit.loadError', { message: describeSaveError(list.error, t).top ?? list.error.message })}{' '}
-          <button type="button" className="link-button" onClick={() => setAttempt((n) => n + 1)}>
-            {t('status.retry')}
-          </button>
-        </p>
-      )}
-      {list.status === 'ready' && list.entries.length === 0 && !list.more && <p className="empty-state">{t('audit.empty')}</p>}
-      {list.status === 'ready' && list.entries.length > 0 && (
+function AuditList({ list }: { list: PagedList<AuditEntry> }) {
+  const { t } = useT(commonText);
+  const formatTime = useDateTimeFormat();
+  if (list.status === 'loading') {
+    return (
+      <p className="muted" role="status">
+        {t('audit.loading')}
+      </p>
+    );
+  }
+  if (list.status === 'error') {
+    return (
+      <p className="form-error" role="alert">
+        {t('audit.loadError', { message: describeSaveError(list.error, t).top ?? list.error.message })}{' '}
+        <button type="button" className="link-button" onClick={list.retry}>
+          {t('status.retry')}
+        </button>
+      </p>
+    );
+  }
+  if (list.items.length === 0 && !list.more) return <p className="empty-state">{t('audit.empty')}</p>;
+  return (
+    <>
+      {list.items.length > 0 && (
         <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="audit-title">
           <table className="data-table audit-table">
             <thead>
@@ -254,7 +236,7 @@ export function AuditSection() {
               </tr>
             </thead>
             <tbody>
-              {list.entries.map((e) => {
+              {list.items.map((e) => {
                 const details = detailsText(e, t);
                 return (
                   <tr key={e.id} data-action={e.action}>
@@ -275,23 +257,23 @@ export function AuditSection() {
           </table>
         </div>
       )}
-      {list.status === 'ready' && (list.entries.length > 0 || list.more) && (
+      {(list.items.length > 0 || list.more) && (
         <div className="list-footer">
           <span className="muted" role="status">
-            {list.more ? t('audit.count', { count: list.entries.length }) : t('audit.end', { count: list.entries.length })}
+            {list.more ? t('audit.count', { count: list.items.length }) : t('audit.end', { count: list.items.length })}
           </span>
           {list.more && (
-            <button type="button" className="secondary-button" disabled={list.loadingMore} onClick={() => void loadMore()}>
+            <button type="button" className="secondary-button" disabled={list.loadingMore} onClick={list.loadMore}>
               {t('audit.loadMore')}
             </button>
           )}
         </div>
       )}
-      {list.status === 'ready' && list.moreError && (
+      {list.moreError && (
         <p className="form-error" role="alert">
           {t('audit.loadError', { message: list.moreError.message })}
         </p>
       )}
-    </section>
+    </>
   );
 }
