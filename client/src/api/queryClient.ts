@@ -24,6 +24,7 @@ export function createQueryClient(): QueryClient {
  * one invalidation reaches every view of it: `invalidateQueries({ queryKey: [queryRoot.grids] })`.
  */
 export const queryRoot = {
+  session: 'session',
   grids: 'grids',
   facilities: 'facilities',
   regions: 'regions',

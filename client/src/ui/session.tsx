@@ -1,4 +1,6 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { queryRoot } from '../api/queryClient';
 import { getMe, login, logout, type Role, type SessionUser } from '../api/session';
 
 export type SessionStatus = 'loading' | 'signed-in' | 'signed-out';
@@ -17,32 +19,33 @@ const SessionContext = createContext<SessionValue | null>(null);
 
 /** Who is signed in, shared by every workspace; asked of the server once at start. */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<SessionUser | null>(null);
-  const [status, setStatus] = useState<SessionStatus>('loading');
+  const queryClient = useQueryClient();
+  const me = useQuery({ queryKey: [queryRoot.session], queryFn: ({ signal }) => getMe(signal), staleTime: Infinity, retry: false });
+  const user = me.data ?? null;
+  const status: SessionStatus = me.isPending ? 'loading' : user ? 'signed-in' : 'signed-out';
 
-  useEffect(() => {
-    const controller = new AbortController();
-    getMe(controller.signal)
-      .then((me) => {
-        setUser(me);
-        setStatus(me ? 'signed-in' : 'signed-out');
-      })
-      .catch(() => setStatus('signed-out'));
-    return () => controller.abort();
-  }, []);
+  // What one account was shown must not be shown to the next: every other answer is asked again.
+  const become = useCallback(
+    (next: SessionUser | null) => {
+      queryClient.setQueryData([queryRoot.session], next);
+      void queryClient.resetQueries({ predicate: (query) => query.queryKey[0] !== queryRoot.session });
+    },
+    [queryClient],
+  );
 
-  const signIn = useCallback(async (username: string, password: string) => {
-    const me = await login(username, password);
-    setUser(me);
-    setStatus('signed-in');
-    return me;
-  }, []);
+  const signIn = useCallback(
+    async (username: string, password: string) => {
+      const signedIn = await login(username, password);
+      become(signedIn);
+      return signedIn;
+    },
+    [become],
+  );
 
   const signOut = useCallback(async () => {
     await logout();
-    setUser(null);
-    setStatus('signed-out');
-  }, []);
+    become(null);
+  }, [become]);
 
   const value = useMemo<SessionValue>(
     () => ({ status, user, signIn, signOut, hasRole: (...roles) => user !== null && roles.includes(user.role) }),

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { commonText } from '../../client/src/i18n/common.ts';
+import { fill, placeholders, type Namespace } from '../../client/src/i18n/namespace.ts';
+import { ROLES } from '../../client/src/ui/roleNames.ts';
+import { FACILITY_KINDS } from '../../server/src/facilities/facility-input.ts';
+
+// Every text the UI reads exists in both languages, asks for the same values in both, and the
+// keys built at run time (a facility kind, a role) exist for every value the server can send.
+
+const NAMESPACES: Namespace<string>[] = [commonText];
+
+describe.each(NAMESPACES.map((ns) => [ns.name, ns] as const))('the %s texts', (_name, ns) => {
+  const zh = ns.texts['zh-CN'];
+  const en = ns.texts.en;
+
+  it('have the same keys in Chinese and English', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
+  });
+
+  it('have no empty text', () => {
+    const empty = Object.entries({ ...zh, ...en }).filter(([, text]) => text.trim() === '');
+    expect(empty).toEqual([]);
+  });
+
+  it('ask for the same {placeholders} in both languages', () => {
+    const differing = Object.keys(zh).filter((key) => placeholders(zh[key] ?? '').join() !== placeholders(en[key] ?? '').join());
+    expect(differing).toEqual([]);
+  });
+});
+
+describe('keys built at run time', () => {
+  const zh = commonText.texts['zh-CN'];
+  it('name every facility kind the server knows', () => {
+    expect(FACILITY_KINDS.filter((kind) => !(`kind.${kind}` in zh))).toEqual([]);
+  });
+
+  it('name and explain every role', () => {
+    const missing = ROLES.flatMap((role) => [`role.${role}`, `accountForm.roleHint.${role}`]).filter((key) => !(key in zh));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('filling placeholders', () => {
+  it('fills every occurrence and leaves one without a value visible', () => {
+    expect(fill('{a} 和 {a}，{b}', { a: 1 })).toBe('1 和 1，{b}');
+  });
+});
