@@ -1,7 +1,7 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { assemble, largestPart, sameRing, violationShapes } from '../../client/src/features/planner/geometry';
-import { SnapIndex } from '../../client/src/map/draw/snapping';
+import { SnapIndex } from '../../client/src/map/overlays/snapping';
 
 // The planner's pure geometry steps: snapping the pointer to neighbours' vertices and edges, and
 // putting a reshaped outline back into a grid's MultiPolygon.

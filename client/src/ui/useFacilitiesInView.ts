@@ -1,9 +1,9 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { getFacilities } from '../api/getFacilities';
-import { isAbort } from '../api/http';
-import type { FacilityFeature } from '../api/types';
+import { queryRoot } from '../api/queryClient';
+import type { BBox, FacilityFeature } from '../api/types';
 import type { MapController } from '../map/MapController';
-import { onDataChanged } from './dataChanged';
 
 /** How many the list asks for: enough to scan; past this the reader should zoom in. */
 export const IN_VIEW_LIMIT = 100;
@@ -17,48 +17,45 @@ export interface FacilitiesInView {
   total: number;
 }
 
+const NONE: FacilitiesInView = { features: [], total: 0 };
+
 /**
  * Facilities inside the current view, asked of the server by box (`/api/facilities?bbox=`)
- * when the view settles or the data changes: never the whole list. The controller keeps their
- * records so choosing one from the list needs no further request. `enabled` waits for the map's
- * first fit; `sessionKey` (who is signed in) asks again when it changes.
+ * when the view settles or the stored data changes: never the whole list. The controller keeps
+ * their records so choosing one from the list needs no further request. `enabled` waits for the
+ * map's first fit; `sessionKey` (who is signed in) asks again when it changes, since staff also
+ * see non-public ones.
  */
 export function useFacilitiesInView(controller: MapController | null, enabled: boolean, sessionKey: unknown): FacilitiesInView {
-  const [inView, setInView] = useState<FacilitiesInView>({ features: [], total: 0 });
+  const bounds = useSettledBounds(controller, enabled);
+  const { data } = useQuery({
+    queryKey: [queryRoot.facilities, 'in-view', bounds, sessionKey],
+    queryFn: ({ signal }) => getFacilities({ bbox: bounds!, limit: IN_VIEW_LIMIT }, signal),
+    enabled: enabled && bounds !== null,
+    // The list stays while the next view's is on its way.
+    placeholderData: keepPreviousData,
+  });
+  useEffect(() => {
+    if (controller && data) controller.rememberFacilities(data.features);
+  }, [controller, data]);
+  return data ? { features: data.features, total: data.total } : NONE;
+}
+
+/** The map's bounds, once a move has settled for SETTLE_MS; null while not enabled. */
+function useSettledBounds(controller: MapController | null, enabled: boolean): BBox | null {
+  const [bounds, setBounds] = useState<BBox | null>(null);
   useEffect(() => {
     if (!controller || !enabled) return;
-    let abort: AbortController | null = null;
+    setBounds(controller.getView().bounds);
     let timer: number | undefined;
-    const load = () => {
-      abort?.abort();
-      const current = new AbortController();
-      abort = current;
-      const { bounds } = controller.getView();
-      getFacilities({ bbox: bounds, limit: IN_VIEW_LIMIT }, current.signal).then(
-        (page) => {
-          if (current.signal.aborted) return;
-          controller.rememberFacilities(page.features);
-          setInView({ features: page.features, total: page.total });
-        },
-        (err: unknown) => {
-          if (!current.signal.aborted && !isAbort(err)) console.error(err);
-        },
-      );
-    };
-    const schedule = () => {
+    const stop = controller.onViewChange((view) => {
       window.clearTimeout(timer);
-      timer = window.setTimeout(load, SETTLE_MS);
-    };
-    load();
-    const stopView = controller.onViewChange(schedule);
-    const stopData = onDataChanged(schedule);
+      timer = window.setTimeout(() => setBounds(view.bounds), SETTLE_MS);
+    });
     return () => {
       window.clearTimeout(timer);
-      abort?.abort();
-      stopView();
-      stopData();
+      stop();
     };
-  // A sign-in or sign-out changes what the list may show (staff also see non-public ones).
-  }, [controller, enabled, sessionKey]);
-  return inView;
+  }, [controller, enabled]);
+  return bounds;
 }

@@ -12,7 +12,7 @@ import { useMapController } from '../../map/MapContext';
 import { useSession } from '../../ui/session';
 import { SignInRequired } from '../../ui/SignInRequired';
 import './coverage.css';
-import { CoverageLayers, type ChoroplethState } from './CoverageLayers';
+import { CoverageLayers, type ChoroplethState } from '../../map/overlays/CoverageLayers';
 import { downloadCsv } from '../../ui/csv';
 import { downloadDataUrl, exportName, gridsCsv } from './exportFiles';
 import {

@@ -1,6 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../../api/http';
 import { importFile, type ImportProgress } from '../../api/importFile';
+import { invalidateStoredData } from '../../api/queryClient';
 import {
   MAX_IMPORT_BYTES,
   isImportReport,
@@ -10,7 +12,6 @@ import {
   type ImportReport,
 } from '../../api/importTypes';
 import type { SessionUser } from '../../api/session';
-import { announceDataChanged } from '../../ui/dataChanged';
 import { followLink } from '../../ui/route';
 import { useSignInPrompt } from '../../ui/SignInDialog';
 import { downloadTemplate, hasTemplate } from './csvFiles';
@@ -53,6 +54,7 @@ function errorText(err: ApiError, dt: DataT): string {
 export function ImportPanel({ user }: { user: SessionUser }) {
   const { dt } = useDataStrings();
   const promptSignIn = useSignInPrompt();
+  const queryClient = useQueryClient();
   const kinds = IMPORT_KINDS.filter((k) => k.roles.includes(user.role));
   const [kind, setKind] = useState<ImportKind>(kinds[0]?.id ?? 'grids');
   const [crs, setCrs] = useState<ImportCrs>('wgs84');
@@ -139,7 +141,7 @@ export function ImportPanel({ user }: { user: SessionUser }) {
           focusNext.current = 'done';
           setReport(null);
           setResult(answer);
-          if (answer.committed) announceDataChanged();
+          if (answer.committed) void invalidateStoredData(queryClient);
         }
       },
       (err: unknown) => {

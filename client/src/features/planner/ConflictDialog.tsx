@@ -1,4 +1,4 @@
-import { PLANNER_COLORS } from '../../map/draw/PlannerLayers';
+import { PLANNER_COLORS } from '../../map/overlays/PlannerLayers';
 import { Modal } from './Modal';
 import { fill, usePlannerStrings } from './strings';
 

@@ -1,4 +1,4 @@
-import { PLANNER_COLORS } from '../../map/draw/PlannerLayers';
+import { PLANNER_COLORS } from '../../map/overlays/PlannerLayers';
 import { usePlannerStrings } from './strings';
 
 /** What the planner's map colours and patterns mean. */

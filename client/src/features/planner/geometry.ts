@@ -1,6 +1,6 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { OverlapDetail, Polygonal, Violation } from '../../api/gridEditTypes';
-import type { GeometryLike } from '../../map/draw/PlannerLayers';
+import type { GeometryLike } from '../../map/overlays/PlannerLayers';
 
 // Small geometry steps of the planner: which part of a grid is reshaped, and how the reshaped
 // outline goes back into the grid's MultiPolygon (holes and other parts kept).

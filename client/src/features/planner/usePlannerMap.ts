@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { PlannerMap } from '../../map/draw/PlannerMap';
+import { PlannerMap } from '../../map/overlays/PlannerMap';
 import { useMapController } from '../../map/MapContext';
 
 // One PlannerMap at a time: its layers and Terra Draw's sources have fixed ids, so a new one

@@ -2,13 +2,13 @@ import { useCallback, useEffect, useId, useRef } from 'react';
 import type { MapMouseEvent } from 'maplibre-gl';
 import type { NearestResult } from '../../api/getNearest';
 import type { SearchResult } from '../../api/searchPlaces';
+import { useT, type T } from '../../i18n/useT';
 import { useMapController } from '../../map/MapContext';
-import { tapHitsFacility } from './finderMap';
 import { MyGridCard } from './MyGridCard';
 import { NearestList } from './NearestList';
 import type { Origin } from './origin';
 import { SearchBox } from './SearchBox';
-import { fill, formatDistance, openLabel, usePublicStrings, type PublicStrings } from './strings';
+import { formatDistance, openLabel, publicText, type PublicKey } from './strings';
 import type { GridLookup, NearestState } from './useFinderData';
 import { useGeolocation, type GeoFailure } from './useGeolocation';
 
@@ -16,7 +16,7 @@ const MAX_K = 20;
 /** Beyond this the place is clearly not in the district (it is about 10 km across). */
 const FAR_AWAY_METERS = 15_000;
 
-const GEO_MESSAGE: Record<GeoFailure, keyof PublicStrings> = {
+const GEO_MESSAGE: Record<GeoFailure, PublicKey> = {
   denied: 'geoDenied',
   unavailable: 'geoUnavailable',
   timeout: 'geoTimeout',
@@ -24,13 +24,13 @@ const GEO_MESSAGE: Record<GeoFailure, keyof PublicStrings> = {
   insecure: 'geoInsecure',
 };
 
-function originText(origin: Origin, s: PublicStrings): string {
+function originText(origin: Origin, t: T<PublicKey>): string {
   if (origin.source === 'gps') {
-    const accuracy = origin.accuracy !== undefined && origin.accuracy > 0 ? fill(s.originAccuracy, { meters: Math.round(origin.accuracy) }) : '';
-    return s.originGps + accuracy;
+    const accuracy = origin.accuracy !== undefined && origin.accuracy > 0 ? t('originAccuracy', { meters: Math.round(origin.accuracy) }) : '';
+    return t('originGps') + accuracy;
   }
-  if (origin.source === 'search') return fill(s.originSearch, { name: origin.label ?? '' });
-  return s.originMap;
+  if (origin.source === 'search') return t('originSearch', { name: origin.label ?? '' });
+  return t('originMap');
 }
 
 const smoothScroll = (): ScrollBehavior =>
@@ -57,7 +57,7 @@ interface Props {
 
 /** 找服务站: use my location, tap the map or search; then the nearest stations and my grid. */
 export function FinderView({ origin, onOrigin, nearest, grid, k, onMore }: Props) {
-  const { s } = usePublicStrings();
+  const { t } = useT(publicText);
   const controller = useMapController();
   const geo = useGeolocation(onOrigin);
   const geoMessageId = useId();
@@ -70,7 +70,7 @@ export function FinderView({ origin, onOrigin, nearest, grid, k, onMore }: Props
     if (!controller) return;
     const map = controller.map;
     const onClick = (event: MapMouseEvent) => {
-      if (!tapHitsFacility(map, event)) onOrigin({ lng: event.lngLat.lng, lat: event.lngLat.lat, source: 'map' });
+      if (!controller.isFacilityAt(event.point)) onOrigin({ lng: event.lngLat.lng, lat: event.lngLat.lat, source: 'map' });
     };
     map.on('click', onClick);
     return () => {
@@ -130,31 +130,31 @@ export function FinderView({ origin, onOrigin, nearest, grid, k, onMore }: Props
   if (origin && current) {
     const first = current.results[0];
     if (first) {
-      summary = fill(s.summary, {
+      summary = t('summary', {
         name: first.facility.name,
-        distance: formatDistance(first.distanceMeters, s),
-        walk: fill(s.walk, { n: first.walkMinutes }),
-        open: openLabel(first.openNow, s),
+        distance: formatDistance(first.distanceMeters, t),
+        walk: t('walk', { n: first.walkMinutes }),
+        open: openLabel(first.openNow, t),
       });
       // "Find the nearest open station": name it too when the nearest one is closed.
       const open = current.results.find((r) => r.openNow === true);
       if (first.openNow !== true && open) {
-        summary += fill(s.summaryOpen, { name: open.facility.name, distance: formatDistance(open.distanceMeters, s) });
+        summary += t('summaryOpen', { name: open.facility.name, distance: formatDistance(open.distanceMeters, t) });
       }
-    } else summary = s.nearestNone;
+    } else summary = t('nearestNone');
     if (grid.state.status === 'ready') {
       const { grid: located } = grid.state.data;
       summary += located.leaderName
-        ? fill(s.summaryGridLeader, { grid: located.name, leader: located.leaderName })
-        : fill(s.summaryGrid, { grid: located.name });
+        ? t('summaryGridLeader', { grid: located.name, leader: located.leaderName })
+        : t('summaryGrid', { grid: located.name });
     }
-  } else if (loading) summary = s.nearestLoading;
+  } else if (loading) summary = t('nearestLoading');
 
   const locating = geo.state.status === 'locating';
   return (
     <div className="workspace-panel-content finder">
-      <h1>{s.title}</h1>
-      <p className="finder-intro">{s.intro}</p>
+      <h1>{t('title')}</h1>
+      <p className="finder-intro">{t('intro')}</p>
 
       <button
         type="button"
@@ -164,15 +164,15 @@ export function FinderView({ origin, onOrigin, nearest, grid, k, onMore }: Props
         aria-describedby={geoMessageId}
       >
         <LocationIcon />
-        {locating ? s.locating : s.useMyLocation}
+        {locating ? t('locating') : t('useMyLocation')}
       </button>
       <div id={geoMessageId}>
         {geo.state.status === 'failed' ? (
           <p className="finder-geo-message" role="alert" data-reason={geo.state.reason}>
-            {s[GEO_MESSAGE[geo.state.reason]]}
+            {t(GEO_MESSAGE[geo.state.reason])}
           </p>
         ) : (
-          <p className="finder-note">{s.tapMapHint}</p>
+          <p className="finder-note">{t('tapMapHint')}</p>
         )}
       </div>
 
@@ -184,44 +184,44 @@ export function FinderView({ origin, onOrigin, nearest, grid, k, onMore }: Props
         </p>
         {origin && grid.state.status !== 'idle' && (
           <button type="button" className="link-button" onClick={showMyGrid}>
-            {s.showMyGrid}
+            {t('showMyGrid')}
           </button>
         )}
       </div>
 
       {origin === null ? (
         <div className="empty-state finder-empty">
-          <h2>{s.emptyTitle}</h2>
+          <h2>{t('emptyTitle')}</h2>
           <ol className="how-to">
-            <li>{s.step1}</li>
-            <li>{s.step2}</li>
-            <li>{s.step3}</li>
-            <li>{s.step4}</li>
+            <li>{t('step1')}</li>
+            <li>{t('step2')}</li>
+            <li>{t('step3')}</li>
+            <li>{t('step4')}</li>
           </ol>
         </div>
       ) : (
-        <section className="finder-results" aria-label={s.resultsLabel}>
+        <section className="finder-results" aria-label={t('resultsLabel')}>
           <p className="finder-origin">
             <span>
-              {s.originLabel}
-              <strong>{originText(origin, s)}</strong>
+              {t('originLabel')}
+              <strong>{originText(origin, t)}</strong>
             </span>
             <button type="button" className="link-button" onClick={() => onOrigin(null)}>
-              {s.clearOrigin}
+              {t('clearOrigin')}
             </button>
           </p>
           <section aria-labelledby={nearestHeadingId} aria-busy={loading}>
-            <h2 id={nearestHeadingId}>{s.nearestTitle}</h2>
+            <h2 id={nearestHeadingId}>{t('nearestTitle')}</h2>
             {nearest.state.status === 'error' && (
               <div className="finder-error" role="alert">
-                <p>{fill(s.nearestError, { message: `${nearest.state.error.message} (${nearest.state.error.code})` })}</p>
+                <p>{t('nearestError', { message: `${nearest.state.error.message} (${nearest.state.error.code})` })}</p>
                 <button type="button" className="finder-secondary" onClick={nearest.retry}>
-                  {s.retry}
+                  {t('retry')}
                 </button>
               </div>
             )}
-            {loading && <p className="finder-note">{s.nearestLoading}</p>}
-            {current && (current.results[0]?.distanceMeters ?? 0) > FAR_AWAY_METERS && <p className="finder-warning">{s.farAway}</p>}
+            {loading && <p className="finder-note">{t('nearestLoading')}</p>}
+            {current && (current.results[0]?.distanceMeters ?? 0) > FAR_AWAY_METERS && <p className="finder-warning">{t('farAway')}</p>}
             {current && (
               <NearestList
                 data={current}

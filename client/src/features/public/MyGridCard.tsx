@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { GridLookup } from './useFinderData';
-import { fill, usePublicStrings } from './strings';
+import { useT } from '../../i18n/useT';
+import { publicText } from './strings';
 
 interface Props {
   lookup: GridLookup;
@@ -9,21 +10,21 @@ interface Props {
 
 /** "我的网格": which grid the place is in, who leads it and which Party organisation serves it. */
 export function MyGridCard({ lookup, onRetry }: Props) {
-  const { s } = usePublicStrings();
+  const { t } = useT(publicText);
   const headingId = useId();
   if (lookup.status === 'idle') return null;
 
   let body;
   if (lookup.status === 'loading') {
-    body = <p className="finder-note">{s.gridLoading}</p>;
+    body = <p className="finder-note">{t('gridLoading')}</p>;
   } else if (lookup.status === 'outside') {
-    body = <p className="finder-warning">{s.gridOutside}</p>;
+    body = <p className="finder-warning">{t('gridOutside')}</p>;
   } else if (lookup.status === 'error') {
     body = (
       <div className="finder-error" role="alert">
-        <p>{fill(s.gridError, { message: `${lookup.error.message} (${lookup.error.code})` })}</p>
+        <p>{t('gridError', { message: `${lookup.error.message} (${lookup.error.code})` })}</p>
         <button type="button" className="finder-secondary" onClick={onRetry}>
-          {s.retry}
+          {t('retry')}
         </button>
       </div>
     );
@@ -31,28 +32,28 @@ export function MyGridCard({ lookup, onRetry }: Props) {
     const { grid, community, street, branch } = lookup.data;
     body = (
       <dl className="my-grid-facts">
-        <dt>{s.gridName}</dt>
+        <dt>{t('gridName')}</dt>
         <dd className="my-grid-name">{grid.name}</dd>
-        <dt>{s.gridCode}</dt>
+        <dt>{t('gridCode')}</dt>
         <dd className="my-grid-code">{grid.code}</dd>
-        <dt>{s.community}</dt>
+        <dt>{t('community')}</dt>
         <dd>{community.name}</dd>
-        <dt>{s.street}</dt>
+        <dt>{t('street')}</dt>
         <dd>{street.name}</dd>
-        <dt>{s.leader}</dt>
-        <dd className="my-grid-leader">{grid.leaderName ?? s.none}</dd>
-        <dt>{s.leaderPhone}</dt>
+        <dt>{t('leader')}</dt>
+        <dd className="my-grid-leader">{grid.leaderName ?? t('none')}</dd>
+        <dt>{t('leaderPhone')}</dt>
         <dd>
           {grid.leaderPhone ? (
-            <a href={`tel:${grid.leaderPhone.replace(/[^\d+]/g, '')}`} aria-label={fill(s.callLabel, { name: grid.leaderName ?? s.leader, phone: grid.leaderPhone })}>
+            <a href={`tel:${grid.leaderPhone.replace(/[^\d+]/g, '')}`} aria-label={t('callLabel', { name: grid.leaderName ?? t('leader'), phone: grid.leaderPhone })}>
               {grid.leaderPhone}
             </a>
           ) : (
-            s.none
+            t('none')
           )}
         </dd>
-        <dt>{s.branch}</dt>
-        <dd>{branch?.name ?? s.none}</dd>
+        <dt>{t('branch')}</dt>
+        <dd>{branch?.name ?? t('none')}</dd>
       </dl>
     );
   }
@@ -60,7 +61,7 @@ export function MyGridCard({ lookup, onRetry }: Props) {
   return (
     <section className="my-grid" aria-labelledby={headingId} data-status={lookup.status}>
       <h2 id={headingId} tabIndex={-1}>
-        {s.myGridTitle}
+        {t('myGridTitle')}
       </h2>
       {body}
     </section>

@@ -1,5 +1,6 @@
 import { navigationLinks } from './navLinks';
-import { fill, usePublicStrings } from './strings';
+import { useT } from '../../i18n/useT';
+import { publicText } from './strings';
 
 interface Props {
   name: string;
@@ -11,21 +12,21 @@ interface Props {
 
 /** "导航": Amap, Baidu Maps and the phone's own map app, each with coordinates in its own system. */
 export function NavigationLinks({ name, address, lng, lat }: Props) {
-  const { s } = usePublicStrings();
+  const { t } = useT(publicText);
   const links = navigationLinks({ name, address, lng, lat });
   return (
-    <div className="finder-nav" role="group" aria-label={fill(s.navGroupLabel, { name })}>
+    <div className="finder-nav" role="group" aria-label={t('navGroupLabel', { name })}>
       <span className="finder-nav-label" aria-hidden="true">
-        {s.navigate}
+        {t('navigate')}
       </span>
-      <a href={links.amap} target="_blank" rel="noopener noreferrer" aria-label={fill(s.navAmapLabel, { name })} data-nav="amap">
-        {s.navAmap}
+      <a href={links.amap} target="_blank" rel="noopener noreferrer" aria-label={t('navAmapLabel', { name })} data-nav="amap">
+        {t('navAmap')}
       </a>
-      <a href={links.baidu} target="_blank" rel="noopener noreferrer" aria-label={fill(s.navBaiduLabel, { name })} data-nav="baidu">
-        {s.navBaidu}
+      <a href={links.baidu} target="_blank" rel="noopener noreferrer" aria-label={t('navBaiduLabel', { name })} data-nav="baidu">
+        {t('navBaidu')}
       </a>
-      <a href={links.geo} aria-label={fill(s.navGeoLabel, { name })} data-nav="geo">
-        {s.navGeo}
+      <a href={links.geo} aria-label={t('navGeoLabel', { name })} data-nav="geo">
+        {t('navGeo')}
       </a>
     </div>
   );

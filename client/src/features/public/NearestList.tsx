@@ -4,12 +4,15 @@ import { formatOpeningHours } from '../../ui/openingHours';
 import { followLink } from '../../ui/route';
 import { NavigationLinks } from './NavigationLinks';
 import { stationPath } from './origin';
-import { fill, formatDistance, openLabel, usePublicStrings } from './strings';
+import { commonText } from '../../i18n/common';
+import { useT } from '../../i18n/useT';
+import { formatDistance, openLabel, publicText } from './strings';
 
 const OPEN_CLASS = { true: 'is-open', false: 'is-closed', null: 'is-unknown' } as const;
 
 function NearestItem({ result, rank, onShow }: { result: NearestResult; rank: number; onShow: (result: NearestResult) => void }) {
-  const { s, t, lang } = usePublicStrings();
+  const { t, lang } = useT(publicText);
+  const common = useT(commonText);
   const f = result.facility;
   const name = f.name;
   const path = stationPath(f.id);
@@ -20,27 +23,27 @@ function NearestItem({ result, rank, onShow }: { result: NearestResult; rank: nu
           {rank}
         </span>
         <h3 className="nearest-name">{name}</h3>
-        <span className={`open-badge ${OPEN_CLASS[String(result.openNow) as keyof typeof OPEN_CLASS]}`}>{openLabel(result.openNow, s)}</span>
+        <span className={`open-badge ${OPEN_CLASS[String(result.openNow) as keyof typeof OPEN_CLASS]}`}>{openLabel(result.openNow, t)}</span>
       </div>
       <p className="nearest-meta">
-        <span className="nearest-kind">{t(`kind.${f.kind}`)}</span>
-        <span className="nearest-distance">{formatDistance(result.distanceMeters, s)}</span>
-        <span className="nearest-walk">{fill(s.walk, { n: result.walkMinutes })}</span>
+        <span className="nearest-kind">{common.t(`kind.${f.kind}`)}</span>
+        <span className="nearest-distance">{formatDistance(result.distanceMeters, t)}</span>
+        <span className="nearest-walk">{t('walk', { n: result.walkMinutes })}</span>
       </p>
       <dl className="nearest-facts">
-        <dt>{s.hours}</dt>
-        <dd>{f.openingHours ? formatOpeningHours(f.openingHours, lang) : s.hoursUnknown}</dd>
+        <dt>{t('hours')}</dt>
+        <dd>{f.openingHours ? formatOpeningHours(f.openingHours, lang) : t('hoursUnknown')}</dd>
         {f.address && (
           <>
-            <dt>{s.address}</dt>
+            <dt>{t('address')}</dt>
             <dd>{f.address}</dd>
           </>
         )}
         {f.phone && (
           <>
-            <dt>{s.phone}</dt>
+            <dt>{t('phone')}</dt>
             <dd>
-              <a href={`tel:${f.phone.replace(/[^\d+]/g, '')}`} aria-label={fill(s.callLabel, { name, phone: f.phone })}>
+              <a href={`tel:${f.phone.replace(/[^\d+]/g, '')}`} aria-label={t('callLabel', { name, phone: f.phone })}>
                 {f.phone}
               </a>
             </dd>
@@ -49,11 +52,11 @@ function NearestItem({ result, rank, onShow }: { result: NearestResult; rank: nu
       </dl>
       <NavigationLinks name={name} address={f.address} lng={f.locationWgs84.lng} lat={f.locationWgs84.lat} />
       <div className="nearest-actions">
-        <button type="button" className="finder-secondary" aria-label={fill(s.showOnMapLabel, { name })} onClick={() => onShow(result)}>
-          {s.showOnMap}
+        <button type="button" className="finder-secondary" aria-label={t('showOnMapLabel', { name })} onClick={() => onShow(result)}>
+          {t('showOnMap')}
         </button>
-        <a href={path} onClick={followLink(path)} className="finder-secondary" aria-label={fill(s.detailsLinkLabel, { name })}>
-          {s.detailsLink}
+        <a href={path} onClick={followLink(path)} className="finder-secondary" aria-label={t('detailsLinkLabel', { name })}>
+          {t('detailsLink')}
         </a>
       </div>
     </li>
@@ -68,8 +71,8 @@ interface Props {
 
 /** The nearest public facilities, nearest first, each with how to reach it. */
 export function NearestList({ data, onShow, onMore }: Props) {
-  const { s } = usePublicStrings();
-  if (data.results.length === 0) return <p className="finder-note">{s.nearestNone}</p>;
+  const { t } = useT(publicText);
+  if (data.results.length === 0) return <p className="finder-note">{t('nearestNone')}</p>;
   return (
     <>
       <ol className="nearest-list">
@@ -78,11 +81,11 @@ export function NearestList({ data, onShow, onMore }: Props) {
         ))}
       </ol>
       <p className="finder-note">
-        {fill(s.walkNote, { detour: data.walking.detourFactor, speed: data.walking.speedMetersPerMinute })}
+        {t('walkNote', { detour: data.walking.detourFactor, speed: data.walking.speedMetersPerMinute })}
       </p>
       {onMore && (
         <button type="button" className="finder-secondary finder-more" onClick={onMore}>
-          {s.showMore}
+          {t('showMore')}
         </button>
       )}
     </>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useMapController } from '../../map/MapContext';
+import { OriginMarker } from '../../map/overlays/OriginMarker';
 import { usePathname } from '../../ui/route';
-import { fitPoints, removeOrigin, showOrigin } from './finderMap';
 import { FinderView } from './FinderView';
 import { stationIdFromPath, type Origin } from './origin';
 import { StationPage } from './StationPage';
@@ -31,20 +31,25 @@ export function PublicPage() {
   }, []);
 
   // The "my location" marker follows the origin; its layers leave the map with the finder.
+  const [marker, setMarker] = useState<OriginMarker | null>(null);
   useEffect(() => {
     if (!controller) return;
+    let created: OriginMarker | null = null;
     let live = true;
     void controller.whenReady().then(() => {
-      if (live) showOrigin(controller.map, origin ? [origin.lng, origin.lat] : null);
+      if (!live) return;
+      created = new OriginMarker(controller.map);
+      setMarker(created);
     });
     return () => {
       live = false;
+      created?.destroy();
+      setMarker(null);
     };
-  }, [controller, origin]);
-  useEffect(() => {
-    if (!controller) return;
-    return () => removeOrigin(controller.map);
   }, [controller]);
+  useEffect(() => {
+    marker?.show(origin ? [origin.lng, origin.lat] : null);
+  }, [marker, origin]);
 
   // A station chosen in the search box is selected on the map (which flies to it).
   useEffect(() => {
@@ -62,7 +67,7 @@ export function PublicPage() {
     const results = nearest.state.data.results.slice(0, FIT_RESULTS);
     const first = results[0]?.facility.locationWgs84;
     if (origin.source === 'map' && first && controller.map.getBounds().contains([first.lng, first.lat])) return;
-    fitPoints(controller.map, [
+    controller.fitPoints([
       [origin.lng, origin.lat],
       ...results.map((r): [number, number] => [r.facility.locationWgs84.lng, r.facility.locationWgs84.lat]),
     ]);

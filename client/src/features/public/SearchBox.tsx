@@ -1,7 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
-import { isAbort } from '../../api/http';
+import { queryRoot } from '../../api/queryClient';
 import { searchPlaces, type SearchResult } from '../../api/searchPlaces';
-import { fill, usePublicStrings } from './strings';
+import { useT } from '../../i18n/useT';
+import { publicText } from './strings';
 
 /** Wait for a pause in typing before asking the server. */
 const DEBOUNCE_MS = 250;
@@ -9,11 +11,20 @@ const LIMIT = 8;
 /** The server refuses longer queries. */
 const MAX_LENGTH = 50;
 
-type SearchState =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'ready'; q: string; results: SearchResult[] }
-  | { status: 'error'; message: string };
+/** The text typed, once typing pauses; an emptied box at once. */
+function useSettledQuery(query: string): string {
+  const q = query.trim();
+  const [settled, setSettled] = useState(q);
+  useEffect(() => {
+    if (q === '') {
+      setSettled('');
+      return;
+    }
+    const timer = window.setTimeout(() => setSettled(q), DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [q]);
+  return settled;
+}
 
 interface Props {
   onChoose: (result: SearchResult) => void;
@@ -24,9 +35,8 @@ interface Props {
  * /api/search. Arrow keys move through the options, Enter chooses, Escape closes.
  */
 export function SearchBox({ onChoose }: Props) {
-  const { s } = usePublicStrings();
+  const { t } = useT(publicText);
   const [query, setQuery] = useState('');
-  const [state, setState] = useState<SearchState>({ status: 'idle' });
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const inputId = useId();
@@ -34,32 +44,17 @@ export function SearchBox({ onChoose }: Props) {
   const hintId = useId();
   const optionId = (i: number) => `${listId}-option-${i}`;
 
-  useEffect(() => {
-    const q = query.trim();
-    if (q === '') {
-      setState({ status: 'idle' });
-      return;
-    }
-    const abort = new AbortController();
-    const timer = window.setTimeout(() => {
-      setState({ status: 'loading' });
-      searchPlaces(q, { limit: LIMIT }, abort.signal)
-        .then((body) => {
-          setState({ status: 'ready', q, results: body.results });
-          setActive(-1);
-        })
-        .catch((err: unknown) => {
-          if (abort.signal.aborted || isAbort(err)) return;
-          setState({ status: 'error', message: err instanceof Error ? err.message : String(err) });
-        });
-    }, DEBOUNCE_MS);
-    return () => {
-      window.clearTimeout(timer);
-      abort.abort();
-    };
-  }, [query]);
+  const q = useSettledQuery(query);
+  const search = useQuery({
+    queryKey: [queryRoot.places, q, LIMIT],
+    queryFn: ({ signal }) => searchPlaces(q, { limit: LIMIT }, signal),
+    enabled: q !== '',
+  });
+  const found = search.data?.results;
+  // New results: nothing is chosen among them yet.
+  useEffect(() => setActive(-1), [found]);
 
-  const results = state.status === 'ready' ? state.results : [];
+  const results = found ?? [];
   const listOpen = open && results.length > 0;
 
   const choose = (result: SearchResult) => {
@@ -94,15 +89,15 @@ export function SearchBox({ onChoose }: Props) {
   };
 
   let status = '';
-  if (state.status === 'loading') status = s.searching;
-  else if (state.status === 'ready') status = state.results.length === 0 ? fill(s.searchNone, { q: state.q }) : fill(s.searchCount, { count: state.results.length });
-  else if (state.status === 'error') status = fill(s.searchError, { message: state.message });
-  const statusVisible = state.status === 'error' || (state.status === 'ready' && state.results.length === 0 && open);
+  if (search.isError) status = t('searchError', { message: search.error.message });
+  else if (q !== '' && !found) status = t('searching');
+  else if (found) status = found.length === 0 ? t('searchNone', { q }) : t('searchCount', { count: found.length });
+  const statusVisible = search.isError || (found !== undefined && found.length === 0 && open);
 
   return (
     <div className="finder-search" role="search">
       <label htmlFor={inputId} className="finder-label">
-        {s.searchLabel}
+        {t('searchLabel')}
       </label>
       <input
         id={inputId}
@@ -112,7 +107,7 @@ export function SearchBox({ onChoose }: Props) {
         autoComplete="off"
         enterKeyHint="search"
         maxLength={MAX_LENGTH}
-        placeholder={s.searchPlaceholder}
+        placeholder={t('searchPlaceholder')}
         value={query}
         aria-expanded={listOpen}
         aria-controls={listId}
@@ -128,9 +123,9 @@ export function SearchBox({ onChoose }: Props) {
         onKeyDown={onKeyDown}
       />
       <p id={hintId} className="finder-sr-only">
-        {s.searchHint}
+        {t('searchHint')}
       </p>
-      <ul id={listId} role="listbox" aria-label={s.searchLabel} className="finder-search-list" hidden={!listOpen}>
+      <ul id={listId} role="listbox" aria-label={t('searchLabel')} className="finder-search-list" hidden={!listOpen}>
         {results.map((result, i) => (
           <li
             key={`${result.type}-${result.id}`}
@@ -142,7 +137,7 @@ export function SearchBox({ onChoose }: Props) {
             onMouseDown={(event) => event.preventDefault()}
             onClick={() => choose(result)}
           >
-            <span className="finder-search-type">{s[`type.${result.type}`]}</span>
+            <span className="finder-search-type">{t(`type.${result.type}`)}</span>
             <span className="finder-search-name">{result.name}</span>
             {result.context && <span className="finder-search-context">{result.context}</span>}
           </li>

@@ -1,23 +1,24 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { getFacility } from '../../api/getFacility';
-import { ApiError, isAbort } from '../../api/http';
-import type { FacilityFeature } from '../../api/types';
+import { queryRoot } from '../../api/queryClient';
+import { commonText } from '../../i18n/common';
+import { useT } from '../../i18n/useT';
 import { useMapController } from '../../map/MapContext';
 import { formatOpeningHours } from '../../ui/openingHours';
 import { followLink } from '../../ui/route';
-import { selectFacilityWhenLoaded } from './finderMap';
+import { toApiError } from '../../ui/useDistrictData';
 import { NavigationLinks } from './NavigationLinks';
 import { QrCode } from './QrCode';
 import { stationPath } from './origin';
-import { fill, usePublicStrings } from './strings';
-import type { Loaded } from './useFinderData';
+import { publicText } from './strings';
 
 function BackLink() {
-  const { s } = usePublicStrings();
+  const { t } = useT(publicText);
   return (
     <a className="station-back" href="/" onClick={followLink('/')}>
       <span aria-hidden="true">← </span>
-      {s.back}
+      {t('back')}
     </a>
   );
 }
@@ -27,41 +28,38 @@ function BackLink() {
  * so a poster on the station's door leads a phone here, and from here into a navigation app.
  */
 export function StationPage({ id }: { id: string }) {
-  const { s, t, lang } = usePublicStrings();
+  const { t, lang } = useT(publicText);
+  const common = useT(commonText);
   const controller = useMapController();
-  const [state, setState] = useState<Loaded<FacilityFeature>>({ status: 'loading' });
+  const station = useQuery({
+    queryKey: [queryRoot.facilities, 'one', id],
+    queryFn: ({ signal }) => getFacility(id, signal),
+  });
   const [copyNote, setCopyNote] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
-    const abort = new AbortController();
-    setState({ status: 'loading' });
-    setCopyNote('');
-    getFacility(id, abort.signal)
-      .then((data) => setState({ status: 'ready', data }))
-      .catch((err: unknown) => {
-        if (abort.signal.aborted || isAbort(err)) return;
-        setState({
-          status: 'error',
-          error: err instanceof ApiError ? err : new ApiError(0, 'CLIENT_ERROR', err instanceof Error ? err.message : String(err)),
-        });
-      });
-    return () => abort.abort();
-  }, [id]);
+  useEffect(() => setCopyNote(''), [id]);
 
-  const ready = state.status === 'ready';
-  // Select the station on the shared map and fly to it, once both are there.
+  const ready = station.isSuccess;
+  // Select the station on the shared map and fly to it, once both are there (the controller
+  // fetches the record itself when it does not have it: a deep link to /station/:id).
   useEffect(() => {
     if (!controller || !ready) return;
-    return selectFacilityWhenLoaded(controller, id);
+    let live = true;
+    void controller.whenReady().then(() => {
+      if (live) controller.selectFacility(id);
+    });
+    return () => {
+      live = false;
+    };
   }, [controller, ready, id]);
 
   // A shared link lands here: name the page after the station, and put focus on its name.
-  const name = state.status === 'ready' ? state.data.properties.name : null;
+  const name = station.data?.properties.name ?? null;
   useEffect(() => {
     if (!name) return;
     const previous = document.title;
-    document.title = `${name} · ${t('app.title')}`;
+    document.title = `${name} · ${common.t('app.title')}`;
     // Arriving from further down the finder's list: start at the top (on a phone, the map with
     // the station), with focus on the name for screen readers.
     const heading = headingRef.current;
@@ -72,39 +70,40 @@ export function StationPage({ id }: { id: string }) {
     return () => {
       document.title = previous;
     };
-  }, [name, t]);
+  }, [name, common.t]);
 
-  if (state.status === 'loading' || state.status === 'idle') {
+  if (station.isPending) {
     return (
       <div className="workspace-panel-content station-page">
         <BackLink />
         <p className="finder-note" role="status">
-          {s.stationLoading}
+          {t('stationLoading')}
         </p>
       </div>
     );
   }
-  if (state.status === 'error') {
-    const notFound = state.error.status === 404 || state.error.status === 400;
+  if (station.isError) {
+    const error = toApiError(station.error);
+    const notFound = error.status === 404 || error.status === 400;
     return (
       <div className="workspace-panel-content station-page">
         <BackLink />
-        <h1>{s.title}</h1>
+        <h1>{t('title')}</h1>
         <p className="finder-error" role="alert">
-          {notFound ? fill(s.stationNotFound, { id }) : fill(s.stationError, { message: `${state.error.message} (${state.error.code})` })}
+          {notFound ? t('stationNotFound', { id }) : t('stationError', { message: `${error.message} (${error.code})` })}
         </p>
       </div>
     );
   }
 
-  const feature = state.data;
+  const feature = station.data;
   const p = feature.properties;
   const [lng = 0, lat = 0] = feature.geometry.coordinates;
   const url = `${window.location.origin}${stationPath(p.id)}`;
 
   const copy = () => {
-    const done = () => setCopyNote(s.copied);
-    const failed = () => setCopyNote(fill(s.copyFailed, { url }));
+    const done = () => setCopyNote(t('copied'));
+    const failed = () => setCopyNote(t('copyFailed', { url }));
     if (navigator.clipboard) navigator.clipboard.writeText(url).then(done, failed);
     else failed();
   };
@@ -113,49 +112,49 @@ export function StationPage({ id }: { id: string }) {
     <div className="workspace-panel-content station-page">
       <BackLink />
       <article className="station-poster" data-facility-id={String(p.id)}>
-        <p className="station-kind">{t(`kind.${p.kind}`)}</p>
+        <p className="station-kind">{common.t(`kind.${p.kind}`)}</p>
         <h1 ref={headingRef} tabIndex={-1} className="station-name">
           {p.name}
         </h1>
         <dl className="station-facts">
-          <dt>{s.address}</dt>
-          <dd>{p.address ?? s.none}</dd>
-          <dt>{s.phone}</dt>
+          <dt>{t('address')}</dt>
+          <dd>{p.address ?? t('none')}</dd>
+          <dt>{t('phone')}</dt>
           <dd>
             {p.phone ? (
-              <a href={`tel:${p.phone.replace(/[^\d+]/g, '')}`} aria-label={fill(s.callLabel, { name: p.name, phone: p.phone })}>
+              <a href={`tel:${p.phone.replace(/[^\d+]/g, '')}`} aria-label={t('callLabel', { name: p.name, phone: p.phone })}>
                 {p.phone}
               </a>
             ) : (
-              s.none
+              t('none')
             )}
           </dd>
-          <dt>{s.hours}</dt>
-          <dd>{p.openingHours ? formatOpeningHours(p.openingHours, lang) : s.hoursUnknown}</dd>
+          <dt>{t('hours')}</dt>
+          <dd>{p.openingHours ? formatOpeningHours(p.openingHours, lang) : t('hoursUnknown')}</dd>
           {p.services.length > 0 && (
             <>
-              <dt>{s.services}</dt>
+              <dt>{t('services')}</dt>
               <dd>{p.services.join(lang === 'en' ? ', ' : '、')}</dd>
             </>
           )}
         </dl>
         <NavigationLinks name={p.name} address={p.address} lng={lng} lat={lat} />
         <figure className="station-qr">
-          <QrCode text={url} label={fill(s.qrLabel, { url })} className="station-qr-code" />
+          <QrCode text={url} label={t('qrLabel', { url })} className="station-qr-code" />
           <figcaption>
-            <strong className="station-qr-title">{s.qrTitle}</strong>
-            <span className="station-qr-help">{s.qrHelp}</span>
+            <strong className="station-qr-title">{t('qrTitle')}</strong>
+            <span className="station-qr-help">{t('qrHelp')}</span>
             <span className="station-qr-url">{url}</span>
           </figcaption>
         </figure>
-        <p className="station-footer">{s.posterFooter}</p>
+        <p className="station-footer">{t('posterFooter')}</p>
       </article>
       <div className="station-actions">
         <button type="button" className="finder-primary" onClick={() => window.print()}>
-          {s.print}
+          {t('print')}
         </button>
         <button type="button" className="finder-secondary" onClick={copy}>
-          {s.copyLink}
+          {t('copyLink')}
         </button>
       </div>
       <p className="finder-note" role="status">

@@ -1,12 +1,10 @@
-import { useMemo } from 'react';
-import { commonText } from '../../i18n/common';
-import { useT } from '../../i18n/useT';
-import { useI18n, type Lang } from '../../i18n/I18nProvider';
+import { defineNamespace } from '../../i18n/namespace';
+import type { T } from '../../i18n/useT';
 
-// The public finder's words (找服务站), zh-CN by default and English, following the glossary in README.md (词汇).
-// `{name}` marks a value filled in by `fill()`.
+// The public finder's words (找服务站), zh-CN by default and English, following the glossary in
+// README.md (词汇). Read with useT(publicText).t(key, vars); `{name}` marks a value filled in there.
 
-const zhCN = {
+const zh = {
   title: '找服务站',
   intro: '查找离您最近的党群服务中心、党群服务站和党员之家：是否开放、怎么走，以及您所在的网格和网格长。',
 
@@ -111,9 +109,7 @@ const zhCN = {
   posterFooter: '网格党建地图 · 梁溪区',
 };
 
-export type PublicStrings = typeof zhCN;
-
-const en: PublicStrings = {
+const en: Record<keyof typeof zh, string> = {
   title: 'Find a station',
   intro: 'Find the nearest Party–public service centre, station or Party members’ home: whether it is open, how to get there, and which grid you live in and who leads it.',
 
@@ -218,27 +214,17 @@ const en: PublicStrings = {
   posterFooter: 'Grid Party-building map · Liangxi District',
 };
 
-const STRINGS: Record<Lang, PublicStrings> = { 'zh-CN': zhCN, en };
-
-export function fill(template: string, vars: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
-}
+export const publicText = defineNamespace('public', zh, en);
+export type PublicKey = keyof typeof zh;
 
 /** Metres as people say them: "850 米" below a kilometre, "1.2 公里" above. */
-export function formatDistance(meters: number, s: PublicStrings): string {
-  if (meters < 1000) return fill(s.distanceM, { n: Math.round(meters) });
-  return fill(s.distanceKm, { n: (meters / 1000).toFixed(1) });
+export function formatDistance(meters: number, t: T<PublicKey>): string {
+  if (meters < 1000) return t('distanceM', { n: Math.round(meters) });
+  return t('distanceKm', { n: (meters / 1000).toFixed(1) });
 }
 
-export function openLabel(openNow: boolean | null, s: PublicStrings): string {
-  if (openNow === true) return s.openTrue;
-  if (openNow === false) return s.openFalse;
-  return s.openUnknown;
-}
-
-/** The finder's strings in the current language. */
-export function usePublicStrings() {
-  const { lang } = useI18n();
-  const { t } = useT(commonText);
-  return useMemo(() => ({ s: STRINGS[lang], lang, t }), [lang, t]);
+export function openLabel(openNow: boolean | null, t: T<PublicKey>): string {
+  if (openNow === true) return t('openTrue');
+  if (openNow === false) return t('openFalse');
+  return t('openUnknown');
 }

@@ -1,7 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { getNearest, type NearestResponse } from '../../api/getNearest';
-import { ApiError, isAbort } from '../../api/http';
+import type { ApiError } from '../../api/http';
 import { locatePoint, type LocateResponse } from '../../api/locatePoint';
+import { queryRoot } from '../../api/queryClient';
+import { toApiError } from '../../ui/useDistrictData';
 import type { Origin } from './origin';
 
 export type Loaded<T> =
@@ -19,57 +22,45 @@ export type NearestState =
   | { status: 'ready'; data: NearestResponse; origin: Origin }
   | { status: 'error'; error: ApiError };
 
-function toApiError(err: unknown): ApiError {
-  return err instanceof ApiError ? err : new ApiError(0, 'CLIENT_ERROR', err instanceof Error ? err.message : String(err));
-}
+const nearestKey = (lng: number | undefined, lat: number | undefined, k: number) => [queryRoot.facilities, 'nearest', lng, lat, k] as const;
 
-/** The k nearest public facilities to the origin; refetched when either changes. */
+/** The k nearest public facilities to the origin; asked again when either changes. */
 export function useNearest(origin: Origin | null, k: number) {
-  const [state, setState] = useState<NearestState>({ status: 'idle' });
-  const [attempt, setAttempt] = useState(0);
-  const shownFor = useRef<Origin | null>(null);
-  useEffect(() => {
-    if (!origin) {
-      shownFor.current = null;
-      setState({ status: 'idle' });
-      return;
-    }
-    const abort = new AbortController();
+  const query = useQuery({
+    queryKey: nearestKey(origin?.lng, origin?.lat, k),
+    queryFn: ({ signal }) => getNearest({ lng: origin!.lng, lat: origin!.lat, k }, signal),
+    enabled: origin !== null,
     // "Show more" keeps the list on screen while the longer one loads; a new place does not.
-    const sameOrigin = shownFor.current === origin;
-    shownFor.current = origin;
-    setState((previous) => (sameOrigin && previous.status === 'ready' ? previous : { status: 'loading' }));
-    getNearest({ lng: origin.lng, lat: origin.lat, k }, abort.signal)
-      .then((data) => setState({ status: 'ready', data, origin }))
-      .catch((err: unknown) => {
-        if (!abort.signal.aborted && !isAbort(err)) setState({ status: 'error', error: toApiError(err) });
-      });
-    return () => abort.abort();
-  }, [origin, k, attempt]);
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+    placeholderData: (previous, previousQuery) => {
+      const [, , lng, lat] = previousQuery?.queryKey ?? [];
+      return lng === origin?.lng && lat === origin?.lat ? previous : undefined;
+    },
+  });
+  const { refetch } = query;
+  const retry = useCallback(() => void refetch(), [refetch]);
+  let state: NearestState;
+  if (!origin) state = { status: 'idle' };
+  else if (query.data) state = { status: 'ready', data: query.data, origin };
+  else if (query.isError) state = { status: 'error', error: toApiError(query.error) };
+  else state = { status: 'loading' };
   return { state, retry };
 }
 
 /** The grid (community, street, leader, branch) containing the origin; `outside` when none does. */
 export function useLocate(origin: Origin | null) {
-  const [state, setState] = useState<GridLookup>({ status: 'idle' });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    if (!origin) {
-      setState({ status: 'idle' });
-      return;
-    }
-    const abort = new AbortController();
-    setState({ status: 'loading' });
-    locatePoint({ lng: origin.lng, lat: origin.lat }, abort.signal)
-      .then((data) => setState({ status: 'ready', data }))
-      .catch((err: unknown) => {
-        if (abort.signal.aborted || isAbort(err)) return;
-        const error = toApiError(err);
-        setState(error.code === 'OUTSIDE_SERVICE_AREA' ? { status: 'outside' } : { status: 'error', error });
-      });
-    return () => abort.abort();
-  }, [origin, attempt]);
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const query = useQuery({
+    queryKey: [queryRoot.grids, 'locate', origin?.lng, origin?.lat],
+    queryFn: ({ signal }) => locatePoint({ lng: origin!.lng, lat: origin!.lat }, signal),
+    enabled: origin !== null,
+  });
+  const { refetch } = query;
+  const retry = useCallback(() => void refetch(), [refetch]);
+  let state: GridLookup;
+  if (!origin) state = { status: 'idle' };
+  else if (query.data) state = { status: 'ready', data: query.data };
+  else if (query.isError) {
+    const error = toApiError(query.error);
+    state = error.code === 'OUTSIDE_SERVICE_AREA' ? { status: 'outside' } : { status: 'error', error };
+  } else state = { status: 'loading' };
   return { state, retry };
 }

@@ -5,8 +5,9 @@ import * as maplibregl from 'maplibre-gl';
 import type { CoverageHeatmap, HeatmapCellProperties } from '../../api/getCoverageHeatmap';
 import type { StationReach } from '../../api/getStationReach';
 import type { SuggestedSite } from '../../api/getSuggestedStations';
-import { SOURCE, SOURCE_LAYER } from '../../map/style';
-import { HEAT_PALETTE, NO_DATA_COLOR } from './metrics';
+import { HEAT_PALETTE, NO_DATA_COLOR } from '../../features/coverage/metrics';
+import { LAYER, PARTY_RED, SOURCE, SOURCE_LAYER } from '../style';
+import { layerBefore, removeOverlayParts, type MapOverlay } from './MapOverlay';
 
 // Every source, layer, image and control of 覆盖分析 on the shared map; all ids start with
 // `coverage-` and `destroy()` takes them all away again when the page unmounts.
@@ -28,9 +29,8 @@ export const COVERAGE_LAYER = {
 } as const;
 
 const HATCH_IMAGE = 'coverage-hatch';
-const PARTY_RED = '#C8161D';
 /** Our layers go under the shell's grid outlines, labels and facilities. */
-const BEFORE_LAYER = 'grids-line';
+const BEFORE_LAYER = LAYER.gridsLine;
 
 export interface ChoroplethState {
   /** The grid id (as the tiles' `id` property). */
@@ -68,7 +68,7 @@ function hatchImage(): { width: number; height: number; data: Uint8Array } {
   return { width: size, height: size, data };
 }
 
-export class CoverageLayers {
+export class CoverageLayers implements MapOverlay {
   private readonly overlay: MapboxOverlay;
   private heatmap: CoverageHeatmap | null = null;
   private heatVisible = true;
@@ -78,7 +78,7 @@ export class CoverageLayers {
   private stateIds: string[] = [];
 
   constructor(private readonly map: maplibregl.Map) {
-    const before = map.getLayer(BEFORE_LAYER) ? BEFORE_LAYER : undefined;
+    const before = layerBefore(map, BEFORE_LAYER);
     const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
     map.addSource(COVERAGE_SOURCE.uncovered, { type: 'geojson', data: empty });
     if (!map.hasImage(HATCH_IMAGE)) map.addImage(HATCH_IMAGE, hatchImage());
@@ -258,9 +258,7 @@ export class CoverageLayers {
     // Only our keys: the shell keeps its own (hover) state on the same tiles.
     for (const id of this.stateIds) this.clearState(id);
     this.stateIds = [];
-    for (const id of Object.values(COVERAGE_LAYER)) if (map.getLayer(id)) map.removeLayer(id);
-    for (const id of Object.values(COVERAGE_SOURCE)) if (map.getSource(id)) map.removeSource(id);
-    if (map.hasImage(HATCH_IMAGE)) map.removeImage(HATCH_IMAGE);
+    removeOverlayParts(map, { layers: Object.values(COVERAGE_LAYER), sources: Object.values(COVERAGE_SOURCE), images: [HATCH_IMAGE] });
     map.getCanvas().style.cursor = '';
   }
 

@@ -2,6 +2,7 @@ import type * as maplibregl from 'maplibre-gl';
 import type { MapController } from '../MapController';
 import { LAYER } from '../style';
 import { GridDraw } from './GridDraw';
+import type { MapOverlay } from './MapOverlay';
 import { PlannerLayers } from './PlannerLayers';
 
 // What the planner workspace holds of the map: Terra Draw (GridDraw), its own layers
@@ -15,7 +16,7 @@ export interface GridHit {
 
 type ClickHandler = (hit: GridHit | null, event: maplibregl.MapMouseEvent) => void;
 
-export class PlannerMap {
+export class PlannerMap implements MapOverlay {
   readonly draw: GridDraw;
   readonly layers: PlannerLayers;
   private readonly controller: MapController;

@@ -10,6 +10,7 @@ import {
   type SnapToCustom,
 } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import type { MapOverlay } from './MapOverlay';
 import { SnapIndex } from './snapping';
 
 // The one owner of Terra Draw on the shared map. The planner asks it to draw a new grid, draw a
@@ -48,7 +49,7 @@ const INK = '#252525';
 
 const EDIT_ACTIONS = new Set(['dragCoordinate', 'insertMidpoint', 'deleteCoordinate', 'dragFeature', 'dragCoordinateResize', 'edit']);
 
-export class GridDraw {
+export class GridDraw implements MapOverlay {
   private readonly draw: TerraDraw;
   private readonly listeners = new Set<Listener>();
   private snapIndex = SnapIndex.empty();

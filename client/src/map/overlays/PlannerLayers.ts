@@ -1,6 +1,7 @@
 import * as maplibregl from 'maplibre-gl';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { LAYER, PARTY_RED, type LayerSpecification } from '../style';
+import { layerBefore, removeOverlayParts, type MapOverlay } from './MapOverlay';
 
 // The planner's map layers over the shared map: the chosen community, the selected grids, the
 // shapes a preview would save, what breaks a rule (overlaps red, the part outside the community
@@ -89,7 +90,7 @@ function hatch(color: [number, number, number], size = 10): { width: number; hei
   return { width: size, height: size, data };
 }
 
-export class PlannerLayers {
+export class PlannerLayers implements MapOverlay {
   private readonly map: maplibregl.Map;
   private readonly layerIds: string[] = [];
 
@@ -101,7 +102,7 @@ export class PlannerLayers {
       if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data: empty });
     }
     // Under the labels and stations, over the grids.
-    const before = map.getLayer(LAYER.communityLabel) ? LAYER.communityLabel : undefined;
+    const before = layerBefore(map, LAYER.communityLabel);
     const add = (layer: LayerSpecification) => {
       if (map.getLayer(layer.id)) map.removeLayer(layer.id);
       map.addLayer(layer, before);
@@ -235,13 +236,7 @@ export class PlannerLayers {
   }
 
   destroy(): void {
-    try {
-      for (const id of this.layerIds) if (this.map.getLayer(id)) this.map.removeLayer(id);
-      for (const id of Object.values(PLANNER_SOURCE)) if (this.map.getSource(id)) this.map.removeSource(id);
-      for (const image of [HATCH_OUTSIDE, HATCH_GAP]) if (this.map.hasImage(image)) this.map.removeImage(image);
-    } catch {
-      /* the map may already be removed */
-    }
+    removeOverlayParts(this.map, { layers: this.layerIds, sources: Object.values(PLANNER_SOURCE), images: [HATCH_OUTSIDE, HATCH_GAP] });
   }
 }
 
