@@ -2,23 +2,22 @@ import type { CoverageGrid } from '../../api/getCoverageGrids';
 import { csvText, downloadHref } from '../../ui/csv';
 import type { CoverageT } from './strings';
 
-
 /** The per-grid table as CSV text with headers in the UI language (no BOM). */
-export function gridsCsv(grids: readonly CoverageGrid[], ct: CoverageT): string {
+export function gridsCsv(grids: readonly CoverageGrid[], t: CoverageT): string {
   const header = [
-    ct('colCode'),
-    ct('colName'),
-    ct('colCommunity'),
-    ct('colMembers'),
-    ct('colFormal'),
-    ct('colProbationary'),
-    ct('colFloating'),
-    ct('colOrgs'),
-    ct('colHasBranch'),
-    ct('colHouseholds'),
-    ct('colPopulation'),
-    ct('colPer100'),
-    ct('colDistance'),
+    t('colCode'),
+    t('colName'),
+    t('colCommunity'),
+    t('colMembers'),
+    t('colFormal'),
+    t('colProbationary'),
+    t('colFloating'),
+    t('colOrgs'),
+    t('colHasBranch'),
+    t('colHouseholds'),
+    t('colPopulation'),
+    t('colPer100'),
+    t('colDistance'),
   ];
   const rows = grids.map((g) => [
     g.code,
@@ -29,7 +28,7 @@ export function gridsCsv(grids: readonly CoverageGrid[], ct: CoverageT): string 
     g.probationary,
     g.floating,
     g.partyOrgs,
-    g.hasBranch ? ct('yes') : ct('no'),
+    g.hasBranch ? t('yes') : t('no'),
     g.households,
     g.population,
     g.membersPer100Households,

@@ -1,12 +1,12 @@
 import type { CoverageGrid } from '../../api/getCoverageGrids';
-import type { CoverageStringKey } from './strings';
+import type { CoverageKey } from './strings';
 
 export type MetricId = 'per100' | 'members' | 'floating' | 'distance';
 
 export interface MetricDef {
   id: MetricId;
-  label: CoverageStringKey;
-  unit: CoverageStringKey;
+  label: CoverageKey;
+  unit: CoverageKey;
   value: (g: CoverageGrid) => number | null;
   /** ColorBrewer sequential palette, light (low) to dark (high). */
   palette: readonly string[];

@@ -1,4 +1,5 @@
-import { useI18n } from '../../i18n/I18nProvider';
+import { defineNamespace } from '../../i18n/namespace';
+import type { T } from '../../i18n/useT';
 
 // 覆盖分析 strings, kept with the feature so they do not collide with the shared dictionaries.
 const zh = {
@@ -82,9 +83,7 @@ const zh = {
   sortBy: '按此列排序',
 };
 
-type Strings = typeof zh;
-
-const en: Strings = {
+const en: Record<keyof typeof zh, string> = {
   loading: 'Loading coverage data…',
   error: 'Could not load coverage data: {message}',
   retry: 'Retry',
@@ -165,16 +164,7 @@ const en: Strings = {
   sortBy: 'Sort by this column',
 };
 
-export type CoverageStringKey = keyof Strings;
-export const coverageStrings: Record<'zh-CN' | 'en', Strings> = { 'zh-CN': zh, en };
-
-export type CoverageT = (key: CoverageStringKey, vars?: Record<string, string | number>) => string;
-
-/** The coverage strings in the current UI language, with `{name}` placeholders filled in. */
-export function useCoverageStrings(): { ct: CoverageT; lang: 'zh-CN' | 'en' } {
-  const { lang } = useI18n();
-  const dict = coverageStrings[lang];
-  const ct: CoverageT = (key, vars) =>
-    dict[key].replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? String(vars[name]) : m));
-  return { ct, lang };
-}
+/** 覆盖分析's texts: `const { t } = useT(coverageText)`. */
+export const coverageText = defineNamespace('coverage', zh, en);
+export type CoverageKey = keyof typeof zh;
+export type CoverageT = T<CoverageKey>;

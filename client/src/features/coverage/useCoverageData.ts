@@ -1,35 +1,66 @@
-import { useEffect, useState } from 'react';
-import { isAbort } from '../../api/http';
+import { useQuery } from '@tanstack/react-query';
+import { getCoverageGrids } from '../../api/getCoverageGrids';
+import { getCoverageHeatmap } from '../../api/getCoverageHeatmap';
+import { getCoverageSummary } from '../../api/getCoverageSummary';
+import { getStationReach } from '../../api/getStationReach';
+import { getSuggestedStations } from '../../api/getSuggestedStations';
+import { queryRoot } from '../../api/queryClient';
+import type { BBox } from '../../api/types';
 
-export type Loadable<T> =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; data: T };
+// Every coverage answer is keyed by the signed-in region: the server keeps to it, so two
+// accounts in one tab never share an answer.
+
+/** Cells the server keeps pre-binned: 250 m for a district or smaller, 1 km for a whole city. */
+const heatCellMeters = (regionCode: string) => (regionCode.length <= 4 ? 1000 : 250);
 
 /**
- * Runs `load` whenever `key` changes (null: do nothing), aborting the previous request, and
- * keeps the last result. `reload` bumps a counter to ask again after an error.
+ * Per-grid numbers only: the map draws the grids from the shell's vector tiles and joins these
+ * on by id, so opening the district-wide view downloads no grid geometry.
  */
-export function useLoad<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): [Loadable<T>, () => void] {
-  const [state, setState] = useState<Loadable<T>>({ status: 'idle' });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    if (key === null) {
-      setState({ status: 'idle' });
-      return;
-    }
-    const controller = new AbortController();
-    setState({ status: 'loading' });
-    load(controller.signal).then(
-      (data) => setState({ status: 'ready', data }),
-      (err: unknown) => {
-        if (isAbort(err) || controller.signal.aborted) return;
-        setState({ status: 'error', message: err instanceof Error ? err.message : String(err) });
-      },
-    );
-    return () => controller.abort();
-    // `load` is a fresh closure every render; `key` says when it asks for something new.
-  }, [key, attempt]);
-  return [state, () => setAttempt((n) => n + 1)];
+export function useCoverageGrids(region: string) {
+  return useQuery({
+    queryKey: [queryRoot.coverage, 'grids', region],
+    queryFn: async ({ signal }) => (await getCoverageGrids(undefined, signal)).grids,
+    enabled: region !== '',
+  });
+}
+
+export function useCoverageSummary(region: string, radiusMeters: number) {
+  return useQuery({
+    queryKey: [queryRoot.coverage, 'summary', region, radiusMeters],
+    queryFn: ({ signal }) => getCoverageSummary({ radiusMeters }, signal),
+    enabled: region !== '',
+  });
+}
+
+/** The heatmap asks for the district's box (null until known); the server keeps to the region within it. */
+export function useCoverageHeatmap(region: string, bbox: BBox | null) {
+  const cellMeters = heatCellMeters(region);
+  return useQuery({
+    queryKey: [queryRoot.coverage, 'heatmap', region, bbox, cellMeters],
+    queryFn: ({ signal }) => getCoverageHeatmap({ bbox: bbox!, cellMeters }, signal),
+    enabled: region !== '' && bbox !== null,
+  });
+}
+
+export function useStationReach(region: string, radiusMeters: number) {
+  return useQuery({
+    queryKey: [queryRoot.coverage, 'reach', region, radiusMeters],
+    queryFn: ({ signal }) => getStationReach({ radiusMeters }, signal),
+    enabled: region !== '',
+  });
+}
+
+export interface SuggestionRequest {
+  count: number;
+  radiusMeters: number;
+}
+
+/** Suggested sites take seconds on the server, so they are asked for only on request (null: not yet). */
+export function useSuggestedStations(region: string, request: SuggestionRequest | null) {
+  return useQuery({
+    queryKey: [queryRoot.coverage, 'suggestions', region, request?.count, request?.radiusMeters],
+    queryFn: ({ signal }) => getSuggestedStations({ count: request!.count, radiusMeters: request!.radiusMeters }, signal),
+    enabled: region !== '' && request !== null,
+  });
 }

@@ -1,10 +1,11 @@
+import { useT } from '../../i18n/useT';
 import { followLink, usePathname } from '../../ui/route';
 import { useSession } from '../../ui/session';
 import { SignInRequired } from '../../ui/SignInRequired';
 import './data.css';
 import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
-import { useDataStrings } from './strings';
+import { dataText } from './strings';
 
 const SECTIONS = [
   { id: 'import', path: '/data', label: 'tabImport' },
@@ -16,16 +17,16 @@ const SECTIONS = [
  * account exports at /data/export. Leaders only export, so they see the export part alone.
  */
 export function DataPage() {
-  const { dt } = useDataStrings();
+  const { t } = useT(dataText);
   return (
-    <SignInRequired roles={[]} title={dt('title')} description={dt('description')}>
+    <SignInRequired roles={[]} title={t('title')} description={t('description')}>
       <DataWorkspace />
     </SignInRequired>
   );
 }
 
 function DataWorkspace() {
-  const { dt } = useDataStrings();
+  const { t } = useT(dataText);
   const { user, hasRole } = useSession();
   const pathname = usePathname();
   if (!user) return null;
@@ -34,18 +35,18 @@ function DataWorkspace() {
 
   return (
     <div className="workspace-panel-content data-page">
-      <h1>{dt('title')}</h1>
-      <p className="muted data-scope">{dt('scope', { region: user.regionName })}</p>
+      <h1>{t('title')}</h1>
+      <p className="muted data-scope">{t('scope', { region: user.regionName })}</p>
       {mayImport ? (
-        <nav className="sub-nav data-tabs" aria-label={dt('sections')}>
+        <nav className="sub-nav data-tabs" aria-label={t('sections')}>
           {SECTIONS.map((s) => (
             <a key={s.id} href={s.path} onClick={followLink(s.path)} aria-current={s.id === current.id ? 'page' : undefined}>
-              {dt(s.label)}
+              {t(s.label)}
             </a>
           ))}
         </nav>
       ) : (
-        <p className="form-notice data-leader-note">{dt('leaderNote')}</p>
+        <p className="form-notice data-leader-note">{t('leaderNote')}</p>
       )}
       {current.id === 'import' ? <ImportPanel user={user} /> : <ExportPanel user={user} />}
     </div>

@@ -7,9 +7,10 @@ import {
   type SpatialExport,
 } from '../../api/exportUrl';
 import type { Role, SessionUser } from '../../api/session';
+import { useT } from '../../i18n/useT';
 import { GisConnect } from './GisConnect';
 import { RegionScopePicker } from './RegionScopePicker';
-import { useDataStrings, type DataStringKey } from './strings';
+import { dataText, type DataKey } from './strings';
 
 interface Download {
   href: string;
@@ -18,8 +19,8 @@ interface Download {
 
 interface Dataset {
   id: string;
-  label: DataStringKey;
-  note: DataStringKey;
+  label: DataKey;
+  note: DataKey;
   roles: readonly Role[];
   downloads: (region: string) => Download[];
 }
@@ -64,24 +65,24 @@ const DATASETS: readonly Dataset[] = [
  * downloads the server's attachment with the session cookie and shows its own progress.
  */
 export function ExportPanel({ user }: { user: SessionUser }) {
-  const { dt } = useDataStrings();
+  const { t } = useT(dataText);
   const [region, setRegion] = useState(user.regionCode);
   const datasets = DATASETS.filter((d) => d.roles.includes(user.role));
 
   return (
     <section className="data-section export-panel" aria-labelledby="export-title">
-      <h2 id="export-title">{dt('exportHeading')}</h2>
-      <p className="muted">{dt('exportIntro')}</p>
+      <h2 id="export-title">{t('exportHeading')}</h2>
+      <p className="muted">{t('exportIntro')}</p>
       <fieldset className="field-group export-region">
-        <legend>{dt('regionLabel')}</legend>
+        <legend>{t('regionLabel')}</legend>
         <RegionScopePicker scopeCode={user.regionCode} scopeName={user.regionName} value={region} onChange={setRegion} />
       </fieldset>
       <ul className="export-list">
         {datasets.map((d) => (
           <li key={d.id} className="export-item" data-dataset={d.id}>
             <div className="export-text">
-              <h3 className="export-name">{dt(d.label)}</h3>
-              <p className="export-note">{dt(d.note)}</p>
+              <h3 className="export-name">{t(d.label)}</h3>
+              <p className="export-note">{t(d.note)}</p>
             </div>
             <div className="export-links">
               {d.downloads(region).map((link) => (
@@ -90,7 +91,7 @@ export function ExportPanel({ user }: { user: SessionUser }) {
                   className="secondary-button small-button export-link"
                   href={link.href}
                   download
-                  aria-label={dt('downloadAs', { dataset: dt(d.label), format: link.format })}
+                  aria-label={t('downloadAs', { dataset: t(d.label), format: link.format })}
                   data-format={link.format}
                 >
                   {link.format}
@@ -100,7 +101,7 @@ export function ExportPanel({ user }: { user: SessionUser }) {
           </li>
         ))}
       </ul>
-      <p className="field-hint">{dt('exportHint')}</p>
+      <p className="field-hint">{t('exportHint')}</p>
       <GisConnect />
     </section>
   );

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useT } from '../../i18n/useT';
 import { formatSize } from './importKinds';
-import { useDataStrings } from './strings';
+import { dataText } from './strings';
 
 export interface FileDropZoneProps {
   file: File | null;
@@ -19,7 +20,7 @@ export interface FileDropZoneProps {
  * The real `<input type=file>` stays in the page (hidden) so a label, forms and tests reach it.
  */
 export function FileDropZone({ file, onFile, accept, disabled, describedBy, error }: FileDropZoneProps) {
-  const { dt } = useDataStrings();
+  const { t } = useT(dataText);
   const inputRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const ids = { title: useId(), hint: useId(), error: useId(), input: useId() };
@@ -76,10 +77,10 @@ export function FileDropZone({ file, onFile, accept, disabled, describedBy, erro
           ⇪
         </span>
         <span id={ids.title} className="drop-title">
-          {dragging ? dt('dropActive') : file ? dt('fileChange') : dt('dropTitle')}
+          {dragging ? t('dropActive') : file ? t('fileChange') : t('dropTitle')}
         </span>
         <span id={ids.hint} className="drop-hint">
-          {dt('dropHint')}
+          {t('dropHint')}
         </span>
       </div>
       <input
@@ -101,9 +102,9 @@ export function FileDropZone({ file, onFile, accept, disabled, describedBy, erro
       />
       {file && (
         <p className="drop-chosen" aria-live="polite">
-          <span className="drop-chosen-name">{dt('fileChosen', { name: file.name, size: formatSize(file.size) })}</span>
+          <span className="drop-chosen-name">{t('fileChosen', { name: file.name, size: formatSize(file.size) })}</span>
           <button type="button" className="link-button" disabled={disabled} onClick={() => onFile(null)}>
-            {dt('fileRemove')}
+            {t('fileRemove')}
           </button>
         </p>
       )}

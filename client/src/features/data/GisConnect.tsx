@@ -1,24 +1,25 @@
 import { useEffect, useState } from 'react';
-import { useDataStrings } from './strings';
+import { useT } from '../../i18n/useT';
+import { dataText } from './strings';
 
 /** Where GIS software connects without files: OGC API – Features and the vector tiles. */
 export function GisConnect() {
-  const { dt } = useDataStrings();
+  const { t } = useT(dataText);
   const origin = window.location.origin;
   return (
     <details className="gis-connect">
-      <summary>{dt('gisHeading')}</summary>
-      <p>{dt('gisIntro')}</p>
-      <CopyableUrl label={dt('gisOgc')} url={`${origin}/ogc`} />
-      <p className="field-hint">{dt('gisOgcSteps')}</p>
-      <CopyableUrl label={dt('gisTiles')} url={`${origin}/tiles/{layer}/{z}/{x}/{y}.mvt`} />
-      <p className="field-hint">{dt('gisTilesNote')}</p>
+      <summary>{t('gisHeading')}</summary>
+      <p>{t('gisIntro')}</p>
+      <CopyableUrl label={t('gisOgc')} url={`${origin}/ogc`} />
+      <p className="field-hint">{t('gisOgcSteps')}</p>
+      <CopyableUrl label={t('gisTiles')} url={`${origin}/tiles/{layer}/{z}/{x}/{y}.mvt`} />
+      <p className="field-hint">{t('gisTilesNote')}</p>
     </details>
   );
 }
 
 function CopyableUrl({ label, url }: { label: string; url: string }) {
-  const { dt } = useDataStrings();
+  const { t } = useT(dataText);
   const [copied, setCopied] = useState(false);
 
   useEffect(() => {
@@ -40,8 +41,8 @@ function CopyableUrl({ label, url }: { label: string; url: string }) {
       <span className="copy-url-label">{label}</span>
       <div className="copy-url-row">
         <code className="copy-url-value">{url}</code>
-        <button type="button" className="secondary-button small-button" onClick={copy} aria-label={`${dt('copy')}：${label}`}>
-          {copied ? dt('copied') : dt('copy')}
+        <button type="button" className="secondary-button small-button" onClick={copy} aria-label={`${t('copy')}：${label}`}>
+          {copied ? t('copied') : t('copy')}
         </button>
       </div>
     </div>

@@ -1,20 +1,21 @@
 import { useMemo, useState, type Ref } from 'react';
 import type { ImportAction, ImportProblem, ImportReport } from '../../api/importTypes';
+import { useT } from '../../i18n/useT';
 import { downloadCsv } from '../../ui/csv';
 import { problemsCsv, problemsFileName } from './csvFiles';
 import { FORMAT_LABEL, isTabular } from './importKinds';
-import { problemLabel, useDataStrings, type DataStringKey, type DataT } from './strings';
+import { dataText, problemLabel, type DataKey, type DataT } from './strings';
 
 const PROBLEM_ROWS_SHOWN = 200;
 const ACTION_ROWS_STEP = 20;
 
 type SortKey = 'row' | 'field' | 'code';
 
-const CRS_NAMES: Record<string, DataStringKey> = { wgs84: 'crsWgs84', gcj02: 'crsGcj02', bd09: 'crsBd09' };
+const CRS_NAMES: Record<string, DataKey> = { wgs84: 'crsWgs84', gcj02: 'crsGcj02', bd09: 'crsBd09' };
 
-function crsName(crs: string, dt: DataT): string {
+function crsName(crs: string, t: DataT): string {
   const key = CRS_NAMES[crs.toLowerCase()];
-  return key ? dt(key) : crs;
+  return key ? t(key) : crs;
 }
 
 function compareProblems(key: SortKey): (a: ImportProblem, b: ImportProblem) => number {
@@ -24,7 +25,7 @@ function compareProblems(key: SortKey): (a: ImportProblem, b: ImportProblem) => 
   return (a, b) => a.code.localeCompare(b.code) || byRow(a, b);
 }
 
-const ACTION_LABEL: Record<ImportAction['action'], DataStringKey> = {
+const ACTION_LABEL: Record<ImportAction['action'], DataKey> = {
   create: 'actionCreate',
   update: 'actionUpdate',
   unchanged: 'actionUnchanged',
@@ -37,27 +38,27 @@ export function ImportReportView({
   headingRef,
 }: {
   report: ImportReport;
-  headingKey?: DataStringKey;
+  headingKey?: DataKey;
   /** The heading takes the focus when a new report arrives, so screen readers read it. */
   headingRef?: Ref<HTMLHeadingElement>;
 }) {
-  const { dt } = useDataStrings();
+  const { t } = useT(dataText);
   const tabular = isTabular(report.source.format);
-  const rowHeader = tabular ? dt('colRow') : dt('colFeature');
+  const rowHeader = tabular ? t('colRow') : t('colFeature');
 
   return (
     <section className="import-report" aria-labelledby="import-report-title" data-problems={report.problems.length}>
       <h3 id="import-report-title" ref={headingRef} tabIndex={-1}>
-        {dt(headingKey)}
+        {t(headingKey)}
       </h3>
       {!report.committed && (
-        <p className="report-intro">{dt(tabular ? 'reportIntro' : 'reportIntroFeatures', { total: report.total })}</p>
+        <p className="report-intro">{t(tabular ? 'reportIntro' : 'reportIntroFeatures', { total: report.total })}</p>
       )}
       <ul className="report-counts">
-        <Count label={dt('countCreate')} value={report.create} kind="create" />
-        <Count label={dt('countUpdate')} value={report.update} kind="update" />
-        <Count label={dt('countUnchanged')} value={report.unchanged} kind="unchanged" />
-        <Count label={dt('countProblems')} value={report.problems.length} kind="problems" />
+        <Count label={t('countCreate')} value={report.create} kind="create" />
+        <Count label={t('countUpdate')} value={report.update} kind="update" />
+        <Count label={t('countUnchanged')} value={report.unchanged} kind="unchanged" />
+        <Count label={t('countProblems')} value={report.problems.length} kind="problems" />
       </ul>
       <SourceInfo report={report} />
       {report.problems.length > 0 && <ProblemTable report={report} rowHeader={rowHeader} />}
@@ -76,33 +77,33 @@ function Count({ label, value, kind }: { label: string; value: number; kind: str
 }
 
 function SourceInfo({ report }: { report: ImportReport }) {
-  const { dt } = useDataStrings();
+  const { t } = useT(dataText);
   const { source } = report;
   return (
     <details className="report-source">
       <summary>
-        {dt('sourceSummary', {
-          parts: [dt(FORMAT_LABEL[source.format]), source.encoding?.toUpperCase(), crsName(source.crs, dt)]
+        {t('sourceSummary', {
+          parts: [t(FORMAT_LABEL[source.format]), source.encoding?.toUpperCase(), crsName(source.crs, t)]
             .filter(Boolean)
-            .join(dt('listSep')),
+            .join(t('listSep')),
         })}
       </summary>
       <dl>
-        <dt>{dt('sourceFile')}</dt>
+        <dt>{t('sourceFile')}</dt>
         <dd>{source.name}</dd>
-        <dt>{dt('sourceFormat')}</dt>
-        <dd>{dt(FORMAT_LABEL[source.format])}</dd>
-        <dt>{dt('sourceEncoding')}</dt>
-        <dd>{source.encoding ? source.encoding.toUpperCase() : dt('encodingNone')}</dd>
-        <dt>{dt('sourceCrs')}</dt>
-        <dd>{crsName(source.crs, dt)}</dd>
+        <dt>{t('sourceFormat')}</dt>
+        <dd>{t(FORMAT_LABEL[source.format])}</dd>
+        <dt>{t('sourceEncoding')}</dt>
+        <dd>{source.encoding ? source.encoding.toUpperCase() : t('encodingNone')}</dd>
+        <dt>{t('sourceCrs')}</dt>
+        <dd>{crsName(source.crs, t)}</dd>
       </dl>
     </details>
   );
 }
 
 function ProblemTable({ report, rowHeader }: { report: ImportReport; rowHeader: string }) {
-  const { dt } = useDataStrings();
+  const { t } = useT(dataText);
   const [sort, setSort] = useState<SortKey>('row');
   const sorted = useMemo(() => [...report.problems].sort(compareProblems(sort)), [report.problems, sort]);
   const shown = sorted.slice(0, PROBLEM_ROWS_SHOWN);
@@ -114,17 +115,17 @@ function ProblemTable({ report, rowHeader }: { report: ImportReport; rowHeader: 
 
   const columns: { key: SortKey | null; label: string }[] = [
     { key: 'row', label: rowHeader },
-    { key: 'field', label: dt('colField') },
-    { key: 'code', label: dt('colProblem') },
-    { key: null, label: dt('colMessage') },
+    { key: 'field', label: t('colField') },
+    { key: 'code', label: t('colProblem') },
+    { key: null, label: t('colMessage') },
   ];
 
   const download = () => {
     const csv = problemsCsv(
       sorted,
-      [rowHeader, dt('colField'), dt('colProblem'), dt('colMessage')],
-      (code) => problemLabel(code, dt),
-      dt('wholeRow'),
+      [rowHeader, t('colField'), t('colProblem'), t('colMessage')],
+      (code) => problemLabel(code, t),
+      t('wholeRow'),
     );
     downloadCsv(csv, problemsFileName(report.source.name));
   };
@@ -132,17 +133,17 @@ function ProblemTable({ report, rowHeader }: { report: ImportReport; rowHeader: 
   return (
     <div className="report-problems">
       <div className="report-subheading">
-        <h4 id="import-problems-title">{dt('problemsHeading', { count: report.problems.length })}</h4>
+        <h4 id="import-problems-title">{t('problemsHeading', { count: report.problems.length })}</h4>
         <button type="button" className="secondary-button small-button" onClick={download}>
-          {dt('problemsDownload')}
+          {t('problemsDownload')}
         </button>
       </div>
       {byCode.length > 1 && (
         <p className="problem-kinds">
-          {dt('problemsByCode')}
+          {t('problemsByCode')}
           {byCode.map(([code, count]) => (
             <span key={code} className="problem-kind">
-              {dt('problemsByCodeItem', { label: problemLabel(code, dt), count })}
+              {t('problemsByCodeItem', { label: problemLabel(code, t), count })}
             </span>
           ))}
         </p>
@@ -163,7 +164,7 @@ function ProblemTable({ report, rowHeader }: { report: ImportReport; rowHeader: 
                     <button
                       type="button"
                       className="sort-button"
-                      aria-label={dt('sortBy', { column: c.label })}
+                      aria-label={t('sortBy', { column: c.label })}
                       onClick={() => setSort(c.key!)}
                     >
                       {c.label}
@@ -180,8 +181,8 @@ function ProblemTable({ report, rowHeader }: { report: ImportReport; rowHeader: 
                 <td className="cell-row" data-label={rowHeader}>
                   {p.row}
                 </td>
-                <td className="cell-field">{p.field ?? <span className="muted">{dt('wholeRow')}</span>}</td>
-                <td className="cell-problem">{problemLabel(p.code, dt)}</td>
+                <td className="cell-field">{p.field ?? <span className="muted">{t('wholeRow')}</span>}</td>
+                <td className="cell-problem">{problemLabel(p.code, t)}</td>
                 <td className="cell-message">{p.message}</td>
               </tr>
             ))}
@@ -189,27 +190,27 @@ function ProblemTable({ report, rowHeader }: { report: ImportReport; rowHeader: 
         </table>
       </div>
       {sorted.length > shown.length && (
-        <p className="muted report-more">{dt('problemsMore', { shown: shown.length, total: sorted.length })}</p>
+        <p className="muted report-more">{t('problemsMore', { shown: shown.length, total: sorted.length })}</p>
       )}
     </div>
   );
 }
 
 function ActionTable({ report, rowHeader }: { report: ImportReport; rowHeader: string }) {
-  const { dt } = useDataStrings();
+  const { t } = useT(dataText);
   const [limit, setLimit] = useState(ACTION_ROWS_STEP);
   const shown = report.actions.slice(0, limit);
   const listed = report.actions.length;
   return (
     <details className="report-actions" open={report.problems.length === 0 ? true : undefined}>
-      <summary>{dt('actionsHeading')}</summary>
-      <div className="table-scroll report-table-scroll" tabIndex={0} role="region" aria-label={dt('actionsHeading')}>
+      <summary>{t('actionsHeading')}</summary>
+      <div className="table-scroll report-table-scroll" tabIndex={0} role="region" aria-label={t('actionsHeading')}>
         <table className="data-table actions-table">
           <thead>
             <tr>
               <th scope="col">{rowHeader}</th>
-              <th scope="col">{dt('colAction')}</th>
-              <th scope="col">{dt('colLabel')}</th>
+              <th scope="col">{t('colAction')}</th>
+              <th scope="col">{t('colLabel')}</th>
             </tr>
           </thead>
           <tbody>
@@ -218,7 +219,7 @@ function ActionTable({ report, rowHeader }: { report: ImportReport; rowHeader: s
                 <td className="cell-row">{a.row}</td>
                 <td className="cell-action">
                   <span className="action-badge" data-action={a.action}>
-                    {dt(ACTION_LABEL[a.action])}
+                    {t(ACTION_LABEL[a.action])}
                   </span>
                 </td>
                 <td>{a.label}</td>
@@ -229,12 +230,12 @@ function ActionTable({ report, rowHeader }: { report: ImportReport; rowHeader: s
       </div>
       <div className="list-footer">
         <span className="muted">
-          {dt('actionsShowing', { shown: shown.length, total: listed })}
-          {listed < report.create + report.update + report.unchanged ? ` ${dt('actionsLimit', { shown: listed })}` : ''}
+          {t('actionsShowing', { shown: shown.length, total: listed })}
+          {listed < report.create + report.update + report.unchanged ? ` ${t('actionsLimit', { shown: listed })}` : ''}
         </span>
         {shown.length < listed && (
           <button type="button" className="secondary-button small-button" onClick={() => setLimit((n) => n + ACTION_ROWS_STEP * 5)}>
-            {dt('actionsMore')}
+            {t('actionsMore')}
           </button>
         )}
       </div>

@@ -1,6 +1,7 @@
 import { useId } from 'react';
-import { useDataStrings } from './strings';
+import { useT } from '../../i18n/useT';
 import { useRegionOptions, type RegionOption } from '../../ui/useRegionOptions';
+import { dataText } from './strings';
 
 export interface RegionScopePickerProps {
   /** The account's scope: only it and the regions inside it can be chosen. */
@@ -16,29 +17,29 @@ export interface RegionScopePickerProps {
  * nothing to choose. When the names cannot load, exports still work for the whole scope.
  */
 export function RegionScopePicker({ scopeCode, scopeName, value, onChange }: RegionScopePickerProps) {
-  const { dt } = useDataStrings();
+  const { t } = useT(dataText);
   const state = useRegionOptions();
   const ids = { street: useId(), community: useId(), chosen: useId() };
 
   if (scopeCode.length >= 12) {
-    return <p className="region-only">{dt('regionOnly', { name: scopeName })}</p>;
+    return <p className="region-only">{t('regionOnly', { name: scopeName })}</p>;
   }
   if (state.status === 'loading') {
     return (
       <p className="muted" role="status">
-        {dt('regionsLoading')}
+        {t('regionsLoading')}
       </p>
     );
   }
   if (state.status === 'error') {
     return (
       <p className="form-error" role="alert">
-        {dt('regionsError', { message: state.error.message })}{' '}
+        {t('regionsError', { message: state.error.message })}{' '}
         <button type="button" className="link-button" onClick={state.retry}>
-          {dt('retry')}
+          {t('retry')}
         </button>
         <br />
-        {dt('regionOnly', { name: scopeName })}
+        {t('regionOnly', { name: scopeName })}
       </p>
     );
   }
@@ -61,7 +62,7 @@ export function RegionScopePicker({ scopeCode, scopeName, value, onChange }: Reg
       <div className="region-scope-row">
         {scopeLevel === 'district' && (
           <div className="field">
-            <label htmlFor={ids.street}>{dt('streetLabel')}</label>
+            <label htmlFor={ids.street}>{t('streetLabel')}</label>
             <select
               id={ids.street}
               name="street"
@@ -69,7 +70,7 @@ export function RegionScopePicker({ scopeCode, scopeName, value, onChange }: Reg
               aria-describedby={ids.chosen}
               onChange={(e) => onChange(e.target.value || scopeCode)}
             >
-              <option value="">{dt('wholeScope', { name: scope?.name ?? scopeName })}</option>
+              <option value="">{t('wholeScope', { name: scope?.name ?? scopeName })}</option>
               {streets.map((r) => (
                 <option key={r.code} value={r.code}>
                   {r.name}
@@ -79,7 +80,7 @@ export function RegionScopePicker({ scopeCode, scopeName, value, onChange }: Reg
           </div>
         )}
         <div className="field">
-          <label htmlFor={ids.community}>{dt('communityLabel')}</label>
+          <label htmlFor={ids.community}>{t('communityLabel')}</label>
           <select
             id={ids.community}
             name="community"
@@ -88,7 +89,7 @@ export function RegionScopePicker({ scopeCode, scopeName, value, onChange }: Reg
             aria-describedby={ids.chosen}
             onChange={(e) => onChange(e.target.value || street)}
           >
-            <option value="">{street ? dt('wholeScope', { name: streetName }) : '—'}</option>
+            <option value="">{street ? t('wholeScope', { name: streetName }) : '—'}</option>
             {communities.map((r) => (
               <option key={r.code} value={r.code}>
                 {r.name}
@@ -98,7 +99,7 @@ export function RegionScopePicker({ scopeCode, scopeName, value, onChange }: Reg
         </div>
       </div>
       <p id={ids.chosen} className="region-chosen" aria-live="polite">
-        {dt('chosenRegion', { name: chosen?.name ?? scopeName, code: value })}
+        {t('chosenRegion', { name: chosen?.name ?? scopeName, code: value })}
       </p>
     </div>
   );

@@ -1,12 +1,12 @@
 import type { Role } from '../../api/session';
 import type { ImportFormat, ImportKind } from '../../api/importTypes';
-import type { DataStringKey } from './strings';
+import type { DataKey } from './strings';
 
 export interface ImportKindInfo {
   id: ImportKind;
-  label: DataStringKey;
-  hint: DataStringKey;
-  columns: DataStringKey;
+  label: DataKey;
+  hint: DataKey;
+  columns: DataKey;
   /** File name endings the server reads for this kind, lower case with the dot. */
   extensions: readonly string[];
   /** Shown in the "formats" sentence. */
@@ -60,7 +60,7 @@ export function acceptsFile(kind: ImportKindInfo, fileName: string): boolean {
 }
 
 /** What to do with a file type people often have instead of an importable one. */
-export const EXTENSION_HINTS: Readonly<Record<string, DataStringKey>> = {
+export const EXTENSION_HINTS: Readonly<Record<string, DataKey>> = {
   '.xls': 'hintXls',
   '.shp': 'hintShp',
   '.dbf': 'hintShp',
@@ -68,7 +68,7 @@ export const EXTENSION_HINTS: Readonly<Record<string, DataStringKey>> = {
   '.txt': 'hintTxt',
 };
 
-export function extensionHint(fileName: string): DataStringKey | null {
+export function extensionHint(fileName: string): DataKey | null {
   const dot = fileName.lastIndexOf('.');
   return dot === -1 ? null : (EXTENSION_HINTS[fileName.slice(dot).toLowerCase()] ?? null);
 }
@@ -78,7 +78,7 @@ export function isTabular(format: ImportFormat): boolean {
   return format === 'csv' || format === 'xlsx';
 }
 
-export const FORMAT_LABEL: Record<ImportFormat, DataStringKey> = {
+export const FORMAT_LABEL: Record<ImportFormat, DataKey> = {
   geojson: 'formatGeojson',
   shapefile: 'formatShapefile',
   kml: 'formatKml',

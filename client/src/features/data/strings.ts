@@ -1,5 +1,5 @@
-import { useCallback } from 'react';
-import { useI18n } from '../../i18n/I18nProvider';
+import { defineNamespace } from '../../i18n/namespace';
+import type { T } from '../../i18n/useT';
 
 // 数据导入导出 strings, kept with the feature so they do not collide with the shared dictionaries.
 const zh = {
@@ -178,9 +178,7 @@ const zh = {
   copied: '已复制',
 };
 
-type Strings = typeof zh;
-
-const en: Strings = {
+const en: Record<keyof typeof zh, string> = {
   title: 'Import & export',
   description: 'Grid planners and administrators import grid boundaries, stations and the member roll here (dry run first, then import); every signed-in user can export data.',
   scope: 'Your scope: {region}',
@@ -348,24 +346,13 @@ const en: Strings = {
   copied: 'Copied',
 };
 
-export type DataStringKey = keyof Strings;
-export const dataStrings: Record<'zh-CN' | 'en', Strings> = { 'zh-CN': zh, en };
-
-export type DataT = (key: DataStringKey, vars?: Record<string, string | number>) => string;
-
-/** The import/export strings in the current UI language, with `{name}` placeholders filled in. */
-export function useDataStrings(): { dt: DataT; lang: 'zh-CN' | 'en' } {
-  const { lang } = useI18n();
-  const dt = useCallback<DataT>(
-    (key, vars) =>
-      dataStrings[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? String(vars[name]) : m)),
-    [lang],
-  );
-  return { dt, lang };
-}
+/** 数据导入导出's texts: `const { t } = useT(dataText)`. */
+export const dataText = defineNamespace('data', zh, en);
+export type DataKey = keyof typeof zh;
+export type DataT = T<DataKey>;
 
 /** A problem code's name, or the code itself when this client does not know it yet. */
-export function problemLabel(code: string, dt: DataT): string {
+export function problemLabel(code: string, t: DataT): string {
   const key = `problem.${code}`;
-  return key in zh ? dt(key as DataStringKey) : code;
+  return key in zh ? t(key as DataKey) : code;
 }
