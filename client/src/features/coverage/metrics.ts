@@ -1,5 +1,8 @@
 import type { CoverageGrid } from '../../api/getCoverageGrids';
+import { PU_BU, YL_GN_BU, YL_OR_BR } from '../../map/palettes';
 import type { CoverageKey } from './strings';
+
+export { HEAT_PALETTE, NO_DATA_COLOR } from '../../map/palettes';
 
 export type MetricId = 'per100' | 'members' | 'floating' | 'distance';
 
@@ -12,15 +15,6 @@ export interface MetricDef {
   palette: readonly string[];
   digits: number;
 }
-
-// ColorBrewer 5-class sequential palettes. No reds: Party red is reserved for stations and the
-// current selection.
-const YL_GN_BU = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'] as const;
-const PU_BU = ['#f1eef6', '#bdc9e1', '#74a9cf', '#2b8cbe', '#045a8d'] as const;
-const YL_OR_BR = ['#ffffd4', '#fed98e', '#fe9929', '#d95f0e', '#993404'] as const;
-/** ColorBrewer Purples, for the hexagon heatmap. */
-export const HEAT_PALETTE = ['#f2f0f7', '#cbc9e2', '#9e9ac8', '#756bb1', '#54278f'] as const;
-export const NO_DATA_COLOR = '#d9d9d9';
 
 export const METRICS: readonly MetricDef[] = [
   { id: 'per100', label: 'metricPer100', unit: 'unitPer100', value: (g) => g.membersPer100Households, palette: YL_GN_BU, digits: 1 },

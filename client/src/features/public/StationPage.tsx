@@ -56,10 +56,11 @@ export function StationPage({ id }: { id: string }) {
 
   // A shared link lands here: name the page after the station, and put focus on its name.
   const name = station.data?.properties.name ?? null;
+  const appTitle = common.t('app.title');
   useEffect(() => {
     if (!name) return;
     const previous = document.title;
-    document.title = `${name} · ${common.t('app.title')}`;
+    document.title = `${name} · ${appTitle}`;
     // Arriving from further down the finder's list: start at the top (on a phone, the map with
     // the station), with focus on the name for screen readers.
     const heading = headingRef.current;
@@ -70,7 +71,7 @@ export function StationPage({ id }: { id: string }) {
     return () => {
       document.title = previous;
     };
-  }, [name, common.t]);
+  }, [name, appTitle]);
 
   if (station.isPending) {
     return (

@@ -5,7 +5,7 @@ import * as maplibregl from 'maplibre-gl';
 import type { CoverageHeatmap, HeatmapCellProperties } from '../../api/getCoverageHeatmap';
 import type { StationReach } from '../../api/getStationReach';
 import type { SuggestedSite } from '../../api/getSuggestedStations';
-import { HEAT_PALETTE, NO_DATA_COLOR } from '../../features/coverage/metrics';
+import { HEAT_PALETTE, NO_DATA_COLOR } from '../palettes';
 import { LAYER, PARTY_RED, SOURCE, SOURCE_LAYER } from '../style';
 import { layerBefore, removeOverlayParts, type MapOverlay } from './MapOverlay';
 
