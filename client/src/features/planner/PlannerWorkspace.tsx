@@ -6,6 +6,7 @@ import { CommunityPicker } from './CommunityPicker';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ConflictDialog } from './ConflictDialog';
 import { CoveragePanel } from './CoveragePanel';
+import { gridId } from './editContext';
 import { EditPanel } from './EditPanel';
 import { GridList } from './GridList';
 import { HistoryPanel } from './HistoryPanel';
@@ -101,7 +102,7 @@ export function PlannerWorkspace() {
 
       {state.historyOpen && selected && (
         <HistoryPanel
-          gridId={Number(selected.properties.id)}
+          gridId={gridId(selected)}
           name={selected.properties.name}
           onShowOutline={showHistoryOutline}
           onRestore={(version) => modes.retire.askRestore(selected, version)}

@@ -1,6 +1,5 @@
-import type { Polygonal, Violation } from '../../api/gridEditTypes';
+import type { GridAttributes, Polygonal, Violation } from '../../api/gridEditTypes';
 import { ApiError } from '../../api/http';
-import type { GridAttributes } from '../../api/gridEditTypes';
 import type { GridFeature } from '../../api/types';
 import type { Conflict, ConflictRow } from './ConflictDialog';
 import type { PlannerText } from './strings';
