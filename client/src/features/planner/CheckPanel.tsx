@@ -1,28 +1,30 @@
 import type { Impact, OverlapDetail, Violation } from '../../api/gridEditTypes';
 import { ImpactView } from './ImpactView';
-import { fill, usePlannerStrings, type PlannerText } from './strings';
+import { useT } from '../../i18n/useT';
+import { isPlannerKey, plannerText, type PlannerText } from './strings';
 import type { PreviewState } from './usePreview';
 
 export type CheckView = { status: 'idle' } | { status: 'unchanged' } | PreviewState;
 
 export function violationText(v: Violation, text: PlannerText): string {
-  const { s, num } = text;
-  const template = s.violation[v.code];
-  if (!template) return v.message;
+  const { t, num } = text;
+  const key = `violation.${v.code}`;
+  if (!isPlannerKey(key)) return v.message;
   const details = (v.details ?? {}) as { areaSqm?: number | null; overlaps?: OverlapDetail[] };
-  if (v.code === 'OUTSIDE_COMMUNITY') return fill(template, { area: num(details.areaSqm ?? 0) });
+  if (v.code === 'OUTSIDE_COMMUNITY') return t(key, { area: num(details.areaSqm ?? 0) });
   if (v.code === 'GRID_OVERLAP') {
     const overlaps = details.overlaps ?? [];
-    return fill(template, {
-      names: overlaps.map((o) => `“${o.name}”`).join(s.listJoin) || s.none,
+    return t(key, {
+      names: overlaps.map((o) => `“${o.name}”`).join(t('listJoin')) || t('none'),
       area: num(overlaps.reduce((sum, o) => sum + o.areaSqm, 0)),
     });
   }
-  return template;
+  return t(key);
 }
 
 export function ViolationList({ violations }: { violations: Violation[] }) {
-  const text = usePlannerStrings();
+  const text = useT(plannerText);
+  const { t } = text;
   const overlap = violations.some((v) => v.code === 'GRID_OVERLAP');
   return (
     <>
@@ -33,37 +35,36 @@ export function ViolationList({ violations }: { violations: Violation[] }) {
           </li>
         ))}
       </ul>
-      {overlap && <p className="planner-hint">{text.s.overlapHint}</p>}
+      {overlap && <p className="planner-hint">{t('overlapHint')}</p>}
     </>
   );
 }
 
 /** The live rule check of the shape being drawn: checking, fine (with the impact), or what is broken. */
 export function CheckPanel({ view, onRetry, newGridId }: { view: CheckView; onRetry: () => void; newGridId?: number | null }) {
-  const text = usePlannerStrings();
-  const { s } = text;
+  const { t } = useT(plannerText);
   let body;
   switch (view.status) {
     case 'idle':
-      body = <p className="muted">{s.checkIdle}</p>;
+      body = <p className="muted">{t('checkIdle')}</p>;
       break;
     case 'unchanged':
-      body = <p className="muted">{s.checkUnchanged}</p>;
+      body = <p className="muted">{t('checkUnchanged')}</p>;
       break;
     case 'checking':
       body = (
         <p className="planner-checking">
           <span className="planner-spinner" aria-hidden="true" />
-          {s.checking}
+          {t('checking')}
         </p>
       );
       break;
     case 'error':
       body = (
         <p className="planner-error">
-          {fill(s.checkFailed, { message: view.error.message })}{' '}
+          {t('checkFailed', { message: view.error.message })}{' '}
           <button type="button" className="link-button" onClick={onRetry}>
-            {s.retry}
+            {t('retry')}
           </button>
         </p>
       );
@@ -71,7 +72,7 @@ export function CheckPanel({ view, onRetry, newGridId }: { view: CheckView; onRe
     case 'invalid':
       body = (
         <div className="planner-broken">
-          <p className="planner-error">{s.checkBroken}</p>
+          <p className="planner-error">{t('checkBroken')}</p>
           <ViolationList violations={view.violations} />
         </div>
       );
@@ -79,7 +80,7 @@ export function CheckPanel({ view, onRetry, newGridId }: { view: CheckView; onRe
     case 'valid':
       body = (
         <>
-          <p className="planner-ok">{s.checkOk}</p>
+          <p className="planner-ok">{t('checkOk')}</p>
           <ImpactView impact={view.impact as Impact} newGridId={newGridId ?? null} />
         </>
       );
@@ -87,7 +88,7 @@ export function CheckPanel({ view, onRetry, newGridId }: { view: CheckView; onRe
   }
   return (
     <section className="planner-check" aria-labelledby="planner-check-heading" data-check={view.status} aria-live="polite">
-      <h3 id="planner-check-heading">{s.check}</h3>
+      <h3 id="planner-check-heading">{t('check')}</h3>
       {body}
     </section>
   );

@@ -1,9 +1,10 @@
 import { useId } from 'react';
-import { fill, usePlannerStrings } from './strings';
-import type { CommunitiesState } from './useCommunities';
+import { useT } from '../../i18n/useT';
+import type { CommunitiesView } from './queries';
+import { plannerText } from './strings';
 
 interface Props {
-  state: CommunitiesState;
+  state: CommunitiesView;
   value: string | null;
   disabled: boolean;
   onChange: (code: string) => void;
@@ -12,31 +13,31 @@ interface Props {
 
 /** The community to plan, from those in the account's region, grouped by street. */
 export function CommunityPicker({ state, value, disabled, onChange, onRetry }: Props) {
-  const { s } = usePlannerStrings();
+  const { t } = useT(plannerText);
   const id = useId();
   if (state.status === 'loading') {
     return (
       <p className="muted" role="status">
-        {s.communityLoading}
+        {t('communityLoading')}
       </p>
     );
   }
   if (state.status === 'error') {
     return (
       <p className="planner-error" role="alert">
-        {fill(s.communityError, { message: state.error.message })}{' '}
+        {t('communityError', { message: state.error.message })}{' '}
         <button type="button" className="link-button" onClick={onRetry}>
-          {s.retry}
+          {t('retry')}
         </button>
       </p>
     );
   }
   return (
     <div className="planner-field planner-community">
-      <label htmlFor={id}>{s.communityLabel}</label>
+      <label htmlFor={id}>{t('communityLabel')}</label>
       <select id={id} value={value ?? ''} disabled={disabled} aria-describedby={`${id}-hint`} onChange={(e) => e.target.value && onChange(e.target.value)}>
         <option value="" disabled>
-          {s.communityChoose}
+          {t('communityChoose')}
         </option>
         {state.groups.map((group) => (
           <optgroup key={group.street?.properties.code ?? 'other'} label={group.street?.properties.name ?? '—'}>
@@ -49,7 +50,7 @@ export function CommunityPicker({ state, value, disabled, onChange, onRetry }: P
         ))}
       </select>
       <p id={`${id}-hint`} className="planner-hint">
-        {s.communityHint}
+        {t('communityHint')}
       </p>
     </div>
   );

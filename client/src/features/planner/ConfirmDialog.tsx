@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Modal } from './Modal';
-import { usePlannerStrings } from './strings';
+import { useT } from '../../i18n/useT';
+import { Modal } from '../../ui/Modal';
+import { plannerText } from './strings';
 
-interface Props {
+export interface ConfirmDialogProps {
   title: string;
   text: string;
   confirmLabel: string;
@@ -17,8 +18,8 @@ interface Props {
 }
 
 /** Asks before a change that cannot simply be undone, and for the reason kept in the history. */
-export function ConfirmDialog({ title, text, confirmLabel, danger = false, initialNote = '', busy = false, error = null, option, onConfirm, onClose }: Props) {
-  const { s } = usePlannerStrings();
+export function ConfirmDialog({ title, text, confirmLabel, danger = false, initialNote = '', busy = false, error = null, option, onConfirm, onClose }: ConfirmDialogProps) {
+  const { t } = useT(plannerText);
   const [note, setNote] = useState(initialNote);
   const [optionOn, setOptionOn] = useState(option?.initial ?? false);
   const [touched, setTouched] = useState(false);
@@ -30,21 +31,8 @@ export function ConfirmDialog({ title, text, confirmLabel, danger = false, initi
     if (noteOk && !busy) onConfirm(note.trim(), optionOn);
   };
   return (
-    <Modal
-      title={title}
-      onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="planner-button" onClick={onClose}>
-            {s.cancel}
-          </button>
-          <button type="submit" form={`${id}-form`} className={danger ? 'planner-button planner-button-danger' : 'planner-button planner-button-primary'} disabled={busy} aria-busy={busy}>
-            {busy ? s.working : confirmLabel}
-          </button>
-        </>
-      }
-    >
-      <form id={`${id}-form`} onSubmit={submit} noValidate>
+    <Modal title={title} onClose={onClose} className="planner-dialog">
+      <form onSubmit={submit} noValidate>
         <p>{text}</p>
         {error && (
           <p className="planner-error" role="alert">
@@ -52,19 +40,18 @@ export function ConfirmDialog({ title, text, confirmLabel, danger = false, initi
           </p>
         )}
         <div className="planner-field">
-          <label htmlFor={`${id}-note`}>{s.note}</label>
+          <label htmlFor={`${id}-note`}>{t('note')}</label>
           <input
             id={`${id}-note`}
-            autoFocus
             value={note}
-            placeholder={s.notePlaceholder}
+            placeholder={t('notePlaceholder')}
             aria-invalid={touched && !noteOk ? true : undefined}
             aria-describedby={touched && !noteOk ? `${id}-note-error` : undefined}
             onChange={(e) => setNote(e.target.value)}
           />
           {touched && !noteOk && (
             <p id={`${id}-note-error`} className="planner-field-error">
-              {s.noteRequired}
+              {t('noteRequired')}
             </p>
           )}
         </div>
@@ -77,6 +64,14 @@ export function ConfirmDialog({ title, text, confirmLabel, danger = false, initi
             </p>
           </div>
         )}
+        <div className="modal-actions">
+          <button type="button" className="planner-button" onClick={onClose}>
+            {t('cancel')}
+          </button>
+          <button type="submit" className={danger ? 'planner-button planner-button-danger' : 'planner-button planner-button-primary'} disabled={busy} aria-busy={busy}>
+            {busy ? t('working') : confirmLabel}
+          </button>
+        </div>
       </form>
     </Modal>
   );

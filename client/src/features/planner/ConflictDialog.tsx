@@ -1,6 +1,8 @@
 import { PLANNER_COLORS } from '../../map/overlays/PlannerLayers';
-import { Modal } from './Modal';
-import { fill, usePlannerStrings } from './strings';
+import { useRef } from 'react';
+import { useT } from '../../i18n/useT';
+import { Modal } from '../../ui/Modal';
+import { plannerText } from './strings';
 
 export interface ConflictRow {
   label: string;
@@ -22,35 +24,22 @@ interface Props {
 
 /** A save met a newer version (409): their version and mine are drawn on the map beside this. */
 export function ConflictDialog({ conflict, busy, onReload, onKeepMine, onClose }: Props) {
-  const { s } = usePlannerStrings();
+  const { t } = useT(plannerText);
+  // Focus starts on the explanation, not on a button: both answers drop someone's change.
+  const intro = useRef<HTMLParagraphElement>(null);
   return (
-    <Modal
-      title={s.conflictTitle}
-      onClose={onClose}
-      placement="side"
-      className="planner-conflict"
-      actions={
-        <>
-          <button type="button" className="planner-button" onClick={onReload} disabled={busy}>
-            {s.reload}
-          </button>
-          <button type="button" className="planner-button planner-button-primary" onClick={onKeepMine} disabled={busy} aria-busy={busy}>
-            {busy ? s.working : s.keepMine}
-          </button>
-        </>
-      }
-    >
+    <Modal title={t('conflictTitle')} onClose={onClose} className="planner-dialog planner-dialog-side planner-conflict" initialFocus={intro}>
       {conflict.kind === 'version' ? (
         <>
-          <p>{fill(s.conflictText, { mine: conflict.mine, theirs: conflict.theirs, name: conflict.name })}</p>
+          <p ref={intro} tabIndex={-1}>{t('conflictText', { mine: conflict.mine, theirs: conflict.theirs, name: conflict.name })}</p>
           {conflict.rows.length > 0 && (
             <table className="planner-table planner-conflict-table">
-              <caption>{s.conflictAttributes}</caption>
+              <caption>{t('conflictAttributes')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{s.conflictField}</th>
-                  <th scope="col">{s.theirs}</th>
-                  <th scope="col">{s.mine}</th>
+                  <th scope="col">{t('conflictField')}</th>
+                  <th scope="col">{t('theirs')}</th>
+                  <th scope="col">{t('mine')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -64,21 +53,29 @@ export function ConflictDialog({ conflict, busy, onReload, onKeepMine, onClose }
               </tbody>
             </table>
           )}
-          {!conflict.shapeDiffers && <p className="planner-hint">{s.conflictSameShape}</p>}
+          {!conflict.shapeDiffers && <p className="planner-hint">{t('conflictSameShape')}</p>}
           <ul className="planner-legend-list">
             <li>
               <span className="planner-swatch-line" style={{ borderColor: PLANNER_COLORS.theirs }} aria-hidden="true" />
-              {s.theirs}
+              {t('theirs')}
             </li>
             <li>
               <span className="planner-swatch-line planner-swatch-dashed" style={{ borderColor: PLANNER_COLORS.mine }} aria-hidden="true" />
-              {s.mine}
+              {t('mine')}
             </li>
           </ul>
         </>
       ) : (
-        <p>{fill(s.neighbourConflictText, { codes: conflict.codes.join(s.listJoin) })}</p>
+        <p ref={intro} tabIndex={-1}>{t('neighbourConflictText', { codes: conflict.codes.join(t('listJoin')) })}</p>
       )}
+      <div className="modal-actions">
+        <button type="button" className="planner-button" onClick={onReload} disabled={busy}>
+          {t('reload')}
+        </button>
+        <button type="button" className="planner-button planner-button-primary" onClick={onKeepMine} disabled={busy} aria-busy={busy}>
+          {busy ? t('working') : t('keepMine')}
+        </button>
+      </div>
     </Modal>
   );
 }

@@ -1,42 +1,28 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { Geometry } from 'geojson';
 import type { CoverageReport } from '../../api/gridEditTypes';
-import { getCoverageCheck } from '../../api/getCoverageCheck';
-import { ApiError, isAbort } from '../../api/http';
-import { fill, usePlannerStrings } from './strings';
+import { useT } from '../../i18n/useT';
+import { useCoverage } from './queries';
+import { plannerText } from './strings';
 
 interface Props {
   communityCode: string;
   communityName: string;
-  /** Grows after every save, so the check runs again. */
-  revision: number;
   onReport: (report: CoverageReport | null) => void;
   onFocus: (geometry: Geometry) => void;
   onClose: () => void;
 }
 
-type State = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready'; report: CoverageReport };
-
 /** Gaps and overlaps of a community's grids, highlighted on the map, with the covered share. */
-export function CoveragePanel({ communityCode, communityName, revision, onReport, onFocus, onClose }: Props) {
-  const { s, num } = usePlannerStrings();
-  const [state, setState] = useState<State>({ status: 'loading' });
+export function CoveragePanel({ communityCode, communityName, onReport, onFocus, onClose }: Props) {
+  const { t, num } = useT(plannerText);
+  // Checked again whenever a save invalidates [queryRoot.coverage]; the figures wait for the new answer.
+  const { data, error, isFetching } = useCoverage(communityCode);
+  const report = isFetching || error ? null : (data ?? null);
 
   useEffect(() => {
-    const abort = new AbortController();
-    setState({ status: 'loading' });
-    getCoverageCheck(communityCode, abort.signal)
-      .then((report) => {
-        setState({ status: 'ready', report });
-        onReport(report);
-      })
-      .catch((err: unknown) => {
-        if (abort.signal.aborted || isAbort(err)) return;
-        setState({ status: 'error', error: err instanceof ApiError ? err : new ApiError(0, 'CLIENT_ERROR', String(err)) });
-      });
-    return () => abort.abort();
-  }, [communityCode, revision, onReport]);
-
+    if (data) onReport(data);
+  }, [data, onReport]);
   useEffect(() => () => onReport(null), [onReport]);
 
   const sum = (features: { properties: { areaSqm: number } }[]) => features.reduce((a, f) => a + f.properties.areaSqm, 0);
@@ -44,62 +30,62 @@ export function CoveragePanel({ communityCode, communityName, revision, onReport
   return (
     <section className="planner-section planner-coverage" aria-labelledby="planner-coverage-heading" aria-live="polite">
       <div className="planner-section-header">
-        <h2 id="planner-coverage-heading">{fill(s.coverageTitle, { community: communityName })}</h2>
-        <button type="button" className="icon-button" aria-label={s.coverageClear} title={s.coverageClear} onClick={onClose}>
+        <h2 id="planner-coverage-heading">{t('coverageTitle', { community: communityName })}</h2>
+        <button type="button" className="icon-button" aria-label={t('coverageClear')} title={t('coverageClear')} onClick={onClose}>
           ×
         </button>
       </div>
-      {state.status === 'loading' && (
+      {isFetching && (
         <p className="muted" role="status">
-          {s.coverageLoading}
+          {t('coverageLoading')}
         </p>
       )}
-      {state.status === 'error' && (
+      {error && !isFetching && (
         <p className="planner-error" role="alert">
-          {fill(s.coverageError, { message: state.error.message })}
+          {t('coverageError', { message: error.message })}
         </p>
       )}
-      {state.status === 'ready' && (
+      {report && (
         <>
           <dl className="planner-facts planner-coverage-facts">
             <div>
-              <dt>{s.coverageRatio}</dt>
-              <dd data-testid="coverage-ratio" data-ratio={state.report.coveredRatio}>
-                {num(state.report.coveredRatio * 100, 2)}%
+              <dt>{t('coverageRatio')}</dt>
+              <dd data-testid="coverage-ratio" data-ratio={report.coveredRatio}>
+                {num(report.coveredRatio * 100, 2)}%
               </dd>
             </div>
             <div>
-              <dt>{s.coverageGrids}</dt>
-              <dd>{num(state.report.gridCount)}</dd>
+              <dt>{t('coverageGrids')}</dt>
+              <dd>{num(report.gridCount)}</dd>
             </div>
             <div>
-              <dt>{s.coverageGaps}</dt>
-              <dd data-count={state.report.gaps.features.length}>
-                {fill(s.coverageCount, { n: state.report.gaps.features.length, area: num(sum(state.report.gaps.features)) })}
+              <dt>{t('coverageGaps')}</dt>
+              <dd data-count={report.gaps.features.length}>
+                {t('coverageCount', { n: report.gaps.features.length, area: num(sum(report.gaps.features)) })}
               </dd>
             </div>
             <div>
-              <dt>{s.coverageOverlaps}</dt>
-              <dd data-count={state.report.overlaps.features.length}>
-                {fill(s.coverageCount, { n: state.report.overlaps.features.length, area: num(sum(state.report.overlaps.features)) })}
+              <dt>{t('coverageOverlaps')}</dt>
+              <dd data-count={report.overlaps.features.length}>
+                {t('coverageCount', { n: report.overlaps.features.length, area: num(sum(report.overlaps.features)) })}
               </dd>
             </div>
           </dl>
-          {state.report.gaps.features.length === 0 && state.report.overlaps.features.length === 0 ? (
-            <p className="planner-ok">{s.coverageFull}</p>
+          {report.gaps.features.length === 0 && report.overlaps.features.length === 0 ? (
+            <p className="planner-ok">{t('coverageFull')}</p>
           ) : (
             <ul className="planner-coverage-items">
-              {state.report.gaps.features.map((f, i) => (
+              {report.gaps.features.map((f, i) => (
                 <li key={`gap-${i}`}>
                   <button type="button" className="link-button" onClick={() => onFocus(f.geometry)}>
-                    {fill(s.coverageGapItem, { i: i + 1, area: num(f.properties.areaSqm) })}
+                    {t('coverageGapItem', { i: i + 1, area: num(f.properties.areaSqm) })}
                   </button>
                 </li>
               ))}
-              {state.report.overlaps.features.map((f, i) => (
+              {report.overlaps.features.map((f, i) => (
                 <li key={`overlap-${i}`}>
                   <button type="button" className="link-button" onClick={() => onFocus(f.geometry)}>
-                    {fill(s.coverageOverlapItem, { i: i + 1, codes: f.properties.codes.join(s.listJoin), area: num(f.properties.areaSqm) })}
+                    {t('coverageOverlapItem', { i: i + 1, codes: f.properties.codes.join(t('listJoin')), area: num(f.properties.areaSqm) })}
                   </button>
                 </li>
               ))}

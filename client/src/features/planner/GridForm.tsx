@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { AttrErrors, AttrForm } from './gridForm';
-import { usePlannerStrings } from './strings';
+import { useT } from '../../i18n/useT';
+import { plannerText } from './strings';
 
 interface Props {
   form: AttrForm;
@@ -13,7 +14,7 @@ interface Props {
 
 /** Name, households, residents, grid leader and phone of a grid, each with its label and error. */
 export function GridForm({ form, errors, onChange, facts = [], disabled = false }: Props) {
-  const { s } = usePlannerStrings();
+  const { t } = useT(plannerText);
   const base = useId();
   const field = (key: keyof AttrForm, label: string, options: { type?: string; inputMode?: 'numeric' | 'tel'; autoComplete?: string } = {}) => {
     const id = `${base}-${key}`;
@@ -35,7 +36,7 @@ export function GridForm({ form, errors, onChange, facts = [], disabled = false 
         />
         {error && (
           <p id={`${id}-error`} className="planner-field-error">
-            {s[error]}
+            {t(error)}
           </p>
         )}
       </div>
@@ -53,14 +54,14 @@ export function GridForm({ form, errors, onChange, facts = [], disabled = false 
           ))}
         </dl>
       )}
-      {field('name', s.name)}
+      {field('name', t('name'))}
       <div className="planner-field-row">
-        {field('households', s.households, { inputMode: 'numeric' })}
-        {field('population', s.population, { inputMode: 'numeric' })}
+        {field('households', t('households'), { inputMode: 'numeric' })}
+        {field('population', t('population'), { inputMode: 'numeric' })}
       </div>
       <div className="planner-field-row">
-        {field('leaderName', s.leaderName)}
-        {field('leaderPhone', s.leaderPhone, { type: 'tel', inputMode: 'tel' })}
+        {field('leaderName', t('leaderName'))}
+        {field('leaderPhone', t('leaderPhone'), { type: 'tel', inputMode: 'tel' })}
       </div>
     </div>
   );

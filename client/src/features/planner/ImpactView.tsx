@@ -1,15 +1,16 @@
 import type { Impact } from '../../api/gridEditTypes';
 import { impactSentences, memberCount } from './impactText';
-import { usePlannerStrings } from './strings';
+import { useT } from '../../i18n/useT';
+import { plannerText } from './strings';
 
 /** What an edit moves, in sentences, and the new totals of every grid it touches as a table. */
 export function ImpactView({ impact, newGridId = null }: { impact: Impact; newGridId?: number | null }) {
-  const text = usePlannerStrings();
-  const { s, num } = text;
+  const text = useT(plannerText);
+  const { t, num } = text;
   const sentences = impactSentences(impact, text, newGridId);
   return (
     <div className="planner-impact">
-      <h4>{s.impact}</h4>
+      <h4>{t('impact')}</h4>
       {sentences.length > 0 ? (
         <ul className="planner-impact-moves">
           {sentences.map((line) => (
@@ -17,26 +18,26 @@ export function ImpactView({ impact, newGridId = null }: { impact: Impact; newGr
           ))}
         </ul>
       ) : (
-        <p className="muted">{s.impactNone}</p>
+        <p className="muted">{t('impactNone')}</p>
       )}
       {impact.grids.length > 0 && (
         <table className="planner-table">
-          <caption>{s.totalsCaption}</caption>
+          <caption>{t('totalsCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">{s.colGrid}</th>
-              <th scope="col">{s.colMembers}</th>
-              <th scope="col">{s.colFacilities}</th>
-              <th scope="col">{s.colHouseholds}</th>
-              <th scope="col">{s.colArea}</th>
+              <th scope="col">{t('colGrid')}</th>
+              <th scope="col">{t('colMembers')}</th>
+              <th scope="col">{t('colFacilities')}</th>
+              <th scope="col">{t('colHouseholds')}</th>
+              <th scope="col">{t('colArea')}</th>
             </tr>
           </thead>
           <tbody>
             {impact.grids.map((g) => (
               <tr key={g.id} data-grid-id={g.id}>
                 <th scope="row">
-                  {g.id === newGridId ? s.newGridRef : g.name}
-                  {g.retired ? s.retiredMark : ''}
+                  {g.id === newGridId ? t('newGridRef') : g.name}
+                  {g.retired ? t('retiredMark') : ''}
                   <span className="planner-code">{g.code}</span>
                 </th>
                 <td>{memberCount(g.members, text)}</td>

@@ -1,6 +1,7 @@
 import { Component, lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { SignInRequired } from '../../ui/SignInRequired';
-import { usePlannerStrings } from './strings';
+import { useT } from '../../i18n/useT';
+import { plannerText } from './strings';
 import './planner.css';
 
 // Terra Draw and the editing tools load only when the workspace is opened, not with the public map.
@@ -9,25 +10,25 @@ const PlannerWorkspace = lazy(loadWorkspace);
 
 /** 网格规划: for planners and admins; others see what it is and how to sign in. */
 export function PlannerPage() {
-  const { s } = usePlannerStrings();
+  const { t } = useT(plannerText);
   // Fetch the tools while the visitor signs in, so they are there when needed.
   useEffect(() => {
     loadWorkspace().catch(() => undefined);
   }, []);
   const frame = (children: ReactNode) => (
     <div className="workspace-panel-content">
-      <h1>{s.title}</h1>
+      <h1>{t('title')}</h1>
       {children}
     </div>
   );
   return (
-    <SignInRequired roles={['planner', 'admin']} title={s.title} description={s.description}>
+    <SignInRequired roles={['planner', 'admin']} title={t('title')} description={t('description')}>
       <LoadFailure
         fallback={frame(
           <div className="planner-notice planner-notice-error" role="alert">
-            <p>{s.loadFailed}</p>
+            <p>{t('loadFailed')}</p>
             <button type="button" className="planner-button" onClick={() => window.location.reload()}>
-              {s.reloadPage}
+              {t('reloadPage')}
             </button>
           </div>,
         )}
@@ -35,7 +36,7 @@ export function PlannerPage() {
         <Suspense
           fallback={frame(
             <p className="muted" role="status">
-              {s.loading}
+              {t('loading')}
             </p>,
           )}
         >

@@ -1,8 +1,8 @@
-import { useCallback, useMemo } from 'react';
-import { useI18n, type Lang } from '../../i18n/I18nProvider';
+import { defineNamespace } from '../../i18n/namespace';
+import type { Text } from '../../i18n/useT';
 
-// The planner workspace's words (zh-CN by default, English), following the glossary in README.md (词汇). `{name}`
-// marks a value filled in by `f()`.
+// The planner workspace's words (zh-CN first, English typed by it), following the glossary in README.md (词汇).
+// `{name}` marks a value filled in by t('key', { name }).
 
 const zhCN = {
   title: '网格规划',
@@ -47,13 +47,11 @@ const zhCN = {
   history: '历史版本',
   retire: '撤销网格',
 
-  editing: {
-    create: '新建网格',
-    reshape: '调整形状：{name}',
-    attributes: '修改属性：{name}',
-    split: '拆分：{name}',
-    merge: '合并：{name}',
-  },
+  'editing.create': '新建网格',
+  'editing.reshape': '调整形状：{name}',
+  'editing.attributes': '修改属性：{name}',
+  'editing.split': '拆分：{name}',
+  'editing.merge': '合并：{name}',
   hintCreate: '在地图上逐点单击画出网格边界，单击起点、双击或按回车键完成；靠近相邻网格或社区边界的顶点会自动吸附。',
   hintCreateDone: '可拖动顶点继续调整；拖动边中点可增加顶点，右键单击顶点可删除。',
   hintReshape: '拖动顶点调整边界；拖动边中点增加顶点，右键单击顶点删除。顶点靠近相邻网格时会自动吸附。',
@@ -82,14 +80,12 @@ const zhCN = {
   checkOk: '符合规则：无重叠、未越界、图形有效。',
   checkFailed: '检查失败：{message}',
   checkBroken: '不符合规则：',
-  violation: {
-    INVALID_GEOMETRY: '图形无效：边界自相交（地图上红圈处）',
-    TOO_MANY_VERTICES: '顶点过多（最多 5000 个），请简化边界',
-    OUTSIDE_COMMUNITY: '超出社区边界约 {area} m²（地图上斜线处）',
-    GRID_OVERLAP: '与 {names} 重叠约 {area} m²（地图上红色处）',
-    NO_FREE_SPACE: '裁剪后没有剩余空间',
-    NEIGHBOUR_WOULD_VANISH: '新边界会完全覆盖相邻网格，请改用合并',
-  } as Record<string, string>,
+  'violation.INVALID_GEOMETRY': '图形无效：边界自相交（地图上红圈处）',
+  'violation.TOO_MANY_VERTICES': '顶点过多（最多 5000 个），请简化边界',
+  'violation.OUTSIDE_COMMUNITY': '超出社区边界约 {area} m²（地图上斜线处）',
+  'violation.GRID_OVERLAP': '与 {names} 重叠约 {area} m²（地图上红色处）',
+  'violation.NO_FREE_SPACE': '裁剪后没有剩余空间',
+  'violation.NEIGHBOUR_WOULD_VANISH': '新边界会完全覆盖相邻网格，请改用合并',
   overlapHint: '可开启“调整相邻网格”让相邻网格让出这部分，或开启“裁剪到空白处”。',
 
   impact: '影响',
@@ -175,16 +171,14 @@ const zhCN = {
   historyShown: '正在对比',
   historyRestore: '恢复此版本',
   historyLegend: '紫色虚线为所选旧版本的边界，红色实线为当前边界。',
-  kind: {
-    import: '导入',
-    create: '新建',
-    update: '修改',
-    split: '拆分',
-    merge: '合并',
-    retire: '撤销',
-    restore: '恢复',
-    neighbour: '相邻调整',
-  } as Record<string, string>,
+  'kind.import': '导入',
+  'kind.create': '新建',
+  'kind.update': '修改',
+  'kind.split': '拆分',
+  'kind.merge': '合并',
+  'kind.retire': '撤销',
+  'kind.restore': '恢复',
+  'kind.neighbour': '相邻调整',
 
   coverageTitle: '覆盖检查：{community}',
   coverageLoading: '正在检查覆盖…',
@@ -214,9 +208,7 @@ const zhCN = {
   none: '—',
 };
 
-export type PlannerStrings = typeof zhCN;
-
-const en: PlannerStrings = {
+const en: Record<keyof typeof zhCN, string> = {
   title: 'Grid planning',
   description:
     "Draw, reshape, split and merge a community's grid units, with live checks for overlaps and boundaries, an impact preview, and a version history with restore.",
@@ -260,13 +252,11 @@ const en: PlannerStrings = {
   history: 'History',
   retire: 'Retire grid',
 
-  editing: {
-    create: 'New grid',
-    reshape: 'Reshape: {name}',
-    attributes: 'Edit attributes: {name}',
-    split: 'Split: {name}',
-    merge: 'Merge: {name}',
-  },
+  'editing.create': 'New grid',
+  'editing.reshape': 'Reshape: {name}',
+  'editing.attributes': 'Edit attributes: {name}',
+  'editing.split': 'Split: {name}',
+  'editing.merge': 'Merge: {name}',
   hintCreate:
     'Click on the map to place the corners; click the first point, double-click or press Enter to finish. Corners near a neighbouring grid or the community boundary snap to it.',
   hintCreateDone: 'Drag corners to adjust; drag a midpoint to add a corner, right-click a corner to remove it.',
@@ -296,14 +286,12 @@ const en: PlannerStrings = {
   checkOk: 'All rules hold: no overlap, inside the community, a valid shape.',
   checkFailed: 'The check failed: {message}',
   checkBroken: 'Rules broken:',
-  violation: {
-    INVALID_GEOMETRY: 'Invalid shape: the border crosses itself (red circle on the map)',
-    TOO_MANY_VERTICES: 'Too many corners (at most 5,000): simplify the border',
-    OUTSIDE_COMMUNITY: 'About {area} m² outside the community (hatched on the map)',
-    GRID_OVERLAP: 'Overlaps {names} by about {area} m² (red on the map)',
-    NO_FREE_SPACE: 'Nothing is left after trimming to the free space',
-    NEIGHBOUR_WOULD_VANISH: 'The new border would swallow a neighbouring grid: merge them instead',
-  },
+  'violation.INVALID_GEOMETRY': 'Invalid shape: the border crosses itself (red circle on the map)',
+  'violation.TOO_MANY_VERTICES': 'Too many corners (at most 5,000): simplify the border',
+  'violation.OUTSIDE_COMMUNITY': 'About {area} m² outside the community (hatched on the map)',
+  'violation.GRID_OVERLAP': 'Overlaps {names} by about {area} m² (red on the map)',
+  'violation.NO_FREE_SPACE': 'Nothing is left after trimming to the free space',
+  'violation.NEIGHBOUR_WOULD_VANISH': 'The new border would swallow a neighbouring grid: merge them instead',
   overlapHint: 'Turn on “Adjust neighbours” to take this part from the neighbours, or “Trim to free space”.',
 
   impact: 'Impact',
@@ -390,16 +378,14 @@ const en: PlannerStrings = {
   historyShown: 'Comparing',
   historyRestore: 'Restore this version',
   historyLegend: 'Dashed purple: the chosen old version; solid red: the current border.',
-  kind: {
-    import: 'imported',
-    create: 'created',
-    update: 'edited',
-    split: 'split',
-    merge: 'merged',
-    retire: 'retired',
-    restore: 'restored',
-    neighbour: 'neighbour adjusted',
-  },
+  'kind.import': 'imported',
+  'kind.create': 'created',
+  'kind.update': 'edited',
+  'kind.split': 'split',
+  'kind.merge': 'merged',
+  'kind.retire': 'retired',
+  'kind.restore': 'restored',
+  'kind.neighbour': 'neighbour adjusted',
 
   coverageTitle: 'Coverage check: {community}',
   coverageLoading: 'Checking coverage…',
@@ -429,26 +415,11 @@ const en: PlannerStrings = {
   none: '—',
 };
 
-const STRINGS: Record<Lang, PlannerStrings> = { 'zh-CN': zhCN, en };
+export const plannerText = defineNamespace('planner', zhCN, en);
+export type PlannerKey = keyof typeof zhCN;
+export type PlannerText = Text<PlannerKey>;
 
-export function fill(template: string, vars: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
+/** For texts chosen by a code from the server (a rule, a kind of change): unknown codes have none. */
+export function isPlannerKey(key: string): key is PlannerKey {
+  return Object.hasOwn(zhCN, key);
 }
-
-/** The planner's strings in the current language, plus number and date formatting to match. */
-export function usePlannerStrings() {
-  const { lang } = useI18n();
-  const s = STRINGS[lang];
-  const locale = lang === 'en' ? 'en-GB' : 'zh-CN';
-  const num = useCallback((n: number, digits = 0) => n.toLocaleString(locale, { maximumFractionDigits: digits }), [locale]);
-  const date = useCallback(
-    (iso: string) => {
-      const d = new Date(iso);
-      return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
-    },
-    [locale],
-  );
-  return useMemo(() => ({ s, lang, num, date }), [s, lang, num, date]);
-}
-
-export type PlannerText = ReturnType<typeof usePlannerStrings>;

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Impact, Violation } from '../../api/gridEditTypes';
-import { ApiError, isAbort } from '../../api/http';
 import { previewGrid, type PreviewGridInput } from '../../api/previewGrid';
+import { queryRoot } from '../../api/queryClient';
 import type { GridFeature } from '../../api/types';
 
 export type PreviewState =
@@ -9,48 +10,47 @@ export type PreviewState =
   | { status: 'checking' }
   | { status: 'valid'; features: GridFeature[]; impact: Impact }
   | { status: 'invalid'; violations: Violation[] }
-  | { status: 'error'; error: ApiError };
+  | { status: 'error'; error: Error };
 
 /** How long the shape must stay still before it is checked: one request per pause, not per pixel. */
 export const PREVIEW_DELAY_MS = 400;
 
-/**
- * The server's dry run of the shape being drawn, debounced. A newer shape cancels the check of an
- * older one, so what is shown always belongs to the shape on the map.
- */
-export function usePreview(request: PreviewGridInput | null) {
-  const key = request ? JSON.stringify(request) : null;
-  const [state, setState] = useState<PreviewState>({ status: 'idle' });
-  const [attempt, setAttempt] = useState(0);
-
+/** `value`, once it has stayed the same for `delay` ms. */
+function useSettled<T>(value: T, delay: number): T {
+  const [settled, setSettled] = useState(value);
   useEffect(() => {
-    if (key === null) {
-      setState({ status: 'idle' });
-      return;
-    }
-    setState({ status: 'checking' });
-    const abort = new AbortController();
-    const timer = window.setTimeout(() => {
-      previewGrid(JSON.parse(key) as PreviewGridInput, abort.signal)
-        .then((result) => {
-          if (abort.signal.aborted) return;
-          setState(
-            result.valid
-              ? { status: 'valid', features: result.features, impact: result.impact }
-              : { status: 'invalid', violations: result.violations },
-          );
-        })
-        .catch((err: unknown) => {
-          if (abort.signal.aborted || isAbort(err)) return;
-          setState({ status: 'error', error: err instanceof ApiError ? err : new ApiError(0, 'CLIENT_ERROR', String(err)) });
-        });
-    }, PREVIEW_DELAY_MS);
-    return () => {
-      window.clearTimeout(timer);
-      abort.abort();
-    };
-  }, [key, attempt]);
+    const timer = window.setTimeout(() => setSettled(value), delay);
+    return () => window.clearTimeout(timer);
+  }, [value, delay]);
+  return settled;
+}
 
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+/**
+ * The server's dry run of the shape being drawn, debounced. The query is keyed by the shape, so a
+ * newer shape leaves the check of an older one (which is cancelled) and what is shown always
+ * belongs to the shape on the map; the map keeps the last result drawn while the next is checked.
+ * It reads the grids as stored, so it sits under [queryRoot.grids] and a save makes it stale.
+ */
+export function usePreview(request: PreviewGridInput | null): { state: PreviewState; retry: () => void } {
+  const key = request ? JSON.stringify(request) : null;
+  const settledKey = useSettled(key, PREVIEW_DELAY_MS);
+  const query = useQuery({
+    queryKey: [queryRoot.grids, 'preview', key],
+    queryFn: ({ signal }) => previewGrid(JSON.parse(key ?? 'null') as PreviewGridInput, signal),
+    enabled: key !== null && key === settledKey,
+    // A failed check waits for the panel's retry button rather than repeating by itself.
+    retry: false,
+  });
+  const { refetch, isFetching, isPending, error, data } = query;
+  const checking = key !== settledKey || isFetching || isPending;
+  // One object per result, so the map is redrawn when the result changes, not on every render.
+  const state = useMemo<PreviewState>(() => {
+    if (key === null) return { status: 'idle' };
+    if (checking) return { status: 'checking' };
+    if (error) return { status: 'error', error };
+    if (!data) return { status: 'checking' };
+    return data.valid ? { status: 'valid', features: data.features, impact: data.impact } : { status: 'invalid', violations: data.violations };
+  }, [key, checking, error, data]);
+  const retry = useCallback(() => void refetch(), [refetch]);
   return { state, retry };
 }

@@ -1,0 +1,165 @@
+import { useId } from 'react';
+import type { PlannerMap } from '../../map/overlays/PlannerMap';
+import type { DrawSnapshot } from '../../map/overlays/GridDraw';
+import { CheckPanel } from './CheckPanel';
+import { gridId, type EditContext, type EditView } from './editContext';
+import { GridForm } from './GridForm';
+import type { Workspace } from './usePlannerWorkspace';
+import type { PlannerText } from './strings';
+
+/** Whether the edit moves shared borders, or is trimmed to the free space. */
+function ShapeOptions({ ctx }: { ctx: EditContext }) {
+  const { t } = ctx.text;
+  const { adjust, clip } = ctx.state;
+  const id = useId();
+  const toggle = (key: 'adjust' | 'clip', checked: boolean, label: string, hint: string) => (
+    <div className="planner-toggle">
+      <input id={`${id}-${key}`} type="checkbox" checked={checked} onChange={(e) => ctx.dispatch({ type: 'set', patch: key === 'adjust' ? { adjust: e.target.checked } : { clip: e.target.checked } })} aria-describedby={`${id}-${key}-hint`} />
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <p id={`${id}-${key}-hint`} className="planner-hint">
+        {hint}
+      </p>
+    </div>
+  );
+  return (
+    <div className="planner-toggles">
+      {toggle('adjust', adjust, t('adjustNeighbours'), t('adjustNeighboursHint'))}
+      {toggle('clip', clip, t('clip'), t('clipHint'))}
+    </div>
+  );
+}
+
+function UndoButtons({ planner, draft, text: { t } }: { planner: PlannerMap | null; draft: DrawSnapshot | null; text: PlannerText }) {
+  return (
+    <div className="planner-undo" role="group" aria-label={t('undoHint')}>
+      <button type="button" className="planner-button planner-button-small" onClick={() => planner?.draw.undo()} disabled={!draft?.canUndo} title="Ctrl+Z" aria-keyshortcuts="Control+Z">
+        ↶ {t('undo')}
+      </button>
+      <button type="button" className="planner-button planner-button-small" onClick={() => planner?.draw.redo()} disabled={!draft?.canRedo} title="Ctrl+Shift+Z" aria-keyshortcuts="Control+Shift+Z">
+        ↷ {t('redo')}
+      </button>
+      <span className="planner-hint">{t('undoHint')}</span>
+    </div>
+  );
+}
+
+function MergeChoice({ workspace }: { workspace: Workspace }) {
+  const { ctx, modes } = workspace;
+  const { t } = ctx.text;
+  const { editGrid, other, otherId, choose } = modes.merge;
+  const id = useId();
+  if (!editGrid) return null;
+  return (
+    <div className="planner-field">
+      <label htmlFor={id}>{t('mergeWith')}</label>
+      <select id={id} value={otherId ?? ''} onChange={(e) => choose(e.target.value ? Number(e.target.value) : null)}>
+        <option value="">{t('mergeChoose')}</option>
+        {ctx.grids
+          .filter((g) => gridId(g) !== gridId(editGrid))
+          .map((g) => (
+            <option key={gridId(g)} value={gridId(g)}>
+              {g.properties.name}（{g.properties.code}）
+            </option>
+          ))}
+      </select>
+      {other && (
+        <p className="planner-hint">
+          {t('mergeSummary', { other: other.properties.name, name: editGrid.properties.name, code: editGrid.properties.code, otherCode: other.properties.code })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The name of the grid a split makes, or of the merged grid. */
+function PartName({ ctx, split, name }: { ctx: EditContext; split: boolean; name: string }) {
+  const { t } = ctx.text;
+  const id = useId();
+  return (
+    <div className="planner-field">
+      <label htmlFor={id}>{split ? t('newPartName') : t('mergedName')}</label>
+      <input id={id} value={ctx.state.partName} placeholder={split ? `${name}（拆分）` : name} onChange={(e) => ctx.dispatch({ type: 'set', patch: { partName: e.target.value } })} />
+    </div>
+  );
+}
+
+/** The reason kept in the history, and the save: disabled, with the reason shown, while something blocks it. */
+function SaveRow({ ctx, view }: { ctx: EditContext; view: EditView }) {
+  const { t } = ctx.text;
+  const { note, noteTouched, busy } = ctx.state;
+  const id = useId();
+  const noteShort = note.trim().length < 2;
+  const blocker = view.blocker ?? (noteShort ? t('noteRequired') : null);
+  const set = ctx.dispatch;
+  const cancel = () => {
+    ctx.stopDrawing();
+    set({ type: 'cancelEdit', grid: ctx.selected });
+  };
+  return (
+    <>
+      <div className="planner-field">
+        <label htmlFor={`${id}-note`}>{t('note')}</label>
+        <input
+          id={`${id}-note`}
+          value={note}
+          placeholder={t('notePlaceholder')}
+          required
+          aria-invalid={noteTouched && noteShort ? true : undefined}
+          onBlur={() => set({ type: 'set', patch: { noteTouched: true } })}
+          onChange={(e) => set({ type: 'set', patch: { note: e.target.value } })}
+        />
+      </div>
+      <div className="planner-save">
+        <button
+          type="button"
+          className="planner-button planner-button-primary"
+          disabled={busy || blocker !== null}
+          aria-describedby={blocker ? `${id}-blocker` : undefined}
+          aria-busy={busy}
+          onClick={() => {
+            set({ type: 'set', patch: { noteTouched: true } });
+            view.save();
+          }}
+        >
+          {busy ? t('saving') : view.actionLabel}
+        </button>
+        <button type="button" className="planner-button" onClick={cancel} disabled={busy}>
+          {t('cancel')}
+        </button>
+      </div>
+      {blocker && (
+        <p id={`${id}-blocker`} className="planner-blocker" data-blocker="true">
+          {blocker}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The edit under way: what to do, its options, the live check, and the save. */
+export function EditPanel({ workspace, view }: { workspace: Workspace; view: EditView }) {
+  const { ctx, drawing } = workspace;
+  const mode = ctx.state.mode.kind;
+  const form = ctx.state.form;
+  const check = view.check;
+  const preview = view.shape?.preview;
+  const newGridId = mode === 'create' && preview?.status === 'valid' ? gridId(preview.features[0]!) : null;
+  const editName = (mode === 'split' ? workspace.modes.split.editGrid : workspace.modes.merge.editGrid)?.properties.name ?? '';
+  return (
+    <section className="planner-section planner-editor" aria-labelledby="planner-editor-heading" data-mode={mode}>
+      <h2 id="planner-editor-heading">{view.title}</h2>
+      {view.hint && (
+        <p className="planner-hint" role="status">
+          {view.hint}
+        </p>
+      )}
+      {(mode === 'create' || mode === 'reshape') && <ShapeOptions ctx={ctx} />}
+      {drawing && <UndoButtons planner={ctx.planner} draft={ctx.draft} text={ctx.text} />}
+      {mode === 'merge' && <MergeChoice workspace={workspace} />}
+      {(mode === 'split' || mode === 'merge') && <PartName ctx={ctx} split={mode === 'split'} name={editName} />}
+      {check && <CheckPanel view={check} onRetry={view.shape?.retry ?? (() => undefined)} newGridId={newGridId} />}
+      {mode === 'create' && form && <GridForm form={form} errors={ctx.form.errors} onChange={(next) => ctx.dispatch({ type: 'set', patch: { form: next } })} />}
+      <SaveRow ctx={ctx} view={view} />
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import { mergeGrids } from '../../../api/mergeGrids';
+import { gridId, versionIn, type EditContext, type EditView, type SaveRetry } from '../editContext';
+
+/** 合并: the selected grid takes in a neighbour chosen on the map or from the list; it keeps its code. */
+export function useMergeMode(ctx: EditContext) {
+  const { state, selected, grids, text, dispatch } = ctx;
+  const { t } = text;
+  const mode = state.mode;
+  const editGrid = mode.kind === 'merge' ? (grids.find((g) => gridId(g) === mode.gridId) ?? null) : null;
+  const other = mode.kind === 'merge' && mode.otherId !== null ? (grids.find((g) => gridId(g) === mode.otherId) ?? null) : null;
+
+  const start = () => {
+    if (!selected) return;
+    ctx.stopDrawing();
+    dispatch({ type: 'start', mode: { kind: 'merge', gridId: gridId(selected), otherId: null } });
+  };
+
+  /** The grid to merge with (from a map click or the list); null to choose again. */
+  const choose = (otherId: number | null) => {
+    if (mode.kind === 'merge') dispatch({ type: 'set', patch: { mode: { ...mode, otherId } } });
+  };
+
+  const save = (retry?: SaveRetry) => {
+    if (!editGrid || mode.kind !== 'merge' || mode.otherId === null) return;
+    const list = retry?.grids ?? grids;
+    const absorbed = list.find((g) => gridId(g) === mode.otherId);
+    if (!absorbed) return;
+    const keep = { id: gridId(editGrid), version: versionIn(list, editGrid) };
+    const absorb = { id: gridId(absorbed), version: absorbed.properties.version };
+    ctx.send(
+      () => mergeGrids(keep, absorb, state.note.trim(), state.partName.trim() || undefined),
+      (r) => ({ selectId: keep.id, message: t('mergeDone', { name: r.feature.properties.name, code: r.feature.properties.code }), impact: r.impact }),
+      ctx.failSave({ grids: list }),
+    );
+  };
+
+  const view: EditView | null =
+    mode.kind === 'merge'
+      ? {
+          title: t('editing.merge', { name: editGrid?.properties.name ?? '' }),
+          hint: t('hintMerge'),
+          blocker: mode.otherId === null ? t('blockedNoOther') : null,
+          actionLabel: t('doMerge'),
+          check: null,
+          shape: null,
+          save,
+        }
+      : null;
+  return { start, view, choose, editGrid, other, otherId: mode.kind === 'merge' ? mode.otherId : null };
+}

@@ -1,0 +1,31 @@
+import type { Violation } from '../../api/gridEditTypes';
+import type { PreviewGridInput } from '../../api/previewGrid';
+import type { CheckView } from './CheckPanel';
+import type { PlannerState } from './plannerState';
+import type { PlannerKey } from './strings';
+import { usePreview, type PreviewState } from './usePreview';
+
+/** The live check of a shape being drawn: the server's dry run, or its refusal of the last save. */
+export interface ShapeCheck {
+  /** Names the shape and its options: a refusal belongs to it and is dropped once the shape changes. */
+  key: string | null;
+  preview: PreviewState;
+  refused: Violation[] | null;
+  check: CheckView;
+  retry: () => void;
+  /** Why a save must wait for the check, if it must. */
+  blocker: PlannerKey | null;
+}
+
+/** The behaviour shared by the modes that draw a shape (create, reshape). `request` is null while there is nothing to check. */
+export function useShapeCheck(state: PlannerState, request: PreviewGridInput | null): ShapeCheck {
+  const { state: preview, retry } = usePreview(request);
+  const key = request ? JSON.stringify(request) : null;
+  const refused = key !== null && state.refused?.shape === key ? state.refused.violations : null;
+  const check: CheckView = refused ? { status: 'invalid', violations: refused } : preview;
+  let blocker: PlannerKey | null = null;
+  if (refused || preview.status === 'invalid') blocker = 'blockedBroken';
+  else if (preview.status === 'checking' || preview.status === 'idle') blocker = 'blockedChecking';
+  else if (preview.status === 'error') blocker = 'blockedCheckFailed';
+  return { key, preview, refused, check, retry, blocker };
+}
