@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { coverageText } from '../../client/src/features/coverage/strings.ts';
+import { dataText } from '../../client/src/features/data/strings.ts';
+import { plannerText } from '../../client/src/features/planner/strings.ts';
+import { publicText } from '../../client/src/features/public/strings.ts';
 import { commonText } from '../../client/src/i18n/common.ts';
 import { fill, placeholders, type Namespace } from '../../client/src/i18n/namespace.ts';
 import { ROLES } from '../../client/src/ui/roleNames.ts';
+import { ERROR_CODES } from '../../server/src/contract/error-codes.ts';
 import { FACILITY_KINDS } from '../../server/src/facilities/facility-input.ts';
 
 // Every text the UI reads exists in both languages, asks for the same values in both, and the
 // keys built at run time (a facility kind, a role) exist for every value the server can send.
 
-const NAMESPACES: Namespace<string>[] = [commonText];
+const NAMESPACES: Namespace<string>[] = [commonText, publicText, coverageText, plannerText, dataText];
 
 describe.each(NAMESPACES.map((ns) => [ns.name, ns] as const))('the %s texts', (_name, ns) => {
   const zh = ns.texts['zh-CN'];
@@ -17,8 +22,9 @@ describe.each(NAMESPACES.map((ns) => [ns.name, ns] as const))('the %s texts', (_
     expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
   });
 
-  it('have no empty text', () => {
-    const empty = Object.entries({ ...zh, ...en }).filter(([, text]) => text.trim() === '');
+  // English may leave a word out where Chinese needs one (a measure word like 个), not the reverse.
+  it('have a Chinese text for every key', () => {
+    const empty = Object.entries(zh).filter(([, text]) => text === '');
     expect(empty).toEqual([]);
   });
 
@@ -32,6 +38,16 @@ describe('keys built at run time', () => {
   const zh = commonText.texts['zh-CN'];
   it('name every facility kind the server knows', () => {
     expect(FACILITY_KINDS.filter((kind) => !(`kind.${kind}` in zh))).toEqual([]);
+  });
+
+  it('name a code the server really sends, where a text explains a rule or an import problem', () => {
+    const codeKeys = [
+      ...Object.keys(plannerText.texts['zh-CN']).filter((key) => key.startsWith('violation.')),
+      ...Object.keys(dataText.texts['zh-CN']).filter((key) => key.startsWith('problem.')),
+    ];
+    expect(codeKeys.length).toBeGreaterThan(10);
+    const known: readonly string[] = ERROR_CODES;
+    expect(codeKeys.filter((key) => !known.includes(key.slice(key.indexOf('.') + 1)))).toEqual([]);
   });
 
   it('name and explain every role', () => {

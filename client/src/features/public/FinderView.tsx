@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef } from 'react';
 import type { MapMouseEvent } from 'maplibre-gl';
-import type { NearestResult } from '../../api/getNearest';
+import type { NearestResponse, NearestResult } from '../../api/getNearest';
 import type { SearchResult } from '../../api/searchPlaces';
 import { useT, type T } from '../../i18n/useT';
 import { useMapController } from '../../map/MapContext';
@@ -59,24 +59,9 @@ interface Props {
 export function FinderView({ origin, onOrigin, nearest, grid, k, onMore }: Props) {
   const { t } = useT(publicText);
   const controller = useMapController();
-  const geo = useGeolocation(onOrigin);
-  const geoMessageId = useId();
   const nearestHeadingId = useId();
 
-  // Tapping the map sets the location; a tap on a station dot selects the station instead.
-  // A listener of its own, beside the controller's: the tap still selects what it hits, so a
-  // tapped grid shows its details too.
-  useEffect(() => {
-    if (!controller) return;
-    const map = controller.map;
-    const onClick = (event: MapMouseEvent) => {
-      if (!controller.isFacilityAt(event.point)) onOrigin({ lng: event.lngLat.lng, lat: event.lngLat.lat, source: 'map' });
-    };
-    map.on('click', onClick);
-    return () => {
-      map.off('click', onClick);
-    };
-  }, [controller, onOrigin]);
+  useMapTapSetsOrigin(onOrigin);
 
   const chooseSearchResult = useCallback(
     (result: SearchResult) => {
@@ -126,55 +111,13 @@ export function FinderView({ origin, onOrigin, nearest, grid, k, onMore }: Props
     }
   }, [origin, current]);
 
-  let summary = '';
-  if (origin && current) {
-    const first = current.results[0];
-    if (first) {
-      summary = t('summary', {
-        name: first.facility.name,
-        distance: formatDistance(first.distanceMeters, t),
-        walk: t('walk', { n: first.walkMinutes }),
-        open: openLabel(first.openNow, t),
-      });
-      // "Find the nearest open station": name it too when the nearest one is closed.
-      const open = current.results.find((r) => r.openNow === true);
-      if (first.openNow !== true && open) {
-        summary += t('summaryOpen', { name: open.facility.name, distance: formatDistance(open.distanceMeters, t) });
-      }
-    } else summary = t('nearestNone');
-    if (grid.state.status === 'ready') {
-      const { grid: located } = grid.state.data;
-      summary += located.leaderName
-        ? t('summaryGridLeader', { grid: located.name, leader: located.leaderName })
-        : t('summaryGrid', { grid: located.name });
-    }
-  } else if (loading) summary = t('nearestLoading');
-
-  const locating = geo.state.status === 'locating';
+  const summary = summaryText(origin, current, loading, grid.state, t);
   return (
     <div className="workspace-panel-content finder">
       <h1>{t('title')}</h1>
       <p className="finder-intro">{t('intro')}</p>
 
-      <button
-        type="button"
-        className="finder-locate"
-        onClick={geo.request}
-        disabled={locating}
-        aria-describedby={geoMessageId}
-      >
-        <LocationIcon />
-        {locating ? t('locating') : t('useMyLocation')}
-      </button>
-      <div id={geoMessageId}>
-        {geo.state.status === 'failed' ? (
-          <p className="finder-geo-message" role="alert" data-reason={geo.state.reason}>
-            {t(GEO_MESSAGE[geo.state.reason])}
-          </p>
-        ) : (
-          <p className="finder-note">{t('tapMapHint')}</p>
-        )}
-      </div>
+      <LocateButton onOrigin={onOrigin} />
 
       <SearchBox onChoose={chooseSearchResult} />
 
@@ -190,15 +133,7 @@ export function FinderView({ origin, onOrigin, nearest, grid, k, onMore }: Props
       </div>
 
       {origin === null ? (
-        <div className="empty-state finder-empty">
-          <h2>{t('emptyTitle')}</h2>
-          <ol className="how-to">
-            <li>{t('step1')}</li>
-            <li>{t('step2')}</li>
-            <li>{t('step3')}</li>
-            <li>{t('step4')}</li>
-          </ol>
-        </div>
+        <FinderEmpty />
       ) : (
         <section className="finder-results" aria-label={t('resultsLabel')}>
           <p className="finder-origin">
@@ -235,6 +170,92 @@ export function FinderView({ origin, onOrigin, nearest, grid, k, onMore }: Props
           </div>
         </section>
       )}
+    </div>
+  );
+}
+
+/**
+ * Tapping the map sets the location; a tap on a station dot selects the station instead. A
+ * listener of its own, beside the controller's: the tap still selects what it hits, so a tapped
+ * grid shows its details too.
+ */
+function useMapTapSetsOrigin(onOrigin: (origin: Origin) => void) {
+  const controller = useMapController();
+  useEffect(() => {
+    if (!controller) return;
+    const map = controller.map;
+    const onClick = (event: MapMouseEvent) => {
+      if (!controller.isFacilityAt(event.point)) onOrigin({ lng: event.lngLat.lng, lat: event.lngLat.lat, source: 'map' });
+    };
+    map.on('click', onClick);
+    return () => {
+      map.off('click', onClick);
+    };
+  }, [controller, onOrigin]);
+}
+
+/** The one-sentence answer read out to screen readers: nearest station, an open one, my grid. */
+function summaryText(origin: Origin | null, current: NearestResponse | null, loading: boolean, grid: GridLookup, t: T<PublicKey>): string {
+  if (!origin || !current) return loading ? t('nearestLoading') : '';
+  let summary: string;
+  const first = current.results[0];
+  if (first) {
+    summary = t('summary', {
+      name: first.facility.name,
+      distance: formatDistance(first.distanceMeters, t),
+      walk: t('walk', { n: first.walkMinutes }),
+      open: openLabel(first.openNow, t),
+    });
+    // "Find the nearest open station": name it too when the nearest one is closed.
+    const open = current.results.find((r) => r.openNow === true);
+    if (first.openNow !== true && open) {
+      summary += t('summaryOpen', { name: open.facility.name, distance: formatDistance(open.distanceMeters, t) });
+    }
+  } else summary = t('nearestNone');
+  if (grid.status === 'ready') {
+    const { grid: located } = grid.data;
+    summary += located.leaderName
+      ? t('summaryGridLeader', { grid: located.name, leader: located.leaderName })
+      : t('summaryGrid', { grid: located.name });
+  }
+  return summary;
+}
+
+function LocateButton({ onOrigin }: { onOrigin: (origin: Origin) => void }) {
+  const { t } = useT(publicText);
+  const geo = useGeolocation(onOrigin);
+  const geoMessageId = useId();
+  const locating = geo.state.status === 'locating';
+  return (
+    <>
+      <button type="button" className="finder-locate" onClick={geo.request} disabled={locating} aria-describedby={geoMessageId}>
+        <LocationIcon />
+        {locating ? t('locating') : t('useMyLocation')}
+      </button>
+      <div id={geoMessageId}>
+        {geo.state.status === 'failed' ? (
+          <p className="finder-geo-message" role="alert" data-reason={geo.state.reason}>
+            {t(GEO_MESSAGE[geo.state.reason])}
+          </p>
+        ) : (
+          <p className="finder-note">{t('tapMapHint')}</p>
+        )}
+      </div>
+    </>
+  );
+}
+
+function FinderEmpty() {
+  const { t } = useT(publicText);
+  return (
+    <div className="empty-state finder-empty">
+      <h2>{t('emptyTitle')}</h2>
+      <ol className="how-to">
+        <li>{t('step1')}</li>
+        <li>{t('step2')}</li>
+        <li>{t('step3')}</li>
+        <li>{t('step4')}</li>
+      </ol>
     </div>
   );
 }
