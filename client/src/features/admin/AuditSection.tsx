@@ -156,30 +156,20 @@ function AuditFilters({ applied, onApply }: { applied: Filters; onApply: (filter
           onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
         />
       </div>
-      <div className="field">
-        <label htmlFor={ids.from}>{t('audit.from')}</label>
-        <input
-          id={ids.from}
-          name="from"
-          type="date"
-          value={draft.from}
-          onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-          aria-invalid={dateError ? true : undefined}
-          aria-describedby={dateError ? ids.dateError : undefined}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.to}>{t('audit.to')}</label>
-        <input
-          id={ids.to}
-          name="to"
-          type="date"
-          value={draft.to}
-          onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-          aria-invalid={dateError ? true : undefined}
-          aria-describedby={dateError ? ids.dateError : undefined}
-        />
-      </div>
+      {(['from', 'to'] as const).map((end) => (
+        <div className="field" key={end}>
+          <label htmlFor={ids[end]}>{t(`audit.${end}`)}</label>
+          <input
+            id={ids[end]}
+            name={end}
+            type="date"
+            value={draft[end]}
+            onChange={(e) => setDraft({ ...draft, [end]: e.target.value })}
+            aria-invalid={dateError ? true : undefined}
+            aria-describedby={dateError ? ids.dateError : undefined}
+          />
+        </div>
+      ))}
       {dateError && (
         <p id={ids.dateError} className="field-error audit-date-error" role="alert">
           {dateError}

@@ -19,7 +19,6 @@ export function useConflictResolution({ ctx, view }: Workspace) {
     try {
       const fresh = await ctx.reloadGrids();
       dispatch({ type: 'select', grid: fresh.find((g) => gridId(g) === id) ?? null });
-      planner?.refreshGrids();
     } catch (err) {
       ctx.failSave({})(err);
     } finally {

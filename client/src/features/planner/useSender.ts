@@ -28,7 +28,8 @@ export function useSender({ communityCode, grids, planner, dispatch, stopDrawing
   const queryClient = useQueryClient();
 
   const reloadGrids: Sender['reloadGrids'] = async () => {
-    // Every view built from the grids (this list, the history, the coverage figures) is asked again.
+    // Every view built from the grids (this list, the history, the coverage figures, the map's
+    // grid tiles) is asked again.
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: [queryRoot.grids], predicate: notPreview }, { throwOnError: true }),
       queryClient.invalidateQueries({ queryKey: [queryRoot.coverage] }),
@@ -47,7 +48,6 @@ export function useSender({ communityCode, grids, planner, dispatch, stopDrawing
         // The list shows its own error and retry when it cannot be read again.
         const fresh = await reloadGrids().catch(() => grids);
         const selected = outcome.selectId === null ? null : (fresh.find((g) => gridId(g) === outcome.selectId) ?? null);
-        planner?.refreshGrids();
         const notice = outcome.impact ? { kind: 'success' as const, text: outcome.message, impact: outcome.impact } : { kind: 'success' as const, text: outcome.message };
         dispatch({ type: 'saved', grid: selected, notice });
       })

@@ -49,11 +49,6 @@ export class PlannerMap implements MapOverlay {
     this.clickHandler = handler;
   }
 
-  /** Reloads the grids the shared map shows (after a save). */
-  refreshGrids(): void {
-    this.controller.refreshGrids();
-  }
-
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
