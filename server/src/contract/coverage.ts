@@ -2,6 +2,14 @@
 // Part of the contract: no server dependencies.
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 
+/** The radii (metres) a station's reach is asked and kept for: the 15-minute life circle and around it. */
+export const REACH_RADII = [500, 1000, 1500] as const;
+export type ReachRadius = (typeof REACH_RADII)[number];
+
+/** Heatmap cell sizes (metres, corner to corner) the server keeps pre-binned. */
+export const HEATMAP_CELL_SIZES = [250, 1000] as const;
+export type HeatmapCellSize = (typeof HEATMAP_CELL_SIZES)[number];
+
 /** One grid's coverage numbers: a row of GET /api/coverage/grids and of the coverage CSV export. */
 export interface CoverageGrid {
   id: number;
@@ -28,7 +36,7 @@ export interface CoverageGrids {
 /** The region's KPIs; shares are 0–1, null when there is nothing to divide by. */
 export interface CoverageSummary {
   region: string;
-  radiusMeters: number;
+  radiusMeters: ReachRadius;
   grids: number;
   gridsWithBranch: number;
   gridsWithoutMembers: number;
@@ -44,7 +52,7 @@ export interface CoverageSummary {
 /** Who is within `radiusMeters` of a Party–public service station, and the areas nobody reaches. */
 export interface StationReach {
   region: string;
-  radiusMeters: number;
+  radiusMeters: ReachRadius;
   members: number;
   reachedMembers: number;
   membersWithinReachShare: number | null;
@@ -69,7 +77,7 @@ export interface SuggestedSite {
 /** Greedy maximum-coverage sites for new stations. */
 export interface SuggestedStations {
   region: string;
-  radiusMeters: number;
+  radiusMeters: ReachRadius;
   members: number;
   shareBefore: number | null;
   sites: SuggestedSite[];
@@ -87,7 +95,7 @@ export interface HeatmapCellProperties {
  */
 export interface CoverageHeatmap {
   region: string;
-  cellMeters: number;
+  cellMeters: HeatmapCellSize;
   minCount: number;
   suppressed: number;
   total: number;

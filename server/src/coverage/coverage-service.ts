@@ -3,7 +3,7 @@ import type { Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import type { JsonText } from '../http/json.ts';
 import type { BBox } from '../http/query-params.ts';
-import type { HEATMAP_CELL_SIZES, ReachRadius } from './aggregates.ts';
+import type { HeatmapCellSize, ReachRadius } from './aggregates.ts';
 import { hexagonCells, type HeatmapFigures } from './heatmap-cells.ts';
 import { pickSites, readPoints, type Candidate } from './station-siting.ts';
 
@@ -100,7 +100,7 @@ export async function suggestStations(db: Queryable, region: string, radius: Rea
  * Members per fixed cell of the whole region (the box only chooses which cells are drawn), cells
  * under minCount withheld: JSON text.
  */
-export async function heatmapJson(db: Queryable, region: string, box: BBox | undefined, cellMeters: (typeof HEATMAP_CELL_SIZES)[number], minCount: number): Promise<JsonText<CoverageHeatmap>> {
+export async function heatmapJson(db: Queryable, region: string, box: BBox | undefined, cellMeters: HeatmapCellSize, minCount: number): Promise<JsonText<CoverageHeatmap>> {
   const b = box ?? { minLng: -180, minLat: -90, maxLng: 180, maxLat: 90 };
   const [f] = await db.query<HeatmapFigures>(SQL.heatmap, [b.minLng, b.minLat, b.maxLng, b.maxLat, cellMeters, minCount, region]);
   return `{"region":${JSON.stringify(region)},"cellMeters":${cellMeters},"minCount":${minCount},"suppressed":${f?.suppressed ?? 0},"total":${f?.total ?? 0},"cells":${hexagonCells(f, cellMeters)}}`;
