@@ -1,3 +1,4 @@
+import type { CreateGridRequest } from '../../../server/src/contract/grids.ts';
 import type { EditResponse, GridAttributes, Polygonal, ShapeOptions } from './gridEditTypes';
 import { sendJson } from './http';
 
@@ -18,5 +19,5 @@ export function createGrid(input: CreateGridInput): Promise<EditResponse> {
     properties: { ...attributes, communityCode },
     note,
     ...options,
-  });
+  } satisfies CreateGridRequest);
 }

@@ -1,10 +1,11 @@
+import type { ExportFormat, ExportLayer } from '../../../server/src/contract/exports.ts';
 import { withQuery } from './http';
 
 // Exports are attachments (Content-Disposition): a plain `<a href download>` with the session
 // cookie downloads them, so the client builds URLs instead of fetching.
 
-export type SpatialExport = 'grids' | 'facilities' | 'regions';
-export type ExportFormat = 'geojson' | 'shp' | 'csv';
+export type { ExportFormat } from '../../../server/src/contract/exports.ts';
+export type SpatialExport = ExportLayer;
 
 /** `/api/exports/{grids|facilities|regions}?region=&format=`. */
 export function spatialExportUrl(dataset: SpatialExport, region: string, format: ExportFormat): string {

@@ -1,19 +1,7 @@
+import type { AuditPage } from '../../../server/src/contract/audit.ts';
 import { getJson, withQuery } from './http';
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  /** Username of who did it; null for anonymous events such as a failed sign-in. */
-  actor: string | null;
-  /** e.g. `grid.update`, `user.create`, `auth.login_failed`, `member.read`. */
-  action: string;
-  entity: string | null;
-  entityIds: string[];
-  beforeVersion: number | null;
-  afterVersion: number | null;
-  details: Record<string, unknown> | null;
-  ip: string | null;
-}
+export type { AuditEntry, AuditPage } from '../../../server/src/contract/audit.ts';
 
 export interface AuditQuery {
   /** A prefix: `grid.` matches every grid action. */
@@ -29,6 +17,6 @@ export interface AuditQuery {
 }
 
 /** The audit log inside the admin's scope, newest first. */
-export function getAudit(query: AuditQuery, signal?: AbortSignal): Promise<{ entries: AuditEntry[]; limit: number; offset: number }> {
+export function getAudit(query: AuditQuery, signal?: AbortSignal): Promise<AuditPage> {
   return getJson(withQuery('/api/audit', { ...query }), signal);
 }

@@ -1,20 +1,7 @@
+import type { CoverageSummary } from '../../../server/src/contract/coverage.ts';
 import { getJson, withQuery } from './http';
 
-/** The region's coverage KPIs; shares are 0–1, null when there is nothing to divide by. */
-export interface CoverageSummary {
-  region: string;
-  radiusMeters: number;
-  grids: number;
-  gridsWithBranch: number;
-  gridsWithoutMembers: number;
-  members: number;
-  floatingMembers: number;
-  households: number;
-  membersPer100Households: number | null;
-  membersWithinReachShare: number | null;
-  householdsWithinReachShare: number | null;
-  meanDistanceToStationMeters: number | null;
-}
+export type { CoverageSummary } from '../../../server/src/contract/coverage.ts';
 
 export function getCoverageSummary(
   query: { region?: string; radiusMeters?: number } = {},

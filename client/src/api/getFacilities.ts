@@ -1,5 +1,8 @@
 import { getJson, withQuery } from './http';
-import type { BBox, FacilityCollection, FacilityKind } from './types';
+import type { FacilityPage } from '../../../server/src/contract/places.ts';
+import type { BBox, FacilityKind } from './types';
+
+export type { FacilityPage } from '../../../server/src/contract/places.ts';
 
 export interface FacilityQuery {
   bbox?: BBox;
@@ -9,12 +12,6 @@ export interface FacilityQuery {
   offset?: number;
   /** Only facilities inside this region's communities (a region code). */
   region?: string;
-}
-
-/** A page of facilities: `total` match in all, `truncated` when this page left some out. */
-export interface FacilityPage extends FacilityCollection {
-  total: number;
-  truncated: boolean;
 }
 
 export function getFacilities(query: FacilityQuery = {}, signal?: AbortSignal): Promise<FacilityPage> {

@@ -1,37 +1,10 @@
+import type { Crs } from '../../../server/src/contract/crs.ts';
+import type { NearestResponse } from '../../../server/src/contract/finder.ts';
 import { getJson, withQuery } from './http';
 import type { FacilityKind } from './types';
 
-/** Coordinate systems the public finder API accepts and answers in (GCJ-02 from Amap and Tencent, BD-09 from Baidu, stored as WGS84). */
-export type Crs = 'wgs84' | 'gcj02' | 'bd09';
-
-export interface NearestFacility {
-  id: number | string;
-  name: string;
-  kind: FacilityKind;
-  address: string | null;
-  phone: string | null;
-  openingHours: string | null;
-  services: string[];
-  /** In the system the request asked for. */
-  location: { lng: number; lat: number; crs: Crs };
-  locationWgs84: { lng: number; lat: number };
-}
-
-export interface NearestResult {
-  facility: NearestFacility;
-  /** Geodesic straight-line distance. */
-  distanceMeters: number;
-  /** An estimate: distance × detour factor ÷ walking speed, both stated in `walking`. */
-  walkMinutes: number;
-  /** Open at this minute (Asia/Shanghai); null when the opening hours are unknown or unreadable. */
-  openNow: boolean | null;
-}
-
-export interface NearestResponse {
-  origin: { lng: number; lat: number; crs: Crs; wgs84: { lng: number; lat: number } };
-  walking: { speedMetersPerMinute: number; detourFactor: number };
-  results: NearestResult[];
-}
+export type { Crs } from '../../../server/src/contract/crs.ts';
+export type { NearestFacility, NearestResponse, NearestResult } from '../../../server/src/contract/finder.ts';
 
 export interface NearestQuery {
   lng: number;

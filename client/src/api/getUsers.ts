@@ -1,11 +1,7 @@
-import type { Account } from './accountTypes';
+import type { AccountPage } from '../../../server/src/contract/accounts.ts';
 import { getJson, withQuery } from './http';
 
-export interface AccountPage {
-  users: Account[];
-  limit: number;
-  offset: number;
-}
+export type { AccountPage } from '../../../server/src/contract/accounts.ts';
 
 /** Accounts inside the admin's scope, by username. */
 export function getUsers(page: { limit: number; offset: number }, signal?: AbortSignal): Promise<AccountPage> {

@@ -1,25 +1,8 @@
-import type { Crs } from './getNearest';
+import type { Crs } from '../../../server/src/contract/crs.ts';
+import type { LocateResponse } from '../../../server/src/contract/finder.ts';
 import { getJson, withQuery } from './http';
 
-export interface LocatedGrid {
-  id: number | string;
-  code: string;
-  name: string;
-  leaderName: string | null;
-  leaderPhone: string | null;
-  households: number | null;
-  population: number | null;
-}
-
-export interface LocateResponse {
-  origin: { lng: number; lat: number; crs: Crs; wgs84: { lng: number; lat: number } };
-  grid: LocatedGrid;
-  /** The grid's Party organisation ("党组织建在网格上"); null when none is recorded. */
-  branch: { id: number | string; name: string; kind: string } | null;
-  community: { code: string; name: string };
-  street: { code: string; name: string };
-  district: { code: string; name: string };
-}
+export type { LocatedGrid, LocateResponse } from '../../../server/src/contract/finder.ts';
 
 /**
  * The grid, community, street and district containing a point. A point outside every grid is

@@ -1,3 +1,4 @@
+import type { MergeGridsRequest } from '../../../server/src/contract/grids.ts';
 import type { EditResponse } from './gridEditTypes';
 import { sendJson } from './http';
 
@@ -11,5 +12,5 @@ export function mergeGrids(keep: { id: number; version: number }, absorb: { id: 
     versions: [keep.version, absorb.version],
     note,
     ...(name ? { name } : {}),
-  });
+  } satisfies MergeGridsRequest);
 }

@@ -1,3 +1,4 @@
+import type { PreviewGridRequest } from '../../../server/src/contract/grids.ts';
 import type { GridAttributes, Polygonal, PreviewResult, ShapeOptions } from './gridEditTypes';
 import { sendJson } from './http';
 
@@ -24,7 +25,7 @@ export function previewGrid(input: PreviewGridInput, signal?: AbortSignal): Prom
       geometry,
       properties: { ...attributes, ...(communityCode ? { communityCode } : {}) },
       ...options,
-    },
+    } satisfies PreviewGridRequest,
     signal ? { signal } : {},
   );
 }

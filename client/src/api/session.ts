@@ -1,17 +1,8 @@
 // The session calls: sign in, sign out, and who is signed in.
+import type { SessionUser } from '../../../server/src/contract/accounts.ts';
 import { ApiError, getJson, sendJson } from './http';
 
-export type Role = 'leader' | 'planner' | 'admin';
-
-export interface SessionUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  /** District (6 digits), street (9) or community (12) code: what the account may see and change. */
-  regionCode: string;
-  regionName: string;
-}
+export type { Role, SessionUser } from '../../../server/src/contract/accounts.ts';
 
 export async function getMe(signal?: AbortSignal): Promise<SessionUser | null> {
   try {

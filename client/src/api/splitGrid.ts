@@ -1,3 +1,4 @@
+import type { SplitGridRequest } from '../../../server/src/contract/grids.ts';
 import type { LineString } from 'geojson';
 import type { EditResponse } from './gridEditTypes';
 import { sendJson } from './http';
@@ -8,5 +9,5 @@ import { sendJson } from './http';
  * does not cut it in two; 409 VERSION_CONFLICT when the grid changed since that version.
  */
 export function splitGrid(id: number, version: number, line: LineString, note: string, name?: string): Promise<EditResponse> {
-  return sendJson<EditResponse>('POST', `/api/grids/${id}/split`, { line, note, ...(name ? { name } : {}) }, { headers: { 'If-Match': `"${version}"` } });
+  return sendJson<EditResponse>('POST', `/api/grids/${id}/split`, { line, note, ...(name ? { name } : {}) } satisfies SplitGridRequest, { headers: { 'If-Match': `"${version}"` } });
 }

@@ -1,3 +1,4 @@
+import type { UpdateGridRequest } from '../../../server/src/contract/grids.ts';
 import type { EditResponse, GridAttributes, Polygonal, ShapeOptions } from './gridEditTypes';
 import { sendJson } from './http';
 
@@ -19,5 +20,5 @@ export function updateGrid(input: UpdateGridInput): Promise<EditResponse> {
     properties: { ...attributes, version },
     note,
     ...options,
-  });
+  } satisfies UpdateGridRequest);
 }

@@ -1,12 +1,7 @@
-import type { AccountSummary } from './accountTypes';
+import type { AccountChange, AccountSummary } from '../../../server/src/contract/accounts.ts';
 import { sendJson } from './http';
-import type { Role } from './session';
 
-export interface AccountChange {
-  displayName?: string;
-  role?: Role;
-  regionCode?: string;
-}
+export type { AccountChange } from '../../../server/src/contract/accounts.ts';
 
 /** Changes an account's name, role or scope (not one's own role or scope: 422 CANNOT_CHANGE_OWN_ACCESS). */
 export async function updateUser(id: number, change: AccountChange): Promise<AccountSummary> {

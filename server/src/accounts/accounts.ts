@@ -1,7 +1,7 @@
+import type { Account, AccountChange, AccountSummary, NewAccount } from '../contract/accounts.ts';
 import type { Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { generatePassword, hashPassword } from '../auth/passwords.ts';
-import type { Role } from '../auth/user.ts';
 import { HttpError } from '../http/errors.ts';
 import { DatabaseError } from '../db/database.ts';
 
@@ -12,36 +12,13 @@ const UPDATE_ACCOUNT = sqlFile(import.meta.url, 'update-account.sql');
 const SET_PASSWORD = sqlFile(import.meta.url, 'set-password.sql');
 const REGION_EXISTS = sqlFile(import.meta.url, 'region-exists.sql');
 
-export interface Account {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  regionCode: string;
+/** The accounts inside a region scope, by username, with whether each is signed in. */
+export function listAccounts(db: Queryable, scope: string, idleMinutes: number, limit: number, offset: number): Promise<Account[]> {
+  return db.query<Account>(LIST_ACCOUNTS, [scope, idleMinutes, limit, offset]);
 }
 
-export interface AccountListing extends Account {
-  regionName: string;
-  signedIn: boolean;
-  lastSeen: string | null;
-  createdAt: string;
-}
-
-export interface NewAccount {
-  username: string;
-  displayName: string;
-  role: Role;
-  regionCode: string;
-  /** Generated when absent; returned once to the caller. */
-  password?: string;
-}
-
-export function listAccounts(db: Queryable, scope: string, idleMinutes: number, limit: number, offset: number) {
-  return db.query<AccountListing>(LIST_ACCOUNTS, [scope, idleMinutes, limit, offset]);
-}
-
-export async function findAccount(db: Queryable, by: { id: number } | { username: string }) {
-  const [row] = await db.query<Account & { passwordHash: string }>(GET_ACCOUNT, [
+export async function findAccount(db: Queryable, by: { id: number } | { username: string }): Promise<(AccountSummary & { passwordHash: string }) | undefined> {
+  const [row] = await db.query<AccountSummary & { passwordHash: string }>(GET_ACCOUNT, [
     'id' in by ? by.id : null,
     'username' in by ? by.username : null,
   ]);
@@ -53,6 +30,7 @@ export async function assertRegionExists(db: Queryable, code: string): Promise<v
   if (!row) throw new HttpError(422, 'UNKNOWN_REGION', `没有这个区域代码 (no region with code ${code})`);
 }
 
+/** Without a password one is generated; either way it is returned once to the caller. */
 export async function createAccount(db: Queryable, input: NewAccount): Promise<{ id: number; password: string }> {
   await assertRegionExists(db, input.regionCode);
   const password = input.password ?? generatePassword();
@@ -76,7 +54,7 @@ export async function createAccount(db: Queryable, input: NewAccount): Promise<{
 export async function updateAccount(
   db: Queryable,
   id: number,
-  change: { displayName?: string | undefined; role?: Role | undefined; regionCode?: string | undefined },
+  change: AccountChange,
 ): Promise<void> {
   if (change.regionCode) await assertRegionExists(db, change.regionCode);
   await db.query(UPDATE_ACCOUNT, [id, change.displayName ?? null, change.role ?? null, change.regionCode ?? null]);

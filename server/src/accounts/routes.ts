@@ -4,11 +4,12 @@ import { requireRole, requireScope } from '../auth/authenticate.ts';
 import { passwordRule } from '../auth/passwords.ts';
 import { ROLES } from '../auth/user.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import type { AccountChange, AccountPage, AccountSummary, CreatedAccount, NewAccount } from '../contract/accounts.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError } from '../http/errors.ts';
 import { pagingQuery } from '../http/paging.ts';
 import { idParam, regionCode } from '../http/query-params.ts';
-import { parseBodyOr400, parseOr400 } from '../http/validate.ts';
+import { parseBodyOr400, parseOr400, type ReadsContract } from '../http/validate.ts';
 import { createAccount, findAccount, listAccounts, resetPassword, updateAccount } from './accounts.ts';
 
 const regionCodeField = regionCode('regionCode');
@@ -27,6 +28,10 @@ const updateBody = z.strictObject({
   role: z.enum(ROLES).optional(),
   regionCode: regionCodeField.optional(),
 });
+// The bodies are the contract's requests (a mismatch fails to compile).
+const contractChecks: [ReadsContract<typeof createBody, NewAccount>, ReadsContract<typeof updateBody, AccountChange>] = [true, true];
+void contractChecks;
+
 const listQuery = z.object(pagingQuery());
 const itemParams = z.object({ id: idParam });
 
@@ -37,7 +42,7 @@ export function accountRoutes(db: Database, idleMinutes: number): Router {
   router.get('/api/users', async (req, res) => {
     const admin = requireRole(req.user, 'admin');
     const { limit, offset } = parseOr400(listQuery, req.query);
-    res.json({ users: await listAccounts(db, admin.regionCode, idleMinutes, limit, offset), limit, offset });
+    res.json({ users: await listAccounts(db, admin.regionCode, idleMinutes, limit, offset), limit, offset } satisfies AccountPage);
   });
 
   router.post('/api/users', async (req, res) => {
@@ -57,7 +62,7 @@ export function accountRoutes(db: Database, idleMinutes: number): Router {
       return made;
     });
     const account = await findAccount(db, { id: created.id });
-    res.status(201).json({ user: publicView(account!), password: created.password });
+    res.status(201).json({ user: publicView(account!), password: created.password } satisfies CreatedAccount);
   });
 
   router.put('/api/users/:id', async (req, res) => {
@@ -105,6 +110,7 @@ export function accountRoutes(db: Database, idleMinutes: number): Router {
   return router;
 }
 
-function publicView(a: { id: number; username: string; displayName: string; role: string; regionCode: string }) {
+/** What an answer shows of an account: never its password hash. */
+function publicView(a: AccountSummary): AccountSummary {
   return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, regionCode: a.regionCode };
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { requireRole } from '../auth/authenticate.ts';
+import type { AuditEntry, AuditPage } from '../contract/audit.ts';
 import type { Database } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { pagingQuery } from '../http/paging.ts';
@@ -26,7 +27,7 @@ export function auditRoutes(db: Database): Router {
   router.get('/api/audit', async (req, res) => {
     const admin = requireRole(req.user, 'admin');
     const q = parseOr400(listQuery, req.query);
-    const entries = await db.query(LIST_AUDIT, [
+    const entries = await db.query<AuditEntry>(LIST_AUDIT, [
       admin.regionCode,
       q.action ?? null,
       q.actor ?? null,
@@ -36,7 +37,7 @@ export function auditRoutes(db: Database): Router {
       q.limit,
       q.offset,
     ]);
-    res.set('Cache-Control', 'no-store').json({ entries, limit: q.limit, offset: q.offset });
+    res.set('Cache-Control', 'no-store').json({ entries, limit: q.limit, offset: q.offset } satisfies AuditPage);
   });
   return router;
 }

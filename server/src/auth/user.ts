@@ -1,16 +1,7 @@
-export const ROLES = ['leader', 'planner', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role, type SessionUser } from '../contract/accounts.ts';
 
-/** The signed-in account as every handler sees it. */
-export interface SessionUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  /** District (6 digits), street (9) or community (12) code; everything the user may see or touch lies inside it. */
-  regionCode: string;
-  regionName: string;
-}
+// The signed-in account as every handler sees it is the one /api/auth/me answers with.
+export { ROLES, type Role, type SessionUser };
 
 /**
  * Region codes nest by prefix (district 320213 → street 320213021 → community 320213021001 →

@@ -13,12 +13,8 @@ const SQL = {
  */
 export const BULK_LOAD_SETTING = 'wgdt.bulk_load';
 
-/** The coverage radii whose reach is kept per grid (metres): the 15-minute life circle and around it. */
-export const REACH_RADII = [500, 1000, 1500] as const;
-export type ReachRadius = (typeof REACH_RADII)[number];
-
-/** Heatmap cell sizes kept pre-binned (metres, corner to corner). */
-export const HEATMAP_CELL_SIZES = [250, 1000] as const;
+// The radii and cell sizes the aggregates are kept for are the ones the API offers.
+export { HEATMAP_CELL_SIZES, REACH_RADII, type HeatmapCellSize, type ReachRadius } from '../contract/coverage.ts';
 
 /** Turns the coverage triggers off for the rest of this transaction. */
 export async function bulkLoad(tx: Queryable): Promise<void> {

@@ -1,7 +1,9 @@
+import type { CoverageGrid, CoverageHeatmap, CoverageSummary, StationReach, SuggestedStations } from '../contract/coverage.ts';
 import type { Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
+import type { JsonText } from '../http/json.ts';
 import type { BBox } from '../http/query-params.ts';
-import type { HEATMAP_CELL_SIZES, ReachRadius } from './aggregates.ts';
+import type { HeatmapCellSize, ReachRadius } from './aggregates.ts';
 import { hexagonCells, type HeatmapFigures } from './heatmap-cells.ts';
 import { pickSites, readPoints, type Candidate } from './station-siting.ts';
 
@@ -37,13 +39,13 @@ async function figures(db: Queryable, region: string, radius: ReachRadius): Prom
 }
 
 /** The per-grid coverage of a region as JSON text (an array, grids in code order). */
-export async function gridStatsJson(db: Queryable, region: string): Promise<string> {
-  const [row] = await db.query<{ stats: string }>(SQL.gridStats, [region]);
+export async function gridStatsJson(db: Queryable, region: string): Promise<JsonText<CoverageGrid[]>> {
+  const [row] = await db.query<{ stats: JsonText<CoverageGrid[]> }>(SQL.gridStats, [region]);
   return row?.stats ?? '[]';
 }
 
 /** The region's KPIs: grids, members, households and how many a station reaches within the radius. */
-export async function coverageSummary(db: Queryable, region: string, radius: ReachRadius) {
+export async function coverageSummary(db: Queryable, region: string, radius: ReachRadius): Promise<CoverageSummary> {
   const f = await figures(db, region, radius);
   return {
     region,
@@ -63,7 +65,7 @@ export async function coverageSummary(db: Queryable, region: string, radius: Rea
 }
 
 /** The stations' reach within the radius, with the unreached area as GeoJSON: JSON text. */
-export async function stationReachJson(db: Queryable, region: string, radius: ReachRadius): Promise<string> {
+export async function stationReachJson(db: Queryable, region: string, radius: ReachRadius): Promise<JsonText<StationReach>> {
   const f = await figures(db, region, radius);
   const [u] = await db.query<{ uncovered: string }>(SQL.uncovered, [region, radius]);
   return (
@@ -82,7 +84,7 @@ export async function stationReachJson(db: Queryable, region: string, radius: Re
 }
 
 /** Where `count` new stations would reach the most members not reached yet, one after the other (greedy max-coverage). */
-export async function suggestStations(db: Queryable, region: string, radius: ReachRadius, count: number) {
+export async function suggestStations(db: Queryable, region: string, radius: ReachRadius, count: number): Promise<SuggestedStations> {
   const f = await figures(db, region, radius);
   const [demand] = await db.query<{ points: Uint8Array }>(SQL.suggestDemand, [region, radius]);
   const candidates = await db.query<Candidate>(SQL.suggestCandidates, [region]);
@@ -98,7 +100,7 @@ export async function suggestStations(db: Queryable, region: string, radius: Rea
  * Members per fixed cell of the whole region (the box only chooses which cells are drawn), cells
  * under minCount withheld: JSON text.
  */
-export async function heatmapJson(db: Queryable, region: string, box: BBox | undefined, cellMeters: (typeof HEATMAP_CELL_SIZES)[number], minCount: number): Promise<string> {
+export async function heatmapJson(db: Queryable, region: string, box: BBox | undefined, cellMeters: HeatmapCellSize, minCount: number): Promise<JsonText<CoverageHeatmap>> {
   const b = box ?? { minLng: -180, minLat: -90, maxLng: 180, maxLat: 90 };
   const [f] = await db.query<HeatmapFigures>(SQL.heatmap, [b.minLng, b.minLat, b.maxLng, b.maxLat, cellMeters, minCount, region]);
   return `{"region":${JSON.stringify(region)},"cellMeters":${cellMeters},"minCount":${minCount},"suppressed":${f?.suppressed ?? 0},"total":${f?.total ?? 0},"cells":${hexagonCells(f, cellMeters)}}`;

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.ts';
 import { requireRole, requireScope } from '../auth/authenticate.ts';
 import type { SessionUser } from '../auth/user.ts';
+import type { CoverageGrids } from '../contract/coverage.ts';
 import type { Database } from '../db/database.ts';
-import { sendJsonText } from '../http/json.ts';
+import { sendJsonText, type JsonText } from '../http/json.ts';
 import { bboxParam, regionCode } from '../http/query-params.ts';
 import { parseOr400 } from '../http/validate.ts';
 import { HEATMAP_CELL_SIZES, REACH_RADII } from './aggregates.ts';
@@ -51,7 +52,8 @@ export function coverageRoutes(db: Database, minCellCount: number, reads: Databa
     const { code } = regionOf(req, parseOr400(regionQuery, req.query).region);
     const stats = await gridStatsJson(reads, code);
     res.set('Cache-Control', 'private, no-store');
-    sendJsonText(res, `{"region":${JSON.stringify(code)},"grids":${stats}}`);
+    const answer: JsonText<CoverageGrids> = `{"region":${JSON.stringify(code)},"grids":${stats}}`;
+    sendJsonText(res, answer);
   });
 
   router.get('/api/coverage/summary', async (req, res) => {

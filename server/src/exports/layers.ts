@@ -5,11 +5,9 @@ import { toCsv } from './write-csv.ts';
 import type { DbfField, DbfValue } from './write-dbf.ts';
 import { shapefileZip } from './write-shapefile.ts';
 import { FACILITY_KIND_NAMES, type FacilityKind } from '../facilities/facility-input.ts';
+import { EXPORT_FORMATS, EXPORT_LAYERS, type ExportFormat, type ExportLayer } from '../contract/exports.ts';
 
-export const EXPORT_LAYERS = ['grids', 'facilities', 'regions'] as const;
-export type ExportLayer = (typeof EXPORT_LAYERS)[number];
-export const EXPORT_FORMATS = ['geojson', 'shp', 'csv'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, EXPORT_LAYERS, type ExportFormat, type ExportLayer };
 
 const SQL = {
   gridsGeojson: sqlFile(import.meta.url, 'grids-geojson.sql'),

@@ -6,6 +6,7 @@ import type { Role, SessionUser } from '../auth/user.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
+import { parseJsonText } from '../http/json.ts';
 import { regionCode } from '../http/query-params.ts';
 import { parseOr400 } from '../http/validate.ts';
 import { gridStatsJson } from '../coverage/coverage-service.ts';
@@ -52,23 +53,6 @@ const AUDIT_ENTITIES: Record<ExportLayer | 'coverage' | 'members', string> = {
 interface Region {
   code: string;
   name: string;
-}
-
-interface GridStat {
-  id: number;
-  code: string;
-  name: string;
-  communityCode: string;
-  members: number;
-  formal: number;
-  probationary: number;
-  floating: number;
-  partyOrgs: number;
-  hasBranch: boolean;
-  households: number;
-  population: number;
-  membersPer100Households: number | null;
-  nearestStationMeters: number | null;
 }
 
 const COVERAGE_HEADER = [
@@ -134,7 +118,7 @@ export function exportRoutes(db: Database, reads: Database = db): Router {
     // what /api/coverage/grids already shows the same roles, aggregated per grid, never a person.
     const { body } = await audited(req, user, 'coverage', { region: place.code, format: 'csv' }, async (tx) => {
       // The per-grid table /api/coverage/grids gives leaders, from the same query.
-      const grids = JSON.parse(await gridStatsJson(tx, place.code)) as GridStat[];
+      const grids = parseJsonText(await gridStatsJson(tx, place.code));
       const extras = new Map(
         (await tx.query<{ id: number; community_name: string | null; stations: number }>(COVERAGE_EXTRAS, [place.code])).map((e) => [e.id, e]),
       );

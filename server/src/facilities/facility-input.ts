@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { FACILITY_KINDS, type FacilityKind } from '../contract/places.ts';
 
-export const FACILITY_KINDS = ['center', 'station', 'party_home', 'rep_studio', 'volunteer_point'] as const;
-export type FacilityKind = (typeof FACILITY_KINDS)[number];
+export { FACILITY_KINDS, type FacilityKind };
 
 /** The names people use for each kind (README.md, 词汇): CSV exports write them, imports read them. */
 export const FACILITY_KIND_NAMES: Record<FacilityKind, string> = {
@@ -34,4 +34,4 @@ export const facilityFeature = z.strictObject({
   }),
 });
 
-export type FacilityFeature = z.infer<typeof facilityFeature>;
+export type FacilityInput = z.infer<typeof facilityFeature>;

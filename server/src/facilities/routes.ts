@@ -3,14 +3,15 @@ import { z } from 'zod';
 import { requireRole, requireScope } from '../auth/authenticate.ts';
 import type { SessionUser } from '../auth/user.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import type { FacilityFeature, FacilityPage } from '../contract/places.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
-import { sendCollection, sendJsonText } from '../http/json.ts';
+import { sendCollection, sendJsonText, type JsonText } from '../http/json.ts';
 import { offsetParam } from '../http/paging.ts';
 import { bboxArgs, bboxParam, idParam, listParam, regionCode } from '../http/query-params.ts';
 import { parseBodyOr400, parseOr400 } from '../http/validate.ts';
-import { FACILITY_KINDS, facilityFeature, type FacilityFeature } from './facility-input.ts';
+import { FACILITY_KINDS, facilityFeature, type FacilityInput } from './facility-input.ts';
 
 const LIST_FACILITIES = sqlFile(import.meta.url, 'list-facilities.sql');
 const GET_FACILITY = sqlFile(import.meta.url, 'get-facility.sql');
@@ -48,13 +49,13 @@ export function facilityRoutes(db: Database): Router {
       : Math.min(limit ?? PUBLIC_LIST_LIMIT, PUBLIC_LIST_LIMIT);
     sendCollection(
       res,
-      await db.query<{ fc: string }>(LIST_FACILITIES, [...bboxArgs(bbox), kind ?? null, staff, pageSize, offset, region ?? null]),
+      await db.query<{ fc: JsonText<FacilityPage> }>(LIST_FACILITIES, [...bboxArgs(bbox), kind ?? null, staff, pageSize, offset, region ?? null]),
     );
   });
 
   router.get('/api/facilities/:id', async (req, res) => {
     const { id } = parseOr400(itemParams, req.params);
-    const [row] = await db.query<{ feature: string }>(GET_FACILITY, [id, req.user !== undefined]);
+    const [row] = await db.query<{ feature: JsonText<FacilityFeature> }>(GET_FACILITY, [id, req.user !== undefined]);
     if (!row) throw new HttpError(404, 'FACILITY_NOT_FOUND', `No facility with id ${id}`);
     sendJsonText(res, row.feature);
   });
@@ -68,7 +69,7 @@ export function facilityRoutes(db: Database): Router {
       await audit(tx, req, user, 'facility.create', newId, { name: input.properties.name, kind: input.properties.kind });
       return newId;
     });
-    const [row] = await db.query<{ feature: string }>(GET_FACILITY, [id, true]);
+    const [row] = await db.query<{ feature: JsonText<FacilityFeature> }>(GET_FACILITY, [id, true]);
     sendJsonText(res, row!.feature, 201);
   });
 
@@ -82,7 +83,7 @@ export function facilityRoutes(db: Database): Router {
       await save(tx, id, input);
       await audit(tx, req, user, 'facility.update', id, { name: input.properties.name, kind: input.properties.kind });
     });
-    const [row] = await db.query<{ feature: string }>(GET_FACILITY, [id, true]);
+    const [row] = await db.query<{ feature: JsonText<FacilityFeature> }>(GET_FACILITY, [id, true]);
     sendJsonText(res, row!.feature);
   });
 
@@ -100,7 +101,7 @@ export function facilityRoutes(db: Database): Router {
   return router;
 }
 
-async function save(tx: Queryable, id: number | null, f: FacilityFeature): Promise<number> {
+async function save(tx: Queryable, id: number | null, f: FacilityInput): Promise<number> {
   const p = f.properties;
   const [lng, lat] = f.geometry.coordinates;
   const [row] = await tx.query<{ id: number }>(SAVE_FACILITY, [
@@ -113,7 +114,7 @@ function audit(tx: Queryable, req: Request, user: SessionUser, action: string, i
   return recordAudit(tx, { actor: user, action, entity: 'facility', entityIds: [id], details, ip: req.ip });
 }
 
-async function requirePointInScope(db: Queryable, user: SessionUser, f: FacilityFeature): Promise<void> {
+async function requirePointInScope(db: Queryable, user: SessionUser, f: FacilityInput): Promise<void> {
   const [lng, lat] = f.geometry.coordinates;
   const [row] = await db.query<{ code: string }>(COMMUNITY_AT_POINT, [lng, lat]);
   if (!row) {

@@ -1,9 +1,9 @@
 import gcoord from 'gcoord';
 import { z } from 'zod';
 
-/** Coordinate systems callers may use: WGS84 (GPS, Tianditu/CGCS2000), GCJ-02 (Amap, Tencent, WeChat), BD-09 (Baidu). */
-export const CRS = ['wgs84', 'gcj02', 'bd09'] as const;
-export type Crs = (typeof CRS)[number];
+import { CRS, type Crs } from '../contract/crs.ts';
+
+export { CRS, type Crs };
 
 const SYSTEMS = { wgs84: gcoord.WGS84, gcj02: gcoord.GCJ02, bd09: gcoord.BD09 } as const;
 

@@ -1,7 +1,7 @@
 import type { SessionUser } from '../auth/user.ts';
 import { requireScope } from '../auth/authenticate.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import type { ErrorCode } from '../contract/error-codes.ts';
+import type { ChangeKind, GridAttributes, ImpactGrid, ImpactMove, Violation } from '../contract/grids.ts';
 import type { Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
@@ -38,41 +38,10 @@ export interface GridRow {
   retired: boolean;
 }
 
-export interface Attributes {
-  name: string;
-  households: number;
-  population: number;
-  leaderName: string | null;
-  leaderPhone: string | null;
-}
-
-export interface Violation {
-  code: ErrorCode;
-  message: string;
-  details?: unknown;
-}
-
-export interface GridTotals {
-  id: number;
-  code: string;
-  name: string;
-  version: number;
-  members: number;
-  facilities: number;
-  households: number;
-  population: number;
-  areaSqm: number;
-  retired: boolean;
-}
-
-export interface Move {
-  from: { id: number; code: string; name: string } | null;
-  to: { id: number; code: string; name: string } | null;
-  members: number;
-  facilities: number;
-  /** Estimated from the share of the grid's area that moves (households have no points). */
-  households: number;
-}
+// An edit's impact as measured, with exact member counts; the answer shows them through
+// shownImpact (impact-privacy.ts) as the contract's Impact.
+export type GridTotals = Omit<ImpactGrid, 'members'> & { members: number };
+export type Move = Omit<ImpactMove, 'members'> & { members: number };
 
 export interface Impact {
   moves: Move[];
@@ -100,7 +69,7 @@ export interface ShapeEdit {
   /** null keeps the current shape (attribute-only update). */
   geometry: Polygonal | null;
   communityCode?: string | undefined;
-  attributes: Partial<Attributes>;
+  attributes: Partial<GridAttributes>;
   adjustNeighbours: boolean;
   clip: boolean;
   neighbourVersions?: Record<string, number> | undefined;
@@ -140,7 +109,7 @@ export async function editShape(ctx: EditContext, edit: ShapeEdit): Promise<Edit
   const replaced = edit.gridId === null ? [] : [edit.gridId];
   const shape = edit.geometry === null ? null : await fitShape(tx, edit.geometry, communityCode, replaced, edit);
 
-  const attributes: Attributes = {
+  const attributes: GridAttributes = {
     name: edit.attributes.name ?? current?.name ?? '',
     households: edit.attributes.households ?? current?.households ?? 0,
     population: edit.attributes.population ?? current?.population ?? 0,
@@ -300,9 +269,9 @@ export async function saveShape(
   code: string | null,
   communityCode: string,
   shape: string | null,
-  a: Attributes,
+  a: GridAttributes,
   actor: Pick<SessionUser, 'username'>,
-  kind: string,
+  kind: ChangeKind,
   note: string,
 ): Promise<{ id: number; version: number }> {
   const [row] = await tx.query<{ id: number; version: number }>(SQL.saveShape, [

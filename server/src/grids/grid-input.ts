@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../contract/error-codes.ts';
+import type {
+  CreateGridRequest,
+  MergeGridsRequest,
+  PreviewGridRequest,
+  RestoreGridRequest,
+  RetireGridRequest,
+  SplitGridRequest,
+  UpdateGridRequest,
+} from '../contract/grids.ts';
 import { INT4_MAX } from '../http/integers.ts';
 import { communityCode } from '../http/query-params.ts';
+import type { ReadsContract } from '../http/validate.ts';
 
 // Request bodies of grid edits (see README.md, API): GeoJSON Features whose properties hold the
 // editable fields, with the reason as the top-level member "note".
@@ -97,6 +107,18 @@ export const mergeBody = z.strictObject({
 export const restoreBody = z.strictObject({ version: serial('version'), note, ...flags });
 /** `version`: the version the planner retired (or send it as If-Match). */
 export const retireBody = z.strictObject({ note, version: serial('version').optional() });
+
+// The bodies above are the contract's requests (a mismatch fails to compile).
+const contractChecks: [
+  ReadsContract<typeof createGridBody, CreateGridRequest>,
+  ReadsContract<typeof updateGridBody, UpdateGridRequest>,
+  ReadsContract<typeof previewGridBody, PreviewGridRequest>,
+  ReadsContract<typeof splitBody, SplitGridRequest>,
+  ReadsContract<typeof mergeBody, MergeGridsRequest>,
+  ReadsContract<typeof restoreBody, RestoreGridRequest>,
+  ReadsContract<typeof retireBody, RetireGridRequest>,
+] = [true, true, true, true, true, true, true];
+void contractChecks;
 
 export const MAX_VERTICES = 5000;
 

@@ -1,20 +1,22 @@
+import type { GridFeature, Violation } from '../contract/grids.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
-import { editShape, lockGrid, RuleViolation, type EditContext, type EditOutcome, type ShapeEdit, type Violation } from './grid-edits.ts';
+import { parseJsonText, type JsonText } from '../http/json.ts';
+import { editShape, lockGrid, RuleViolation, type EditContext, type EditOutcome, type ShapeEdit } from './grid-edits.ts';
 
 const GET_GRID = sqlFile(import.meta.url, 'get-grid.sql');
 
 /** A create (gridId null) or an update to preview; the note may be left out. */
 export type PreviewEdit = Omit<ShapeEdit, 'kind' | 'note'> & { note?: string | undefined };
 
-export type PreviewResult =
+export type PreviewOutcome =
   | { valid: false; violations: Violation[] }
-  | { valid: true; outcome: EditOutcome; /** The shapes as they would be saved: the edited grid first, then every neighbour it changes. */ features: unknown[] };
+  | { valid: true; outcome: EditOutcome; /** The shapes as they would be saved: the edited grid first, then every neighbour it changes. */ features: GridFeature[] };
 
 /** Thrown inside the preview's transaction to roll it back with what the save would have done. */
 class PreviewDone extends Error {
-  constructor(readonly result: PreviewResult) {
+  constructor(readonly result: PreviewOutcome) {
     super('preview');
   }
 }
@@ -25,7 +27,7 @@ class PreviewDone extends Error {
  * save. A broken rule is an answer here (every broken rule at once, so the planner sees all of
  * them while drawing), not an error.
  */
-export async function previewEdit(db: Database, ctx: Omit<EditContext, 'tx'>, edit: PreviewEdit): Promise<PreviewResult> {
+export async function previewEdit(db: Database, ctx: Omit<EditContext, 'tx'>, edit: PreviewEdit): Promise<PreviewOutcome> {
   try {
     await db.transaction(async (tx) => {
       const communityCode = edit.gridId === null ? edit.communityCode : (await lockGrid(tx, edit.gridId)).communityCode;
@@ -49,11 +51,11 @@ export async function previewEdit(db: Database, ctx: Omit<EditContext, 'tx'>, ed
 }
 
 /** The current grids' GeoJSON features, in the order of ids (a retired or unknown id is left out). */
-export async function gridFeatures(db: Queryable, ids: number[]): Promise<unknown[]> {
-  const out: unknown[] = [];
+export async function gridFeatures(db: Queryable, ids: number[]): Promise<GridFeature[]> {
+  const out: GridFeature[] = [];
   for (const id of ids) {
-    const [row] = await db.query<{ feature: string }>(GET_GRID, [id]);
-    if (row) out.push(JSON.parse(row.feature));
+    const [row] = await db.query<{ feature: JsonText<GridFeature> }>(GET_GRID, [id]);
+    if (row) out.push(parseJsonText(row.feature));
   }
   return out;
 }

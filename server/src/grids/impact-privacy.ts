@@ -1,12 +1,5 @@
-import type { GridTotals, Impact, Move } from './grid-edits.ts';
-
-/** A member count as a planner sees it: exact from the threshold up, otherwise only "fewer than N". */
-export type ShownCount = number | { fewerThan: number };
-
-export interface ShownImpact {
-  moves: (Omit<Move, 'members'> & { members: ShownCount })[];
-  grids: (Omit<GridTotals, 'members'> & { members: ShownCount })[];
-}
+import type { Impact as ShownImpact, ShownCount } from '../contract/grids.ts';
+import type { Impact } from './grid-edits.ts';
 
 function shown(n: number, minCount: number): ShownCount {
   return n >= minCount ? n : { fewerThan: minCount };

@@ -3,11 +3,20 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.ts';
 import { requireRole, requireScope } from '../auth/authenticate.ts';
+import type {
+  CoverageReport,
+  EditResponse,
+  GridCollection,
+  GridFeature,
+  GridHistory,
+  PreviewResult,
+  RetireResponse,
+} from '../contract/grids.ts';
 import type { Database } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
 import { INT4_MAX } from '../http/integers.ts';
-import { sendCollection, sendJsonText } from '../http/json.ts';
+import { parseJsonText, sendCollection, sendJsonText, type JsonText } from '../http/json.ts';
 import { bboxArgs, bboxParam, communityCodeParam, idParam } from '../http/query-params.ts';
 import { parseBodyOr400, parseOr400 } from '../http/validate.ts';
 import { editShape, type EditContext, type EditOutcome } from './grid-edits.ts';
@@ -39,12 +48,12 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
 
   router.get('/api/grids', async (req, res) => {
     const { bbox, community } = parseOr400(listQuery, req.query);
-    sendCollection(res, await db.query<{ fc: string }>(LIST_GRIDS, [...bboxArgs(bbox), community ?? null]));
+    sendCollection(res, await db.query<{ fc: JsonText<GridCollection> }>(LIST_GRIDS, [...bboxArgs(bbox), community ?? null]));
   });
 
   router.get('/api/grids/:id', async (req, res) => {
     const { id } = parseOr400(itemParams, req.params);
-    const [row] = await db.query<{ feature: string; version: number }>(GET_GRID, [id]);
+    const [row] = await db.query<{ feature: JsonText<GridFeature>; version: number }>(GET_GRID, [id]);
     if (!row) throw new HttpError(404, 'GRID_NOT_FOUND', `No current grid with id ${id}`);
     res.setHeader('ETag', `"${row.version}"`);
     if (req.fresh) {
@@ -92,7 +101,7 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
       adjustNeighbours: body.adjustNeighbours, clip: body.clip, neighbourVersions: body.neighbourVersions, note: body.note,
     });
     if (!preview.valid) {
-      res.json({ valid: false, violations: preview.violations });
+      res.json({ valid: false, violations: preview.violations } satisfies PreviewResult);
       return;
     }
     // Previews are reads of member figures: recorded, as other reads of them are.
@@ -100,7 +109,7 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
       actor, action: 'grid.preview', entity: 'grid', entityIds: body.id === undefined ? [] : [body.id],
       details: { adjustNeighbours: body.adjustNeighbours }, ip: req.ip,
     });
-    res.json({ valid: true, violations: [], features: preview.features, impact: shownImpact(preview.outcome.impact, minCellCount) });
+    res.json({ valid: true, violations: [], features: preview.features, impact: shownImpact(preview.outcome.impact, minCellCount) } satisfies PreviewResult);
   });
 
   router.post('/api/grids/:id/split', async (req, res) => {
@@ -128,15 +137,15 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
     const { note, version } = parseBodyOr400(retireBody, req.body ?? {});
     const expectedVersion = requiredVersion(req, version, 'version');
     const outcome = await db.transaction((tx) => retireGrid(context(tx, req), id, expectedVersion, note));
-    res.json({ id: outcome.id, version: outcome.version, retired: true, impact: shownImpact(outcome.impact, minCellCount) });
+    res.json({ id: outcome.id, version: outcome.version, retired: true, impact: shownImpact(outcome.impact, minCellCount) } satisfies RetireResponse);
   });
 
   router.get('/api/grids/:id/history', async (req, res) => {
     const actor = requireRole(req.user, 'planner', 'admin', 'leader');
     const { id } = parseOr400(itemParams, req.params);
-    const [row] = await db.query<{ history: string }>(GRID_HISTORY, [id]);
+    const [row] = await db.query<{ history: JsonText<GridHistory> }>(GRID_HISTORY, [id]);
     if (!row) throw new HttpError(404, 'GRID_NOT_FOUND', `No grid with id ${id}`);
-    requireScope(actor, (JSON.parse(row.history) as { code: string }).code);
+    requireScope(actor, parseJsonText(row.history).code);
     sendJsonText(res, row.history);
   });
 
@@ -154,7 +163,7 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
     const actor = requireRole(req.user, 'planner', 'leader', 'admin');
     const { code } = parseOr400(communityParams, req.params);
     requireScope(actor, code);
-    const [row] = await db.query<{ report: string }>(COVERAGE_CHECK, [code]);
+    const [row] = await db.query<{ report: JsonText<CoverageReport> }>(COVERAGE_CHECK, [code]);
     if (!row) throw new HttpError(404, 'COMMUNITY_NOT_FOUND', `No community with code ${code}`);
     sendJsonText(res, row.report);
   });
@@ -165,8 +174,9 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
 
   async function respond(res: Response, outcome: EditOutcome, status: number): Promise<void> {
     const [feature, ...neighbours] = await gridFeatures(db, [outcome.id, ...outcome.neighbours.map((n) => n.id)]);
+    if (!feature) throw new Error(`grid ${outcome.id} was saved but is not current`);
     res.status(status).setHeader('ETag', `"${outcome.version}"`);
-    res.json({ feature, neighbours, impact: shownImpact(outcome.impact, minCellCount) });
+    res.json({ feature, neighbours, impact: shownImpact(outcome.impact, minCellCount) } satisfies EditResponse);
   }
 
   return router;

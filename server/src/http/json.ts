@@ -1,12 +1,24 @@
 import type { Response } from 'express';
 
+/**
+ * JSON text PostGIS built, tagged with the contract type it spells out (server/src/contract). The
+ * tag documents and carries the type to the reader; the SQL file's header and the API tests are
+ * what hold the text to it.
+ */
+export type JsonText<T> = string & { readonly jsonOf?: T };
+
+/** The value a JsonText spells. */
+export function parseJsonText<T>(text: JsonText<T>): T {
+  return JSON.parse(text) as T;
+}
+
 /** PostGIS builds the JSON; Node passes the text through unchanged. */
-export function sendJsonText(res: Response, text: string, status = 200): void {
+export function sendJsonText<T>(res: Response, text: JsonText<T>, status = 200): void {
   res.status(status).type('application/json; charset=utf-8').send(text);
 }
 
 /** Sends the `fc` column of an aggregate query (which always returns exactly one row). */
-export function sendCollection(res: Response, rows: { fc: string }[]): void {
+export function sendCollection<T>(res: Response, rows: { fc: JsonText<T> }[]): void {
   sendJsonText(res, rows[0]?.fc ?? '{"type":"FeatureCollection","features":[]}');
 }
 

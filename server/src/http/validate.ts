@@ -78,3 +78,15 @@ function pathOf(visit: Visit): (string | number)[] {
   for (let v: Visit | null = visit; v !== null && v.key !== null; v = v.parent) path.unshift(v.key);
   return path;
 }
+
+/**
+ * Compile-time proof that a schema reads a contract request type (server/src/contract): all a
+ * client may send under the contract is the schema's input, and what the schema yields fits the
+ * contract, so neither can change without the other. `true` when both hold:
+ * `const checked: ReadsContract<typeof body, Request> = true;`
+ */
+export type ReadsContract<S extends z.ZodType, Request> = [Request] extends [z.input<S>]
+  ? [z.output<S>] extends [Request]
+    ? true
+    : false
+  : false;

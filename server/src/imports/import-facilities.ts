@@ -1,8 +1,7 @@
-import type { ErrorCode } from '../contract/error-codes.ts';
 import { inScope } from '../auth/user.ts';
 import { sqlFile } from '../db/sql-file.ts';
-import type { FacilityImportRow, ImportProblem } from './import-types.ts';
-import { locationProblem, saveInBatches, type ImportContext, type ImportPlan, type PlannedAction } from './run-import.ts';
+import type { FacilityImportRow, ImportAction } from './import-types.ts';
+import { locationProblem, problemList, saveInBatches, type ImportContext, type ImportPlan } from './run-import.ts';
 
 const SQL = {
   check: sqlFile(import.meta.url, 'check-facility-rows.sql'),
@@ -35,8 +34,7 @@ interface CheckedRow {
  */
 export async function planFacilityImport(ctx: ImportContext, rows: FacilityImportRow[]): Promise<ImportPlan> {
   const { tx, actor } = ctx;
-  const problems: ImportProblem[] = [];
-  const problem = (row: number, field: string | null, code: ErrorCode, message: string) => problems.push({ row, field, code, message });
+  const { problems, problem } = problemList();
   const checked = await tx.query<CheckedRow>(SQL.check, [JSON.stringify(rows.map(({ row, id, name, lng, lat }) => ({ row, id, name, lng, lat })))]);
   const byRow = new Map(rows.map((r) => [r.row, r]));
 
@@ -84,7 +82,7 @@ export async function planFacilityImport(ctx: ImportContext, rows: FacilityImpor
     writes.push({ row: merged, unchanged: check.target !== null && sameFacility(merged, check.target) });
   }
 
-  const actions: PlannedAction[] = writes.map(({ row, unchanged }) => ({
+  const actions: ImportAction[] = writes.map(({ row, unchanged }) => ({
     row: row.row,
     action: row.id === null ? 'create' : unchanged ? 'unchanged' : 'update',
     label: row.name,

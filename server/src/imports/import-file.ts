@@ -4,7 +4,7 @@ import type { Crs } from '../geo/crs.ts';
 import { planFacilityImport } from './import-facilities.ts';
 import { planGridImport } from './import-grids.ts';
 import { planMemberImport } from './import-members.ts';
-import type { ImportKind, ImportReport } from './import-types.ts';
+import type { ImportKind, ImportMode, ImportReport } from './import-types.ts';
 import { parseImport } from './parse-import.ts';
 import { runImport, type ImportActor, type ImportPlanner } from './run-import.ts';
 
@@ -26,7 +26,7 @@ export interface ImportFileOptions {
   crs: Crs;
   encoding?: 'utf-8' | 'gbk' | undefined;
   actor: ImportActor;
-  mode: 'dry-run' | 'commit';
+  mode: ImportMode;
   ip?: string | undefined;
 }
 

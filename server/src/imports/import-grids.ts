@@ -1,12 +1,11 @@
-import type { ErrorCode } from '../contract/error-codes.ts';
 import { inScope } from '../auth/user.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { lockCommunityGrids, nextCode, saveShape } from '../grids/grid-edits.ts';
 import { checkPolygonal } from '../grids/grid-input.ts';
 import { GRID_RULES } from '../grids/grid-rules.ts';
 import { reassignMembers } from '../grids/reassign-members.ts';
-import type { GridImportRow, ImportProblem } from './import-types.ts';
-import type { ImportContext, ImportPlan, PlannedAction } from './run-import.ts';
+import type { GridImportRow, ImportAction } from './import-types.ts';
+import { problemList, type ImportContext, type ImportPlan } from './run-import.ts';
 
 const SQL = {
   stage: sqlFile(import.meta.url, 'stage-grids.sql'),
@@ -61,8 +60,7 @@ interface Write {
  */
 export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]): Promise<ImportPlan> {
   const { tx, actor } = ctx;
-  const problems: ImportProblem[] = [];
-  const problem = (row: number, field: string | null, code: ErrorCode, message: string) => problems.push({ row, field, code, message });
+  const { problems, problem } = problemList();
 
   const staged: GridImportRow[] = [];
   const firstRowOfCode = new Map<string, number>();
@@ -159,7 +157,7 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
     used.set(w.communityCode, Math.max(last, sequence));
   }
 
-  const actions: PlannedAction[] = [...writes.values()].map(({ row, check }) => ({
+  const actions: ImportAction[] = [...writes.values()].map(({ row, check }) => ({
     row: row.row,
     action: check.target_id === null ? 'create' : isUnchanged(row, check) ? 'unchanged' : 'update',
     label: [row.code ?? '新网格', row.name].filter(Boolean).join(' '),

@@ -1,8 +1,7 @@
-import type { ErrorCode } from '../contract/error-codes.ts';
 import { inScope } from '../auth/user.ts';
 import { sqlFile } from '../db/sql-file.ts';
-import type { ImportProblem, MemberImportRow } from './import-types.ts';
-import { locationProblem, saveInBatches, type ImportContext, type ImportPlan, type PlannedAction } from './run-import.ts';
+import type { ImportAction, MemberImportRow } from './import-types.ts';
+import { locationProblem, problemList, saveInBatches, type ImportContext, type ImportPlan } from './run-import.ts';
 
 const SQL = {
   check: sqlFile(import.meta.url, 'check-member-rows.sql'),
@@ -36,8 +35,7 @@ interface MemberWrite {
  */
 export async function planMemberImport(ctx: ImportContext, rows: MemberImportRow[]): Promise<ImportPlan> {
   const { tx, actor } = ctx;
-  const problems: ImportProblem[] = [];
-  const problem = (row: number, field: string | null, code: ErrorCode, message: string) => problems.push({ row, field, code, message });
+  const { problems, problem } = problemList();
   const checked = await tx.query<CheckedRow>(SQL.check, [
     JSON.stringify(rows.map(({ row, name, phone, orgName, lng, lat }) => ({ row, name, phone, orgName, lng, lat }))),
   ]);
@@ -86,7 +84,7 @@ export async function planMemberImport(ctx: ImportContext, rows: MemberImportRow
     writes.push({ row, write, unchanged });
   }
 
-  const actions: PlannedAction[] = writes.map(({ row, write, unchanged }) => ({
+  const actions: ImportAction[] = writes.map(({ row, write, unchanged }) => ({
     row: row.row,
     action: write.id === null ? 'create' : unchanged ? 'unchanged' : 'update',
     label: maskName(row.name),

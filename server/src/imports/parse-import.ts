@@ -8,9 +8,9 @@ import {
   type ImportFormat,
   type ImportKind,
   type ImportRowsByKind,
+  type ImportSource,
   type ParsedImport,
   type ParseOptions,
-  type SourceInfo,
 } from './import-types.ts';
 import { normalizeFacilities } from './normalize-facilities.ts';
 import { normalizeGrids, type Normalized } from './normalize-grids.ts';
@@ -102,7 +102,7 @@ export async function parseImport<K extends ImportKind>(kind: K, bytes: Uint8Arr
     );
   }
   const normalized = normalize(kind, read.data, read.lonLatCrs) as Normalized<ImportRowsByKind[K]>;
-  const source: SourceInfo = { name: options.fileName, format, encoding: read.encoding, crs: read.crsName };
+  const source: ImportSource = { name: options.fileName, format, encoding: read.encoding, crs: read.crsName };
   return { source, total, rows: normalized.rows, problems: normalized.problems, fields: normalized.fields, present: normalized.present };
 }
 

@@ -6,14 +6,14 @@ import { CRS } from '../geo/crs.ts';
 import { HttpError } from '../http/errors.ts';
 import { parseOr400 } from '../http/validate.ts';
 import { IMPORT_ROLES, importFile } from './import-file.ts';
-import { IMPORT_KINDS, MAX_IMPORT_BYTES } from './import-types.ts';
+import { IMPORT_KINDS, IMPORT_MODES, MAX_IMPORT_BYTES } from './import-types.ts';
 
 const params = z.object({ kind: z.enum(IMPORT_KINDS) });
 const query = z.object({
   fileName: z.string().trim().min(1, 'fileName: the name of the uploaded file, e.g. 网格.geojson').max(200),
   crs: z.enum(CRS).default('wgs84'),
   encoding: z.enum(['auto', 'utf-8', 'gbk']).default('auto'),
-  mode: z.enum(['dry-run', 'commit']).default('dry-run'),
+  mode: z.enum(IMPORT_MODES).default('dry-run'),
 });
 
 const MAX_MB = MAX_IMPORT_BYTES / 1024 / 1024;

@@ -1,8 +1,9 @@
 import { inScope, type SessionUser } from '../auth/user.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Database, Queryable } from '../db/database.ts';
+import type { ErrorCode } from '../contract/error-codes.ts';
 import { HttpError } from '../http/errors.ts';
-import type { ImportKind, ImportProblem, ImportReport, ImportRowsByKind, ParsedImport } from './import-types.ts';
+import type { ImportAction, ImportKind, ImportMode, ImportProblem, ImportReport, ImportRowsByKind, ParsedImport } from './import-types.ts';
 
 /** Who imports: their scope limits every row; `id` 0 is the command line. */
 export type ImportActor = Pick<SessionUser, 'id' | 'username' | 'regionCode'>;
@@ -16,16 +17,10 @@ export interface ImportContext {
   note: string;
 }
 
-export interface PlannedAction {
-  row: number;
-  action: 'create' | 'update' | 'unchanged';
-  label: string;
-}
-
 /** What a checked import would do; `apply` writes it in the caller's transaction. */
 export interface ImportPlan {
   problems: ImportProblem[];
-  actions: PlannedAction[];
+  actions: ImportAction[];
   /** Writes every create and update; returns the ids written, for the audit log. */
   apply(): Promise<number[]>;
 }
@@ -49,7 +44,7 @@ export async function runImport<K extends ImportKind>(
   kind: K,
   parsed: ParsedImport<K>,
   planner: ImportPlanner<K>,
-  options: { actor: ImportActor; mode: 'dry-run' | 'commit'; ip?: string | undefined },
+  options: { actor: ImportActor; mode: ImportMode; ip?: string | undefined },
 ): Promise<ImportReport> {
   if (parsed.total === 0) {
     throw new HttpError(422, 'NO_ROWS', '文件里没有数据 (the file has no rows or features): check that the first row holds the column names and data follows');
@@ -60,7 +55,7 @@ export async function runImport<K extends ImportKind>(
       const plan = await planner({ tx, actor: options.actor, note, present: new Set(parsed.present) }, parsed.rows);
       const inFileTerms = plan.problems.map((p) => ({ ...p, field: p.field === null ? null : (parsed.fields[p.field] ?? p.field) }));
       const problems = [...parsed.problems, ...inFileTerms].sort((a, b) => a.row - b.row || (a.field ?? '').localeCompare(b.field ?? ''));
-      const count = (action: PlannedAction['action']) => plan.actions.filter((a) => a.action === action).length;
+      const count = (action: ImportAction['action']) => plan.actions.filter((a) => a.action === action).length;
       const report: ImportReport = {
         kind,
         mode: options.mode,
@@ -108,6 +103,23 @@ export async function runImport<K extends ImportKind>(
 }
 
 const ENTITY: Record<ImportKind, string> = { grids: 'grid', facilities: 'facility', members: 'member' };
+
+/**
+ * A planner's problems, and the one way it adds one: where (row, field as the row types name it;
+ * runImport puts it in the file's terms), which code, and the message saying how to fix it.
+ */
+export function problemList(): {
+  problems: ImportProblem[];
+  problem: (row: number, field: string | null, code: ErrorCode, message: string) => void;
+} {
+  const problems: ImportProblem[] = [];
+  return {
+    problems,
+    problem: (row, field, code, message) => {
+      problems.push({ row, field, code, message });
+    },
+  };
+}
 
 /** A point-row's place: inside some community of the district, and of the importer's scope. */
 export function locationProblem(actor: ImportActor, communityCode: string | null): Omit<ImportProblem, 'row'> | null {

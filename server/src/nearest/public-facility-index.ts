@@ -1,6 +1,7 @@
 import geographiclib from 'geographiclib-geodesic';
 import { around, distance as greatCircleKm } from 'geokdbush';
 import KDBush from 'kdbush';
+import type { FacilityKind } from '../contract/places.ts';
 import type { Database } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 
@@ -12,7 +13,7 @@ const PUBLIC_FACILITIES = sqlFile(import.meta.url, 'public-facilities.sql');
 export interface PublicFacility {
   id: number;
   name: string;
-  kind: string;
+  kind: FacilityKind;
   address: string | null;
   phone: string | null;
   openingHours: string | null;

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { LocateResponse, NearestResponse, NearestResult, Origin } from '../contract/finder.ts';
 import type { Database } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { FACILITY_KINDS } from '../facilities/facility-input.ts';
@@ -24,7 +25,7 @@ const nearestQuery = z.object({
 });
 const locateQuery = z.object(pointQuery);
 
-function origin(lng: number, lat: number, crs: Crs) {
+function origin(lng: number, lat: number, crs: Crs): Origin {
   const [wLng, wLat] = toWgs84([lng, lat], crs);
   return { lng, lat, crs, wgs84: { lng: wLng, lat: wLat } };
 }
@@ -38,7 +39,7 @@ export function nearestRoutes(db: Database, facilities: PublicFacilityIndex): Ro
     const o = origin(q.lng, q.lat, q.crs);
     const rows = await facilities.nearest(o.wgs84.lng, o.wgs84.lat, q.k, q.kind ?? null);
     const now = new Date();
-    const results = rows.map((r) => {
+    const results = rows.map((r): NearestResult => {
       const [lng, lat] = fromWgs84([r.lng, r.lat], q.crs);
       const distanceMeters = Math.round(r.distanceMeters * 10) / 10;
       return {
@@ -53,19 +54,19 @@ export function nearestRoutes(db: Database, facilities: PublicFacilityIndex): Ro
         openNow: openNow(r.openingHours, now),
       };
     });
-    sendJsonDirect(res, { origin: o, walking: WALKING, results }, 'public, max-age=60');
+    sendJsonDirect(res, { origin: o, walking: WALKING, results } satisfies NearestResponse, 'public, max-age=60');
   });
 
   router.get('/api/locate', async (req, res) => {
     const q = parseOr400(locateQuery, req.query);
     const o = origin(q.lng, q.lat, q.crs);
-    const [row] = await db.query<{ located: Record<string, unknown> }>(LOCATE, [o.wgs84.lng, o.wgs84.lat]);
+    const [row] = await db.query<{ located: Omit<LocateResponse, 'origin'> }>(LOCATE, [o.wgs84.lng, o.wgs84.lat]);
     if (!row) {
       throw new HttpError(404, 'OUTSIDE_SERVICE_AREA', '该位置不在本平台服务范围内（不在任何网格内）(the point is outside the service area: no grid contains it)', {
         origin: o,
       });
     }
-    res.set('Cache-Control', 'public, max-age=300').json({ origin: o, ...row.located });
+    res.set('Cache-Control', 'public, max-age=300').json({ origin: o, ...row.located } satisfies LocateResponse);
   });
 
   return router;

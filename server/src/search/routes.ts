@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { SearchResponse, SearchResult } from '../contract/finder.ts';
 import type { Database } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { fromWgs84, CRS } from '../geo/crs.ts';
@@ -19,15 +20,15 @@ export function searchRoutes(db: Database): Router {
   router.get('/api/search', async (req, res) => {
     const { q, limit, crs } = parseOr400(searchQuery, req.query);
     const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
-    const rows = await db.query<{ type: string; id: string; code: string | null; name: string; context: string; lng: number; lat: number }>(
+    const rows = await db.query<Omit<SearchResult, 'location'> & { lng: number; lat: number }>(
       SEARCH,
       [escaped, limit],
     );
-    const results = rows.map(({ lng, lat, ...r }) => {
+    const results = rows.map(({ lng, lat, ...r }): SearchResult => {
       const [x, y] = fromWgs84([lng, lat], crs);
       return { ...r, location: { lng: x, lat: y, crs } };
     });
-    res.set('Cache-Control', 'public, max-age=300').json({ q, results });
+    res.set('Cache-Control', 'public, max-age=300').json({ q, results } satisfies SearchResponse);
   });
   return router;
 }

@@ -1,0 +1,64 @@
+// Who is signed in (/api/auth) and the account management answers (/api/users). Part of the
+// contract: no server dependencies.
+
+export const ROLES = ['leader', 'planner', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The signed-in account: GET /api/auth/me and POST /api/auth/login answer `{ user }`. */
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** City (4 digits), district (6), street (9) or community (12) code; everything the account may see or change lies inside it. */
+  regionCode: string;
+  regionName: string;
+}
+
+/** An account as create and update answer with it (`{ user }`): no session facts. */
+export interface AccountSummary {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  regionCode: string;
+}
+
+/** An account in the admin's list. */
+export interface Account extends AccountSummary {
+  regionName: string;
+  /** Has a session that was active within the idle timeout. */
+  signedIn: boolean;
+  /** ISO time of the latest request of any of its sessions; null when it never signed in. */
+  lastSeen: string | null;
+  createdAt: string;
+}
+
+/** GET /api/users: accounts inside the admin's scope, by username. */
+export interface AccountPage {
+  users: Account[];
+  limit: number;
+  offset: number;
+}
+
+/** POST /api/users. Without `password` the server generates one. */
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  regionCode: string;
+  password?: string;
+}
+
+/** POST /api/users answers with the account and its password, shown this once only. */
+export interface CreatedAccount {
+  user: AccountSummary;
+  password: string;
+}
+
+/** PUT /api/users/{id}: what changes; not one's own role or scope (422 CANNOT_CHANGE_OWN_ACCESS). */
+export interface AccountChange {
+  displayName?: string;
+  role?: Role;
+  regionCode?: string;
+}

@@ -1,0 +1,216 @@
+// The grid API: grids as GeoJSON, the edit requests (create, update, preview, split, merge,
+// retire, restore) and their answers, a grid's history and a community's coverage check.
+// Part of the contract: no server dependencies (the server's zod schemas are checked against
+// the request types here at compile time, in server/src/grids/grid-input.ts).
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { ErrorCode } from './error-codes.ts';
+
+export type Polygonal = Polygon | MultiPolygon;
+
+/** A current grid's properties, as GET /api/grids and /api/grids/{id} answer. */
+export interface GridProperties {
+  /** A number in JSON; the map also builds these from vector-tile features, whose ids it reads as they come. */
+  id: number | string;
+  /** 15 digits: the community's 12, then a sequence never reused. */
+  code: string;
+  name: string;
+  communityCode: string;
+  households: number | null;
+  population: number | null;
+  leaderName: string | null;
+  leaderPhone: string | null;
+  /** Also the ETag; an edit names the version it was made to. */
+  version: number;
+}
+
+export type GridFeature = Feature<MultiPolygon, GridProperties>;
+export type GridCollection = FeatureCollection<MultiPolygon, GridProperties>;
+
+/** The fields a planner may edit; the server owns `id`, `code` and `version`. */
+export interface GridAttributes {
+  name: string;
+  households: number;
+  population: number;
+  leaderName: string | null;
+  leaderPhone: string | null;
+}
+
+/** Shared flags of shape edits: move shared borders, or trim to the free space. */
+export interface ShapeOptions {
+  adjustNeighbours?: boolean;
+  clip?: boolean;
+  /** Versions of the neighbours the planner saw; one changed since → 409 NEIGHBOUR_CHANGED. */
+  neighbourVersions?: Record<string, number>;
+}
+
+/** POST /api/grids: a Feature whose properties hold the attributes and the community. */
+export interface CreateGridRequest extends ShapeOptions {
+  type: 'Feature';
+  geometry: Polygonal;
+  properties: Partial<GridAttributes> & { name: string; communityCode: string };
+  /** Why (kept in the history); at least 2 characters. */
+  note: string;
+}
+
+/** What an update changes (absent keeps the value) and the version it was made from. */
+export type ChangedProperties = Partial<GridAttributes> & { communityCode?: string; version?: number };
+
+/** PUT /api/grids/{id}; a null geometry keeps the shape. The version comes as If-Match or properties.version. */
+export interface UpdateGridRequest extends ShapeOptions {
+  type: 'Feature';
+  geometry: Polygonal | null;
+  properties: ChangedProperties;
+  note: string;
+}
+
+/** POST /api/grids/preview: a dry run of a create (no `id`, then properties.communityCode) or an update of grid `id`. */
+export interface PreviewGridRequest extends ShapeOptions {
+  type: 'Feature';
+  id?: number;
+  geometry: Polygonal;
+  properties: ChangedProperties;
+  note?: string;
+}
+
+/** POST /api/grids/{id}/split; `version` (or If-Match) is the version split. */
+export interface SplitGridRequest {
+  line: LineString;
+  note: string;
+  /** The new grid's name. */
+  name?: string;
+  version?: number;
+}
+
+/** POST /api/grids/merge: the second grid is merged into the first; `versions` in the same order. */
+export interface MergeGridsRequest {
+  ids: [number, number];
+  versions?: [number, number];
+  note: string;
+  name?: string;
+}
+
+/** POST /api/grids/{id}/restore: the earlier version to bring back; the current one comes as If-Match. */
+export interface RestoreGridRequest extends ShapeOptions {
+  version: number;
+  note: string;
+}
+
+/** DELETE /api/grids/{id}'s body; `version` (or If-Match) is the version retired. */
+export interface RetireGridRequest {
+  note: string;
+  version?: number;
+}
+
+export interface GridRef {
+  id: number;
+  code: string;
+  name: string;
+}
+
+/** A member count as the server shows it: exact from MIN_CELL_COUNT up, otherwise "fewer than N". */
+export type ShownCount = number | { fewerThan: number };
+
+export interface ImpactMove {
+  from: GridRef | null;
+  to: GridRef | null;
+  members: ShownCount;
+  facilities: number;
+  /** Estimated from the share of the grid's area that moves (households have no points). */
+  households: number;
+}
+
+export interface ImpactGrid {
+  id: number;
+  code: string;
+  name: string;
+  version: number;
+  members: ShownCount;
+  facilities: number;
+  households: number;
+  population: number;
+  areaSqm: number;
+  retired: boolean;
+}
+
+/** What an edit moves between grids and each touched grid's totals afterwards. */
+export interface Impact {
+  moves: ImpactMove[];
+  grids: ImpactGrid[];
+}
+
+export interface OverlapDetail {
+  id: number;
+  code: string;
+  name: string;
+  version: number;
+  areaSqm: number;
+  geometry: Polygonal | null;
+}
+
+/** A broken rule as the server reports it; `details` depends on `code`. */
+export type Violation =
+  | { code: 'INVALID_GEOMETRY'; message: string; details?: { reason?: string; location?: Point | null } }
+  | { code: 'OUTSIDE_COMMUNITY'; message: string; details?: { areaSqm?: number | null; outside?: Polygonal | null } }
+  | { code: 'GRID_OVERLAP'; message: string; details?: { overlaps?: OverlapDetail[] } }
+  | { code: 'TOO_MANY_VERTICES' | 'NO_FREE_SPACE' | 'NEIGHBOUR_WOULD_VANISH'; message: string; details?: unknown }
+  | { code: ErrorCode; message: string; details?: unknown };
+
+/** The preview's answer: every broken rule, or the shapes as they would be saved (the edited grid first) and what would move. */
+export type PreviewResult =
+  | { valid: true; violations: []; features: GridFeature[]; impact: Impact }
+  | { valid: false; violations: Violation[] };
+
+/** Create, update, split, merge and restore answer with the saved grid and every neighbour it changed. */
+export interface EditResponse {
+  feature: GridFeature;
+  neighbours: GridFeature[];
+  impact: Impact;
+}
+
+export interface RetireResponse {
+  id: number;
+  version: number;
+  retired: true;
+  impact: Impact;
+}
+
+/** Why a grid version exists (grid_version.change_kind). */
+export const CHANGE_KINDS = ['import', 'create', 'update', 'split', 'merge', 'retire', 'restore', 'neighbour'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+export interface GridVersion {
+  version: number;
+  changeKind: ChangeKind;
+  note: string | null;
+  changedBy: string | null;
+  changedAt: string;
+  name: string;
+  households: number | null;
+  population: number | null;
+  leaderName: string | null;
+  leaderPhone: string | null;
+  areaSqm: number | null;
+  geometry: Polygonal | null;
+}
+
+/** GET /api/grids/{id}/history: every version, newest first, and the grids it came from or went into. */
+export interface GridHistory {
+  id: number;
+  code: string;
+  communityCode: string;
+  retired: boolean;
+  currentVersion: number;
+  versions: GridVersion[];
+  lineage: { parentId: number; childId: number; kind: string; at: string }[];
+}
+
+/** GET /api/communities/{code}/coverage-check: how completely the community's grids cover it. */
+export interface CoverageReport {
+  communityCode: string;
+  communityName: string;
+  areaSqm: number;
+  gridCount: number;
+  coveredRatio: number;
+  gaps: FeatureCollection<Polygon, { areaSqm: number }>;
+  overlaps: FeatureCollection<Polygon, { grids: number[]; codes: string[]; areaSqm: number }>;
+}

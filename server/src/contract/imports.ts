@@ -1,0 +1,70 @@
+// The import API (POST /api/imports/{kind}): what it takes and the report it answers with, also
+// the `details` of a 422 IMPORT_HAS_PROBLEMS. Part of the contract: no server dependencies.
+import type { Crs } from './crs.ts';
+import type { ErrorCode } from './error-codes.ts';
+
+/** What an import brings in; each kind has its own fields and checks. */
+export const IMPORT_KINDS = ['grids', 'facilities', 'members'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export const IMPORT_FORMATS = ['geojson', 'shapefile', 'kml', 'csv', 'xlsx'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** A dry run checks and rolls back; a commit applies the file only when it has no problem at all. */
+export const IMPORT_MODES = ['dry-run', 'commit'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+/** The system of a file's coordinates when the file does not say (no .prj). */
+export type ImportCrs = Crs;
+
+/** Largest file accepted, in bytes, and most rows or features in one import. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 50_000;
+
+/**
+ * One thing wrong with the file, located the way its author sees it: `row` is the spreadsheet
+ * row (the header is row 1) for CSV/XLSX and the feature number (from 1) for GeoJSON, Shapefile
+ * and KML; `field` is the column or property as written in the file (null for the whole row).
+ */
+export interface ImportProblem {
+  row: number;
+  field: string | null;
+  /** MISSING_FIELD, BAD_VALUE, MISSING_COORDINATE, INVALID_GEOMETRY, OUTSIDE_DISTRICT, OUTSIDE_SCOPE,
+   *  OUTSIDE_COMMUNITY, GRID_OVERLAP, UNKNOWN_COMMUNITY, UNKNOWN_ORG, UNKNOWN_ID, DUPLICATE, CODE_RETIRED. */
+  code: ErrorCode;
+  /** Chinese first, then English in brackets, saying how to fix it. */
+  message: string;
+}
+
+/** How the file was read. */
+export interface ImportSource {
+  name: string;
+  format: ImportFormat;
+  /** Text encoding used for CSV and DBF ("utf-8", "gbk"); null where it does not apply. */
+  encoding: string | null;
+  /** Coordinate system the coordinates were read in: "wgs84", "gcj02", "bd09", or the .prj's name (e.g. "CGCS2000 / 3-degree Gauss-Kruger CM 120E"). */
+  crs: string;
+}
+
+/** What one readable row would do (or did). */
+export interface ImportAction {
+  row: number;
+  action: 'create' | 'update' | 'unchanged';
+  /** What the row is called in the preview table (a member's name masked: 张**). */
+  label: string;
+}
+
+/** The dry-run (or commit) report. */
+export interface ImportReport {
+  kind: ImportKind;
+  mode: ImportMode;
+  source: ImportSource;
+  total: number;
+  create: number;
+  update: number;
+  unchanged: number;
+  problems: ImportProblem[];
+  /** What each readable row would do (first 500 rows), for the preview table. */
+  actions: ImportAction[];
+  committed: boolean;
+}

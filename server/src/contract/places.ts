@@ -1,0 +1,39 @@
+// Regions and facilities as GeoJSON (GET /api/regions, /api/facilities, /api/facilities/{id}).
+// Part of the contract: no server dependencies.
+import type { Feature, FeatureCollection, MultiPolygon, Point } from 'geojson';
+
+export const REGION_LEVELS = ['city', 'district', 'street', 'community'] as const;
+export type RegionLevel = (typeof REGION_LEVELS)[number];
+
+export interface RegionProperties {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parentCode: string | null;
+}
+
+export type RegionFeature = Feature<MultiPolygon, RegionProperties>;
+export type RegionCollection = FeatureCollection<MultiPolygon, RegionProperties>;
+
+export const FACILITY_KINDS = ['center', 'station', 'party_home', 'rep_studio', 'volunteer_point'] as const;
+export type FacilityKind = (typeof FACILITY_KINDS)[number];
+
+export interface FacilityProperties {
+  /** A number in JSON; the map also builds these from vector-tile features, whose ids it reads as they come. */
+  id: number | string;
+  name: string;
+  kind: FacilityKind;
+  address: string | null;
+  phone: string | null;
+  openingHours: string | null;
+  services: string[];
+}
+
+export type FacilityFeature = Feature<Point, FacilityProperties>;
+export type FacilityCollection = FeatureCollection<Point, FacilityProperties>;
+
+/** A page of facilities: `total` match in all, `truncated` when this page left some out. */
+export interface FacilityPage extends FacilityCollection {
+  total: number;
+  truncated: boolean;
+}
