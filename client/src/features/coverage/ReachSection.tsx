@@ -1,12 +1,11 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import type { StationReach } from '../../api/getStationReach';
+import { REACH_RADII, type StationReach } from '../../api/getStationReach';
 import { useT } from '../../i18n/useT';
 import { Loading } from './CoverageStatus';
 import { formatNumber, formatShare } from './metrics';
 import { coverageText } from './strings';
 import type { CoverageView } from './useCoverageView';
 
-const RADII = [500, 1000, 1500] as const;
 
 /** 服务站覆盖范围: the share of members and households within the chosen radius of a station. */
 export function ReachSection({ view, reach }: { view: CoverageView; reach: UseQueryResult<StationReach> }) {
@@ -16,8 +15,8 @@ export function ReachSection({ view, reach }: { view: CoverageView; reach: UseQu
       <h2 id="coverage-reach-heading">{t('reachHeading')}</h2>
       <label className="coverage-field">
         <span>{t('radius')}</span>
-        <select value={view.radius} onChange={(e) => view.setRadius(Number(e.target.value))} data-testid="coverage-radius">
-          {RADII.map((r) => (
+        <select value={view.radius} onChange={(e) => view.setRadius(REACH_RADII.find((r) => r === Number(e.target.value)) ?? view.radius)} data-testid="coverage-radius">
+          {REACH_RADII.map((r) => (
             <option key={r} value={r}>
               {t('radiusOption', { radius: r })}
             </option>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SuggestedStations } from '../../api/getSuggestedStations';
 import { useT } from '../../i18n/useT';
+import type { ReachRadius } from '../../api/getStationReach';
 import type { CoverageLayers } from '../../map/overlays/CoverageLayers';
 import { Loading } from './CoverageStatus';
 import { formatNumber, formatShare } from './metrics';
@@ -10,7 +11,7 @@ import { useSuggestedStations, type SuggestionRequest } from './useCoverageData'
 const COUNTS = [1, 2, 3, 4, 5] as const;
 
 /** 建议新增服务站: computed only when asked, for the radius chosen above. */
-export function Suggestions({ region, radius, layers }: { region: string; radius: number; layers: CoverageLayers | null }) {
+export function Suggestions({ region, radius, layers }: { region: string; radius: ReachRadius; layers: CoverageLayers | null }) {
   const { t } = useT(coverageText);
   const [count, setCount] = useState(3);
   const [request, setRequest] = useState<SuggestionRequest | null>(null);

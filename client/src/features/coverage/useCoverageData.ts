@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getCoverageGrids } from '../../api/getCoverageGrids';
 import { getCoverageHeatmap } from '../../api/getCoverageHeatmap';
 import { getCoverageSummary } from '../../api/getCoverageSummary';
-import { getStationReach } from '../../api/getStationReach';
+import { getStationReach, type ReachRadius } from '../../api/getStationReach';
 import { getSuggestedStations } from '../../api/getSuggestedStations';
 import { queryRoot } from '../../api/queryClient';
 import type { BBox } from '../../api/types';
@@ -43,7 +43,7 @@ export function useCoverageHeatmap(region: string, bbox: BBox | null) {
   });
 }
 
-export function useStationReach(region: string, radiusMeters: number) {
+export function useStationReach(region: string, radiusMeters: ReachRadius) {
   return useQuery({
     queryKey: [queryRoot.coverage, 'reach', region, radiusMeters],
     queryFn: ({ signal }) => getStationReach({ radiusMeters }, signal),
@@ -53,7 +53,7 @@ export function useStationReach(region: string, radiusMeters: number) {
 
 export interface SuggestionRequest {
   count: number;
-  radiusMeters: number;
+  radiusMeters: ReachRadius;
 }
 
 /** Suggested sites take seconds on the server, so they are asked for only on request (null: not yet). */

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { ReachRadius } from '../../api/getStationReach';
 import type { MetricId } from './metrics';
 
 /** What the page's controls have chosen; the map and the sections follow it. */
@@ -11,8 +12,8 @@ export interface CoverageView {
   setHighlightNoBranch: (show: boolean) => void;
   showHeatmap: boolean;
   setShowHeatmap: (show: boolean) => void;
-  radius: number;
-  setRadius: (meters: number) => void;
+  radius: ReachRadius;
+  setRadius: (meters: ReachRadius) => void;
   showUncovered: boolean;
   setShowUncovered: (show: boolean) => void;
   selectedId: string | null;
@@ -25,7 +26,7 @@ export function useCoverageView(): CoverageView {
   const [highlightNoBranch, setHighlightNoBranch] = useState(false);
   // Off at first: over the choropleth the hexagons hide the grid colours and the stations.
   const [showHeatmap, setShowHeatmap] = useState(false);
-  const [radius, setRadius] = useState<number>(1000);
+  const [radius, setRadius] = useState<ReachRadius>(1000);
   const [showUncovered, setShowUncovered] = useState(true);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   return {
