@@ -1,7 +1,7 @@
 import geographiclib from 'geographiclib-geodesic';
 import { around, distance as greatCircleKm } from 'geokdbush';
 import KDBush from 'kdbush';
-import type { FacilityKind } from '../contract/places.ts';
+import type { NearestFacility as FinderFacility } from '../contract/finder.ts';
 import type { Database } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 
@@ -10,17 +10,8 @@ const { Geodesic } = geographiclib;
 
 const PUBLIC_FACILITIES = sqlFile(import.meta.url, 'public-facilities.sql');
 
-export interface PublicFacility {
-  id: number;
-  name: string;
-  kind: FacilityKind;
-  address: string | null;
-  phone: string | null;
-  openingHours: string | null;
-  services: string[];
-  lng: number;
-  lat: number;
-}
+/** A public station as the index holds it: the finder's answer (contract) before distance and the asked-for system. */
+export type PublicFacility = Omit<FinderFacility, 'location' | 'locationWgs84'> & { lng: number; lat: number };
 
 export interface NearestFacility extends PublicFacility {
   /** Geodesic distance on the WGS84 ellipsoid (as PostGIS geography's ST_Distance). */
