@@ -26,7 +26,8 @@ describe('the embedded database template', () => {
     // A tar archive: the ustar magic of its first entry, and the directory's version file inside.
     expect(tar.subarray(257, 262).toString()).toBe('ustar');
     expect(tar.includes(Buffer.from('PG_VERSION'))).toBe(true);
-  });
+    // Decompressing the template takes a few seconds on a busy machine: not a speed test.
+  }, 60_000);
 
   it('is not used, with a hint to rebuild it, when it was made with other package versions', async () => {
     const manifest = readTemplateManifest()!;
