@@ -81,7 +81,6 @@ export const en: Dictionary = {
   'accounts.colActions': 'Actions',
   'accounts.online': 'Signed in now',
   'accounts.lastSeen': 'Last seen {time}',
-  'accounts.never': 'Not signed in',
   'accounts.you': ' (you)',
   'accounts.edit': 'Edit',
   'accounts.editLabel': 'Edit account {username}',

@@ -79,7 +79,6 @@ export const zhCN = {
   'accounts.colActions': '操作',
   'accounts.online': '在线',
   'accounts.lastSeen': '最近活动 {time}',
-  'accounts.never': '未登录',
   'accounts.you': '（本人）',
   'accounts.edit': '修改',
   'accounts.editLabel': '修改账号 {username}',
