@@ -60,7 +60,10 @@ function keep(filters: Filters): (e: AuditEntry) => boolean {
 /** 操作日志: newest first, filtered by kind, who and dates, 50 at a time; the filtered log as CSV. */
 export function AuditSection() {
   const { t, num } = useT(commonText);
+  const queryClient = useQueryClient();
   const [applied, setApplied] = useState<Filters>(NO_FILTERS);
+  // The download is recorded in the log itself: ask again once the server has had time to write it.
+  const showOwnExport = () => window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: [queryRoot.audit] }), 1500);
   const list = usePagedList<AuditEntry>([queryRoot.audit, applied], (offset, signal) =>
     getAudit({ ...toFilterQuery(applied), limit: PAGE_SIZE, offset }, signal).then((page) => ({
       items: page.entries.filter(keep(applied)),
@@ -76,7 +79,7 @@ export function AuditSection() {
       </div>
       <AuditFilters applied={applied} onApply={setApplied} />
       <div className="audit-export">
-        <a className="secondary-button" href={auditExportUrl(toFilterQuery(applied))} download>
+        <a className="secondary-button" href={auditExportUrl(toFilterQuery(applied))} download onClick={showOwnExport}>
           {t('audit.exportCsv')}
         </a>
         <span className="field-hint">{t('audit.exportHint', { max: num(MAX_AUDIT_EXPORT_ROWS) })}</span>
