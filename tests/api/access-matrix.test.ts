@@ -72,7 +72,7 @@ interface Case {
 }
 
 const facilityState = (p: Place) => platform.db.query('select name, kind, ST_AsText(geom) as geom from facility where id = $1', [p.facilityId]);
-const userState = (p: Place) => platform.db.query('select display_name, role, region_code, password_hash from app_user where id = $1', [p.userId]);
+const userState = (p: Place) => platform.db.query('select display_name, role, region_code, password_hash, disabled_at from app_user where id = $1', [p.userId]);
 const facilityCount = () => platform.db.query('select count(*)::int as n from facility');
 const userCount = () => platform.db.query('select count(*)::int as n from app_user');
 
@@ -128,7 +128,20 @@ const cases: Case[] = [
     expect: { anonymous: 401, leader: 403, planner: 403, admin: scoped(200) },
     state: userState,
   },
+  {
+    name: 'POST /api/users/:id/disable',
+    request: (p) => ({ method: 'POST', path: `/api/users/${p.userId}/disable` }),
+    expect: { anonymous: 401, leader: 403, planner: 403, admin: scoped(200) },
+    state: userState,
+  },
+  {
+    name: 'POST /api/users/:id/enable',
+    request: (p) => ({ method: 'POST', path: `/api/users/${p.userId}/enable` }),
+    expect: { anonymous: 401, leader: 403, planner: 403, admin: scoped(200) },
+    state: userState,
+  },
   { name: 'GET /api/audit', request: () => ({ method: 'GET', path: '/api/audit' }), expect: { anonymous: 401, leader: 403, planner: 403, admin: 200 } },
+  { name: 'GET /api/audit/export', request: () => ({ method: 'GET', path: '/api/audit/export' }), expect: { anonymous: 401, leader: 403, planner: 403, admin: 200 } },
   {
     name: 'GET /api/members',
     request: (p) => ({ method: 'GET', path: `/api/members?community=${p.community}` }),

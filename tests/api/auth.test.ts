@@ -148,3 +148,82 @@ describe('the per-IP sign-in limit', () => {
     }
   });
 });
+
+describe('disabled accounts', () => {
+  const errorCode = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
+
+  it('ends the open sessions at once, refuses sign-in with a clear message, and signs in again once enabled', async () => {
+    const admin = await makeAccount(platform, 'admin', '320213');
+    const adminCookie = await signIn(platform, admin);
+    const leaver = await makeAccount(platform, 'planner', '320213021');
+    const cookie = await signIn(platform, leaver);
+    const other = await signIn(platform, leaver);
+    expect((await send(platform, 'GET', '/api/auth/me', cookie)).status).toBe(200);
+
+    const disabled = await send(platform, 'POST', `/api/users/${leaver.id}/disable`, adminCookie);
+    expect(disabled.status).toBe(200);
+    expect(await disabled.json()).toMatchObject({ user: { id: leaver.id, disabled: true }, changed: true, sessionsEnded: 2 });
+
+    // The very next request of either open session is anonymous.
+    expect((await send(platform, 'GET', '/api/auth/me', cookie)).status).toBe(401);
+    expect((await send(platform, 'GET', '/api/grids/1/history', other)).status).toBe(401);
+
+    const refused = await login(platform, leaver.username, leaver.password);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('set-cookie')).toBeNull();
+    const error = await errorCode(refused);
+    expect(error.code).toBe('ACCOUNT_DISABLED');
+    expect(error.message).toMatch(/已停用/);
+    // A wrong password still says only that the credentials are wrong.
+    expect((await errorCode(await login(platform, leaver.username, 'not-the-password'))).code).toBe('INVALID_CREDENTIALS');
+
+    const list = (await (await send(platform, 'GET', '/api/users?limit=1000', adminCookie)).json()) as { users: { id: number; disabled: boolean; disabledAt: string | null; signedIn: boolean }[] };
+    expect(list.users.find((u) => u.id === leaver.id)).toMatchObject({ disabled: true, signedIn: false });
+    expect(list.users.find((u) => u.id === leaver.id)?.disabledAt).toBeTruthy();
+
+    const enabled = await send(platform, 'POST', `/api/users/${leaver.id}/enable`, adminCookie);
+    expect(enabled.status).toBe(200);
+    expect(await enabled.json()).toMatchObject({ user: { disabled: false }, changed: true, sessionsEnded: 0 });
+    expect((await login(platform, leaver.username, leaver.password)).status).toBe(200);
+  });
+
+  it('ends a session that is already in flight: a disabled account behind a live token gets nothing', async () => {
+    const account = await makeAccount(platform, 'leader', '320213');
+    const cookie = await signIn(platform, account);
+    // Disabled behind the API's back: the session row is still there, the account is not usable.
+    await platform.db.query('update app_user set disabled_at = now() where id = $1', [account.id]);
+    expect((await send(platform, 'GET', '/api/auth/me', cookie)).status).toBe(401);
+  });
+
+  it('does not let an admin disable their own account', async () => {
+    const admin = await makeAccount(platform, 'admin', '320213');
+    const cookie = await signIn(platform, admin);
+    const res = await send(platform, 'POST', `/api/users/${admin.id}/disable`, cookie);
+    expect(res.status).toBe(422);
+    expect((await errorCode(res)).code).toBe('CANNOT_DISABLE_SELF');
+    expect((await send(platform, 'GET', '/api/auth/me', cookie)).status).toBe(200);
+  });
+
+  it('keeps accounts outside the admin scope out of reach, and answers 404 for no such account', async () => {
+    const admin = await makeAccount(platform, 'admin', '320213021');
+    const cookie = await signIn(platform, admin);
+    const outside = await makeAccount(platform, 'planner', '320213022');
+    expect((await send(platform, 'POST', `/api/users/${outside.id}/disable`, cookie)).status).toBe(403);
+    expect((await send(platform, 'POST', '/api/users/99999999/disable', cookie)).status).toBe(404);
+    expect((await send(platform, 'POST', '/api/users/abc/enable', cookie)).status).toBe(400);
+    expect((await login(platform, outside.username, outside.password)).status).toBe(200);
+  });
+
+  it('records the last sign-in, kept after signing out', async () => {
+    const admin = await makeAccount(platform, 'admin', '320213');
+    const adminCookie = await signIn(platform, admin);
+    const account = await makeAccount(platform, 'leader', '320213');
+    const before = Date.now();
+    const cookie = await signIn(platform, account);
+    await send(platform, 'POST', '/api/auth/logout', cookie);
+    const { users } = (await (await send(platform, 'GET', '/api/users?limit=1000', adminCookie)).json()) as { users: { id: number; lastLogin: string | null; lastSeen: string | null }[] };
+    const row = users.find((u) => u.id === account.id)!;
+    expect(row.lastSeen).toBeNull();
+    expect(new Date(row.lastLogin!).getTime()).toBeGreaterThanOrEqual(before - 5000);
+  });
+});

@@ -304,6 +304,77 @@ describe('账号管理', () => {
     await second.locator('.app-header .account-button').waitFor();
     expect(await second.locator('.app-header .account-button').textContent()).toContain(newUser.displayName);
     await other.close();
+    newPassword = reset;
+  });
+
+  it('disables an account after a confirmation: 已停用 in the table, its open session ends, sign-in is refused; enabling restores it', async () => {
+    const other = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+    requests.push(...recordRequests(other));
+    const second = await other.newPage();
+    await open(second, '/');
+    await signIn(second, newUser.username, newPassword);
+
+    const row = page.locator(`.accounts-table tr[data-username="${newUser.username}"]`);
+    // It signed in above: 最近登录 shows when.
+    expect(await row.locator('td.cell-time time').count()).toBe(1);
+    // No 停用 button on one's own row.
+    expect(await page.getByRole('button', { name: `停用账号 ${admin!.username}` }).count()).toBe(0);
+    await page.getByRole('button', { name: `停用账号 ${newUser.username}` }).click();
+    const dialog = page.getByRole('dialog', { name: '停用账号' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('立即退出登录');
+    await dialog.getByRole('button', { name: '停用账号' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => row.locator('.cell-status').textContent()).toBe('已停用');
+    expect(await page.locator('.form-notice').textContent()).toContain('已停用');
+    await screenshot(page, 'accounts-disabled');
+
+    // The disabled account's open session ends at once: its next request is anonymous.
+    expect(await second.evaluate(async () => (await fetch('/api/auth/me')).status)).toBe(401);
+    await open(second, '/');
+    await fillSignIn(second, newUser.username, newPassword);
+    await expect.poll(() => second.getByRole('dialog').getByRole('alert').textContent()).toContain('此账号已停用');
+
+    await page.getByRole('button', { name: `启用账号 ${newUser.username}` }).click();
+    const enable = page.getByRole('dialog', { name: '启用账号' });
+    await enable.getByRole('button', { name: '启用账号' }).click();
+    await enable.waitFor({ state: 'detached' });
+    await expect.poll(() => row.locator('.cell-status').textContent()).not.toBe('已停用');
+    await second.getByRole('dialog').getByLabel('密码', { exact: true }).press('Enter');
+    await second.locator('.app-header .account-button').waitFor();
+    await other.close();
+  });
+
+  it('the audit log names the disabled account, filters imports and exports, and offers the filtered log as CSV', async () => {
+    await page.locator('.sub-nav').getByRole('link', { name: '操作日志' }).click();
+    await page.locator('.audit-table').waitFor();
+    await page.getByLabel('操作类型').selectOption({ label: '账号修改' });
+    await page.getByRole('button', { name: '查询' }).click();
+    const disabled = page.locator('.audit-table tr[data-action="user.disable"]', { hasText: newUser.username });
+    await disabled.waitFor();
+    const text = (await disabled.textContent()) ?? '';
+    expect(text).toContain('停用账号');
+    expect(text).toContain(`${newUser.displayName}（${newUser.username}）`);
+    expect(text).not.toContain('{');
+    expect(await page.getByRole('link', { name: '导出 CSV' }).getAttribute('href')).toBe('/api/audit/export?action=user.');
+
+    await page.getByLabel('操作类型').selectOption({ label: '数据导出' });
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect.poll(async () => (await page.getByRole('link', { name: '导出 CSV' }).getAttribute('href')) ?? '').toContain('action=export.');
+    await page.locator('.audit-table, .empty-state').first().waitFor();
+    await expect
+      .poll(() => page.locator('.audit-table tbody tr').evaluateAll((rows) => rows.every((r) => r.getAttribute('data-action')?.startsWith('export.'))))
+      .toBe(true);
+    const csv = await page.evaluate(async () => {
+      const res = await fetch('/api/audit/export?action=user.');
+      return { status: res.status, text: await res.text() };
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain('停用账号,user.disable');
+    await page.getByLabel('操作类型').selectOption({ label: '全部操作' });
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.locator('.audit-table tr[data-action="user.disable"]').first().waitFor();
+    await screenshot(page, 'audit-readable', { fullPage: true });
   });
 
   it('works on a 360 px wide phone screen', async () => {

@@ -68,6 +68,7 @@ type FieldErrors = { username?: string; password?: string };
 export function signInErrorMessage(err: unknown, t: T<CommonKey>): string {
   if (!isApiError(err)) return t('signIn.unavailable');
   if (err.status === 401) return t('signIn.wrongCredentials');
+  if (err.code === 'ACCOUNT_DISABLED') return t('signIn.accountDisabled');
   if (err.status === 429) {
     const details = err.details as { retryAfterSeconds?: unknown } | undefined;
     const seconds = typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : 60;

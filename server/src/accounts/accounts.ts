@@ -11,6 +11,7 @@ const GET_ACCOUNT = sqlFile(import.meta.url, 'get-account.sql');
 const UPDATE_ACCOUNT = sqlFile(import.meta.url, 'update-account.sql');
 const SET_PASSWORD = sqlFile(import.meta.url, 'set-password.sql');
 const REGION_EXISTS = sqlFile(import.meta.url, 'region-exists.sql');
+const SET_DISABLED = sqlFile(import.meta.url, 'set-disabled.sql');
 
 /** The accounts inside a region scope, by username, with whether each is signed in. */
 export function listAccounts(db: Queryable, scope: string, idleMinutes: number, limit: number, offset: number): Promise<Account[]> {
@@ -65,4 +66,10 @@ export async function resetPassword(db: Queryable, id: number): Promise<string> 
   const password = generatePassword();
   await db.query(SET_PASSWORD, [id, await hashPassword(password)]);
   return password;
+}
+
+/** Disables (ending every session of the account) or enables an account; a no-op when it already is so. */
+export async function setDisabled(db: Queryable, id: number, disabled: boolean): Promise<{ changed: boolean; sessionsEnded: number }> {
+  const [row] = await db.query<{ changed: boolean; sessionsEnded: number }>(SET_DISABLED, [id, disabled]);
+  return row ?? { changed: false, sessionsEnded: 0 };
 }

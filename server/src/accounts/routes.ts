@@ -4,13 +4,13 @@ import { requireRole, requireScope } from '../auth/authenticate.ts';
 import { passwordRule } from '../auth/passwords.ts';
 import { ROLES } from '../auth/user.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import type { AccountChange, AccountPage, AccountSummary, CreatedAccount, NewAccount } from '../contract/accounts.ts';
+import type { AccountChange, AccountPage, AccountStatusChange, AccountSummary, CreatedAccount, NewAccount } from '../contract/accounts.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError } from '../http/errors.ts';
 import { pagingQuery } from '../http/paging.ts';
 import { idParam, regionCode } from '../http/query-params.ts';
 import { parseBodyOr400, parseOr400, type ReadsContract } from '../http/validate.ts';
-import { createAccount, findAccount, listAccounts, resetPassword, updateAccount } from './accounts.ts';
+import { createAccount, findAccount, listAccounts, resetPassword, setDisabled, updateAccount } from './accounts.ts';
 
 const regionCodeField = regionCode('regionCode');
 const username = z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, 'username: 3–64 letters, digits, _ . or -');
@@ -100,6 +100,35 @@ export function accountRoutes(db: Database, idleMinutes: number): Router {
     res.json({ password });
   });
 
+  // 停用 / 启用: a disabled account keeps its history but cannot sign in, and its open sessions end
+  // at once. One's own account cannot be disabled, so an admin never locks themself out.
+  for (const verb of ['disable', 'enable'] as const) {
+    router.post(`/api/users/:id/${verb}`, async (req, res) => {
+      const admin = requireRole(req.user, 'admin');
+      const { id } = parseOr400(itemParams, req.params);
+      const account = await accountInScope(id, admin);
+      if (verb === 'disable' && id === admin.id) {
+        throw new HttpError(422, 'CANNOT_DISABLE_SELF', '不能停用自己的账号，请让另一位管理员操作 (you cannot disable your own account)');
+      }
+      const outcome = await db.transaction(async (tx) => {
+        const result = await setDisabled(tx, id, verb === 'disable');
+        if (result.changed) {
+          await recordAudit(tx, {
+            actor: admin,
+            action: `user.${verb}`,
+            entity: 'user',
+            entityIds: [id],
+            details: { username: account.username, ...(verb === 'disable' ? { sessionsEnded: result.sessionsEnded } : {}) },
+            ip: req.ip,
+          });
+        }
+        return result;
+      });
+      const user = publicView((await findAccount(db, { id }))!);
+      res.json({ user, ...outcome } satisfies AccountStatusChange);
+    });
+  }
+
   async function accountInScope(id: number, admin: Parameters<typeof requireScope>[0]) {
     const account = await findAccount(db, { id });
     if (!account) throw new HttpError(404, 'USER_NOT_FOUND', `No account with id ${id}`);
@@ -112,5 +141,5 @@ export function accountRoutes(db: Database, idleMinutes: number): Router {
 
 /** What an answer shows of an account: never its password hash. */
 function publicView(a: AccountSummary): AccountSummary {
-  return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, regionCode: a.regionCode };
+  return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, regionCode: a.regionCode, disabled: a.disabled };
 }

@@ -1,13 +1,14 @@
 import type { Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import type { SessionUser } from '../auth/user.ts';
+import type { AuditAction } from '../contract/audit.ts';
 
 const INSERT_AUDIT = sqlFile(import.meta.url, 'insert-audit.sql');
 
 export interface AuditEntry {
   actor: Pick<SessionUser, 'id' | 'username'> | undefined;
-  /** `<entity>.<verb>`, e.g. facility.create, member.read, auth.login_failed. */
-  action: string;
+  /** `<entity>.<verb>`, e.g. facility.create, member.read, auth.login_failed: one of AUDIT_ACTIONS. */
+  action: AuditAction;
   entity?: string;
   entityIds?: readonly (string | number)[];
   beforeVersion?: number;

@@ -13,6 +13,7 @@ import { createSession, endSession, resumeSession } from './sessions.ts';
 import type { SessionUser } from './user.ts';
 
 const FIND_USER = sqlFile(import.meta.url, 'find-user-by-username.sql');
+const RECORD_LOGIN = sqlFile(import.meta.url, 'record-login.sql');
 
 const loginBody = z.object({
   username: z.string().min(1, 'username is required').max(64),
@@ -33,7 +34,7 @@ export function authRoutes({ db, cookie, throttle, idleMinutes }: AuthRoutesOpti
     const { username, password } = parseOr400(loginBody, req.body);
     const ip = req.ip ?? 'unknown';
     await throttle.attempt(ip, username);
-    const [account] = await db.query<{ id: number; passwordHash: string }>(FIND_USER, [username]);
+    const [account] = await db.query<{ id: number; username: string; passwordHash: string; disabled: boolean }>(FIND_USER, [username]);
     const ok = await verifyPassword(account?.passwordHash, password);
     if (!account || !ok) {
       await recordAudit(db, { actor: undefined, action: 'auth.login_failed', details: { username }, ip });
@@ -41,6 +42,12 @@ export function authRoutes({ db, cookie, throttle, idleMinutes }: AuthRoutesOpti
       throw new HttpError(401, 'INVALID_CREDENTIALS', '用户名或密码错误 (wrong username or password)');
     }
     await throttle.succeeded(ip, username);
+    if (account.disabled) {
+      // Said only after the right password, so it tells a guesser nothing about which accounts exist.
+      await recordAudit(db, { actor: account, action: 'auth.login_disabled', entity: 'user', entityIds: [account.id], ip });
+      throw new HttpError(403, 'ACCOUNT_DISABLED', '此账号已停用，无法登录。如需继续使用，请联系管理员启用 (this account is disabled: ask an administrator)');
+    }
+    await db.query(RECORD_LOGIN, [account.id]);
     const token = await createSession(db, account.id);
     const user = (await resumeSession(db, token, idleMinutes)) as SessionUser;
     await recordAudit(db, { actor: user, action: 'auth.login', entity: 'user', entityIds: [user.id], ip });

@@ -22,15 +22,21 @@ export interface AccountSummary {
   displayName: string;
   role: Role;
   regionCode: string;
+  /** A disabled account cannot sign in and has no open session; it is kept with its history. */
+  disabled: boolean;
 }
 
 /** An account in the admin's list. */
 export interface Account extends AccountSummary {
   regionName: string;
+  /** ISO time it was disabled; null while it is enabled. */
+  disabledAt: string | null;
   /** Has a session that was active within the idle timeout. */
   signedIn: boolean;
-  /** ISO time of the latest request of any of its sessions; null when it never signed in. */
+  /** ISO time of the latest request of any of its open sessions; null when none is open. */
   lastSeen: string | null;
+  /** ISO time of its latest successful sign-in; null when it never signed in. */
+  lastLogin: string | null;
   createdAt: string;
 }
 
@@ -61,4 +67,16 @@ export interface AccountChange {
   displayName?: string;
   role?: Role;
   regionCode?: string;
+}
+
+/**
+ * POST /api/users/{id}/disable and /enable answer with the account as it now is. Disabling ends
+ * its sessions at once; one's own account cannot be disabled (422 CANNOT_DISABLE_SELF).
+ */
+export interface AccountStatusChange {
+  user: AccountSummary;
+  /** Whether the account was in the other state before (false: nothing changed). */
+  changed: boolean;
+  /** Sessions ended by disabling (0 when enabling). */
+  sessionsEnded: number;
 }

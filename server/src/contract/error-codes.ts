@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'MISSING_FIELD', 'MISSING_COORDINATE', 'BAD_VALUE', 'FIELD_NOT_ALLOWED', 'DUPLICATE', 'UNKNOWN_ID', 'UNKNOWN_ORG', 'CODE_RETIRED',
   // The server itself
   'DATABASE_BUSY', 'DATABASE_UNAVAILABLE', 'SHUTTING_DOWN', 'INTERNAL',
+  // Disabled accounts
+  'ACCOUNT_DISABLED', 'CANNOT_DISABLE_SELF',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

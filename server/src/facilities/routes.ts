@@ -110,7 +110,7 @@ async function save(tx: Queryable, id: number | null, f: FacilityInput): Promise
   return row!.id;
 }
 
-function audit(tx: Queryable, req: Request, user: SessionUser, action: string, id: number, details: Record<string, unknown>) {
+function audit(tx: Queryable, req: Request, user: SessionUser, action: `facility.${'create' | 'update' | 'delete'}`, id: number, details: Record<string, unknown>) {
   return recordAudit(tx, { actor: user, action, entity: 'facility', entityIds: [id], details, ip: req.ip });
 }
 

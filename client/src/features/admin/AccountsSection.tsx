@@ -8,6 +8,7 @@ import { commonText } from '../../i18n/common';
 import { useT } from '../../i18n/useT';
 import { Modal } from '../../ui/Modal';
 import { AccountForm, type AccountFormResult } from './AccountForm';
+import { AccountStatusDialog } from './AccountStatusDialog';
 import { PasswordReveal } from './PasswordReveal';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { describeSaveError } from './saveErrors';
@@ -16,7 +17,7 @@ import { useDateTimeFormat } from './useDateTimeFormat';
 
 const PAGE_SIZE = 50;
 
-/** 账号列表 with create, edit and reset password. */
+/** 账号列表 with create, edit, reset password, and disable / enable. */
 export function AccountsSection({ me }: { me: SessionUser }) {
   const { t } = useT(commonText);
   const queryClient = useQueryClient();
@@ -27,6 +28,7 @@ export function AccountsSection({ me }: { me: SessionUser }) {
   const [created, setCreated] = useState<{ user: AccountSummary; password: string } | null>(null);
   const [editing, setEditing] = useState<Account | null>(null);
   const [resetting, setResetting] = useState<Account | null>(null);
+  const [changingStatus, setChangingStatus] = useState<Account | null>(null);
   const [notice, setNotice] = useState('');
   const createButtonRef = useRef<HTMLButtonElement>(null);
   const reload = () => void queryClient.invalidateQueries({ queryKey: [queryRoot.accounts] });
@@ -104,6 +106,10 @@ export function AccountsSection({ me }: { me: SessionUser }) {
           setEditing(u);
         }}
         onReset={setResetting}
+        onChangeStatus={(u) => {
+          setNotice('');
+          setChangingStatus(u);
+        }}
       />
 
       {editing && (
@@ -116,6 +122,17 @@ export function AccountsSection({ me }: { me: SessionUser }) {
             onCancel={() => setEditing(null)}
           />
         </Modal>
+      )}
+      {changingStatus && (
+        <AccountStatusDialog
+          account={changingStatus}
+          onClose={() => setChangingStatus(null)}
+          onDone={(username) => {
+            setNotice(t(changingStatus.disabled ? 'enable.done' : 'disable.done', { username }));
+            setChangingStatus(null);
+            reload();
+          }}
+        />
       )}
       {resetting && (
         <ResetPasswordDialog
@@ -135,9 +152,10 @@ interface AccountsListProps {
   me: SessionUser;
   onEdit: (account: Account) => void;
   onReset: (account: Account) => void;
+  onChangeStatus: (account: Account) => void;
 }
 
-function AccountsList({ list, me, onEdit, onReset }: AccountsListProps) {
+function AccountsList({ list, me, onEdit, onReset, onChangeStatus }: AccountsListProps) {
   const { t } = useT(commonText);
   if (list.status === 'loading') {
     return (
@@ -168,12 +186,13 @@ function AccountsList({ list, me, onEdit, onReset }: AccountsListProps) {
               <th scope="col">{t('accounts.colRole')}</th>
               <th scope="col">{t('accounts.colScope')}</th>
               <th scope="col">{t('accounts.colStatus')}</th>
+              <th scope="col">{t('accounts.colLastLogin')}</th>
               <th scope="col">{t('accounts.colActions')}</th>
             </tr>
           </thead>
           <tbody>
             {list.items.map((u) => (
-              <AccountRow key={u.id} account={u} isMe={u.id === me.id} onEdit={onEdit} onReset={onReset} />
+              <AccountRow key={u.id} account={u} isMe={u.id === me.id} onEdit={onEdit} onReset={onReset} onChangeStatus={onChangeStatus} />
             ))}
           </tbody>
         </table>
@@ -195,11 +214,35 @@ function AccountsList({ list, me, onEdit, onReset }: AccountsListProps) {
   );
 }
 
-function AccountRow({ account: u, isMe, onEdit, onReset }: { account: Account; isMe: boolean } & Pick<AccountsListProps, 'onEdit' | 'onReset'>) {
+type RowProps = { account: Account; isMe: boolean } & Pick<AccountsListProps, 'onEdit' | 'onReset' | 'onChangeStatus'>;
+
+function AccountStatus({ account: u }: { account: Account }) {
+  const { t } = useT(commonText);
+  const formatTime = useDateTimeFormat();
+  if (u.disabled) {
+    return (
+      <span className="status-disabled" title={u.disabledAt ? t('accounts.disabledSince', { time: formatTime(u.disabledAt) }) : undefined}>
+        {t('accounts.disabled')}
+      </span>
+    );
+  }
+  if (u.signedIn) {
+    return (
+      <span className="status-online">
+        <span className="status-dot" aria-hidden="true" />
+        {t('accounts.online')}
+      </span>
+    );
+  }
+  if (u.lastSeen) return <span className="muted">{t('accounts.lastSeen', { time: formatTime(u.lastSeen) })}</span>;
+  return <span className="muted">{t('accounts.active')}</span>;
+}
+
+function AccountRow({ account: u, isMe, onEdit, onReset, onChangeStatus }: RowProps) {
   const { t } = useT(commonText);
   const formatTime = useDateTimeFormat();
   return (
-    <tr data-username={u.username}>
+    <tr data-username={u.username} data-disabled={u.disabled ? '' : undefined} className={u.disabled ? 'row-disabled' : undefined}>
       <th scope="row" className="cell-username">
         {u.username}
         {isMe && <span className="muted">{t('accounts.you')}</span>}
@@ -208,16 +251,10 @@ function AccountRow({ account: u, isMe, onEdit, onReset }: { account: Account; i
       <td>{t(`role.${u.role}`)}</td>
       <td>{u.regionName}</td>
       <td className="cell-status">
-        {u.signedIn ? (
-          <span className="status-online">
-            <span className="status-dot" aria-hidden="true" />
-            {t('accounts.online')}
-          </span>
-        ) : u.lastSeen ? (
-          <span className="muted">{t('accounts.lastSeen', { time: formatTime(u.lastSeen) })}</span>
-        ) : (
-          <span className="muted">{t('accounts.never')}</span>
-        )}
+        <AccountStatus account={u} />
+      </td>
+      <td className="cell-time">
+        {u.lastLogin ? <time dateTime={u.lastLogin}>{formatTime(u.lastLogin)}</time> : <span className="muted">{t('accounts.neverSignedIn')}</span>}
       </td>
       <td>
         <div className="cell-actions">
@@ -227,6 +264,16 @@ function AccountRow({ account: u, isMe, onEdit, onReset }: { account: Account; i
           <button type="button" className="small-button" aria-label={t('accounts.resetLabel', { username: u.username })} onClick={() => onReset(u)}>
             {t('accounts.reset')}
           </button>
+          {!isMe && (
+            <button
+              type="button"
+              className={u.disabled ? 'small-button' : 'small-button danger-text'}
+              aria-label={t(u.disabled ? 'accounts.enableLabel' : 'accounts.disableLabel', { username: u.username })}
+              onClick={() => onChangeStatus(u)}
+            >
+              {t(u.disabled ? 'accounts.enable' : 'accounts.disable')}
+            </button>
+          )}
         </div>
       </td>
     </tr>

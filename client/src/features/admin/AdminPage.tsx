@@ -5,6 +5,7 @@ import { useSession } from '../../ui/session';
 import { SignInRequired } from '../../ui/SignInRequired';
 import { AccountsSection } from './AccountsSection';
 import { AuditSection } from './AuditSection';
+import './admin.css';
 
 const SECTIONS = [
   { id: 'accounts', path: '/admin', label: 'admin.tabAccounts' },

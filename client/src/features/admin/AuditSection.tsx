@@ -1,25 +1,28 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { getAudit, type AuditEntry, type AuditQuery } from '../../api/getAudit';
+import { auditExportUrl, getAudit, MAX_AUDIT_EXPORT_ROWS, type AuditEntry, type AuditQuery } from '../../api/getAudit';
 import { queryRoot } from '../../api/queryClient';
-import { commonText, type CommonKey } from '../../i18n/common';
-import { useT, type T } from '../../i18n/useT';
-import { zhCN, type MessageKey } from '../../i18n/zh-CN';
+import { commonText } from '../../i18n/common';
+import { useT } from '../../i18n/useT';
+import type { MessageKey } from '../../i18n/zh-CN';
+import { actionLabel, detailsText, targetLabel } from './auditText';
 import { describeSaveError } from './saveErrors';
 import { usePagedList, type PagedList } from './usePagedList';
 import { useDateTimeFormat } from './useDateTimeFormat';
 
 const PAGE_SIZE = 50;
 
-/** The main kinds of entries; the server filters by prefix, so 登录 leaves failed sign-ins out here. */
-const KINDS: readonly { id: string; label: MessageKey; prefix: string; exclude?: string }[] = [
-  { id: 'login', label: 'audit.kind.login', prefix: 'auth.login', exclude: 'auth.login_failed' },
+/** The main kinds of entries; the server filters by prefix, so 登录 leaves refused sign-ins out here. */
+const KINDS: readonly { id: string; label: MessageKey; prefix: string; exclude?: readonly string[] }[] = [
+  { id: 'login', label: 'audit.kind.login', prefix: 'auth.login', exclude: ['auth.login_failed', 'auth.login_disabled'] },
   { id: 'login-failed', label: 'audit.kind.loginFailed', prefix: 'auth.login_failed' },
   { id: 'logout', label: 'audit.kind.logout', prefix: 'auth.logout' },
   { id: 'grid', label: 'audit.kind.grid', prefix: 'grid.' },
   { id: 'facility', label: 'audit.kind.facility', prefix: 'facility.' },
   { id: 'user', label: 'audit.kind.user', prefix: 'user.' },
   { id: 'member-read', label: 'audit.kind.memberRead', prefix: 'member.read' },
+  { id: 'import', label: 'audit.kind.import', prefix: 'import.' },
+  { id: 'export', label: 'audit.kind.export', prefix: 'export.' },
 ];
 
 interface Filters {
@@ -38,7 +41,7 @@ function startOfDay(date: string, addDays = 0): string | undefined {
   return new Date(y, m - 1, d + addDays).toISOString();
 }
 
-function toQuery(filters: Filters, offset: number): AuditQuery {
+function toFilterQuery(filters: Filters): Omit<AuditQuery, 'limit' | 'offset'> {
   const kind = KINDS.find((k) => k.id === filters.kind);
   return {
     action: kind?.prefix,
@@ -46,46 +49,23 @@ function toQuery(filters: Filters, offset: number): AuditQuery {
     from: filters.from ? startOfDay(filters.from) : undefined,
     // The server's `to` is exclusive: the end date counts as a whole day.
     to: filters.to ? startOfDay(filters.to, 1) : undefined,
-    limit: PAGE_SIZE,
-    offset,
   };
 }
 
 function keep(filters: Filters): (e: AuditEntry) => boolean {
-  const exclude = KINDS.find((k) => k.id === filters.kind)?.exclude;
-  return (e) => !exclude || !e.action.startsWith(exclude);
+  const exclude = KINDS.find((k) => k.id === filters.kind)?.exclude ?? [];
+  return (e) => !exclude.some((x) => e.action.startsWith(x));
 }
 
-function actionLabel(action: string, t: T<CommonKey>): string {
-  const key = `auditAction.${action}`;
-  return key in zhCN ? t(key as MessageKey) : action;
-}
-
-function targetLabel(entry: AuditEntry, t: T<CommonKey>): string {
-  if (!entry.entity) return '—';
-  const key = `audit.entity.${entry.entity}`;
-  const name = key in zhCN ? t(key as MessageKey) : entry.entity;
-  const ids = entry.entityIds.length > 0 ? ` #${entry.entityIds.join(', #')}` : '';
-  return `${name}${ids}`;
-}
-
-function detailsText(entry: AuditEntry, t: T<CommonKey>): string {
-  const parts: string[] = [];
-  if (entry.beforeVersion !== null || entry.afterVersion !== null) {
-    parts.push(t('audit.version', { before: entry.beforeVersion ?? '—', after: entry.afterVersion ?? '—' }));
-  }
-  for (const [key, value] of Object.entries(entry.details ?? {})) {
-    parts.push(`${key}: ${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`);
-  }
-  return parts.join('；');
-}
-
-/** 操作日志: newest first, filtered by kind, who and dates, 50 at a time. */
+/** 操作日志: newest first, filtered by kind, who and dates, 50 at a time; the filtered log as CSV. */
 export function AuditSection() {
-  const { t } = useT(commonText);
+  const { t, num } = useT(commonText);
+  const queryClient = useQueryClient();
   const [applied, setApplied] = useState<Filters>(NO_FILTERS);
+  // The download is recorded in the log itself: ask again once the server has had time to write it.
+  const showOwnExport = () => window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: [queryRoot.audit] }), 1500);
   const list = usePagedList<AuditEntry>([queryRoot.audit, applied], (offset, signal) =>
-    getAudit(toQuery(applied, offset), signal).then((page) => ({
+    getAudit({ ...toFilterQuery(applied), limit: PAGE_SIZE, offset }, signal).then((page) => ({
       items: page.entries.filter(keep(applied)),
       fetched: page.entries.length,
       limit: page.limit,
@@ -98,6 +78,12 @@ export function AuditSection() {
         <h2 id="audit-title">{t('audit.title')}</h2>
       </div>
       <AuditFilters applied={applied} onApply={setApplied} />
+      <div className="audit-export">
+        <a className="secondary-button" href={auditExportUrl(toFilterQuery(applied))} download onClick={showOwnExport}>
+          {t('audit.exportCsv')}
+        </a>
+        <span className="field-hint">{t('audit.exportHint', { max: num(MAX_AUDIT_EXPORT_ROWS) })}</span>
+      </div>
       <AuditList list={list} />
     </section>
   );
