@@ -308,9 +308,10 @@ describe('找服务站 (public finder)', () => {
     const page = await newPage({ ...PHONE });
     await open(page);
     // The district overview, as the page opens: the dots are a few pixels wide and close together.
-    // Tap 9–14 px from the nearest dot: outside its drawn symbol, yet where a finger-sized box
-    // around the tap would still have caught it.
-    const spot = await spotBetweenDots(page, 9, 14);
+    // Tap 11–13 px from the nearest dot's centre: outside even a centre's drawn symbol (about
+    // 7 px at this zoom) and its 3 px margin, yet where a finger-sized box around the tap (as
+    // before) would often have caught it.
+    const spot = await spotBetweenDots(page, 11, 13);
     expect(spot).not.toBeNull();
     const canvas = (await page.locator('.map-container canvas').boundingBox())!;
     const lngLat = await page.evaluate((p) => window.__map!.unproject([p.x, p.y]).toArray(), spot!);
@@ -329,6 +330,8 @@ describe('找服务站 (public finder)', () => {
     const gridCard = page.locator('.details[data-selection="grid"]');
     await gridCard.waitFor();
     await expect.poll(() => gridCard.textContent()).toContain(located.community.name);
+    await page.keyboard.press('Escape');
+    await gridCard.waitFor({ state: 'detached' });
 
     // A tap right on a station's dot opens its card: open state, the three navigation apps with
     // their own coordinates, and the station's page.
@@ -336,7 +339,8 @@ describe('找服务站 (public finder)', () => {
     await page.evaluate((c) => window.__map!.jumpTo({ center: [c.lng, c.lat], zoom: 16 }), station.facility.locationWgs84);
     await waitForMapIdle(page);
     const dot = await page.evaluate((c) => window.__map!.project([c.lng, c.lat]), station.facility.locationWgs84);
-    await page.touchscreen.tap(canvas.x + dot.x, canvas.y + dot.y);
+    const mapBox = (await page.locator('.map-container canvas').boundingBox())!;
+    await page.touchscreen.tap(mapBox.x + dot.x, mapBox.y + dot.y);
     const card = page.locator('.details[data-selection="facility"]');
     await card.waitFor();
     expect(await card.locator('h2').textContent()).toBe(station.facility.name);
@@ -348,8 +352,10 @@ describe('找服务站 (public finder)', () => {
     await screenshot(page, 'public-360-station-card');
 
     // A long press on the station offers 在这里查找, which searches from there even over a dot.
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached' });
     const cdp = await page.context().newCDPSession(page);
-    const touch = { x: canvas.x + dot.x, y: canvas.y + dot.y };
+    const touch = { x: mapBox.x + dot.x, y: mapBox.y + dot.y };
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [touch] });
     await page.waitForTimeout(700);
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
