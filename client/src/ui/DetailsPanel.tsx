@@ -50,11 +50,17 @@ export function DetailsPanel({ selection, onClose, takeFocus }: Props) {
   let kindLabel: string;
   if (selection.type === 'grid') {
     const p = selection.properties;
+    // Grid records carry the community's code; its name comes from the region tiles in view.
+    const communityName = p.communityCode ? controller?.regionName(p.communityCode) : null;
     kindLabel = t('details.grid');
     body = (
       <dl>
         <Row label={t('details.code')}>{p.code || none}</Row>
-        <Row label={t('details.community')}>{(controller?.regionName(p.communityCode) ?? p.communityCode) || none}</Row>
+        {communityName ? (
+          <Row label={t('details.communityName')}>{communityName}</Row>
+        ) : (
+          <Row label={t('details.community')}>{p.communityCode || none}</Row>
+        )}
         <Row label={t('details.households')}>{count(p.households)}</Row>
         <Row label={t('details.population')}>{count(p.population)}</Row>
         <Row label={t('details.leader')}>{p.leaderName ?? none}</Row>
@@ -102,8 +108,9 @@ export function DetailsPanel({ selection, onClose, takeFocus }: Props) {
           ×
         </button>
       </div>
-      {body}
+      {/* A resident's next step first: on a phone the panel is short and the facts scroll. */}
       {links}
+      {body}
     </section>
   );
 }
