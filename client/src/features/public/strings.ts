@@ -20,7 +20,7 @@ const zh = {
 
   searchLabel: '搜索社区、网格或服务站',
   searchPlaceholder: '例如：崇安寺、清名桥',
-  searchHint: '输入名称或编码，用上下方向键选择，回车确认。',
+  searchHint: '输入名称、路名或编码，用上下方向键选择，回车确认。',
   searching: '正在搜索…',
   searchNone: '没有找到“{q}”，请换个名称或编码试试。',
   searchCount: '找到 {count} 个结果，用上下方向键选择，回车确认。',
@@ -41,7 +41,7 @@ const zh = {
   emptyTitle: '怎样查找',
   step1: '点击“使用我的位置”，并允许浏览器获取位置。',
   step2: '或者在地图上点击您所在的地方。',
-  step3: '或者在搜索框输入社区、网格或服务站的名称。',
+  step3: '或者在搜索框输入社区、网格或服务站的名称，或服务站所在的路名。',
   step4: '这里会列出离您最近的服务站：距离、步行时间、是否开放、电话和导航，以及您所在的网格和网格长。',
 
   resultsLabel: '查找结果',
@@ -115,7 +115,7 @@ const en: Record<keyof typeof zh, string> = {
 
   searchLabel: 'Search communities, grids or stations',
   searchPlaceholder: 'e.g. 崇安寺, 清名桥',
-  searchHint: 'Type a name or code; choose with the arrow keys and Enter.',
+  searchHint: 'Type a name, a road or a code; choose with the arrow keys and Enter.',
   searching: 'Searching…',
   searchNone: 'Nothing matches “{q}”. Try another name or code.',
   searchCount: '{count} results; choose with the arrow keys and Enter.',
@@ -136,7 +136,7 @@ const en: Record<keyof typeof zh, string> = {
   emptyTitle: 'How to search',
   step1: 'Press “Use my location” and let the browser share your location.',
   step2: 'Or tap the place where you are on the map.',
-  step3: 'Or type the name of a community, grid or station in the search box.',
+  step3: 'Or type the name of a community, grid or station, or the road a station is on, in the search box.',
   step4: 'The nearest stations appear here with distance, walking time, opening status, phone and navigation, together with your grid and its leader.',
 
   resultsLabel: 'Results',
