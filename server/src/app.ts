@@ -139,7 +139,7 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   app.use(importRoutes(db));
   app.use(express.json({ limit: '2mb', type: ['application/json', 'application/geo+json'] }));
 
-  app.use(healthRoutes(db, lifecycle));
+  app.use(healthRoutes(db, lifecycle, config.publicUrl));
   app.use(authRoutes({ db, cookie, throttle: new LoginThrottle(db, config.loginMaxFailures), idleMinutes: config.sessionIdleMinutes }));
   app.use(accountRoutes(db, config.sessionIdleMinutes));
   app.use(auditRoutes(db));

@@ -5,9 +5,12 @@ import { Geodesic } from 'geographiclib-geodesic';
 import type { Feature, MultiPolygon } from 'geojson';
 import opening_hours from 'opening_hours';
 import fs from 'node:fs';
-import { openingHoursCacheSize, openNow } from '../../server/src/nearest/open-now.ts';
+import os from 'node:os';
+import { openingHoursCacheSize, openNow, openState } from '../../server/src/nearest/open-now.ts';
 import { makeAccount, send, signIn } from '../support/accounts.ts';
-import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { serveApp, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { closeApp, createApp } from '../../server/src/app.ts';
+import { readConfig } from '../../server/src/config.ts';
 
 const REFERENCE_NEAREST = fs.readFileSync(new URL('../support/reference-nearest.sql', import.meta.url), 'utf8');
 
@@ -19,6 +22,8 @@ interface NearestBody {
     distanceMeters: number;
     walkMinutes: number;
     openNow: boolean | null;
+    openState: 'open' | 'closingSoon' | 'closed' | null;
+    closesAt: string | null;
   }[];
 }
 
@@ -312,6 +317,47 @@ describe('open now', () => {
       const a = openNowReference(hours ?? null, before);
       // A minute turning during the request could change the answer; otherwise it must agree.
       if (a === openNowReference(hours ?? null, after)) expect(r.openNow, String(hours)).toBe(a);
+      // 开放中 and 即将关闭 are both open; 已关闭 is closed; unknown stays unknown.
+      const open = r.openState === null ? null : r.openState !== 'closed';
+      expect(open, String(hours)).toBe(r.openNow);
+    }
+  });
+
+  it('tells 即将关闭 (closing within 30 minutes) from 开放中, with the closing time in Shanghai time', () => {
+    const hours = 'Mo-Su 08:30-17:30';
+    // 2026-11-30 is a Monday; Shanghai is UTC+8.
+    expect(openState(hours, new Date('2026-11-30T08:00:00Z'))).toEqual({ openState: 'open', closesAt: '17:30' });
+    expect(openState(hours, new Date('2026-11-30T09:00:00Z'))).toEqual({ openState: 'closingSoon', closesAt: '17:30' });
+    expect(openState(hours, new Date('2026-11-30T09:30:00Z'))).toEqual({ openState: 'closed', closesAt: null });
+    expect(openState(hours, new Date('2026-11-30T00:00:00Z'))).toEqual({ openState: 'closed', closesAt: null });
+    expect(openState('24/7', new Date('2026-11-30T09:00:00Z'))).toEqual({ openState: 'open', closesAt: null });
+    expect(openState('Mo-Fr 22:00-02:00', new Date('2026-11-30T17:45:00Z'))).toEqual({ openState: 'closingSoon', closesAt: '02:00' });
+    expect(openState(null)).toBeNull();
+    expect(openState('not hours at all')).toBeNull();
+  });
+});
+
+describe('GET /api/nearest/open-state', () => {
+  it('answers for public stations only, as the nearest answer does', async () => {
+    const body = await nearest('lng=120.3012&lat=31.5733&k=5');
+    const [hidden] = await platform.db.query<{ id: number }>('select id from facility where not public limit 1');
+    const ids = [...body.results.map((r) => r.facility.id), hidden!.id];
+    const res = await platform.get(`/api/nearest/open-state?ids=${ids.join(',')}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toContain('max-age=60');
+    const answer = (await res.json()) as { facilities: { id: number; openState: string | null; closesAt: string | null }[] };
+    expect(answer.facilities.map((f) => f.id)).toEqual(body.results.map((r) => r.facility.id));
+    for (const r of body.results) {
+      const found = answer.facilities.find((f) => f.id === r.facility.id)!;
+      expect(found.openState === null).toBe(r.openState === null);
+    }
+  });
+
+  it('refuses a missing, malformed or too long list of ids with 400', async () => {
+    for (const query of ['', '?ids=', '?ids=abc', '?ids=1,-2', `?ids=${Array.from({ length: 51 }, (_, i) => i + 1).join(',')}`]) {
+      const res = await platform.get(`/api/nearest/open-state${query}`);
+      expect(res.status, query).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
     }
   });
 });
@@ -337,6 +383,10 @@ describe('GET /api/locate', () => {
       expect(body.community.code.startsWith(body.street.code)).toBe(true);
       expect(body.district).toEqual({ code: '320213', name: '梁溪区' });
       expect(body.grid.leaderName).toBeTruthy();
+      // The community by name (what a resident reads), the same as the region's own record.
+      const [community] = await platform.db.query<{ name: string }>('select name from region where code = $1', [body.community.code]);
+      expect(body.community.name).toBe(community!.name);
+      expect(body.community.name).toMatch(/社区$/);
     }
   });
 
@@ -370,11 +420,51 @@ describe('GET /api/search', () => {
     expect(byCode.results.some((r) => r.type === 'grid' && r.code.startsWith('320213021001'))).toBe(true);
   });
 
+  it('finds stations by the road or address they are on', async () => {
+    const [station] = await platform.db.query<{ id: number; address: string }>(
+      `select id, address from facility where public and address like '%路%号' order by id limit 1`,
+    );
+    // "无锡市梁溪区伯渎路149号" → "伯渎路": a road, not in the station's name.
+    const road = /区(.+?路)/.exec(station!.address)![1]!;
+    const res = await platform.get(`/api/search?q=${encodeURIComponent(road)}`);
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: { type: string; id: string; context: string }[] };
+    const stations = results.filter((r) => r.type === 'facility');
+    expect(stations.map((r) => r.id)).toContain(String(station!.id));
+    expect(stations.every((r) => r.context.includes(road) || r.context === '')).toBe(true);
+    // A station that is not public is never found by its address either.
+    await platform.db.query(`insert into facility (name, kind, address, geom, public) values ('内部地址测试', 'station', '无锡市梁溪区隐藏测试路1号', ST_SetSRID(ST_MakePoint(120.3, 31.57), 4326), false)`);
+    const hidden = (await (await platform.get(`/api/search?q=${encodeURIComponent('隐藏测试路')}`)).json()) as { results: unknown[] };
+    expect(hidden.results).toEqual([]);
+  });
+
   it('treats LIKE wildcards as text and refuses an empty query', async () => {
     const wild = (await (await platform.get('/api/search?q=%25')).json()) as { results: unknown[] };
     expect(wild.results).toEqual([]);
     expect((await platform.get('/api/search?q=')).status).toBe(400);
     expect((await platform.get(`/api/search?q=${'长'.repeat(51)}`)).status).toBe(400);
+  });
+});
+
+describe('GET /api/app-config', () => {
+  it('has no public address unless PUBLIC_URL is set', async () => {
+    const res = await platform.get('/api/app-config');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ publicUrl: null });
+  });
+
+  it('gives PUBLIC_URL, without a trailing slash, for the QR codes and shared links', async () => {
+    // A second app on the same database, configured with a public address.
+    const app = createApp({ db: platform.db, config: { ...readConfig(), publicUrl: 'https://map.example.cn/liangxi/' }, clientDist: os.tmpdir() });
+    const configured = await serveApp(app, platform.db);
+    try {
+      const res = await configured.get('/api/app-config');
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ publicUrl: 'https://map.example.cn/liangxi' });
+    } finally {
+      await configured.close();
+      await closeApp(app);
+    }
   });
 });
 

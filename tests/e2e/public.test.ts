@@ -1,5 +1,5 @@
 import gcoord from 'gcoord';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import * as QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isLocalUrl, launchBrowser, recordRequests, screenshot, waitForMapIdle } from './browser';
@@ -27,7 +27,8 @@ interface NearestBody {
     facility: { id: number; name: string; kind: string; phone: string | null; locationWgs84: { lng: number; lat: number } };
     distanceMeters: number;
     walkMinutes: number;
-    openNow: boolean | null;
+    openState: 'open' | 'closingSoon' | 'closed' | null;
+    closesAt: string | null;
   }[];
 }
 
@@ -48,13 +49,70 @@ async function api<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** The distance as the page writes it: "850 米" below a kilometre, "1.2 公里" above. */
+/** The distance as the page writes it: "就在附近" within 15 m, "850 米" below a kilometre, "1.2 公里" above. */
 function distanceText(meters: number): string {
+  if (meters < 15) return '就在附近';
   return meters < 1000 ? `${Math.round(meters)} 米` : `${(meters / 1000).toFixed(1)} 公里`;
 }
 
-function openText(openNow: boolean | null): string {
-  return openNow === true ? '营业中' : openNow === false ? '已休息' : '时间未知';
+function openText({ openState, closesAt }: NearestBody['results'][number]): string {
+  if (openState === 'closingSoon') return `即将关闭（${closesAt}）`;
+  return openState === 'open' ? '开放中' : openState === 'closed' ? '已关闭' : '开放时间未知';
+}
+
+/** A station card's navigation links carry the coordinates each app expects (gcoord-verified). */
+async function expectNavigationLinks(card: Locator, wgs84: { lng: number; lat: number }): Promise<void> {
+  const { lng, lat } = wgs84;
+  const [gLng, gLat] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
+  const [bLng, bLat] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.BD09) as [number, number];
+  const amap = new URL((await card.locator('a[data-nav="amap"]').getAttribute('href'))!);
+  expect(amap.origin + amap.pathname).toBe('https://uri.amap.com/marker');
+  expect(amap.searchParams.get('coordinate')).toBe('gaode');
+  const [aLng, aLat] = amap.searchParams.get('position')!.split(',').map(Number);
+  expect(Math.abs(aLng! - gLng)).toBeLessThan(1e-5);
+  expect(Math.abs(aLat! - gLat)).toBeLessThan(1e-5);
+  // GCJ-02 really differs from WGS84 here (hundreds of metres), so the conversion is not a no-op.
+  expect(Math.abs(aLng! - lng)).toBeGreaterThan(1e-3);
+  const baidu = new URL((await card.locator('a[data-nav="baidu"]').getAttribute('href'))!);
+  expect(baidu.origin + baidu.pathname).toBe('https://api.map.baidu.com/marker');
+  expect(baidu.searchParams.get('coord_type')).toBe('bd09ll');
+  expect(baidu.searchParams.get('output')).toBe('html');
+  const [baLat, baLng] = baidu.searchParams.get('location')!.split(',').map(Number);
+  expect(Math.abs(baLng! - bLng)).toBeLessThan(1e-5);
+  expect(Math.abs(baLat! - bLat)).toBeLessThan(1e-5);
+  const tencent = new URL((await card.locator('a[data-nav="tencent"]').getAttribute('href'))!);
+  expect(tencent.origin + tencent.pathname).toBe('https://apis.map.qq.com/uri/v1/marker');
+  const coord = /(?:^|;)coord:([\d.]+),([\d.]+)/.exec(tencent.searchParams.get('marker')!)!;
+  expect(Math.abs(Number(coord[1]) - gLat)).toBeLessThan(1e-5);
+  expect(Math.abs(Number(coord[2]) - gLng)).toBeLessThan(1e-5);
+  const geo = (await card.locator('a[data-nav="geo"]').getAttribute('href'))!;
+  expect(geo).toMatch(/^geo:/);
+  const [geoLat, geoLng] = geo.slice(4).split('?')[0]!.split(',').map(Number);
+  expect(Math.abs(geoLat! - lat)).toBeLessThan(1e-6);
+  expect(Math.abs(geoLng! - lng)).toBeLessThan(1e-6);
+}
+
+/**
+ * A point of the map, in canvas pixels, whose nearest station dot is `min`…`max` px away (at the
+ * current view, inside the middle of the canvas, on a grid): between the dots, yet close to one.
+ */
+async function spotBetweenDots(page: Page, min: number, max: number): Promise<{ x: number; y: number } | null> {
+  return page.evaluate(
+    ({ min, max }) => {
+      const map = window.__map!;
+      const { width, height } = map.getCanvas().getBoundingClientRect();
+      const dots = map
+        .queryRenderedFeatures({ layers: ['facilities-circle'] })
+        .flatMap((f) => (f.geometry.type === 'Point' ? [map.project(f.geometry.coordinates as [number, number])] : []));
+      for (let y = height * 0.3; y < height * 0.7; y += 2)
+        for (let x = width * 0.2; x < width * 0.8; x += 2) {
+          const nearest = Math.min(...dots.map((d) => Math.hypot(d.x - x, d.y - y)));
+          if (nearest >= min && nearest <= max && map.queryRenderedFeatures([x, y], { layers: ['grids-fill'] }).length > 0) return { x, y };
+        }
+      return null;
+    },
+    { min, max },
+  );
 }
 
 async function newPage(options: BrowserContextOptions): Promise<Page> {
@@ -116,7 +174,7 @@ describe('找服务站 (public finder)', () => {
     expect(await first.locator('.nearest-name').textContent()).toBe(nearest.facility.name);
     expect(await first.locator('.nearest-distance').textContent()).toBe(distanceText(nearest.distanceMeters));
     expect(await first.locator('.nearest-walk').textContent()).toBe(`步行约 ${nearest.walkMinutes} 分钟`);
-    expect(await first.locator('.open-badge').textContent()).toBe(openText(nearest.openNow));
+    expect(await first.locator('.open-badge').textContent()).toBe(openText(nearest));
     expect(await first.textContent()).toContain('开放时间');
     // The walking time is labelled as an estimate with its assumptions.
     expect(await phone.locator('.finder-results').textContent()).toContain(`每分钟 ${expected.walking.speedMetersPerMinute} 米`);
@@ -129,30 +187,8 @@ describe('找服务站 (public finder)', () => {
     }
 
     // Navigation links carry the coordinates in the system each app expects.
-    const { lng, lat } = nearest.facility.locationWgs84;
-    const [gLng, gLat] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
-    const [bLng, bLat] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.BD09) as [number, number];
-    const amap = new URL((await first.locator('a[data-nav="amap"]').getAttribute('href'))!);
-    expect(amap.origin + amap.pathname).toBe('https://uri.amap.com/marker');
-    expect(amap.searchParams.get('coordinate')).toBe('gaode');
-    const [aLng, aLat] = amap.searchParams.get('position')!.split(',').map(Number);
-    expect(Math.abs(aLng! - gLng)).toBeLessThan(1e-5);
-    expect(Math.abs(aLat! - gLat)).toBeLessThan(1e-5);
-    // GCJ-02 really differs from WGS84 here (hundreds of metres), so the conversion is not a no-op.
-    expect(Math.abs(aLng! - lng)).toBeGreaterThan(1e-3);
-    const baidu = new URL((await first.locator('a[data-nav="baidu"]').getAttribute('href'))!);
-    expect(baidu.origin + baidu.pathname).toBe('https://api.map.baidu.com/marker');
-    expect(baidu.searchParams.get('coord_type')).toBe('bd09ll');
-    expect(baidu.searchParams.get('output')).toBe('html');
-    const [baLat, baLng] = baidu.searchParams.get('location')!.split(',').map(Number);
-    expect(Math.abs(baLng! - bLng)).toBeLessThan(1e-5);
-    expect(Math.abs(baLat! - bLat)).toBeLessThan(1e-5);
-    const geo = (await first.locator('a[data-nav="geo"]').getAttribute('href'))!;
-    expect(geo).toMatch(/^geo:/);
-    const [geoLat, geoLng] = geo.slice(4).split('?')[0]!.split(',').map(Number);
-    expect(Math.abs(geoLat! - lat)).toBeLessThan(1e-6);
-    expect(Math.abs(geoLng! - lng)).toBeLessThan(1e-6);
-    expect(decodeURIComponent(geo)).toContain(`(${nearest.facility.name})`);
+    await expectNavigationLinks(first, nearest.facility.locationWgs84);
+    expect(decodeURIComponent((await first.locator('a[data-nav="geo"]').getAttribute('href'))!)).toContain(`(${nearest.facility.name})`);
 
     // The place is marked on the map.
     await waitForMapIdle(phone);
@@ -175,6 +211,20 @@ describe('找服务站 (public finder)', () => {
       expect(await card.locator('a[href^="tel:"]').getAttribute('href')).toBe(`tel:${located.grid.leaderPhone.replace(/[^\d+]/g, '')}`);
     }
     expect(await phone.locator('.finder-summary').textContent()).toContain(located.grid.name);
+
+    // 查看我的网格 moves the map to the grid and outlines it.
+    await phone.evaluate(() => window.__map!.jumpTo({ center: [120.25, 31.52], zoom: 12 }));
+    await phone.getByRole('button', { name: '查看我的网格' }).click();
+    await phone.waitForFunction(
+      (id) => JSON.stringify(window.__map!.getFilter('grids-selected')).includes(`"${id}"`),
+      String(located.grid.id),
+      { timeout: 10_000 },
+    );
+    await phone.waitForFunction(
+      (home) => window.__map!.getBounds().contains([home.longitude, home.latitude]) && window.__map!.getZoom() > 13.5,
+      HOME,
+      { timeout: 10_000 },
+    );
   });
 
   it('fits a 360 px screen without sideways scrolling, and shows more results on request', async () => {
@@ -252,6 +302,83 @@ describe('找服务站 (public finder)', () => {
     expect(Math.abs(shown - expected.results[0]!.distanceMeters)).toBeLessThan(2);
     await page.locator('.my-grid:not([data-status="loading"])').waitFor();
     await screenshot(page, 'public-desktop');
+  });
+
+  it('on a 360 px phone at district zoom, a tap between stations sets the location, a tap on one opens its card', async () => {
+    const page = await newPage({ ...PHONE });
+    await open(page);
+    // The district overview, as the page opens: the dots are a few pixels wide and close together.
+    // Tap 11–13 px from the nearest dot's centre: outside even a centre's drawn symbol (about
+    // 7 px at this zoom) and its 3 px margin, yet where a finger-sized box around the tap (as
+    // before) would often have caught it.
+    const spot = await spotBetweenDots(page, 11, 13);
+    expect(spot).not.toBeNull();
+    const canvas = (await page.locator('.map-container canvas').boundingBox())!;
+    const lngLat = await page.evaluate((p) => window.__map!.unproject([p.x, p.y]).toArray(), spot!);
+    await page.touchscreen.tap(canvas.x + spot!.x, canvas.y + spot!.y);
+
+    const items = page.locator('.nearest-item');
+    await items.first().waitFor();
+    expect(await page.locator('.finder-origin').textContent()).toContain('地图上选择的位置');
+    const expected = await api<NearestBody>(`/api/nearest?lng=${lngLat[0]!.toFixed(6)}&lat=${lngLat[1]!.toFixed(6)}`);
+    expect(await items.evaluateAll((els) => els.map((el) => el.getAttribute('data-facility-id')))).toEqual(
+      expected.results.map((r) => String(r.facility.id)),
+    );
+    expect(await page.locator('.details[data-selection="facility"]').count()).toBe(0);
+    // The tapped grid's card names its community, not its code.
+    const located = await api<LocateBody>(`/api/locate?lng=${lngLat[0]!.toFixed(6)}&lat=${lngLat[1]!.toFixed(6)}`);
+    const gridCard = page.locator('.details[data-selection="grid"]');
+    await gridCard.waitFor();
+    await expect.poll(() => gridCard.textContent()).toContain(located.community.name);
+    await page.keyboard.press('Escape');
+    await gridCard.waitFor({ state: 'detached' });
+
+    // A tap right on a station's dot opens its card: open state, the three navigation apps with
+    // their own coordinates, and the station's page.
+    const station = expected.results[0]!;
+    await page.evaluate((c) => window.__map!.jumpTo({ center: [c.lng, c.lat], zoom: 16 }), station.facility.locationWgs84);
+    await waitForMapIdle(page);
+    const dot = await page.evaluate((c) => window.__map!.project([c.lng, c.lat]), station.facility.locationWgs84);
+    const mapBox = (await page.locator('.map-container canvas').boundingBox())!;
+    await page.touchscreen.tap(mapBox.x + dot.x, mapBox.y + dot.y);
+    const card = page.locator('.details[data-selection="facility"]');
+    await card.waitFor();
+    expect(await card.locator('h2').textContent()).toBe(station.facility.name);
+    await expect.poll(() => card.locator('.open-badge').textContent()).toBe(openText(station));
+    for (const app of ['amap', 'baidu', 'tencent']) expect(await card.locator(`a[data-nav="${app}"]`).isVisible()).toBe(true);
+    await expectNavigationLinks(card, station.facility.locationWgs84);
+    expect(await card.locator('a[data-link="station-page"]').getAttribute('href')).toBe(`/station/${station.facility.id}`);
+    await noHorizontalScroll(page);
+    await screenshot(page, 'public-360-station-card');
+
+    // A long press on the station offers 在这里查找, which searches from there even over a dot.
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached' });
+    const cdp = await page.context().newCDPSession(page);
+    const touch = { x: mapBox.x + dot.x, y: mapBox.y + dot.y };
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [touch] });
+    await page.waitForTimeout(700);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await page.getByRole('button', { name: '在这里查找' }).click();
+    await expect.poll(() => items.first().getAttribute('data-facility-id')).toBe(String(station.facility.id));
+    expect(await items.first().locator('.nearest-distance').textContent()).toBe('就在附近');
+    expect(await items.first().locator('.nearest-walk').count()).toBe(0);
+  });
+
+  it('offers 在这里查找 on a right-click', async () => {
+    const page = await newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await open(page);
+    await page.evaluate(() => window.__map!.jumpTo({ center: [120.3012, 31.5733], zoom: 15 }));
+    await waitForMapIdle(page);
+    const canvas = (await page.locator('.map-container canvas').boundingBox())!;
+    const lngLat = await page.evaluate(() => window.__map!.unproject([300, 300]).toArray());
+    await page.mouse.click(canvas.x + 300, canvas.y + 300, { button: 'right' });
+    await page.getByRole('button', { name: '在这里查找' }).click();
+    await page.locator('.nearest-item').first().waitFor();
+    expect(await page.locator('.finder-origin').textContent()).toContain('地图上选择的位置');
+    const expected = await api<NearestBody>(`/api/nearest?lng=${lngLat[0]!.toFixed(6)}&lat=${lngLat[1]!.toFixed(6)}`);
+    expect(await page.locator('.nearest-item').first().getAttribute('data-facility-id')).toBe(String(expected.results[0]!.facility.id));
+    expect(await page.getByRole('button', { name: '在这里查找' }).count()).toBe(0);
   });
 
   it('finds a station by typing its name, with the keyboard only', async () => {

@@ -1,7 +1,9 @@
 import gcoord from 'gcoord';
 import { describe, expect, it } from 'vitest';
-import { navigationLinks } from '../../client/src/features/public/navLinks';
-import { stationIdFromPath, stationPath } from '../../client/src/features/public/origin';
+import { stationIdFromPath } from '../../client/src/features/public/origin';
+import { navigationLinks, stationPath, stationUrl } from '../../client/src/ui/stationLinks';
+import { stationText } from '../../client/src/ui/stationText';
+import { placeholders } from '../../client/src/i18n/namespace';
 
 // The finder's "导航" links: each app gets the station in its own coordinate system.
 
@@ -32,8 +34,50 @@ describe('navigationLinks', () => {
     expect(lat).toBeCloseTo(eLat, 6);
   });
 
+  it('gives Tencent GCJ-02 coordinates, lat first, with the name and address', () => {
+    const url = new URL(links.tencent);
+    expect(`${url.origin}${url.pathname}`).toBe('https://apis.map.qq.com/uri/v1/marker');
+    expect(url.searchParams.get('referer')).toBeTruthy();
+    const marker = Object.fromEntries(url.searchParams.get('marker')!.split(';').map((part) => {
+      const colon = part.indexOf(':');
+      return [part.slice(0, colon), part.slice(colon + 1)];
+    }));
+    expect(marker['title']).toBe(place.name);
+    expect(marker['addr']).toBe(place.address);
+    const [lat, lng] = marker['coord']!.split(',').map(Number);
+    const [eLng, eLat] = gcoord.transform([place.lng, place.lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
+    expect(lng).toBeCloseTo(eLng, 6);
+    expect(lat).toBeCloseTo(eLat, 6);
+  });
+
+  it('keeps a name with Tencent separators from breaking its marker', () => {
+    const url = new URL(navigationLinks({ ...place, name: '站点;title:假', address: null }).tencent);
+    const parts = url.searchParams.get('marker')!.split(';');
+    expect(parts).toHaveLength(2);
+    expect(parts[1]).toBe('title:站点 title 假');
+  });
+
   it('gives the phone a geo: URI in WGS84 with the name as label', () => {
     expect(links.geo).toBe(`geo:31.572923,120.299181?q=31.572923,120.299181(${encodeURIComponent(place.name)})`);
+  });
+});
+
+describe('station addresses', () => {
+  it('share the station page under PUBLIC_URL when set, else under the page origin', () => {
+    expect(stationUrl(7, 'https://map.example.cn', 'http://10.0.0.5:3000')).toBe('https://map.example.cn/station/7');
+    expect(stationUrl(7, 'https://example.cn/map/', 'http://10.0.0.5:3000')).toBe('https://example.cn/map/station/7');
+    expect(stationUrl(7, null, 'http://10.0.0.5:3000')).toBe('http://10.0.0.5:3000/station/7');
+  });
+});
+
+describe('the station card texts', () => {
+  it('have the same keys and placeholders in Chinese and English', () => {
+    const zh = stationText.texts['zh-CN'];
+    const en = stationText.texts.en;
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
+    const differing = Object.keys(zh).filter((key) => placeholders(zh[key as keyof typeof zh]).join() !== placeholders(en[key as keyof typeof en]).join());
+    expect(differing).toEqual([]);
+    expect([zh['open.open'], zh['open.closingSoon'], zh['open.closed']]).toEqual(['开放中', '即将关闭', '已关闭']);
   });
 });
 

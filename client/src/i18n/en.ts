@@ -338,4 +338,5 @@ export const en: Dictionary = {
   'planner.empty':
     'Here you will draw, reshape, split and merge grids with live overlap and gap checks, impact previews, history and restore.',
   'planner.signIn': 'This workspace is for planners; sign-in comes next.',
+  'details.communityName': 'Community',
 };

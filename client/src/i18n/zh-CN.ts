@@ -336,6 +336,7 @@ export const zhCN = {
   'planner.empty':
     '这里将提供网格的绘制、调整、拆分与合并工具，并实时检查重叠与缺口、预览影响、查看历史版本和恢复。',
   'planner.signIn': '此功能面向规划和组织部门，登录功能即将上线。',
+  'details.communityName': '所属社区',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,11 +1,12 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import { getGrid } from '../api/getGrid';
 import type { BBox, FacilityCollection, FacilityFeature, RegionCollection } from '../api/types';
 import { MapData, type GridStatus } from './MapData';
 import { MapInteraction, type Selection } from './MapInteraction';
 import { MapLabels } from './MapLabels';
-import { LABEL_FONT_FAMILY, createBaseStyle } from './style';
+import { LABEL_FONT_FAMILY, SOURCE, SOURCE_LAYER, createBaseStyle } from './style';
 
 // maplibre-gl 6 is ESM-only and runs its worker as a separate module; without this every
 // GeoJSON source fails with "Worker failed to load".
@@ -131,15 +132,19 @@ export class MapController {
 
   /** Brings the points into view together (e.g. a place and the stations nearest it). */
   fitPoints(points: readonly [number, number][]): void {
+    this.fitBounds(points, { padding: 48, maxZoom: 16 });
+  }
+
+  private fitBounds(points: readonly number[][], options: { padding: number; maxZoom: number }): void {
     if (points.length === 0) return;
-    const lngs = points.map((p) => p[0]);
-    const lats = points.map((p) => p[1]);
+    const lngs = points.map((p) => p[0] ?? 0);
+    const lats = points.map((p) => p[1] ?? 0);
     this.map.fitBounds(
       [
         [Math.min(...lngs), Math.min(...lats)],
         [Math.max(...lngs), Math.max(...lats)],
       ],
-      { padding: 48, maxZoom: 16, animate: !reducedMotion() },
+      { ...options, animate: !reducedMotion() },
     );
   }
 
@@ -155,6 +160,33 @@ export class MapController {
     this.interaction.clearSelection();
   }
 
+  /**
+   * Brings a grid into view and outlines it (the finder's 查看我的网格), without opening its
+   * details over the map. Resolves once the grid is in view; rejects when it cannot be fetched.
+   */
+  async showGrid(id: number | string, signal?: AbortSignal): Promise<void> {
+    const grid = await getGrid(id, signal);
+    await this.readyPromise;
+    if (signal?.aborted) return;
+    const points = grid.geometry.coordinates.flat(2);
+    if (points.length === 0) return;
+    this.fitBounds(points, { padding: 32, maxZoom: 17 });
+    this.interaction.outlineGrid(grid.properties.id);
+  }
+
+  /**
+   * The name of a street or community whose tiles are loaded (the one around a clicked grid
+   * always is), or null: grid records carry only their community's code.
+   */
+  regionName(code: string): string | null {
+    const [feature] = this.map.querySourceFeatures(SOURCE.regions, {
+      sourceLayer: SOURCE_LAYER.regions,
+      filter: ['==', ['to-string', ['get', 'id']], code],
+    });
+    const name: unknown = feature?.properties['name'];
+    return typeof name === 'string' && name !== '' ? name : null;
+  }
+
   onSelect(listener: Listener<Selection | null>): () => void {
     return this.interaction.onSelect(listener);
   }
@@ -167,7 +199,7 @@ export class MapController {
     this.interaction.setClickInterceptor(interceptor);
   }
 
-  /** True when a point lands on (or next to) a facility dot, which a click there selects. */
+  /** True when a point lands on a facility dot as drawn, which a click there selects. */
   isFacilityAt(point: maplibregl.Point): boolean {
     return this.interaction.isFacilityAt(point);
   }

@@ -3,7 +3,17 @@ import { getGrid } from '../api/getGrid';
 import type { FacilityFeature, FacilityProperties, GridProperties } from '../api/types';
 import type { MapData } from './MapData';
 import { readFacility, readGrid } from './tileFeatures';
-import { FACILITY_CIRCLE_LAYERS, FACILITY_HALO_LAYERS, LAYER, NO_SELECTION, SOURCE, SOURCE_LAYER, selectionFilter } from './style';
+import {
+  FACILITY_CIRCLE_LAYERS,
+  FACILITY_HALO_LAYERS,
+  LAYER,
+  MAX_FACILITY_DOT_RADIUS,
+  NO_SELECTION,
+  SOURCE,
+  SOURCE_LAYER,
+  facilityDotRadius,
+  selectionFilter,
+} from './style';
 
 export type Selection =
   | { type: 'grid'; id: string; properties: GridProperties }
@@ -11,8 +21,13 @@ export type Selection =
 
 type Listener<T> = (value: T) => void;
 
-/** Half the side of the box a tap searches for a facility dot: easy to hit with a finger. */
-const TAP_SLOP_PX = 6;
+/**
+ * How far outside a facility dot's drawn edge a tap still counts as on it. Small on purpose: at
+ * the district overview the dots are a few pixels wide and close together, and a wider margin
+ * made most taps between them land on one (the finder then opened a station instead of setting
+ * the place).
+ */
+const TAP_SLOP_PX = 3;
 
 /**
  * What the pointer does on the map: hovering a grid lights it up, a click selects the facility
@@ -74,6 +89,13 @@ export class MapInteraction {
     this.setSelection(null);
   }
 
+  /** Outlines a grid as a selection would, without selecting it (no details open over the map). */
+  outlineGrid(id: string | number): void {
+    this.cancelPending();
+    if (this.selection) this.setSelection(null);
+    this.outline(String(id), NO_SELECTION);
+  }
+
   onSelect(listener: Listener<Selection | null>): () => void {
     this.selectListeners.add(listener);
     return () => this.selectListeners.delete(listener);
@@ -83,7 +105,7 @@ export class MapInteraction {
     this.clickInterceptor = interceptor;
   }
 
-  /** True when a point lands on (or next to) a facility dot, which a click there selects. */
+  /** True when a point lands on a facility dot as drawn, which a click there selects. */
   isFacilityAt(point: maplibregl.Point): boolean {
     return this.facilityAt(point) !== undefined;
   }
@@ -101,13 +123,26 @@ export class MapInteraction {
     this.map.off('mouseleave', LAYER.gridsFill, this.unhoverGrid);
   }
 
+  /** The facility dot drawn under a point (within TAP_SLOP_PX of its edge), the nearest one if several. */
   private facilityAt(point: maplibregl.Point): maplibregl.MapGeoJSONFeature | undefined {
     const { x, y } = point;
+    const reach = MAX_FACILITY_DOT_RADIUS + TAP_SLOP_PX;
     const box: [maplibregl.PointLike, maplibregl.PointLike] = [
-      [x - TAP_SLOP_PX, y - TAP_SLOP_PX],
-      [x + TAP_SLOP_PX, y + TAP_SLOP_PX],
+      [x - reach, y - reach],
+      [x + reach, y + reach],
     ];
-    return this.map.queryRenderedFeatures(box, { layers: [...FACILITY_CIRCLE_LAYERS] })[0];
+    const zoom = this.map.getZoom();
+    let best: { feature: maplibregl.MapGeoJSONFeature; distance: number } | undefined;
+    for (const feature of this.map.queryRenderedFeatures(box, { layers: [...FACILITY_CIRCLE_LAYERS] })) {
+      if (feature.geometry.type !== 'Point') continue;
+      const [lng, lat] = feature.geometry.coordinates;
+      if (lng === undefined || lat === undefined) continue;
+      const at = this.map.project([lng, lat]);
+      const distance = Math.hypot(at.x - x, at.y - y);
+      const radius = facilityDotRadius(readFacility(feature.properties)?.kind, zoom);
+      if (distance <= radius + TAP_SLOP_PX && (!best || distance < best.distance)) best = { feature, distance };
+    }
+    return best?.feature;
   }
 
   private flyToFacility(feature: FacilityFeature): void {

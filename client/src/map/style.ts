@@ -127,6 +127,40 @@ export const FACILITY_RADIUS: Record<FacilityKind, number> = {
   volunteer_point: 4.5,
 };
 
+/** [zoom, factor of FACILITY_RADIUS]: the dots grow with the zoom, linearly between these stops. */
+const RADIUS_SCALE: readonly (readonly [number, number])[] = [
+  [10, 0.5],
+  [13, 1],
+  [17, 1.4],
+];
+/** [zoom, width] of the dots' white ring. */
+const STROKE_WIDTH: readonly (readonly [number, number])[] = [
+  [10, 0.75],
+  [13, 1.5],
+];
+
+/** Linear interpolation over zoom stops, clamped at both ends, as MapLibre's `interpolate` does. */
+function atZoom(stops: readonly (readonly [number, number])[], zoom: number): number {
+  const first = stops[0]!;
+  const last = stops[stops.length - 1]!;
+  if (zoom <= first[0]) return first[1];
+  if (zoom >= last[0]) return last[1];
+  const upper = stops.findIndex(([z]) => z >= zoom);
+  const [z0, v0] = stops[upper - 1]!;
+  const [z1, v1] = stops[upper]!;
+  return v0 + ((v1 - v0) * (zoom - z0)) / (z1 - z0);
+}
+
+/** The drawn radius of a facility dot in pixels, ring included, at a zoom: what a tap must land on. */
+export function facilityDotRadius(kind: FacilityKind | undefined, zoom: number): number {
+  const base = kind ? FACILITY_RADIUS[kind] : 5;
+  return base * atZoom(RADIUS_SCALE, zoom) + atZoom(STROKE_WIDTH, zoom);
+}
+
+/** The largest dot at any zoom, ring included. */
+export const MAX_FACILITY_DOT_RADIUS =
+  Math.max(...Object.values(FACILITY_RADIUS)) * Math.max(...RADIUS_SCALE.map(([, scale]) => scale)) + Math.max(...STROKE_WIDTH.map(([, width]) => width));
+
 // Local font families for labels: MapLibre draws CJK with `localIdeographFontFamily` and other
 // text with the family named in `text-font`, both through the browser's own fonts.
 export const LABEL_FONT_FAMILY = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
@@ -189,15 +223,10 @@ function facilityDots(source: FacilitySource, haloId: string, circleId: string, 
           'interpolate',
           ['linear'],
           ['zoom'],
-          10,
-          ['*', 0.5, kindNumber(FACILITY_RADIUS, 5)],
-          13,
-          kindNumber(FACILITY_RADIUS, 5),
-          17,
-          ['*', 1.4, kindNumber(FACILITY_RADIUS, 5)],
+          ...RADIUS_SCALE.flatMap(([zoom, scale]) => [zoom, ['*', scale, kindNumber(FACILITY_RADIUS, 5)]]),
         ] as unknown as NumberValue,
         'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 10, 0.75, 13, 1.5],
+        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], ...STROKE_WIDTH.flat()] as unknown as NumberValue,
       },
     },
   ];

@@ -1,9 +1,11 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { commonText } from '../i18n/common';
 import { useT } from '../i18n/useT';
+import { useMapController } from '../map/MapContext';
 import type { Selection } from '../map/MapController';
 import { FACILITY_COLORS } from '../map/style';
 import { formatOpeningHours } from './openingHours';
+import { NavigationLinks, StationDetailLink, StationOpenBadge } from './StationCard';
 
 interface Props {
   selection: Selection;
@@ -24,6 +26,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 /** Properties of the selected grid or facility, shown over the map. */
 export function DetailsPanel({ selection, onClose, takeFocus }: Props) {
   const { t, lang } = useT(commonText);
+  const controller = useMapController();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const none = t('details.none');
 
@@ -43,14 +46,21 @@ export function DetailsPanel({ selection, onClose, takeFocus }: Props) {
   const count = (value: number | null) => (value === null ? none : value.toLocaleString());
 
   let body: ReactNode;
+  let links: ReactNode = null;
   let kindLabel: string;
   if (selection.type === 'grid') {
     const p = selection.properties;
+    // Grid records carry the community's code; its name comes from the region tiles in view.
+    const communityName = p.communityCode ? controller?.regionName(p.communityCode) : null;
     kindLabel = t('details.grid');
     body = (
       <dl>
         <Row label={t('details.code')}>{p.code || none}</Row>
-        <Row label={t('details.community')}>{p.communityCode || none}</Row>
+        {communityName ? (
+          <Row label={t('details.communityName')}>{communityName}</Row>
+        ) : (
+          <Row label={t('details.community')}>{p.communityCode || none}</Row>
+        )}
         <Row label={t('details.households')}>{count(p.households)}</Row>
         <Row label={t('details.population')}>{count(p.population)}</Row>
         <Row label={t('details.leader')}>{p.leaderName ?? none}</Row>
@@ -72,13 +82,24 @@ export function DetailsPanel({ selection, onClose, takeFocus }: Props) {
         <Row label={t('details.services')}>{p.services.length > 0 ? p.services.join('、') : none}</Row>
       </dl>
     );
+    const [lng, lat] = selection.lngLat;
+    links = (
+      <>
+        <NavigationLinks name={p.name} address={p.address} lng={lng} lat={lat} />
+        <p className="station-card-links">
+          <StationDetailLink id={p.id} name={p.name} />
+        </p>
+      </>
+    );
   }
 
   return (
     <section className="details map-overlay" aria-labelledby="details-heading" data-selection={selection.type}>
       <div className="details-header">
         <div>
-          <p className="details-kind">{kindLabel}</p>
+          <p className="details-kind">
+            {kindLabel} {selection.type === 'facility' && <StationOpenBadge id={selection.properties.id} />}
+          </p>
           <h2 id="details-heading" ref={headingRef} tabIndex={-1}>
             {selection.properties.name}
           </h2>
@@ -87,6 +108,8 @@ export function DetailsPanel({ selection, onClose, takeFocus }: Props) {
           ×
         </button>
       </div>
+      {/* A resident's next step first: on a phone the panel is short and the facts scroll. */}
+      {links}
       {body}
     </section>
   );

@@ -1,5 +1,7 @@
-// The public finder (找服务站): nearest stations, the grid at a point, and search by name or
-// code (GET /api/nearest, /api/locate, /api/search). Part of the contract: no server dependencies.
+// The public finder (找服务站): nearest stations and whether they are open, the grid at a point,
+// search by name, address or code, and the app's public settings (GET /api/nearest,
+// /api/nearest/open-state, /api/locate, /api/search, /api/app-config). Part of the contract: no
+// server dependencies.
 import type { Crs } from './crs.ts';
 import type { FacilityKind } from './places.ts';
 
@@ -32,6 +34,21 @@ export interface NearestResult {
   walkMinutes: number;
   /** Open at this minute (Asia/Shanghai); null when the opening hours are unknown or unreadable. */
   openNow: boolean | null;
+  /** The same, with "closing within CLOSING_SOON_MINUTES" told apart; null when unknown. */
+  openState: OpenState | null;
+  /** When an open facility next closes, as Shanghai wall time "HH:MM" (only while open, within a day). */
+  closesAt: string | null;
+}
+
+/** 开放中, 即将关闭 (closing within CLOSING_SOON_MINUTES), 已关闭. */
+export type OpenState = 'open' | 'closingSoon' | 'closed';
+
+/** An open facility closing within this many minutes is 即将关闭. */
+export const CLOSING_SOON_MINUTES = 30;
+
+/** GET /api/nearest/open-state?ids=1,2: whether public facilities are open now (ids not public are left out). */
+export interface OpenStateResponse {
+  facilities: { id: number; openState: OpenState | null; closesAt: string | null }[];
 }
 
 /** GET /api/nearest: the k nearest public facilities, by geodesic distance. */
@@ -80,4 +97,10 @@ export interface SearchResult {
 export interface SearchResponse {
   q: string;
   results: SearchResult[];
+}
+
+/** GET /api/app-config: what the browser app needs to know of the server's settings. */
+export interface AppConfigResponse {
+  /** PUBLIC_URL without a trailing slash: the address shared links and QR codes use; null when not set. */
+  publicUrl: string | null;
 }

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { AppConfigResponse } from '../contract/finder.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Lifecycle } from '../http/lifecycle.ts';
@@ -10,9 +11,14 @@ const BUSY_AFTER_MS = 250;
  * /api/health: the process and its database answer. /api/ready: and it takes new work (503 while
  * it shuts down, the database is away or busy with a long statement), for a load balancer or an
  * orchestrator's readiness probe. Neither waits behind a long statement of the embedded database.
+ * /api/app-config: the settings the browser app needs (the public address for QR codes and links).
  */
-export function healthRoutes(db: Database, lifecycle: Lifecycle): Router {
+export function healthRoutes(db: Database, lifecycle: Lifecycle, publicUrl?: string): Router {
   const router = Router();
+  const appConfig: AppConfigResponse = { publicUrl: publicUrl ? publicUrl.replace(/\/+$/, '') : null };
+  router.get('/api/app-config', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').json(appConfig);
+  });
   const busyMs = () => {
     const waited = db.waitingMs?.() ?? 0;
     return waited > BUSY_AFTER_MS ? waited : undefined;

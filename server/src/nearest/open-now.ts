@@ -1,4 +1,5 @@
 import opening_hours from 'opening_hours';
+import { CLOSING_SOON_MINUTES, type OpenState } from '../contract/finder.ts';
 
 // Reading an opening-hours text costs 0.8–5 ms; asking a read one about an instant ~0.007 ms.
 // Stations share a few dozen distinct texts, so each is read once and kept (a bounded cache:
@@ -41,6 +42,31 @@ export function openNow(hours: string | null, at: Date = new Date()): boolean | 
   if (!rules) return null;
   try {
     return rules.getState(shanghaiWallClock(at));
+  } catch {
+    return null;
+  }
+}
+
+/** Beyond this the next change is not looked for: "closes at" only matters today. */
+const CLOSES_AT_HORIZON_MS = 24 * 3_600_000;
+
+/**
+ * 开放中 / 即将关闭 / 已关闭 at an instant, with the time an open facility closes (Shanghai wall
+ * time "HH:MM", when that is within a day). null when the hours are missing or unreadable.
+ */
+export function openState(hours: string | null, at: Date = new Date()): { openState: OpenState; closesAt: string | null } | null {
+  if (!hours) return null;
+  const rules = parse(hours);
+  if (!rules) return null;
+  try {
+    const wall = shanghaiWallClock(at);
+    if (!rules.getState(wall)) return { openState: 'closed', closesAt: null };
+    // Both dates carry Shanghai's wall clock in their local fields, so their difference is real time.
+    const next = rules.getNextChange(wall, new Date(wall.getTime() + CLOSES_AT_HORIZON_MS));
+    if (!next) return { openState: 'open', closesAt: null };
+    const minutes = (next.getTime() - wall.getTime()) / 60_000;
+    const closesAt = `${String(next.getHours()).padStart(2, '0')}:${String(next.getMinutes()).padStart(2, '0')}`;
+    return { openState: minutes <= CLOSING_SOON_MINUTES ? 'closingSoon' : 'open', closesAt };
   } catch {
     return null;
   }

@@ -29,6 +29,7 @@ export interface FacilityChanges {
 interface Snapshot {
   facilities: PublicFacility[];
   index: KDBush;
+  byId: ReadonlyMap<number, PublicFacility>;
 }
 
 /**
@@ -72,6 +73,13 @@ export class PublicFacilityIndex {
     return closest(facilities, around(index, lng, lat, Infinity, reachKm * 1.000001, accept), lng, lat, k, false).ranked;
   }
 
+  /** The public facilities among `ids` (others, and ids not public, are left out), in the order asked. */
+  async byIds(ids: readonly number[]): Promise<PublicFacility[]> {
+    await this.changes.catchUp();
+    const { byId } = await this.current();
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   private current(): Promise<Snapshot> {
     if (this.snapshot) return this.snapshot;
     const generation = this.generation;
@@ -94,7 +102,7 @@ export class PublicFacilityIndex {
     for (const f of facilities) index.add(f.lng, f.lat);
     if (facilities.length === 0) index.add(0, 0); // kdbush needs a point; never returned (no facility 0)
     index.finish();
-    return { facilities, index };
+    return { facilities, index, byId: new Map(facilities.map((f) => [f.id, f])) };
   }
 }
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { LocateResponse, NearestResponse, NearestResult, Origin } from '../contract/finder.ts';
+import type { LocateResponse, NearestResponse, NearestResult, OpenStateResponse, Origin } from '../contract/finder.ts';
 import type { Database } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { FACILITY_KINDS } from '../facilities/facility-input.ts';
@@ -9,7 +9,7 @@ import { HttpError } from '../http/errors.ts';
 import { sendJsonDirect } from '../http/json.ts';
 import { listParam } from '../http/query-params.ts';
 import { parseOr400 } from '../http/validate.ts';
-import { openNow } from './open-now.ts';
+import { openNow, openState } from './open-now.ts';
 import type { PublicFacilityIndex } from './public-facility-index.ts';
 
 const LOCATE = sqlFile(import.meta.url, 'locate-point.sql');
@@ -24,6 +24,14 @@ const nearestQuery = z.object({
   kind: listParam(FACILITY_KINDS).optional(),
 });
 const locateQuery = z.object(pointQuery);
+/** The cards on screen at once: a popup, a page, the finder's list of at most 20. */
+const MAX_OPEN_STATE_IDS = 50;
+const openStateQuery = z.object({
+  ids: z
+    .string({ message: 'ids is required (ids=1,2,3)' })
+    .transform((text) => text.split(',').filter((part) => part !== ''))
+    .pipe(z.array(z.string().regex(/^\d{1,9}$/, 'ids must be positive whole numbers').transform(Number)).min(1, 'ids is required (ids=1,2,3)').max(MAX_OPEN_STATE_IDS, `at most ${MAX_OPEN_STATE_IDS} ids`)),
+});
 
 function origin(lng: number, lat: number, crs: Crs): Origin {
   const [wLng, wLat] = toWgs84([lng, lat], crs);
@@ -52,9 +60,21 @@ export function nearestRoutes(db: Database, facilities: PublicFacilityIndex): Ro
         distanceMeters,
         walkMinutes: Math.max(1, Math.ceil((distanceMeters * WALKING.detourFactor) / WALKING.speedMetersPerMinute)),
         openNow: openNow(r.openingHours, now),
+        ...(openState(r.openingHours, now) ?? { openState: null, closesAt: null }),
       };
     });
     sendJsonDirect(res, { origin: o, walking: WALKING, results } satisfies NearestResponse, 'public, max-age=60');
+  });
+
+  // A station's card on the map or its own page: whether it is open, without asking for the nearest.
+  router.get('/api/nearest/open-state', async (req, res) => {
+    const { ids } = parseOr400(openStateQuery, req.query);
+    const now = new Date();
+    const found = await facilities.byIds(ids);
+    const answer: OpenStateResponse = {
+      facilities: found.map((f) => ({ id: f.id, ...(openState(f.openingHours, now) ?? { openState: null, closesAt: null }) })),
+    };
+    sendJsonDirect(res, answer, 'public, max-age=60');
   });
 
   router.get('/api/locate', async (req, res) => {

@@ -1,6 +1,6 @@
--- Stations, streets, communities and grids whose name contains the text (any case) or whose
--- code starts with it, ranked: stations, then streets and communities, then grids; within a
--- type shorter names first, then by name.
+-- Stations whose name or address contains the text (a road: 塘南路), streets, communities and
+-- grids whose name contains it (any case) or whose code starts with it, ranked: stations, then
+-- streets and communities, then grids; within a type shorter names first, then by name.
 -- $1 text: the search text with LIKE wildcards escaped; $2 integer: limit.
 -- Output: type, id, code, name, context, lng, lat (a point on it, WGS84).
 --
@@ -11,7 +11,7 @@
 with hits as (
   (select 0 as rank, 'facility' as type, f.id::text as id, f.name
    from facility f
-   where f.public and lower(f.name) like '%' || lower($1) || '%'
+   where f.public and (lower(f.name) like '%' || lower($1) || '%' or lower(f.address) like '%' || lower($1) || '%')
    order by length(f.name), f.name limit $2)
   union all
   (select 1, r.level, r.code, r.name

@@ -1,14 +1,16 @@
-import { useCallback, useEffect, useId, useRef } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { MapMouseEvent } from 'maplibre-gl';
 import type { NearestResponse, NearestResult } from '../../api/getNearest';
 import type { SearchResult } from '../../api/searchPlaces';
 import { useT, type T } from '../../i18n/useT';
 import { useMapController } from '../../map/MapContext';
+import { PlaceMenu } from '../../map/overlays/PlaceMenu';
+import { stationText, type StationKey } from '../../ui/stationText';
 import { MyGridCard } from './MyGridCard';
 import { NearestList } from './NearestList';
 import type { Origin } from './origin';
 import { SearchBox } from './SearchBox';
-import { formatDistance, openLabel, publicText, type PublicKey } from './strings';
+import { formatDistance, formatDistanceWalk, publicText, type PublicKey } from './strings';
 import type { GridLookup, NearestState } from './useFinderData';
 import { useGeolocation, type GeoFailure } from './useGeolocation';
 
@@ -58,10 +60,11 @@ interface Props {
 /** 找服务站: use my location, tap the map or search; then the nearest stations and my grid. */
 export function FinderView({ origin, onOrigin, nearest, grid, k, onMore }: Props) {
   const { t } = useT(publicText);
+  const station = useT(stationText);
   const controller = useMapController();
   const nearestHeadingId = useId();
 
-  useMapTapSetsOrigin(onOrigin);
+  useMapTapSetsOrigin(onOrigin, t('findHere'));
 
   const chooseSearchResult = useCallback(
     (result: SearchResult) => {
@@ -89,11 +92,14 @@ export function FinderView({ origin, onOrigin, nearest, grid, k, onMore }: Props
 
   const summaryRef = useRef<HTMLDivElement>(null);
   const gridCardRef = useRef<HTMLDivElement>(null);
+  const locatedGridId = grid.state.status === 'ready' ? grid.state.data.grid.id : null;
   const showMyGrid = useCallback(() => {
+    // The map moves to the grid (outlined) while the page scrolls to its card.
+    if (controller && locatedGridId !== null) controller.showGrid(locatedGridId).catch(() => undefined);
     const heading = gridCardRef.current?.querySelector<HTMLElement>('h2');
     heading?.scrollIntoView({ block: 'start', behavior: smoothScroll() });
     heading?.focus({ preventScroll: true });
-  }, []);
+  }, [controller, locatedGridId]);
 
   const current = nearest.state.status === 'ready' && nearest.state.origin === origin ? nearest.state.data : null;
   const loading = origin !== null && current === null && nearest.state.status !== 'error';
@@ -111,7 +117,7 @@ export function FinderView({ origin, onOrigin, nearest, grid, k, onMore }: Props
     }
   }, [origin, current]);
 
-  const summary = summaryText(origin, current, loading, grid.state, t);
+  const summary = summaryText(origin, current, loading, grid.state, t, station.t);
   return (
     <div className="workspace-panel-content finder">
       <h1>{t('title')}</h1>
@@ -175,40 +181,58 @@ export function FinderView({ origin, onOrigin, nearest, grid, k, onMore }: Props
 }
 
 /**
- * Tapping the map sets the location; a tap on a station dot selects the station instead. A
- * listener of its own, beside the controller's: the tap still selects what it hits, so a tapped
- * grid shows its details too.
+ * Tapping the map sets the location; a tap on a station's dot (as drawn) selects the station
+ * instead. A listener of its own, beside the controller's: the tap still selects what it hits,
+ * so a tapped grid shows its details too. A right-click or a long press offers "在这里查找",
+ * which sets the location there even over a station.
  */
-function useMapTapSetsOrigin(onOrigin: (origin: Origin) => void) {
+function useMapTapSetsOrigin(onOrigin: (origin: Origin) => void, findHereLabel: string) {
   const controller = useMapController();
+  const [menu, setMenu] = useState<PlaceMenu | null>(null);
   useEffect(() => {
     if (!controller) return;
     const map = controller.map;
+    // Its label and action come with the effect below, which follows the language and the callback.
+    const created = new PlaceMenu(map, { label: '', onChoose: () => undefined });
+    setMenu(created);
     const onClick = (event: MapMouseEvent) => {
-      if (!controller.isFacilityAt(event.point)) onOrigin({ lng: event.lngLat.lng, lat: event.lngLat.lat, source: 'map' });
+      if (created.justPressed() || controller.isFacilityAt(event.point)) return;
+      onOrigin({ lng: event.lngLat.lng, lat: event.lngLat.lat, source: 'map' });
     };
     map.on('click', onClick);
     return () => {
       map.off('click', onClick);
+      created.destroy();
+      setMenu(null);
     };
   }, [controller, onOrigin]);
+  useEffect(() => {
+    menu?.update({ label: findHereLabel, onChoose: ({ lng, lat }) => onOrigin({ lng, lat, source: 'map' }) });
+  }, [menu, findHereLabel, onOrigin]);
 }
 
 /** The one-sentence answer read out to screen readers: nearest station, an open one, my grid. */
-function summaryText(origin: Origin | null, current: NearestResponse | null, loading: boolean, grid: GridLookup, t: T<PublicKey>): string {
+function summaryText(
+  origin: Origin | null,
+  current: NearestResponse | null,
+  loading: boolean,
+  grid: GridLookup,
+  t: T<PublicKey>,
+  stationT: T<StationKey>,
+): string {
   if (!origin || !current) return loading ? t('nearestLoading') : '';
   let summary: string;
   const first = current.results[0];
   if (first) {
     summary = t('summary', {
       name: first.facility.name,
-      distance: formatDistance(first.distanceMeters, t),
-      walk: t('walk', { n: first.walkMinutes }),
-      open: openLabel(first.openNow, t),
+      distance: formatDistanceWalk(first.distanceMeters, first.walkMinutes, t),
+      open: stationT(`open.${first.openState ?? 'unknown'}`),
     });
-    // "Find the nearest open station": name it too when the nearest one is closed.
-    const open = current.results.find((r) => r.openNow === true);
-    if (first.openNow !== true && open) {
+    // "Find the nearest open station": name it too when the nearest one is not open.
+    const isOpen = (r: NearestResult) => r.openState === 'open' || r.openState === 'closingSoon';
+    const open = current.results.find(isOpen);
+    if (!isOpen(first) && open) {
       summary += t('summaryOpen', { name: open.facility.name, distance: formatDistance(open.distanceMeters, t) });
     }
   } else summary = t('nearestNone');

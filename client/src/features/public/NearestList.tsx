@@ -1,21 +1,16 @@
 import type { NearestResponse, NearestResult } from '../../api/getNearest';
 import { FACILITY_COLORS } from '../../map/style';
 import { formatOpeningHours } from '../../ui/openingHours';
-import { followLink } from '../../ui/route';
-import { NavigationLinks } from './NavigationLinks';
-import { stationPath } from './origin';
+import { NavigationLinks, OpenBadge, StationDetailLink } from '../../ui/StationCard';
 import { commonText } from '../../i18n/common';
 import { useT } from '../../i18n/useT';
-import { formatDistance, openLabel, publicText } from './strings';
-
-const OPEN_CLASS = { true: 'is-open', false: 'is-closed', null: 'is-unknown' } as const;
+import { NEARBY_METERS, formatDistance, publicText } from './strings';
 
 function NearestItem({ result, rank, onShow }: { result: NearestResult; rank: number; onShow: (result: NearestResult) => void }) {
   const { t, lang } = useT(publicText);
   const common = useT(commonText);
   const f = result.facility;
   const name = f.name;
-  const path = stationPath(f.id);
   return (
     <li className="nearest-item" data-facility-id={String(f.id)} data-distance-meters={result.distanceMeters} data-kind={f.kind}>
       <div className="nearest-head">
@@ -23,12 +18,12 @@ function NearestItem({ result, rank, onShow }: { result: NearestResult; rank: nu
           {rank}
         </span>
         <h3 className="nearest-name">{name}</h3>
-        <span className={`open-badge ${OPEN_CLASS[String(result.openNow) as keyof typeof OPEN_CLASS]}`}>{openLabel(result.openNow, t)}</span>
+        <OpenBadge state={result.openState} closesAt={result.closesAt} />
       </div>
       <p className="nearest-meta">
         <span className="nearest-kind">{common.t(`kind.${f.kind}`)}</span>
         <span className="nearest-distance">{formatDistance(result.distanceMeters, t)}</span>
-        <span className="nearest-walk">{t('walk', { n: result.walkMinutes })}</span>
+        {result.distanceMeters >= NEARBY_METERS && <span className="nearest-walk">{t('walk', { n: result.walkMinutes })}</span>}
       </p>
       <dl className="nearest-facts">
         <dt>{t('hours')}</dt>
@@ -55,9 +50,7 @@ function NearestItem({ result, rank, onShow }: { result: NearestResult; rank: nu
         <button type="button" className="finder-secondary" aria-label={t('showOnMapLabel', { name })} onClick={() => onShow(result)}>
           {t('showOnMap')}
         </button>
-        <a href={path} onClick={followLink(path)} className="finder-secondary" aria-label={t('detailsLinkLabel', { name })}>
-          {t('detailsLink')}
-        </a>
+        <StationDetailLink id={f.id} name={name} className="finder-secondary" />
       </div>
     </li>
   );

@@ -7,11 +7,12 @@ import { useT } from '../../i18n/useT';
 import { useMapController } from '../../map/MapContext';
 import { formatOpeningHours } from '../../ui/openingHours';
 import { followLink } from '../../ui/route';
+import { NavigationLinks, StationOpenBadge } from '../../ui/StationCard';
+import { stationUrl } from '../../ui/stationLinks';
 import { toApiError } from '../../ui/useDistrictData';
-import { NavigationLinks } from './NavigationLinks';
 import { QrCode } from './QrCode';
-import { stationPath } from './origin';
 import { publicText } from './strings';
+import { usePublicUrl } from './useFinderData';
 
 function BackLink() {
   const { t } = useT(publicText);
@@ -24,8 +25,9 @@ function BackLink() {
 }
 
 /**
- * `/station/:id`: one station to share and to print. The QR code holds this page's own address,
- * so a poster on the station's door leads a phone here, and from here into a navigation app.
+ * `/station/:id`: one station to share and to print. The QR code holds this page's address
+ * (under the server's PUBLIC_URL when set), so a poster on the station's door leads a phone
+ * here, and from here into a navigation app.
  */
 export function StationPage({ id }: { id: string }) {
   const { t, lang } = useT(publicText);
@@ -35,6 +37,7 @@ export function StationPage({ id }: { id: string }) {
     queryKey: [queryRoot.facilities, 'one', id],
     queryFn: ({ signal }) => getFacility(id, signal),
   });
+  const publicUrl = usePublicUrl();
   const [copyNote, setCopyNote] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -73,7 +76,9 @@ export function StationPage({ id }: { id: string }) {
     };
   }, [name, appTitle]);
 
-  if (station.isPending) {
+  // Wait for the server's public address too: a QR code drawn with this page's own address
+  // first and then redrawn could be printed in between.
+  if (station.isPending || publicUrl === undefined) {
     return (
       <div className="workspace-panel-content station-page">
         <BackLink />
@@ -100,7 +105,7 @@ export function StationPage({ id }: { id: string }) {
   const feature = station.data;
   const p = feature.properties;
   const [lng = 0, lat = 0] = feature.geometry.coordinates;
-  const url = `${window.location.origin}${stationPath(p.id)}`;
+  const url = stationUrl(p.id, publicUrl, window.location.origin);
 
   const copy = () => {
     const done = () => setCopyNote(t('copied'));
@@ -113,7 +118,9 @@ export function StationPage({ id }: { id: string }) {
     <div className="workspace-panel-content station-page">
       <BackLink />
       <article className="station-poster" data-facility-id={String(p.id)}>
-        <p className="station-kind">{common.t(`kind.${p.kind}`)}</p>
+        <p className="station-kind">
+          {common.t(`kind.${p.kind}`)} <StationOpenBadge id={p.id} />
+        </p>
         <h1 ref={headingRef} tabIndex={-1} className="station-name">
           {p.name}
         </h1>

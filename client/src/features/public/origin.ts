@@ -23,7 +23,3 @@ export function stationIdFromPath(pathname: string): string | null {
     return match[1];
   }
 }
-
-export function stationPath(id: string | number): string {
-  return `/station/${encodeURIComponent(String(id))}`;
-}

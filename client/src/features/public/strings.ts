@@ -15,11 +15,12 @@ const zh = {
   geoTimeout: '获取位置超时。请再试一次，或点击地图选择位置、使用下方搜索框。',
   geoUnsupported: '此浏览器不能提供位置。请点击地图选择位置，或在下方搜索框输入社区、网格或服务站的名称。',
   geoInsecure: '浏览器只在安全连接（HTTPS）下提供位置。请点击地图选择位置，或使用下方搜索框。',
-  tapMapHint: '也可以直接点击地图选择位置。',
+  tapMapHint: '也可以直接点击地图选择位置；在服务站上长按（电脑上点右键）选“在这里查找”。',
+  findHere: '在这里查找',
 
   searchLabel: '搜索社区、网格或服务站',
   searchPlaceholder: '例如：崇安寺、清名桥',
-  searchHint: '输入名称或编码，用上下方向键选择，回车确认。',
+  searchHint: '输入名称、路名或编码，用上下方向键选择，回车确认。',
   searching: '正在搜索…',
   searchNone: '没有找到“{q}”，请换个名称或编码试试。',
   searchCount: '找到 {count} 个结果，用上下方向键选择，回车确认。',
@@ -40,7 +41,7 @@ const zh = {
   emptyTitle: '怎样查找',
   step1: '点击“使用我的位置”，并允许浏览器获取位置。',
   step2: '或者在地图上点击您所在的地方。',
-  step3: '或者在搜索框输入社区、网格或服务站的名称。',
+  step3: '或者在搜索框输入社区、网格或服务站的名称，或服务站所在的路名。',
   step4: '这里会列出离您最近的服务站：距离、步行时间、是否开放、电话和导航，以及您所在的网格和网格长。',
 
   resultsLabel: '查找结果',
@@ -50,35 +51,24 @@ const zh = {
   nearestNone: '附近没有对公众开放的服务阵地。',
   farAway: '这个位置离梁溪区较远。本平台只收录梁溪区的服务阵地，下面是其中离这里最近的几处。',
   retry: '重试',
-  summary: '最近的是{name}，{distance}，{walk}，{open}。',
+  summary: '最近的是{name}，{distance}，{open}。',
   summaryGrid: '您在{grid}。',
   summaryGridLeader: '您在{grid}，网格长{leader}。',
-  summaryOpen: '营业中的最近一处：{name}，{distance}。',
+  summaryOpen: '开放中的最近一处：{name}，{distance}。',
   showMyGrid: '查看我的网格',
   distanceM: '{n} 米',
+  nearby: '就在附近',
+  distanceWalk: '{distance}，{walk}',
   distanceKm: '{n} 公里',
   walk: '步行约 {n} 分钟',
   walkNote: '步行时间是估算：直线距离 × {detour}（绕行）÷ 每分钟 {speed} 米，实际路线可能不同。',
-  openTrue: '营业中',
-  openFalse: '已休息',
-  openUnknown: '时间未知',
   hours: '开放时间',
   hoursUnknown: '开放时间未知',
   address: '地址',
   phone: '电话',
   callLabel: '拨打{name}的电话 {phone}',
-  navigate: '导航',
-  navGroupLabel: '导航到{name}',
-  navAmap: '高德',
-  navBaidu: '百度',
-  navGeo: '手机地图',
-  navAmapLabel: '用高德地图导航到{name}（打开新窗口）',
-  navBaiduLabel: '用百度地图导航到{name}（打开新窗口）',
-  navGeoLabel: '用手机自带的地图应用导航到{name}',
   showOnMap: '在地图上查看',
   showOnMapLabel: '在地图上查看{name}',
-  detailsLink: '详情与二维码',
-  detailsLinkLabel: '{name}的详情页与二维码',
   showMore: '显示更多',
 
   myGridTitle: '我的网格',
@@ -100,7 +90,7 @@ const zh = {
   stationError: '服务站加载失败：{message}',
   services: '服务项目',
   qrTitle: '扫码导航',
-  qrHelp: '用手机扫描二维码打开本页，再选择高德、百度或手机地图导航到这里。',
+  qrHelp: '用手机扫描二维码打开本页，再选择高德、百度、腾讯或手机地图导航到这里。',
   qrLabel: '本页的二维码，内容为 {url}',
   print: '打印海报',
   copyLink: '复制链接',
@@ -120,11 +110,12 @@ const en: Record<keyof typeof zh, string> = {
   geoTimeout: 'Finding your location took too long. Try again, tap the map to choose a place, or use the search box below.',
   geoUnsupported: 'This browser cannot share a location. Tap the map to choose a place, or search for a community, grid or station below.',
   geoInsecure: 'Browsers share a location only over a secure (HTTPS) connection. Tap the map to choose a place, or use the search box below.',
-  tapMapHint: 'You can also tap the map to choose a place.',
+  tapMapHint: 'You can also tap the map to choose a place; on a station, press and hold (right-click on a computer) and choose “Search here”.',
+  findHere: 'Search here',
 
   searchLabel: 'Search communities, grids or stations',
   searchPlaceholder: 'e.g. 崇安寺, 清名桥',
-  searchHint: 'Type a name or code; choose with the arrow keys and Enter.',
+  searchHint: 'Type a name, a road or a code; choose with the arrow keys and Enter.',
   searching: 'Searching…',
   searchNone: 'Nothing matches “{q}”. Try another name or code.',
   searchCount: '{count} results; choose with the arrow keys and Enter.',
@@ -145,7 +136,7 @@ const en: Record<keyof typeof zh, string> = {
   emptyTitle: 'How to search',
   step1: 'Press “Use my location” and let the browser share your location.',
   step2: 'Or tap the place where you are on the map.',
-  step3: 'Or type the name of a community, grid or station in the search box.',
+  step3: 'Or type the name of a community, grid or station, or the road a station is on, in the search box.',
   step4: 'The nearest stations appear here with distance, walking time, opening status, phone and navigation, together with your grid and its leader.',
 
   resultsLabel: 'Results',
@@ -155,35 +146,24 @@ const en: Record<keyof typeof zh, string> = {
   nearestNone: 'No public service site nearby.',
   farAway: 'This place is far from Liangxi District. Only its service sites are listed here; these are the closest of them.',
   retry: 'Retry',
-  summary: 'Nearest: {name}, {distance}, {walk}, {open}.',
+  summary: 'Nearest: {name}, {distance}, {open}.',
   summaryGrid: 'You are in {grid}.',
   summaryGridLeader: 'You are in {grid}; its grid leader is {leader}.',
   summaryOpen: 'Nearest open now: {name}, {distance}.',
   showMyGrid: 'See my grid',
   distanceM: '{n} m',
+  nearby: 'right here',
+  distanceWalk: '{distance}, {walk}',
   distanceKm: '{n} km',
   walk: 'about {n} min walk',
   walkNote: 'Walking times are estimates: straight-line distance × {detour} (detours) ÷ {speed} m per minute; real routes differ.',
-  openTrue: 'Open now',
-  openFalse: 'Closed now',
-  openUnknown: 'Hours unknown',
   hours: 'Opening hours',
   hoursUnknown: 'Opening hours unknown',
   address: 'Address',
   phone: 'Phone',
   callLabel: 'Call {name} on {phone}',
-  navigate: 'Navigate',
-  navGroupLabel: 'Navigate to {name}',
-  navAmap: 'Amap',
-  navBaidu: 'Baidu',
-  navGeo: 'Phone maps',
-  navAmapLabel: 'Navigate to {name} with Amap (opens a new window)',
-  navBaiduLabel: 'Navigate to {name} with Baidu Maps (opens a new window)',
-  navGeoLabel: 'Navigate to {name} with the phone’s map app',
   showOnMap: 'Show on map',
   showOnMapLabel: 'Show {name} on the map',
-  detailsLink: 'Details and QR code',
-  detailsLinkLabel: 'Details page and QR code of {name}',
   showMore: 'Show more',
 
   myGridTitle: 'My grid',
@@ -205,7 +185,7 @@ const en: Record<keyof typeof zh, string> = {
   stationError: 'The station could not be loaded: {message}',
   services: 'Services',
   qrTitle: 'Scan to navigate',
-  qrHelp: 'Scan the QR code with a phone to open this page, then choose Amap, Baidu or the phone’s maps to get here.',
+  qrHelp: 'Scan the QR code with a phone to open this page, then choose Amap, Baidu, Tencent or the phone’s maps to get here.',
   qrLabel: 'QR code of this page: {url}',
   print: 'Print poster',
   copyLink: 'Copy link',
@@ -217,14 +197,18 @@ const en: Record<keyof typeof zh, string> = {
 export const publicText = defineNamespace('public', zh, en);
 export type PublicKey = keyof typeof zh;
 
-/** Metres as people say them: "850 米" below a kilometre, "1.2 公里" above. */
+/** Below this a distance is "就在附近": metres then say more about the GPS than about the way. */
+export const NEARBY_METERS = 15;
+
+/** Metres as people say them: "就在附近" within a few metres, "850 米" below a kilometre, "1.2 公里" above. */
 export function formatDistance(meters: number, t: T<PublicKey>): string {
+  if (meters < NEARBY_METERS) return t('nearby');
   if (meters < 1000) return t('distanceM', { n: Math.round(meters) });
   return t('distanceKm', { n: (meters / 1000).toFixed(1) });
 }
 
-export function openLabel(openNow: boolean | null, t: T<PublicKey>): string {
-  if (openNow === true) return t('openTrue');
-  if (openNow === false) return t('openFalse');
-  return t('openUnknown');
+/** "850 米，步行约 11 分钟", or only "就在附近" (a walking time of a minute would say nothing). */
+export function formatDistanceWalk(meters: number, walkMinutes: number, t: T<PublicKey>): string {
+  if (meters < NEARBY_METERS) return t('nearby');
+  return t('distanceWalk', { distance: formatDistance(meters, t), walk: t('walk', { n: walkMinutes }) });
 }

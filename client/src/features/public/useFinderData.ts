@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import { getAppConfig } from '../../api/getAppConfig';
 import { getNearest, type NearestResponse } from '../../api/getNearest';
 import type { ApiError } from '../../api/http';
 import { locatePoint, type LocateResponse } from '../../api/locatePoint';
@@ -63,4 +64,19 @@ export function useLocate(origin: Origin | null) {
     state = error.code === 'OUTSIDE_SERVICE_AREA' ? { status: 'outside' } : { status: 'error', error };
   } else state = { status: 'loading' };
   return { state, retry };
+}
+
+/**
+ * The server's PUBLIC_URL (null when it has none), for the links and QR codes people share;
+ * undefined until known. A failed request counts as none: the page's own address then serves.
+ */
+export function usePublicUrl(): string | null | undefined {
+  const query = useQuery({
+    // Settings rather than stored data; kept with the places the links lead to.
+    queryKey: [queryRoot.places, 'app-config'],
+    queryFn: ({ signal }) => getAppConfig(signal),
+    staleTime: Infinity,
+  });
+  if (query.isError) return null;
+  return query.data?.publicUrl;
 }
