@@ -6,13 +6,14 @@ import { publicText } from '../../client/src/features/public/strings.ts';
 import { commonText } from '../../client/src/i18n/common.ts';
 import { fill, placeholders, type Namespace } from '../../client/src/i18n/namespace.ts';
 import { ROLES } from '../../client/src/ui/roleNames.ts';
+import { stationText } from '../../client/src/ui/stationText.ts';
 import { ERROR_CODES } from '../../server/src/contract/error-codes.ts';
 import { FACILITY_KINDS } from '../../server/src/facilities/facility-input.ts';
 
 // Every text the UI reads exists in both languages, asks for the same values in both, and the
 // keys built at run time (a facility kind, a role) exist for every value the server can send.
 
-const NAMESPACES: Namespace<string>[] = [commonText, publicText, coverageText, plannerText, dataText];
+const NAMESPACES: Namespace<string>[] = [commonText, stationText, publicText, coverageText, plannerText, dataText];
 
 describe.each(NAMESPACES.map((ns) => [ns.name, ns] as const))('the %s texts', (_name, ns) => {
   const zh = ns.texts['zh-CN'];
