@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { commonText } from '../i18n/common';
 import { useT } from '../i18n/useT';
 import { followLink, usePathname } from './route';
@@ -9,10 +10,19 @@ import { followLink, usePathname } from './route';
 export function NotFoundPage() {
   const { t } = useT(commonText);
   const pathname = usePathname();
+  const title = t('notFound.title');
+  useEffect(() => {
+    // Tabs and history name the page for what it is; the app's own title comes back on leaving.
+    const before = document.title;
+    document.title = `${title} · ${t('app.title')}`;
+    return () => {
+      document.title = before;
+    };
+  }, [title, t]);
   return (
     <div className="status-overlay">
       <main className="status-card error-card not-found" aria-labelledby="not-found-title">
-        <h1 id="not-found-title">{t('notFound.title')}</h1>
+        <h1 id="not-found-title">{title}</h1>
         <p>{t('notFound.body', { path: pathname })}</p>
         <p>
           <a href="/" onClick={followLink('/')}>
