@@ -92,7 +92,9 @@ function Shell({ workspace }: { workspace: Workspace }) {
         <Header workspace={workspace} areaName={areaName} />
         <main className="app-main">
           <aside id="workspace-panel" className="workspace-panel" tabIndex={-1} aria-label={t(`nav.${workspace}`)}>
-            <Suspense fallback={<WorkspaceLoading workspace={workspace} />}>
+            {/* One boundary per workspace: the page being left goes at once instead of staying
+                hidden in the document while the next one's code downloads. */}
+            <Suspense key={workspace} fallback={<WorkspaceLoading workspace={workspace} />}>
               <Page />
             </Suspense>
             {state.status === 'ready' && WITH_FACILITY_LIST.has(workspace) && (
