@@ -16,10 +16,11 @@ function newestMtime(target: string): number {
 const sources = ['client/src', 'client/index.html', 'client/public', 'vite.config.ts', 'package-lock.json'];
 const sourceTime = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
 if (newestMtime(builtIndex) < sourceTime) {
-  console.log('构建前端 (building the client)…');
+  console.log('构建前端 (building the client, with compressed copies of its files; 5–30 s)…');
+  const started = performance.now();
   const { build } = await import('vite');
   await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  console.log('      client built');
+  console.log(`      client built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 await import('../server/src/main.ts');

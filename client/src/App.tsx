@@ -1,10 +1,6 @@
-import { useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createQueryClient } from './api/queryClient';
-import { AdminPage } from './features/admin/AdminPage';
-import { CoveragePage } from './features/coverage/CoveragePage';
-import { DataPage } from './features/data/DataPage';
-import { PlannerPage } from './features/planner/PlannerPage';
 import { PublicPage } from './features/public/PublicPage';
 import { commonText } from './i18n/common';
 import { I18nProvider } from './i18n/I18nProvider';
@@ -19,18 +15,22 @@ import { Legend } from './ui/Legend';
 import { useWorkspace, type Workspace } from './ui/route';
 import { SessionProvider, useSession } from './ui/session';
 import { SignInPromptProvider } from './ui/SignInDialog';
+import { NotFoundPage } from './ui/NotFoundPage';
 import { ErrorOverlay, LoadingOverlay } from './ui/StatusOverlay';
+import { WorkspaceLoading } from './ui/WorkspaceLoading';
 import { useDistrictData } from './ui/useDistrictData';
 import { useFacilitiesInView } from './ui/useFacilitiesInView';
 import { useViewportGrids } from './ui/useViewportGrids';
 import { ZoomControls } from './ui/ZoomControls';
 
+// The landing page (the public finder) is in the first download; the other workspaces, and
+// deck.gl and terra-draw with them, load when someone first opens them.
 const PAGES: Record<Workspace, ComponentType> = {
   public: PublicPage,
-  coverage: CoveragePage,
-  planner: PlannerPage,
-  data: DataPage,
-  admin: AdminPage,
+  coverage: lazy(() => import('./features/coverage/CoveragePage').then((m) => ({ default: m.CoveragePage }))),
+  planner: lazy(() => import('./features/planner/PlannerPage').then((m) => ({ default: m.PlannerPage }))),
+  data: lazy(() => import('./features/data/DataPage').then((m) => ({ default: m.DataPage }))),
+  admin: lazy(() => import('./features/admin/AdminPage').then((m) => ({ default: m.AdminPage }))),
 };
 
 /** Workspaces about the map show the facilities in view under their panel; account management does not. */
@@ -40,9 +40,8 @@ const WITH_FACILITY_LIST: ReadonlySet<Workspace> = new Set(['public', 'coverage'
  * The shell: header, one map shared by all workspaces (so switching does not reload it), and a
  * side panel whose content belongs to the current workspace.
  */
-function Shell() {
+function Shell({ workspace }: { workspace: Workspace }) {
   const { t } = useT(commonText);
-  const workspace = useWorkspace();
   const containerRef = useRef<HTMLDivElement>(null);
   // The controller handle is set once so context consumers re-render when it exists; the
   // map's own state stays inside the controller.
@@ -93,7 +92,11 @@ function Shell() {
         <Header workspace={workspace} areaName={areaName} />
         <main className="app-main">
           <aside id="workspace-panel" className="workspace-panel" tabIndex={-1} aria-label={t(`nav.${workspace}`)}>
-            <Page />
+            {/* One boundary per workspace: the page being left goes at once instead of staying
+                hidden in the document while the next one's code downloads. */}
+            <Suspense key={workspace} fallback={<WorkspaceLoading workspace={workspace} />}>
+              <Page />
+            </Suspense>
             {state.status === 'ready' && WITH_FACILITY_LIST.has(workspace) && (
               <FacilityList
                 facilities={inView.features}
@@ -139,6 +142,12 @@ function Shell() {
   );
 }
 
+/** The shell on the app's own paths, the 404 page on any other (the server answers those with 404 too). */
+function Routed() {
+  const workspace = useWorkspace();
+  return workspace ? <Shell workspace={workspace} /> : <NotFoundPage />;
+}
+
 export function App() {
   const [queryClient] = useState(createQueryClient);
   return (
@@ -146,7 +155,7 @@ export function App() {
     <I18nProvider>
       <SessionProvider>
         <SignInPromptProvider>
-          <Shell />
+          <Routed />
         </SignInPromptProvider>
       </SessionProvider>
     </I18nProvider>

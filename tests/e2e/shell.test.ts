@@ -196,6 +196,31 @@ describe('client shell', () => {
     await screenshot(page, 'shell');
   });
 
+  it('loads a workspace’s code only when it is opened, saying what is loading meanwhile', async () => {
+    const fetched = (chunk: string) => requests.some((url) => new URL(url).pathname.startsWith(`/assets/${chunk}-`));
+    // The landing page downloads neither the coverage workspace nor deck.gl nor terra-draw.
+    expect(fetched('CoveragePage')).toBe(false);
+    expect(fetched('deckgl')).toBe(false);
+    expect(fetched('PlannerWorkspace')).toBe(false);
+
+    // Held back until the loading line has been seen, so the test does not race the download.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const chunk = '**/assets/CoveragePage-*.js';
+    await page.route(chunk, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.getByRole('link', { name: '覆盖分析' }).click();
+    await page.getByRole('status').filter({ hasText: '正在加载“覆盖分析”…' }).waitFor();
+    release();
+    await page.getByRole('heading', { level: 1, name: '覆盖分析' }).waitFor();
+    await page.unroute(chunk);
+    expect(fetched('CoveragePage')).toBe(true);
+    await page.getByRole('link', { name: '找服务站' }).click();
+    await page.waitForURL(`${baseUrl}/`);
+  });
+
   it('navigates between workspaces by keyboard, by click and with the back button', async () => {
     await page.getByRole('link', { name: '覆盖分析' }).focus();
     await page.keyboard.press('Enter');
@@ -206,7 +231,8 @@ describe('client shell', () => {
 
     await page.getByRole('link', { name: '网格规划' }).click();
     await page.waitForURL(`${baseUrl}/planner`);
-    expect(await page.locator('h1').first().textContent()).toBe('网格规划');
+    // The planner's code loads on first use: wait for its page rather than read the one before.
+    await page.getByRole('heading', { level: 1, name: '网格规划' }).waitFor();
     expect(await page.locator('.empty-state').textContent()).toContain('登录');
 
     // The map is shared by the workspaces and survives navigation.
@@ -218,9 +244,21 @@ describe('client shell', () => {
 
     // A deep link works too (the server falls back to index.html).
     await openLanding(page, '/planner');
-    expect(await page.locator('h1').first().textContent()).toBe('网格规划');
+    await page.getByRole('heading', { level: 1, name: '网格规划' }).waitFor();
     await page.getByRole('link', { name: '找服务站' }).click();
     await page.waitForURL(`${baseUrl}/`);
+  });
+
+  it('answers an unknown path with 404 and a Chinese page-not-found page that leads home', async () => {
+    const response = await page.goto(`${baseUrl}/no-such-page`);
+    expect(response?.status()).toBe(404);
+    await page.getByRole('heading', { level: 1, name: '页面不存在' }).waitFor();
+    expect(await page.locator('.not-found').textContent()).toContain('/no-such-page');
+    await screenshot(page, 'not-found');
+    await page.getByRole('link', { name: '返回首页：找服务站' }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    await page.waitForSelector('.map-container[data-ready="true"]', { timeout: 60_000 });
+    expect(await page.locator('h1').first().textContent()).toBe('找服务站');
   });
 
   it('switches to English and remembers the choice', async () => {

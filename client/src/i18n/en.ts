@@ -339,4 +339,9 @@ export const en: Dictionary = {
     'Here you will draw, reshape, split and merge grids with live overlap and gap checks, impact previews, history and restore.',
   'planner.signIn': 'This workspace is for planners; sign-in comes next.',
   'details.communityName': 'Community',
+
+  'status.loadingWorkspace': 'Loading “{name}”…',
+  'notFound.title': 'Page not found',
+  'notFound.body': 'There is no page {path} here: the link may be mistyped, or the page has moved.',
+  'notFound.home': 'Go to the home page: find a station',
 };

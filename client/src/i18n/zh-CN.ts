@@ -337,6 +337,11 @@ export const zhCN = {
     '这里将提供网格的绘制、调整、拆分与合并工具，并实时检查重叠与缺口、预览影响、查看历史版本和恢复。',
   'planner.signIn': '此功能面向规划和组织部门，登录功能即将上线。',
   'details.communityName': '所属社区',
+
+  'status.loadingWorkspace': '正在加载“{name}”…',
+  'notFound.title': '页面不存在',
+  'notFound.body': '本站没有 {path} 这个页面，可能是链接写错了，或页面已经移走。',
+  'notFound.home': '返回首页：找服务站',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

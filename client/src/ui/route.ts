@@ -1,9 +1,11 @@
 import { useEffect, useState, type MouseEvent } from 'react';
 import type { Role } from '../api/session';
 import type { MessageKey } from '../i18n/zh-CN';
+import { WORKSPACE_PATHS, trimPath, workspaceOwning, type Workspace } from '../../../server/src/contract/app-routes.ts';
 
-// Path routes on the History API; a handful of workspaces do not need a router library.
-export type Workspace = 'public' | 'coverage' | 'planner' | 'data' | 'admin';
+// Path routes on the History API; a handful of workspaces do not need a router library. The
+// paths come from the contract, which the server also reads to answer other paths with 404.
+export type { Workspace };
 
 export interface WorkspaceRoute {
   id: Workspace;
@@ -14,26 +16,22 @@ export interface WorkspaceRoute {
 }
 
 export const WORKSPACES: readonly WorkspaceRoute[] = [
-  { id: 'public', path: '/', label: 'nav.public' },
-  { id: 'coverage', path: '/coverage', label: 'nav.coverage' },
-  { id: 'planner', path: '/planner', label: 'nav.planner' },
+  { id: 'public', path: WORKSPACE_PATHS.public, label: 'nav.public' },
+  { id: 'coverage', path: WORKSPACE_PATHS.coverage, label: 'nav.coverage' },
+  { id: 'planner', path: WORKSPACE_PATHS.planner, label: 'nav.planner' },
   // Leaders see only the export part of it.
-  { id: 'data', path: '/data', label: 'nav.data', roles: ['leader', 'planner', 'admin'] },
-  { id: 'admin', path: '/admin', label: 'nav.admin', roles: ['admin'] },
+  { id: 'data', path: WORKSPACE_PATHS.data, label: 'nav.data', roles: ['leader', 'planner', 'admin'] },
+  { id: 'admin', path: WORKSPACE_PATHS.admin, label: 'nav.admin', roles: ['admin'] },
 ];
 
 const NAVIGATE_EVENT = 'wgdj:navigate';
 
-function trimPath(pathname: string): string {
-  return pathname.replace(/\/+$/, '') || '/';
-}
-
-/** The workspace owning a path; a workspace also owns its sub-paths (`/admin/audit`). */
-export function workspaceForPath(pathname: string): Workspace {
-  const trimmed = trimPath(pathname);
-  return (
-    WORKSPACES.find((w) => w.path === trimmed || (w.path !== '/' && trimmed.startsWith(`${w.path}/`)))?.id ?? 'public'
-  );
+/**
+ * The workspace owning a path (a workspace also owns its sub-paths, `/admin/audit`), or null
+ * for a path that is none of the app's pages: the app shows its 404 page there.
+ */
+export function workspaceForPath(pathname: string): Workspace | null {
+  return workspaceOwning(pathname);
 }
 
 export function navigate(path: string): void {
@@ -67,7 +65,7 @@ export function usePathname(): string {
   return pathname;
 }
 
-/** The current workspace, following both `navigate()` and the browser's back/forward buttons. */
-export function useWorkspace(): Workspace {
+/** The current workspace (null on an unknown path), following `navigate()` and back/forward. */
+export function useWorkspace(): Workspace | null {
   return workspaceForPath(usePathname());
 }
