@@ -3,7 +3,7 @@
 // /api/nearest/open-state, /api/locate, /api/search, /api/app-config). Part of the contract: no
 // server dependencies.
 import type { Crs } from './crs.ts';
-import type { FacilityKind } from './places.ts';
+import type { FacilityAttributes } from './places.ts';
 
 /** The point asked about, as given and in WGS84. */
 export interface Origin {
@@ -13,14 +13,8 @@ export interface Origin {
   wgs84: { lng: number; lat: number };
 }
 
-export interface NearestFacility {
+export interface NearestFacility extends FacilityAttributes {
   id: number;
-  name: string;
-  kind: FacilityKind;
-  address: string | null;
-  phone: string | null;
-  openingHours: string | null;
-  services: string[];
   /** In the system the request asked for. */
   location: { lng: number; lat: number; crs: Crs };
   locationWgs84: { lng: number; lat: number };

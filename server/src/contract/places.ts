@@ -18,15 +18,19 @@ export type RegionCollection = FeatureCollection<MultiPolygon, RegionProperties>
 export const FACILITY_KINDS = ['center', 'station', 'party_home', 'rep_studio', 'volunteer_point'] as const;
 export type FacilityKind = (typeof FACILITY_KINDS)[number];
 
-export interface FacilityProperties {
-  /** A number in JSON; the map also builds these from vector-tile features, whose ids it reads as they come. */
-  id: number | string;
+/** What a station says about itself: the same in every answer and file that carries one. */
+export interface FacilityAttributes {
   name: string;
   kind: FacilityKind;
   address: string | null;
   phone: string | null;
   openingHours: string | null;
   services: string[];
+}
+
+export interface FacilityProperties extends FacilityAttributes {
+  /** A number in JSON; the map also builds these from vector-tile features, whose ids it reads as they come. */
+  id: number | string;
 }
 
 export type FacilityFeature = Feature<Point, FacilityProperties>;

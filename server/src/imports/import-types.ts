@@ -1,6 +1,6 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { ImportKind, ImportProblem, ImportSource } from '../contract/imports.ts';
-import type { FacilityKind } from '../contract/places.ts';
+import type { FacilityAttributes } from '../contract/places.ts';
 import type { Crs } from '../geo/crs.ts';
 import type { MemberStatus } from '../members/member-status.ts';
 
@@ -36,16 +36,10 @@ export interface GridImportRow {
   geometry: Polygon | MultiPolygon;
 }
 
-export interface FacilityImportRow {
+export interface FacilityImportRow extends FacilityAttributes {
   row: number;
   /** Our facility id (as exported): updates that facility; null → a new one. */
   id: number | null;
-  name: string;
-  kind: FacilityKind;
-  address: string | null;
-  phone: string | null;
-  openingHours: string | null;
-  services: string[];
   public: boolean;
   /** WGS84. */
   lng: number;
