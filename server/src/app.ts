@@ -14,6 +14,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { replicaDatabase } from './db/read-replica.ts';
 import { facilityRoutes } from './facilities/routes.ts';
+import { changesetRoutes } from './grids/changeset-routes.ts';
 import { gridRoutes } from './grids/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { importRoutes } from './imports/routes.ts';
@@ -145,6 +146,7 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   app.use(auditRoutes(db));
   app.use(regionRoutes(db));
   app.use(gridRoutes(db, config.minCellCount));
+  app.use(changesetRoutes(db, config.minCellCount));
   app.use(facilityRoutes(db));
   app.use(memberRoutes(db));
   app.use(readRoutes((side) => coverageRoutes(db, config.minCellCount, side.db)));

@@ -3,7 +3,7 @@ import { checkAccountInput } from '../../client/src/features/admin/saveErrors.ts
 import { ROLES } from '../../server/src/contract/accounts.ts';
 import { csvText } from '../../server/src/contract/csv.ts';
 import { ERROR_CODES } from '../../server/src/contract/error-codes.ts';
-import { CHANGE_KINDS } from '../../server/src/contract/grids.ts';
+import { CHANGE_KINDS, CHANGESET_KINDS } from '../../server/src/contract/grids.ts';
 import { FACILITY_KINDS, REGION_LEVELS } from '../../server/src/contract/places.ts';
 import { COMMUNITY_CODE, REGION_CODE } from '../../server/src/contract/region-code.ts';
 import { listMigrations } from '../../server/src/db/migrate.ts';
@@ -67,6 +67,7 @@ describe('the values the contract allows are the ones the database keeps', () =>
     ['region.level', REGION_LEVELS],
     ['app_user.role', ROLES],
     ['grid_version.change_kind', CHANGE_KINDS],
+    ['changeset.kind', CHANGESET_KINDS],
   ])('%s', (column, values) => {
     expect(schema.get(column)?.toSorted()).toEqual([...values].sort());
   });

@@ -253,6 +253,7 @@ export const en: Dictionary = {
   'auditAction.grid.retire': 'Grid retired',
   'auditAction.grid.restore': 'Grid version restored',
   'auditAction.grid.preview': 'Grid change previewed',
+  'auditAction.changeset.revert': 'Whole change reverted',
   'auditAction.coverage.heatmap': 'Member heatmap viewed',
   'auditAction.facility.create': 'Station created',
   'auditAction.facility.update': 'Station changed',

@@ -251,6 +251,7 @@ export const zhCN = {
   'auditAction.grid.retire': '撤销网格',
   'auditAction.grid.restore': '恢复网格历史版本',
   'auditAction.grid.preview': '预览网格调整影响',
+  'auditAction.changeset.revert': '整体撤销一次修改',
   'auditAction.coverage.heatmap': '查看党员分布热力图',
   'auditAction.facility.create': '新建服务站',
   'auditAction.facility.update': '修改服务站',

@@ -23,6 +23,7 @@ export const AUDIT_ACTION_NAMES: Record<AuditAction, string> = {
   'grid.merge': '合并网格',
   'grid.retire': '撤销网格',
   'grid.preview': '预览网格调整影响',
+  'changeset.revert': '整体撤销一次修改',
   'facility.create': '新建服务站',
   'facility.update': '修改服务站',
   'facility.delete': '删除服务站',

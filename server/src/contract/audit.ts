@@ -9,7 +9,7 @@ export const AUDIT_ACTIONS = [
   'auth.login', 'auth.login_failed', 'auth.login_disabled', 'auth.logout',
   'user.create', 'user.update', 'user.reset_password', 'user.disable', 'user.enable',
   'member.read', 'coverage.heatmap',
-  'grid.create', 'grid.update', 'grid.restore', 'grid.split', 'grid.merge', 'grid.retire', 'grid.preview',
+  'grid.create', 'grid.update', 'grid.restore', 'grid.split', 'grid.merge', 'grid.retire', 'grid.preview', 'changeset.revert',
   'facility.create', 'facility.update', 'facility.delete',
   'import.grids', 'import.facilities', 'import.members',
   'export.grids', 'export.facilities', 'export.regions', 'export.coverage', 'export.members',

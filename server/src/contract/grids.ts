@@ -165,6 +165,8 @@ export interface EditResponse {
   feature: GridFeature;
   neighbours: GridFeature[];
   impact: Impact;
+  /** The changeset the save made: GET /api/changesets lists it, POST /api/changesets/{id}/revert undoes it. */
+  changesetId: number;
 }
 
 export interface RetireResponse {
@@ -172,7 +174,55 @@ export interface RetireResponse {
   version: number;
   retired: true;
   impact: Impact;
+  changesetId: number;
 }
+
+/** What saved a changeset (changeset.kind): a grid edit's kind, an import, or the revert of another changeset. */
+export const CHANGESET_KINDS = ['create', 'update', 'restore', 'split', 'merge', 'retire', 'import', 'revert'] as const;
+export type ChangesetKind = (typeof CHANGESET_KINDS)[number];
+
+/** One grid a changeset touched: its version before (null: the changeset created it) and after. */
+export interface ChangesetGrid {
+  id: number;
+  code: string;
+  name: string;
+  versionBefore: number | null;
+  versionAfter: number;
+}
+
+/** One save as the planner made it, with every grid it changed. */
+export interface Changeset {
+  id: number;
+  kind: ChangesetKind;
+  note: string | null;
+  author: string | null;
+  at: string;
+  /** For a revert: the changeset it undid. */
+  reverts: number | null;
+  /** The revert that undid this changeset, if any. */
+  revertedBy: number | null;
+  grids: ChangesetGrid[];
+}
+
+/** POST /api/changesets/{id}/revert (and …/revert/preview, where the note may be left out). */
+export interface RevertChangesetRequest {
+  note: string;
+}
+
+/** A revert's answer: every grid of the changeset as it now is (current ones as features, the rest retired) and what moved. */
+export interface RevertResponse {
+  /** The revert's own changeset. */
+  changesetId: number;
+  reverted: number;
+  features: GridFeature[];
+  retired: GridRef[];
+  impact: Impact;
+}
+
+/** The revert's dry run: the same answer without saving, or every rule the result would break. */
+export type RevertPreview =
+  | ({ valid: true; violations: [] } & Omit<RevertResponse, 'changesetId'>)
+  | { valid: false; violations: Violation[] };
 
 /** Why a grid version exists (grid_version.change_kind). */
 export const CHANGE_KINDS = ['import', 'create', 'update', 'split', 'merge', 'retire', 'restore', 'neighbour'] as const;
@@ -181,6 +231,8 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export interface GridVersion {
   version: number;
   changeKind: ChangeKind;
+  /** The save that wrote this version (null for versions from before changesets, such as the demo load). */
+  changesetId: number | null;
   note: string | null;
   changedBy: string | null;
   changedAt: string;

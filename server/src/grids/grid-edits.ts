@@ -7,6 +7,7 @@ import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
 import { checkPolygonal, type Polygonal } from './grid-input.ts';
 import { GRID_RULES } from './grid-rules.ts';
+import { openChangeset } from './open-changeset.ts';
 import { reassignMembers } from './reassign-members.ts';
 
 const SQL = {
@@ -51,6 +52,8 @@ export interface Impact {
 export interface EditOutcome {
   id: number;
   version: number;
+  /** The save's changeset (every grid version it wrote names it). */
+  changesetId: number;
   neighbours: { id: number; version: number }[];
   impact: Impact;
 }
@@ -103,6 +106,7 @@ export async function editShape(ctx: EditContext, edit: ShapeEdit): Promise<Edit
   requireScope(actor, communityCode);
   await requireCommunity(tx, communityCode);
   await lockCommunityGrids(tx, communityCode);
+  const changesetId = await openChangeset(tx, { kind: edit.kind, note: edit.note, actor });
   const communityGrids = await snapshot(tx, communityCode, edit.gridId);
   requireNeighbourVersions(communityGrids, edit.neighbourVersions);
 
@@ -146,7 +150,7 @@ export async function editShape(ctx: EditContext, edit: ShapeEdit): Promise<Edit
     details: { note: edit.note, neighbours, moves: impact.moves.length },
     ip: ctx.ip,
   });
-  return { id: saved.id, version: saved.version, neighbours, impact };
+  return { id: saved.id, version: saved.version, changesetId, neighbours, impact };
 }
 
 export async function lockGrid(tx: Queryable, id: number, allowRetired = false): Promise<GridRow> {
@@ -173,8 +177,13 @@ export async function snapshot(tx: Queryable, communityCode: string, extraId: nu
   const grids = await tx.query<{ id: number; version: number }>(SQL.communityGridIds, [communityCode]);
   const ids = grids.map((g) => g.id);
   if (extraId !== null && !ids.includes(extraId)) ids.push(extraId);
-  await tx.query(SQL.snapshotBefore, [ids]);
+  await snapshotGrids(tx, ids);
   return grids;
+}
+
+/** Keeps these grids' current shapes for this transaction (grid_before), to measure what moves. */
+export async function snapshotGrids(tx: Queryable, ids: number[]): Promise<void> {
+  await tx.query(SQL.snapshotBefore, [ids]);
 }
 
 function requireNeighbourVersions(grids: { id: number; version: number }[], seen: Record<string, number> | undefined): void {

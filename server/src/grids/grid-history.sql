@@ -5,7 +5,7 @@ select json_build_object(
   'currentVersion', g.version,
   'versions', (
     select json_agg(json_build_object(
-      'version', v.version, 'changeKind', v.change_kind, 'note', v.note, 'changedBy', v.changed_by,
+      'version', v.version, 'changeKind', v.change_kind, 'changesetId', v.changeset_id, 'note', v.note, 'changedBy', v.changed_by,
       'changedAt', v.changed_at, 'name', v.name, 'households', v.households, 'population', v.population,
       'leaderName', v.leader_name, 'leaderPhone', v.leader_phone,
       'areaSqm', round(ST_Area(v.geom::geography)::numeric),

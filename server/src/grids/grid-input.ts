@@ -6,6 +6,7 @@ import type {
   PreviewGridRequest,
   RestoreGridRequest,
   RetireGridRequest,
+  RevertChangesetRequest,
   SplitGridRequest,
   UpdateGridRequest,
 } from '../contract/grids.ts';
@@ -107,6 +108,9 @@ export const mergeBody = z.strictObject({
 export const restoreBody = z.strictObject({ version: serial('version'), note, ...flags });
 /** `version`: the version the planner retired (or send it as If-Match). */
 export const retireBody = z.strictObject({ note, version: serial('version').optional() });
+/** Undo a whole changeset; the dry run may leave the note out. */
+export const revertBody = z.strictObject({ note });
+export const revertPreviewBody = z.strictObject({ note: note.optional() });
 
 // The bodies above are the contract's requests (a mismatch fails to compile).
 const contractChecks: [
@@ -117,7 +121,8 @@ const contractChecks: [
   ReadsContract<typeof mergeBody, MergeGridsRequest>,
   ReadsContract<typeof restoreBody, RestoreGridRequest>,
   ReadsContract<typeof retireBody, RetireGridRequest>,
-] = [true, true, true, true, true, true, true];
+  ReadsContract<typeof revertBody, RevertChangesetRequest>,
+] = [true, true, true, true, true, true, true, true];
 void contractChecks;
 
 export const MAX_VERTICES = 5000;

@@ -16,6 +16,7 @@ import {
 } from './grid-edits.ts';
 import { checkLine, type LineString } from './grid-input.ts';
 import { GRID_RULES } from './grid-rules.ts';
+import { openChangeset } from './open-changeset.ts';
 
 const SQL = {
   validateLine: sqlFile(import.meta.url, 'validate-line.sql'),
@@ -49,6 +50,7 @@ export async function splitGrid(
   const [validity] = await tx.query<{ valid: boolean; reason: string }>(SQL.validateLine, [lineText]);
   if (!validity?.valid) throw new RuleViolation([{ code: 'INVALID_GEOMETRY', message: `分割线无效 (invalid line): ${validity?.reason}` }]);
   await snapshot(tx, grid.communityCode, id);
+  const changesetId = await openChangeset(tx, { kind: 'split', note, actor });
 
   const pieces = await tx.query<{ geometry: string; area: number }>(SQL.splitPieces, [id, lineText, GRID_RULES.precisionDeg, GRID_RULES.sliverSqm]);
   if (pieces.length !== 2) {
@@ -78,7 +80,7 @@ export async function splitGrid(
     actor, action: 'grid.split', entity: 'grid', entityIds: [id, created.id],
     beforeVersion: grid.version, afterVersion: saved.version, details: { note, newCode: code }, ip: ctx.ip,
   });
-  return { id, version: saved.version, neighbours: [{ id: created.id, version: created.version }], impact, newId: created.id };
+  return { id, version: saved.version, changesetId, neighbours: [{ id: created.id, version: created.version }], impact, newId: created.id };
 }
 
 /** Merges two adjacent grids of one community (at the versions given, in the same order) into the first; the second is retired. */
@@ -108,6 +110,7 @@ export async function mergeGrids(
     throw new RuleViolation([{ code: 'NOT_ADJACENT', message: '两个网格不相邻 (the grids do not share a border)' }]);
   }
   await snapshot(tx, keep.communityCode, null);
+  const changesetId = await openChangeset(tx, { kind: 'merge', note, actor });
   const saved = await saveShape(tx, keep.id, null, keep.communityCode, shape.geometry, {
     name: name ?? keep.name,
     households: keep.households + absorb.households,
@@ -123,7 +126,7 @@ export async function mergeGrids(
     actor, action: 'grid.merge', entity: 'grid', entityIds: [keep.id, absorb.id],
     beforeVersion: keep.version, afterVersion: saved.version, details: { note, retired: absorb.code }, ip: ctx.ip,
   });
-  return { id: keep.id, version: saved.version, neighbours: [{ id: absorb.id, version: retired!.version }], impact };
+  return { id: keep.id, version: saved.version, changesetId, neighbours: [{ id: absorb.id, version: retired!.version }], impact };
 }
 
 /** Retires version expectedVersion of a grid (kept in history, its code never reused); its members are left outside any grid. */
@@ -133,13 +136,14 @@ export async function retireGrid(ctx: EditContext, id: number, expectedVersion: 
   requireScope(actor, grid.code);
   await requireVersion(tx, grid, expectedVersion);
   await snapshot(tx, grid.communityCode, null);
+  const changesetId = await openChangeset(tx, { kind: 'retire', note, actor });
   const [retired] = await tx.query<{ version: number }>(SQL.retire, [id, actor.username, 'retire', note]);
   const impact = await measureImpact(tx, [id]);
   await recordAudit(tx, {
     actor, action: 'grid.retire', entity: 'grid', entityIds: [id],
     beforeVersion: grid.version, afterVersion: retired!.version, details: { note }, ip: ctx.ip,
   });
-  return { id, version: retired!.version, neighbours: [], impact };
+  return { id, version: retired!.version, changesetId, neighbours: [], impact };
 }
 
 /**

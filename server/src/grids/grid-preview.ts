@@ -14,13 +14,6 @@ export type PreviewOutcome =
   | { valid: false; violations: Violation[] }
   | { valid: true; outcome: EditOutcome; /** The shapes as they would be saved: the edited grid first, then every neighbour it changes. */ features: GridFeature[] };
 
-/** Thrown inside the preview's transaction to roll it back with what the save would have done. */
-class PreviewDone extends Error {
-  constructor(readonly result: PreviewOutcome) {
-    super('preview');
-  }
-}
-
 /**
  * What saving the edit would do, without saving it: the save itself (every rule, neighbours moved,
  * members reassigned) in a transaction that is rolled back, so a preview cannot disagree with a
@@ -29,7 +22,7 @@ class PreviewDone extends Error {
  */
 export async function previewEdit(db: Database, ctx: Omit<EditContext, 'tx'>, edit: PreviewEdit): Promise<PreviewOutcome> {
   try {
-    await db.transaction(async (tx) => {
+    return await rolledBack(db, async (tx): Promise<PreviewOutcome> => {
       const communityCode = edit.gridId === null ? edit.communityCode : (await lockGrid(tx, edit.gridId)).communityCode;
       if (!communityCode) throw new HttpError(400, 'BAD_REQUEST', 'properties.communityCode is required for a new grid');
       const outcome = await editShape({ ...ctx, tx }, {
@@ -40,14 +33,32 @@ export async function previewEdit(db: Database, ctx: Omit<EditContext, 'tx'>, ed
         attributes: edit.gridId === null ? { name: '（新网格）', ...edit.attributes } : edit.attributes,
         note: edit.note ?? 'preview',
       });
-      throw new PreviewDone({ valid: true, outcome, features: await gridFeatures(tx, [outcome.id, ...outcome.neighbours.map((n) => n.id)]) });
+      return { valid: true, outcome, features: await gridFeatures(tx, [outcome.id, ...outcome.neighbours.map((n) => n.id)]) };
     });
   } catch (err) {
-    if (err instanceof PreviewDone) return err.result;
     if (err instanceof RuleViolation) return { valid: false, violations: err.violations };
     throw err;
   }
-  throw new Error('the preview transaction ended without an outcome');
+}
+
+/** Runs fn in a transaction that is always rolled back, and answers what fn returned. */
+export async function rolledBack<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  try {
+    await db.transaction(async (tx) => {
+      throw new DryRunDone(await fn(tx));
+    });
+  } catch (err) {
+    if (err instanceof DryRunDone) return err.result as T;
+    throw err;
+  }
+  throw new Error('the dry run ended without an outcome');
+}
+
+/** Thrown inside a dry run's transaction to roll it back with what fn returned. */
+class DryRunDone extends Error {
+  constructor(readonly result: unknown) {
+    super('dry run');
+  }
 }
 
 /** The current grids' GeoJSON features, in the order of ids (a retired or unknown id is left out). */

@@ -137,7 +137,9 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
     const { note, version } = parseBodyOr400(retireBody, req.body ?? {});
     const expectedVersion = requiredVersion(req, version, 'version');
     const outcome = await db.transaction((tx) => retireGrid(context(tx, req), id, expectedVersion, note));
-    res.json({ id: outcome.id, version: outcome.version, retired: true, impact: shownImpact(outcome.impact, minCellCount) } satisfies RetireResponse);
+    res.json({
+      id: outcome.id, version: outcome.version, retired: true, impact: shownImpact(outcome.impact, minCellCount), changesetId: outcome.changesetId,
+    } satisfies RetireResponse);
   });
 
   router.get('/api/grids/:id/history', async (req, res) => {
@@ -176,7 +178,7 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
     const [feature, ...neighbours] = await gridFeatures(db, [outcome.id, ...outcome.neighbours.map((n) => n.id)]);
     if (!feature) throw new Error(`grid ${outcome.id} was saved but is not current`);
     res.status(status).setHeader('ETag', `"${outcome.version}"`);
-    res.json({ feature, neighbours, impact: shownImpact(outcome.impact, minCellCount) } satisfies EditResponse);
+    res.json({ feature, neighbours, impact: shownImpact(outcome.impact, minCellCount), changesetId: outcome.changesetId } satisfies EditResponse);
   }
 
   return router;

@@ -1,6 +1,7 @@
 import { inScope } from '../auth/user.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { lockCommunityGrids, nextCode, saveShape } from '../grids/grid-edits.ts';
+import { openChangeset } from '../grids/open-changeset.ts';
 import { checkPolygonal } from '../grids/grid-input.ts';
 import { GRID_RULES } from '../grids/grid-rules.ts';
 import { reassignMembers } from '../grids/reassign-members.ts';
@@ -170,6 +171,8 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
     async apply() {
       const changed = ordered.filter((w) => writes.has(w.row.row) && (w.check.target_id === null || !isUnchanged(w.row, w.check)));
       const ids: number[] = [];
+      // The whole import is one changeset, so it can be reverted as it was made.
+      if (changed.length > 0) await openChangeset(tx, { kind: 'import', note: ctx.note, actor });
       for (const { row, check, communityCode } of changed) {
         const code = check.target_id !== null ? null : (row.code ?? (await nextCode(tx, communityCode)));
         const saved = await saveShape(tx, check.target_id, code, communityCode, check.fitted, {
