@@ -361,6 +361,32 @@ describe('grid planning workspace (网格规划)', () => {
     expect(report.overlaps).toBe(0);
   }, SLOW);
 
+  it('undoes the whole restore (the grid and the neighbour it handed the strip back to) after previewing it on the map', async () => {
+    const save = page.locator('.planner-versions li[data-version="3"] .planner-version-save');
+    await save.waitFor({ timeout: 20_000 });
+    expect(await save.textContent()).toMatch(/这次保存共改动 [2-9] 个网格/);
+    await save.getByRole('button', { name: '整体撤销这次保存' }).click();
+    const dialog = page.getByRole('dialog');
+    const preview = dialog.getByTestId('revert-preview');
+    await preview.waitFor({ timeout: 30_000 });
+    expect(await preview.textContent()).toContain('恢复原样');
+    expect(await dialog.getByLabel('修改原因').inputValue()).toBe('撤销：恢复到第 1 版');
+    await waitForMapIdle(page);
+    expect(await renderedCount('planner-history-line')).toBeGreaterThan(0);
+    await screenshot(page, 'planner-revert-preview');
+
+    await dialog.getByRole('button', { name: '确认整体撤销' }).click();
+    await page.locator('.planner-notice-success', { hasText: '已整体撤销' }).waitFor({ timeout: 20_000 });
+    await page.locator('.planner-versions li[data-version="4"]').waitFor({ timeout: 20_000 });
+    const history = await pageJson<{ versions: { version: number; areaSqm: number }[] }>(`/api/grids/${newGrid.properties.id}/history`);
+    const byVersion = new Map(history.versions.map((v) => [v.version, v]));
+    expect(Math.abs(byVersion.get(4)!.areaSqm - byVersion.get(2)!.areaSqm)).toBeLessThanOrEqual(1);
+    expect(await page.locator('.planner-versions li[data-version="3"]').textContent()).toContain('已整体撤销');
+    const report = await coverageAfterSave();
+    expect(report.gaps).toBe(0);
+    expect(report.overlaps).toBe(0);
+  }, SLOW);
+
   it('shows their version against mine when someone else saved first (409), and reloads theirs', async () => {
     const id = newGrid.properties.id;
     await page.locator('.planner-selected').getByLabel('网格名称').fill('我这边改的名字');

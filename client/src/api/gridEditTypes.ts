@@ -2,6 +2,7 @@
 // restore, coverage check), as the server defines them (server/src/contract/grids.ts).
 export type {
   ChangeKind,
+  Changeset,
   CoverageReport,
   EditResponse,
   GridAttributes,
@@ -15,6 +16,8 @@ export type {
   Polygonal,
   PreviewResult,
   RetireResponse,
+  RevertPreview,
+  RevertResponse,
   ShapeOptions,
   ShownCount,
   Violation,

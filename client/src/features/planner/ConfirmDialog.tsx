@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useT } from '../../i18n/useT';
 import { Modal } from '../../ui/Modal';
 import { plannerText } from './strings';
@@ -15,10 +15,12 @@ export interface ConfirmDialogProps {
   option?: { label: string; hint: string; initial: boolean };
   onConfirm: (note: string, option: boolean) => void;
   onClose: () => void;
+  /** What the change would do, shown under the question (e.g. a revert's preview). */
+  children?: ReactNode;
 }
 
 /** Asks before a change that cannot simply be undone, and for the reason kept in the history. */
-export function ConfirmDialog({ title, text, confirmLabel, danger = false, initialNote = '', busy = false, error = null, option, onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, text, confirmLabel, danger = false, initialNote = '', busy = false, error = null, option, onConfirm, onClose, children }: ConfirmDialogProps) {
   const { t } = useT(plannerText);
   const [note, setNote] = useState(initialNote);
   const [optionOn, setOptionOn] = useState(option?.initial ?? false);
@@ -34,6 +36,7 @@ export function ConfirmDialog({ title, text, confirmLabel, danger = false, initi
     <Modal title={title} onClose={onClose} className="planner-dialog">
       <form onSubmit={submit} noValidate>
         <p>{text}</p>
+        {children}
         {error && (
           <p className="planner-error" role="alert">
             {error}

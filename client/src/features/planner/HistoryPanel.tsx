@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { GridHistory, GridVersion, Polygonal } from '../../api/gridEditTypes';
+import type { Changeset, GridHistory, GridVersion, Polygonal } from '../../api/gridEditTypes';
 import { useT } from '../../i18n/useT';
-import { useGridHistory } from './queries';
+import { useChangesets, useGridHistory } from './queries';
 import { isPlannerKey, plannerText } from './strings';
 
 interface Props {
@@ -9,6 +9,8 @@ interface Props {
   name: string;
   onShowOutline: (geometry: Polygonal | null) => void;
   onRestore: (version: GridVersion) => void;
+  /** Undo the whole save that wrote a version (every grid it changed). */
+  onRevert: (changeset: Changeset) => void;
   onClose: () => void;
 }
 
@@ -18,10 +20,11 @@ function firstShown(history: GridHistory): number | null {
 }
 
 /** Every version of the grid with who, when and why; an old outline drawn against the current one; restore. */
-export function HistoryPanel({ gridId, name, onShowOutline, onRestore, onClose }: Props) {
+export function HistoryPanel({ gridId, name, onShowOutline, onRestore, onRevert, onClose }: Props) {
   const { t, num, date } = useT(plannerText);
   // Reloaded after every save (the history is under the grids' key); the choice holds for one answer.
   const { data: history, error, isPending } = useGridHistory(gridId);
+  const changesets = useChangesets(gridId).data;
   const [choice, setChoice] = useState<{ of: GridHistory; version: number | null } | null>(null);
   const shown = history ? (choice?.of === history ? choice.version : firstShown(history)) : null;
   const setShown = (version: number | null) => {
@@ -72,6 +75,7 @@ export function HistoryPanel({ gridId, name, onShowOutline, onRestore, onClose }
                   </div>
                   <p className="planner-version-meta">{t('historyBy', { who: v.changedBy ?? t('none'), when: date(v.changedAt) })}</p>
                   {v.note && <p className="planner-version-note">{t('historyWhy', { note: v.note })}</p>}
+                  <SaveOfVersion gridId={gridId} version={v.version} changeset={changesets?.find((c) => c.id === v.changesetId)} onRevert={onRevert} />
                   <p className="planner-version-meta">
                     {v.name}
                     {v.areaSqm !== null ? ` · ${t('historyArea', { area: num(v.areaSqm / 10_000, 2) })}` : ''}
@@ -107,5 +111,27 @@ export function HistoryPanel({ gridId, name, onShowOutline, onRestore, onClose }
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * The save that wrote a version, when it changed other grids too: which, and (on the grid's last
+ * version in that save) a button to undo the whole save.
+ */
+function SaveOfVersion({ gridId, version, changeset, onRevert }: { gridId: number; version: number; changeset: Changeset | undefined; onRevert: (changeset: Changeset) => void }) {
+  const { t } = useT(plannerText);
+  if (!changeset || changeset.grids.length < 2) return null;
+  const others = changeset.grids.filter((g) => g.id !== gridId);
+  const last = changeset.grids.find((g) => g.id === gridId)?.versionAfter === version;
+  return (
+    <div className="planner-version-save" data-changeset={changeset.id}>
+      <p className="planner-version-meta">{t('historySave', { count: changeset.grids.length, grids: others.map((g) => g.name).join('、') })}</p>
+      {last && changeset.revertedBy !== null && <span className="planner-badge">{t('historyReverted')}</span>}
+      {last && changeset.revertedBy === null && (
+        <button type="button" className="planner-button planner-button-small" onClick={() => onRevert(changeset)}>
+          {t('historyRevert')}
+        </button>
+      )}
+    </div>
   );
 }

@@ -12,6 +12,7 @@ import { GridList } from './GridList';
 import { HistoryPanel } from './HistoryPanel';
 import { ImpactView } from './ImpactView';
 import { PlannerLegend } from './PlannerLegend';
+import { RevertPreview } from './RevertPreview';
 import { SelectedGrid } from './SelectedGrid';
 import { useConflictResolution } from './useConflictResolution';
 import { usePlannerWorkspace, type Workspace } from './usePlannerWorkspace';
@@ -38,10 +39,23 @@ function PlannerDialogs({ workspace }: { workspace: Workspace }) {
   const { state } = workspace.ctx;
   const conflict = useConflictResolution(workspace);
   const confirm = workspace.modes.retire.dialog;
+  const planner = workspace.ctx.planner;
+  const showRevert = useCallback(
+    (geometry: Polygonal | null, fit: boolean) => {
+      planner?.layers.setHistoryOutline(geometry);
+      if (geometry && fit) planner?.layers.fitTo([geometry], { padding: 80 });
+    },
+    [planner],
+  );
+  const asked = state.confirm;
   return (
     <>
       {state.conflict && <ConflictDialog conflict={state.conflict} busy={state.busy} onReload={conflict.reload} onKeepMine={conflict.keepMine} onClose={conflict.close} />}
-      {confirm && <ConfirmDialog key={confirm.key} {...confirm.props} />}
+      {confirm && (
+        <ConfirmDialog key={confirm.key} {...confirm.props}>
+          {asked?.kind === 'revert' && <RevertPreview changesetId={asked.changeset.id} onShow={showRevert} />}
+        </ConfirmDialog>
+      )}
     </>
   );
 }
@@ -106,6 +120,7 @@ export function PlannerWorkspace() {
           name={selected.properties.name}
           onShowOutline={showHistoryOutline}
           onRestore={(version) => modes.retire.askRestore(selected, version)}
+          onRevert={(changeset) => modes.retire.askRevert(selected, changeset)}
           onClose={closeHistory}
         />
       )}

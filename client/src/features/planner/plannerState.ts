@@ -1,4 +1,4 @@
-import type { GridVersion, Impact, Violation } from '../../api/gridEditTypes';
+import type { Changeset, GridVersion, Impact, Violation } from '../../api/gridEditTypes';
 import type { GridFeature } from '../../api/types';
 import type { Conflict } from './ConflictDialog';
 import { formFromGrid, type AttrForm } from './gridForm';
@@ -16,7 +16,11 @@ export type Mode =
 
 export type Notice = { kind: 'success'; text: string; impact?: Impact } | { kind: 'error'; text: string; violations?: Violation[] };
 
-export type Confirm = { kind: 'retire'; grid: GridFeature } | { kind: 'restore'; grid: GridFeature; version: GridVersion };
+export type Confirm =
+  | { kind: 'retire'; grid: GridFeature }
+  | { kind: 'restore'; grid: GridFeature; version: GridVersion }
+  /** Undo the whole save `changeset`, asked from the history of `grid`. */
+  | { kind: 'revert'; grid: GridFeature; changeset: Changeset };
 
 export interface PlannerState {
   communityCode: string | null;

@@ -1,10 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { getChangesets } from '../../api/getChangesets';
 import { getCoverageCheck } from '../../api/getCoverageCheck';
 import { getGridHistory } from '../../api/getGridHistory';
 import { getGrids } from '../../api/getGrids';
 import { getRegions } from '../../api/getRegions';
 import { queryRoot } from '../../api/queryClient';
+import { previewRevert } from '../../api/revertChangeset';
 import type { GridFeature, RegionFeature } from '../../api/types';
 
 // What the planner reads from the server, each keyed by the stored data behind it, so a save's
@@ -13,6 +15,8 @@ import type { GridFeature, RegionFeature } from '../../api/types';
 export const plannerKeys = {
   communityGrids: (communityCode: string | null) => [queryRoot.grids, { community: communityCode }] as const,
   history: (gridId: number) => [queryRoot.grids, 'history', gridId] as const,
+  changesets: (gridId: number) => [queryRoot.grids, 'changesets', gridId] as const,
+  revertPreview: (changesetId: number) => [queryRoot.grids, 'preview', 'revert', changesetId] as const,
   coverage: (communityCode: string) => [queryRoot.coverage, communityCode] as const,
   regions: (level: 'community' | 'street') => [queryRoot.regions, { level }] as const,
 };
@@ -77,6 +81,15 @@ export function useCommunityGrids(communityCode: string | null) {
 
 export function useGridHistory(gridId: number) {
   return useQuery({ queryKey: plannerKeys.history(gridId), queryFn: ({ signal }) => getGridHistory(gridId, signal) });
+}
+
+export function useChangesets(gridId: number) {
+  return useQuery({ queryKey: plannerKeys.changesets(gridId), queryFn: ({ signal }) => getChangesets(gridId, signal) });
+}
+
+/** The revert as it would be; asked again each time the dialog opens (the grids may have changed). */
+export function useRevertPreview(changesetId: number) {
+  return useQuery({ queryKey: plannerKeys.revertPreview(changesetId), queryFn: ({ signal }) => previewRevert(changesetId, signal), staleTime: 0, gcTime: 0, retry: false });
 }
 
 export function useCoverage(communityCode: string) {
