@@ -260,6 +260,26 @@ describe('updating grids', () => {
     expect(await memberGrid(platform, inStrip)).toBe(b.properties.id);
   });
 
+  it('moves households with the area: the new totals agree with the moves, and a new grid counts what moves in', async () => {
+    const c = await makeCommunity(platform);
+    const a = await create(c, c.rect(0, 0, 0.5, 1));
+    const b = await create(c, c.rect(0.5, 0, 1, 1));
+    const widened = await put(`/api/grids/${a.properties.id}`, { type: 'Feature', geometry: c.rect(0, 0, 0.6, 1), properties: { version: 1 }, note: '边界东移', adjustNeighbours: true });
+    const { impact } = (await widened.json()) as { impact: { grids: { id: number; households: number }[]; moves: { households: number }[] } };
+    // A tenth of the area moves from b (400 households over half the width): about 80 households.
+    expect(impact.moves.map((m) => m.households)).toEqual([80]);
+    expect(impact.grids.map((g) => [g.id, g.households])).toEqual([[a.properties.id, 480], [b.properties.id, 320]]);
+    const stored = await platform.db.query<{ households: number }>('select households from grid where id = any ($1) order by id', [[a.properties.id, b.properties.id]]);
+    expect(stored.map((r) => r.households)).toEqual([480, 320]);
+
+    // A new grid drawn over part of b with its households left empty takes what moves in with the area.
+    const drawn = await post('/api/grids', { type: 'Feature', geometry: c.rect(0.8, 0, 1, 1), properties: { name: '新网格', communityCode: c.code }, note: '新建', adjustNeighbours: true });
+    expect(drawn.status, await drawn.clone().text()).toBe(201);
+    const created = (await drawn.json()) as EditResponse;
+    expect(created.feature.properties.households).toBe(160);
+    expect(created.neighbours[0]!.properties.households).toBe(160);
+  });
+
   it('without adjustNeighbours the same move is an overlap and nothing changes', async () => {
     const c = await makeCommunity(platform);
     const a = await create(c, c.rect(0, 0, 0.5, 1));
@@ -302,6 +322,8 @@ describe('split, merge, retire, history and restore', () => {
     const [kept, created] = [out.feature, out.neighbours[0]!];
     expect(kept.properties.id).toBe(g.properties.id);
     expect(created.properties.code).toBe(`${c.code}002`);
+    // Named by the community's scheme when the planner gives no name.
+    expect(created.properties.name).toMatch(/^测试社区\d+第2网格$/);
     const total = (await area(kept.geometry)) + (await area(created.geometry));
     expect(Math.abs(total - (await area(g.geometry))) / total).toBeLessThan(1e-6);
     expect(kept.properties.households + created.properties.households).toBe(400);

@@ -1,6 +1,6 @@
-import type { MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { assemble, largestPart, sameRing, violationShapes } from '../../client/src/features/planner/geometry';
+import { assemble, largestPart, sameRing, sharesBorder, violationShapes } from '../../client/src/features/planner/geometry';
 import { SnapIndex } from '../../client/src/map/overlays/snapping';
 
 // The planner's pure geometry steps: snapping the pointer to neighbours' vertices and edges, and
@@ -81,5 +81,24 @@ describe('reshaping a part of a grid', () => {
     expect(shapes.overlaps).toEqual([square(0, 0, 1)]);
     expect(shapes.outside).toEqual([square(2, 2, 1)]);
     expect(shapes.points).toEqual([{ type: 'Point', coordinates: [1, 1] }]);
+  });
+});
+
+describe('which grids a grid can merge with', () => {
+  // Grids about 100 m across near Wuxi, as MultiPolygons like the server sends.
+  const grid = (x0: number, y0: number): Feature<MultiPolygon> => ({
+    type: 'Feature',
+    properties: {},
+    geometry: { type: 'MultiPolygon', coordinates: [square(120 + x0 * 0.001, 31.5 + y0 * 0.001, 0.001).coordinates] },
+  });
+
+  it('offers a neighbour sharing an edge, even when its corners sit elsewhere on that edge', () => {
+    expect(sharesBorder(grid(0, 0), grid(1, 0))).toBe(true);
+    expect(sharesBorder(grid(0, 0), grid(1, 0.5))).toBe(true);
+  });
+
+  it('leaves out a grid touching only at a corner, and one further away', () => {
+    expect(sharesBorder(grid(0, 0), grid(1, 1))).toBe(false);
+    expect(sharesBorder(grid(0, 0), grid(3, 0))).toBe(false);
   });
 });

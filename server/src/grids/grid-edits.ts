@@ -24,6 +24,7 @@ const SQL = {
   saveShape: sqlFile(import.meta.url, 'save-grid-shape.sql'),
   adjustNeighbours: sqlFile(import.meta.url, 'adjust-neighbours.sql'),
   impactTotals: sqlFile(import.meta.url, 'impact-totals.sql'),
+  setHouseholds: sqlFile(import.meta.url, 'set-households.sql'),
 };
 
 export interface GridRow {
@@ -139,7 +140,10 @@ export async function editShape(ctx: EditContext, edit: ShapeEdit): Promise<Edit
     neighbours = adjusted.map(({ id, version }) => ({ id, version }));
   }
 
-  const impact = await measureImpact(tx, [saved.id, ...neighbours.map((n) => n.id)]);
+  const touched = [saved.id, ...neighbours.map((n) => n.id)];
+  // Households have no points: they follow the area that moved, except where the planner entered them.
+  const follow = edit.attributes.households === undefined ? touched : touched.slice(1);
+  const impact = await measureImpact(tx, touched, follow);
   await recordAudit(tx, {
     actor,
     action: `grid.${edit.kind}`,
@@ -290,12 +294,17 @@ export async function saveShape(
   return row!;
 }
 
-/** Reassigns members and facilities of the touched grids and reports what moved and the new totals. */
-export async function measureImpact(tx: Queryable, touched: number[]): Promise<Impact> {
+/**
+ * Reassigns members and facilities of the touched grids and reports what moved and the new totals.
+ * The grids in `householdsFollow` gain the households estimated in the area they took from
+ * another grid and lose those in the area they gave, so the totals agree with the moves.
+ */
+export async function measureImpact(tx: Queryable, touched: number[], householdsFollow: number[] = []): Promise<Impact> {
   const moved = await reassignMembers(tx, touched);
   const ids = [...new Set([...touched, ...moved.flatMap((m) => [m.from_id, m.to_id]).filter((x): x is number => x !== null)])];
   const [totals] = await tx.query<{ grids: GridTotals[]; household_moves: { from: number; to: number; households: number }[] }>(SQL.impactTotals, [ids]);
   const grids = totals?.grids ?? [];
+  await followHouseholds(tx, grids, totals?.household_moves ?? [], householdsFollow);
   const ref = (id: number | null) => {
     const g = grids.find((x) => x.id === id);
     return g ? { id: g.id, code: g.code, name: g.name } : null;
@@ -313,4 +322,16 @@ export async function measureImpact(tx: Queryable, touched: number[]): Promise<I
   }
   for (const h of totals?.household_moves ?? []) entry(h.from, h.to).households += h.households;
   return { moves: [...moves.values()], grids };
+}
+
+/** Moves the estimated households with the area (in the database and in `grids`, the totals shown). */
+async function followHouseholds(tx: Queryable, grids: GridTotals[], moves: { from: number; to: number; households: number }[], follow: number[]): Promise<void> {
+  const delta = new Map<number, number>();
+  for (const m of moves) {
+    delta.set(m.from, (delta.get(m.from) ?? 0) - m.households);
+    delta.set(m.to, (delta.get(m.to) ?? 0) + m.households);
+  }
+  const changed = grids.filter((g) => follow.includes(g.id) && !g.retired && (delta.get(g.id) ?? 0) !== 0);
+  for (const g of changed) g.households = Math.max(0, g.households + delta.get(g.id)!);
+  if (changed.length > 0) await tx.query(SQL.setHouseholds, [changed.map((g) => g.id), changed.map((g) => g.households)]);
 }

@@ -56,7 +56,8 @@ export const createGridBody = z.strictObject({
   geometry: polygonal,
   properties: z.strictObject({
     ...editableProperties,
-    households: count.default(0),
+    // Left out: estimated from the area the new grid takes from its neighbours (0 in a gap).
+    households: count.optional(),
     population: count.default(0),
     leaderName: editableProperties.leaderName.default(null),
     leaderPhone: editableProperties.leaderPhone.default(null),

@@ -26,6 +26,7 @@ const SQL = {
   lineage: sqlFile(import.meta.url, 'record-lineage.sql'),
   moveOrgs: sqlFile(import.meta.url, 'move-party-orgs.sql'),
   version: sqlFile(import.meta.url, 'grid-version.sql'),
+  community: sqlFile(import.meta.url, 'community-exists.sql'),
 };
 
 /**
@@ -68,7 +69,7 @@ export async function splitGrid(
   }, actor, 'split', note);
   const code = await nextCode(tx, grid.communityCode);
   const created = await saveShape(tx, null, code, grid.communityCode, split.geometry, {
-    name: name ?? `${grid.name}（拆分）`,
+    name: name ?? (await schemeName(tx, grid.communityCode, code)),
     households: grid.households - keptHouseholds,
     population: grid.population - keptPopulation,
     leaderName: null,
@@ -81,6 +82,12 @@ export async function splitGrid(
     beforeVersion: grid.version, afterVersion: saved.version, details: { note, newCode: code }, ip: ctx.ip,
   });
   return { id, version: saved.version, changesetId, neighbours: [{ id: created.id, version: created.version }], impact, newId: created.id };
+}
+
+/** A new grid's name by the usual scheme when the planner gives none: 社区名 + 第N网格, N from its code. */
+async function schemeName(tx: EditContext['tx'], communityCode: string, code: string): Promise<string> {
+  const [community] = await tx.query<{ name: string }>(SQL.community, [communityCode]);
+  return `${community?.name ?? ''}第${Number(code.slice(12))}网格`;
 }
 
 /** Merges two adjacent grids of one community (at the versions given, in the same order) into the first; the second is retired. */

@@ -1,9 +1,10 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { PlannerMap } from '../../map/overlays/PlannerMap';
 import type { DrawSnapshot } from '../../map/overlays/GridDraw';
 import { CheckPanel } from './CheckPanel';
 import { gridId, type EditContext, type EditView } from './editContext';
 import { GridForm } from './GridForm';
+import { suggestName } from './gridForm';
 import type { Workspace } from './usePlannerWorkspace';
 import type { PlannerText } from './strings';
 
@@ -46,7 +47,7 @@ function UndoButtons({ planner, draft, text: { t } }: { planner: PlannerMap | nu
 function MergeChoice({ workspace }: { workspace: Workspace }) {
   const { ctx, modes } = workspace;
   const { t } = ctx.text;
-  const { editGrid, other, otherId, choose } = modes.merge;
+  const { editGrid, other, otherId, neighbours, choose } = modes.merge;
   const id = useId();
   if (!editGrid) return null;
   return (
@@ -54,14 +55,13 @@ function MergeChoice({ workspace }: { workspace: Workspace }) {
       <label htmlFor={id}>{t('mergeWith')}</label>
       <select id={id} value={otherId ?? ''} onChange={(e) => choose(e.target.value ? Number(e.target.value) : null)}>
         <option value="">{t('mergeChoose')}</option>
-        {ctx.grids
-          .filter((g) => gridId(g) !== gridId(editGrid))
-          .map((g) => (
-            <option key={gridId(g)} value={gridId(g)}>
-              {g.properties.name}（{g.properties.code}）
-            </option>
-          ))}
+        {neighbours.map((g) => (
+          <option key={gridId(g)} value={gridId(g)}>
+            {g.properties.name}（{g.properties.code}）
+          </option>
+        ))}
       </select>
+      {neighbours.length === 0 && <p className="planner-hint">{t('mergeNoNeighbours')}</p>}
       {other && (
         <p className="planner-hint">
           {t('mergeSummary', { other: other.properties.name, name: editGrid.properties.name, code: editGrid.properties.code, otherCode: other.properties.code })}
@@ -71,14 +71,15 @@ function MergeChoice({ workspace }: { workspace: Workspace }) {
   );
 }
 
-/** The name of the grid a split makes, or of the merged grid. */
+/** The name of the grid a split makes (by default the community's next 第N网格), or of the merged grid. */
 function PartName({ ctx, split, name }: { ctx: EditContext; split: boolean; name: string }) {
   const { t } = ctx.text;
   const id = useId();
+  const placeholder = split && ctx.community ? suggestName(ctx.community.properties.name, ctx.grids) : name;
   return (
     <div className="planner-field">
       <label htmlFor={id}>{split ? t('newPartName') : t('mergedName')}</label>
-      <input id={id} value={ctx.state.partName} placeholder={split ? `${name}（拆分）` : name} onChange={(e) => ctx.dispatch({ type: 'set', patch: { partName: e.target.value } })} />
+      <input id={id} value={ctx.state.partName} placeholder={placeholder} onChange={(e) => ctx.dispatch({ type: 'set', patch: { partName: e.target.value } })} />
     </div>
   );
 }
@@ -91,10 +92,15 @@ function SaveRow({ ctx, view }: { ctx: EditContext; view: EditView }) {
   const noteShort = note.trim().length < 2;
   const blocker = view.blocker ?? (noteShort ? t('noteRequired') : null);
   const set = ctx.dispatch;
-  const cancel = () => {
+  // What was drawn is not thrown away by one click: 取消 asks first.
+  const [askDiscard, setAskDiscard] = useState(false);
+  const drawn = ctx.draft?.canUndo ?? false;
+  const discard = () => {
+    setAskDiscard(false);
     ctx.stopDrawing();
     set({ type: 'cancelEdit', grid: ctx.selected });
   };
+  const cancel = () => (drawn ? setAskDiscard(true) : discard());
   return (
     <>
       <div className="planner-field">
@@ -127,6 +133,17 @@ function SaveRow({ ctx, view }: { ctx: EditContext; view: EditView }) {
           {t('cancel')}
         </button>
       </div>
+      {askDiscard && (
+        <div className="planner-discard" role="alertdialog" aria-labelledby={`${id}-discard`}>
+          <p id={`${id}-discard`}>{t('discardDrawing')}</p>
+          <button type="button" className="planner-button planner-button-danger" onClick={discard}>
+            {t('discardConfirm')}
+          </button>
+          <button type="button" className="planner-button" onClick={() => setAskDiscard(false)} autoFocus>
+            {t('discardKeep')}
+          </button>
+        </div>
+      )}
       {blocker && (
         <p id={`${id}-blocker`} className="planner-blocker" data-blocker="true">
           {blocker}
@@ -153,11 +170,12 @@ export function EditPanel({ workspace, view }: { workspace: Workspace; view: Edi
           {view.hint}
         </p>
       )}
+      {/* The rule check and impact first: where the planner looks while drawing. */}
+      {check && <CheckPanel view={check} onRetry={view.shape?.retry ?? (() => undefined)} newGridId={newGridId} />}
       {(mode === 'create' || mode === 'reshape') && <ShapeOptions ctx={ctx} />}
       {drawing && <UndoButtons planner={ctx.planner} draft={ctx.draft} text={ctx.text} />}
       {mode === 'merge' && <MergeChoice workspace={workspace} />}
       {(mode === 'split' || mode === 'merge') && <PartName ctx={ctx} split={mode === 'split'} name={editName} />}
-      {check && <CheckPanel view={check} onRetry={view.shape?.retry ?? (() => undefined)} newGridId={newGridId} />}
       {mode === 'create' && form && <GridForm form={form} errors={ctx.form.errors} onChange={(next) => ctx.dispatch({ type: 'set', patch: { form: next } })} />}
       <SaveRow ctx={ctx} view={view} />
     </section>

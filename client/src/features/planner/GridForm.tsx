@@ -16,7 +16,7 @@ interface Props {
 export function GridForm({ form, errors, onChange, facts = [], disabled = false }: Props) {
   const { t } = useT(plannerText);
   const base = useId();
-  const field = (key: keyof AttrForm, label: string, options: { type?: string; inputMode?: 'numeric' | 'tel'; autoComplete?: string } = {}) => {
+  const field = (key: keyof AttrForm, label: string, options: { type?: string; inputMode?: 'numeric' | 'tel'; autoComplete?: string; placeholder?: string } = {}) => {
     const id = `${base}-${key}`;
     const error = errors[key];
     return (
@@ -28,6 +28,7 @@ export function GridForm({ form, errors, onChange, facts = [], disabled = false 
           type={options.type ?? 'text'}
           inputMode={options.inputMode}
           autoComplete={options.autoComplete ?? 'off'}
+          placeholder={options.placeholder}
           value={form[key]}
           disabled={disabled}
           aria-invalid={error ? true : undefined}
@@ -56,7 +57,7 @@ export function GridForm({ form, errors, onChange, facts = [], disabled = false 
       )}
       {field('name', t('name'))}
       <div className="planner-field-row">
-        {field('households', t('households'), { inputMode: 'numeric' })}
+        {field('households', t('households'), { inputMode: 'numeric', placeholder: t('householdsEstimated') })}
         {field('population', t('population'), { inputMode: 'numeric' })}
       </div>
       <div className="planner-field-row">

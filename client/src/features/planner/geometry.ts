@@ -53,3 +53,43 @@ export function violationShapes(violations: readonly Violation[]): { overlaps: G
   }
   return { overlaps, outside, points };
 }
+
+type Segment = [[number, number], [number, number]];
+
+/** Every edge of a grid's rings, in metres on a local plane (fine over a community). */
+function edges(geometry: Polygonal, lat0: number): Segment[] {
+  const kx = 111_320 * Math.cos((lat0 * Math.PI) / 180);
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  const out: Segment[] = [];
+  for (const ring of polygons.flat()) {
+    for (let i = 1; i < ring.length; i += 1) {
+      out.push([[ring[i - 1]![0]! * kx, ring[i - 1]![1]! * 110_540], [ring[i]![0]! * kx, ring[i]![1]! * 110_540]]);
+    }
+  }
+  return out;
+}
+
+/** How long two edges run along each other (both ends of b within `tolerance` metres of a's line). */
+function overlap([p, q]: Segment, [r, s]: Segment, tolerance: number): number {
+  const [dx, dy] = [q[0] - p[0], q[1] - p[1]];
+  const len = Math.hypot(dx, dy);
+  if (len === 0) return 0;
+  const off = (v: [number, number]) => Math.abs((v[0] - p[0]) * dy - (v[1] - p[1]) * dx) / len;
+  if (off(r) > tolerance || off(s) > tolerance) return 0;
+  const along = (v: [number, number]) => ((v[0] - p[0]) * dx + (v[1] - p[1]) * dy) / len;
+  const [a, b] = [along(r), along(s)].sort((x, y) => x - y) as [number, number];
+  return Math.max(0, Math.min(len, b) - Math.max(0, a));
+}
+
+/**
+ * Whether two grids share a stretch of border (at least a metre, not just a corner): only such
+ * grids can be merged. The server decides with its own rule; this keeps the choice to neighbours.
+ */
+export function sharesBorder(a: { geometry: Polygonal }, b: { geometry: Polygonal }): boolean {
+  const lat0 = a.geometry.type === 'Polygon' ? a.geometry.coordinates[0]![0]![1]! : a.geometry.coordinates[0]![0]![0]![1]!;
+  const mine = edges(a.geometry, lat0);
+  const theirs = edges(b.geometry, lat0);
+  let shared = 0;
+  for (const e of mine) for (const f of theirs) shared += overlap(e, f, 0.5);
+  return shared >= 1;
+}

@@ -118,7 +118,8 @@ export function plannerReducer(state: PlannerState, action: PlannerAction): Plan
       return action.thenSelect === undefined ? { ...next, notice: null } : { ...next, pendingSelect: action.thenSelect };
     }
     case 'start': {
-      const next = { ...endEdit(state), mode: action.mode, adjust: true, clip: false, notice: null };
+      // A new grid does not cut into its neighbours unless the planner asks for it; a reshape moves shared borders.
+      const next = { ...endEdit(state), mode: action.mode, adjust: action.mode.kind !== 'create', clip: false, notice: null };
       return action.form ? { ...select(next, null), form: action.form } : next;
     }
     case 'endEdit':

@@ -24,14 +24,14 @@ export interface SaveAttempt {
   /** The shape being saved, when the edit changes one. */
   mine: Polygonal | null;
   /** The attributes being saved, when the form is valid. */
-  attributes: GridAttributes | null;
+  attributes: (Partial<GridAttributes> & { name: string }) | null;
   baseVersion: number | null;
   grids: GridFeature[];
 }
 
-function attributeRows(theirs: GridFeature, mine: GridAttributes, { t }: PlannerText): ConflictRow[] {
-  const shown = (v: string | number | null) => (v === null || v === '' ? t('none') : String(v));
-  const fields: [string, string | number | null, string | number | null][] = [
+function attributeRows(theirs: GridFeature, mine: Partial<GridAttributes> & { name: string }, { t }: PlannerText): ConflictRow[] {
+  const shown = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? t('none') : String(v));
+  const fields: [string, string | number | null, string | number | null | undefined][] = [
     [t('name'), theirs.properties.name, mine.name],
     [t('households'), theirs.properties.households, mine.households],
     [t('population'), theirs.properties.population, mine.population],

@@ -1,15 +1,10 @@
 import { createGrid } from '../../../api/createGrid';
 import type { GridFeature } from '../../../api/types';
 import { gridId, neighbourVersions, type EditContext, type EditView } from '../editContext';
-import { emptyForm, formToAttributes } from '../gridForm';
+import { emptyForm, formToAttributes, suggestName } from '../gridForm';
 import { useShapeCheck } from '../useShapeCheck';
 
 /** "胜利门社区第9网格": one past the highest number the community's grid names use. */
-export function suggestName(communityName: string, grids: GridFeature[]): string {
-  const numbers = grids.map((g) => /第(\d+)网格/.exec(g.properties.name)?.[1]).map(Number).filter(Number.isFinite);
-  return `${communityName}第${Math.max(grids.length, ...numbers) + 1}网格`;
-}
-
 /** 新建网格: draw a polygon (checked while it is drawn), fill in the attributes, save. */
 export function useCreateMode(ctx: EditContext) {
   const { state, draft, planner, community, grids, form, text, dispatch } = ctx;

@@ -1,5 +1,6 @@
 import { mergeGrids } from '../../../api/mergeGrids';
 import { gridId, versionIn, type EditContext, type EditView, type SaveRetry } from '../editContext';
+import { sharesBorder } from '../geometry';
 
 /** 合并: the selected grid takes in a neighbour chosen on the map or from the list; it keeps its code. */
 export function useMergeMode(ctx: EditContext) {
@@ -15,9 +16,18 @@ export function useMergeMode(ctx: EditContext) {
     dispatch({ type: 'start', mode: { kind: 'merge', gridId: gridId(selected), otherId: null } });
   };
 
+  // Only grids sharing a border with it can be merged into it.
+  const neighbours = editGrid ? grids.filter((g) => gridId(g) !== gridId(editGrid) && sharesBorder(g, editGrid)) : [];
+
   /** The grid to merge with (from a map click or the list); null to choose again. */
   const choose = (otherId: number | null) => {
-    if (mode.kind === 'merge') dispatch({ type: 'set', patch: { mode: { ...mode, otherId } } });
+    if (mode.kind !== 'merge') return;
+    if (otherId !== null && !neighbours.some((g) => gridId(g) === otherId)) {
+      const name = grids.find((g) => gridId(g) === otherId)?.properties.name ?? '';
+      dispatch({ type: 'set', patch: { notice: { kind: 'error', text: t('mergeNotNeighbour', { name }) } } });
+      return;
+    }
+    dispatch({ type: 'set', patch: { mode: { ...mode, otherId }, notice: null } });
   };
 
   const save = (retry?: SaveRetry) => {
@@ -46,5 +56,5 @@ export function useMergeMode(ctx: EditContext) {
           save,
         }
       : null;
-  return { start, view, choose, editGrid, other, otherId: mode.kind === 'merge' ? mode.otherId : null };
+  return { start, view, choose, editGrid, other, neighbours, otherId: mode.kind === 'merge' ? mode.otherId : null };
 }

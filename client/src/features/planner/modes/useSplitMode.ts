@@ -1,9 +1,10 @@
 import { splitGrid } from '../../../api/splitGrid';
 import { gridId, versionIn, type EditContext, type EditView, type SaveRetry } from '../editContext';
+import { suggestName } from '../gridForm';
 
 /** 拆分: draw a line across the selected grid; the part on one side becomes a new grid. */
 export function useSplitMode(ctx: EditContext) {
-  const { state, draft, planner, selected, grids, text, dispatch } = ctx;
+  const { state, draft, planner, selected, grids, community, text, dispatch } = ctx;
   const { t } = text;
   const mode = state.mode;
   const editGrid = mode.kind === 'split' ? (grids.find((g) => gridId(g) === mode.gridId) ?? null) : null;
@@ -22,7 +23,8 @@ export function useSplitMode(ctx: EditContext) {
     const id = gridId(editGrid);
     const version = retry?.version ?? versionIn(retry?.grids ?? grids, editGrid);
     ctx.send(
-      () => splitGrid(id, version, line, state.note.trim(), state.partName.trim() || undefined),
+      // The new part is named by the community's scheme unless the planner named it.
+      () => splitGrid(id, version, line, state.note.trim(), state.partName.trim() || (community ? suggestName(community.properties.name, grids) : undefined)),
       (r) => {
         const created = r.neighbours[0];
         return { selectId: id, message: t('splitDone', { name: created?.properties.name ?? '', code: created?.properties.code ?? '' }), impact: r.impact };
