@@ -2,7 +2,7 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, Geometry } from 'geojson';
-import { LABEL_FONT_FAMILY, createBaseStyle, type FilterSpecification, type LayerSpecification } from './style';
+import { LABEL_FONT_FAMILY, SOURCE, createBaseStyle, type FilterSpecification, type LayerSpecification } from './style';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -21,6 +21,13 @@ export interface PreviewMapOptions {
 
 const OTHER_COLOR = '#737373';
 
+/** The offline basemap with regions and grids but without the stored stations, which would mix with the previewed ones. */
+function previewBaseStyle() {
+  const style = createBaseStyle();
+  const stations: ReadonlySet<string> = new Set([SOURCE.facilities, SOURCE.facilityTiles]);
+  return { ...style, layers: style.layers.filter((layer) => !('source' in layer) || !stations.has(layer.source)) };
+}
+
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 export class PreviewMap {
@@ -30,7 +37,7 @@ export class PreviewMap {
   constructor(container: HTMLElement, private readonly options: PreviewMapOptions) {
     this.map = new maplibregl.Map({
       container,
-      style: createBaseStyle(),
+      style: previewBaseStyle(),
       center: [120.3, 31.575],
       zoom: 11.5,
       maxZoom: 19,
