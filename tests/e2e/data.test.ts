@@ -185,6 +185,18 @@ describe('导入 for the demo planner', () => {
     expect(await report.locator('[data-kind="create"] .report-count-value').textContent()).toBe('2');
     expect(await report.locator('.actions-table tbody tr').count()).toBe(2);
     expect(await report.locator('.actions-table').textContent()).toContain(stationB);
+    // Before 确认导入, a small map shows where the two stations would go.
+    const preview = panel.locator('.import-preview');
+    await preview.waitFor();
+    expect(await preview.getAttribute('data-features')).toBe('2');
+    await preview.locator('.import-preview-map canvas').waitFor();
+    expect(await preview.locator('.import-preview-legend').textContent()).toContain('新建');
+    const previewFirst = await page.evaluate(() => {
+      const map = document.querySelector('.import-preview');
+      const button = document.querySelector('.import-commit .primary-button');
+      return map !== null && button !== null && (map.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    });
+    expect(previewFirst).toBe(true);
 
     const commit = panel.getByRole('button', { name: '确认导入' });
     expect(await commit.isEnabled()).toBe(true);
@@ -220,6 +232,21 @@ describe('导入 for the demo planner', () => {
     expect(await panel.locator('.problems-table tbody tr[data-code="DUPLICATE"]').count()).toBe(1);
     expect(await panel.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
   });
+  it('an update of a station says what changes, as 字段：旧 → 新', async () => {
+    const panel = page.locator('.import-panel');
+    const id = await page.evaluate(async (name) => {
+      const body = (await (await fetch('/api/facilities')).json()) as { features: { id: number; properties: { name: string } }[] };
+      return body.features.find((f) => f.properties.name === name)!.id;
+    }, stationA);
+    await chooseFile(page, '站点更新.csv', csv(`编号,${HEADER}`, `${id},${rowA.replace('测试路1号', '测试路9号')}`));
+    await panel.getByRole('button', { name: '预检', exact: true }).click();
+    const report = panel.locator('.import-report');
+    await report.waitFor({ timeout: 30_000 });
+    expect(await report.locator('[data-kind="update"] .report-count-value').textContent()).toBe('1');
+    const changes = report.locator('.actions-table tr[data-action="update"] .import-changes');
+    expect(await changes.textContent()).toBe('地址：无锡市梁溪区测试路1号 → 无锡市梁溪区测试路9号');
+  });
+
   it('explains a refused upload in Chinese: too large, signed out', async () => {
     const panel = page.locator('.import-panel');
     await chooseFile(page, '服务站点.csv', csv(HEADER, rowA));

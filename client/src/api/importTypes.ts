@@ -3,10 +3,13 @@ import type { ImportReport } from '../../../server/src/contract/imports.ts';
 
 export type {
   ImportAction,
+  ImportChange,
   ImportCrs,
   ImportFormat,
   ImportKind,
   ImportMode,
+  ImportPreview,
+  ImportPreviewProperties,
   ImportProblem,
   ImportReport,
   ImportSource,

@@ -1,5 +1,6 @@
 // The import API (POST /api/imports/{kind}): what it takes and the report it answers with, also
 // the `details` of a 422 IMPORT_HAS_PROBLEMS. Part of the contract: no server dependencies.
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { Crs } from './crs.ts';
 import type { ErrorCode } from './error-codes.ts';
 
@@ -46,13 +47,48 @@ export interface ImportSource {
   crs: string;
 }
 
+/**
+ * One field an update changes. `field` is the column or property as the file names it (or, for a
+ * field the file has no column for, its usual name; a grid's boundary is `geometry`/边界 with
+ * its area in m² before and after). Members' changes never carry values: both are null.
+ */
+export interface ImportChange {
+  field: string;
+  before: string | number | null;
+  after: string | number | null;
+}
+
 /** What one readable row would do (or did). */
 export interface ImportAction {
   row: number;
   action: 'create' | 'update' | 'unchanged';
   /** What the row is called in the preview table (a member's name masked: 张**). */
   label: string;
+  /** For an update: each field that changes. */
+  changes?: ImportChange[];
 }
+
+/** Properties of a feature of the dry run's map preview. */
+export interface ImportPreviewProperties {
+  row: number;
+  action: ImportAction['action'];
+  label: string;
+}
+
+/**
+ * The rows that would be created, updated or left as they are, for a map before the commit:
+ * grids as simplified outlines, facilities as points (WGS84). Members are never sent as places,
+ * so a member import has none. At most MAX_PREVIEW_FEATURES features (the first rows);
+ * `truncated` says when the file has more.
+ */
+export interface ImportPreview {
+  features: FeatureCollection<Polygon | MultiPolygon | Point, ImportPreviewProperties>;
+  truncated: boolean;
+}
+
+/** Most rows listed in a report's `actions`, and most features in its map preview. */
+export const MAX_ACTIONS_IN_REPORT = 500;
+export const MAX_PREVIEW_FEATURES = 2000;
 
 /** The dry-run (or commit) report. */
 export interface ImportReport {
@@ -64,7 +100,9 @@ export interface ImportReport {
   update: number;
   unchanged: number;
   problems: ImportProblem[];
-  /** What each readable row would do (first 500 rows), for the preview table. */
+  /** What each readable row would do (first 500 rows), for the preview table; `total` counts them all. */
   actions: ImportAction[];
+  /** The dry run's map preview; null for members and for a commit. */
+  preview: ImportPreview | null;
   committed: boolean;
 }

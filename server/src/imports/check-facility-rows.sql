@@ -1,7 +1,7 @@
 -- Where each imported facility lies and what it would replace. $1 json: array of {row, id,
 -- name, lng, lat} in WGS84. Output: row_no, community_code (the community containing the point,
 -- null outside every one), target_id, target_community (of the facility the row updates),
--- target json (its current fields), near json [{id, name, distance}] (facilities of the same
+-- target json (its current fields, its place lng/lat and distance in m from the row's), near json [{id, name, distance}] (facilities of the same
 -- name within 10 m other than the target).
 with r as (
   select r."row" as row_no, r.id, r.name, ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326) as geom
@@ -20,6 +20,7 @@ select r.row_no,
        case when f.id is null then null else json_build_object(
          'name', f.name, 'kind', f.kind, 'address', f.address, 'phone', f.phone,
          'openingHours', f.opening_hours, 'services', f.services, 'public', f.public,
+         'lng', ST_X(f.geom), 'lat', ST_Y(f.geom),
          'distance', ST_Distance(f.geom::geography, r.geom::geography)) end as target,
        coalesce((
          select json_agg(json_build_object('id', d.id, 'name', d.name,

@@ -5,7 +5,9 @@
 -- out of the overlap check: their new shapes are checked against each other instead. Output: row_no, community_code, community_given, community_known,
 -- target_id, target_version,
 -- target_retired, target_community, target_name, target_households, target_population,
--- target_leader_name, target_leader_phone, same_shape, outside_area (m²),
+-- target_leader_name, target_leader_phone, same_shape (the file's shape, or the one it would
+-- store, differs from the stored one by less than $4), target_area and fitted_area (m², of the
+-- stored shape and of the one the row would store), outside_area (m²),
 -- overlaps json [{code, name, areaSqm}], fitted (GeoJSON to store), x, y (a point on it).
 with targets as (
   select g.* from grid g join import_grid i on i.code = g.code
@@ -16,7 +18,12 @@ select i.row_no, i.community_code, i.community_given,
        t.community_code as target_community, t.name as target_name, t.households as target_households,
        t.population as target_population, t.leader_name as target_leader_name, t.leader_phone as target_leader_phone,
        case when t.id is null or c.code is null then false
-            else ST_Area(ST_SymDifference(t.geom, f.geom)::geography) < $4::float8 end as same_shape,
+            else ST_Area(ST_SymDifference(t.geom, f.geom)::geography) < $4::float8
+                 -- A stored shape exported as is: cutting it to the community again and rounding
+                 -- may move a vertex on the border by a few millimetres, which is no change.
+                 or ST_Area(ST_SymDifference(t.geom, i.geom)::geography) < $4::float8 end as same_shape,
+       ST_Area(t.geom::geography) as target_area,
+       case when f.geom is null then null else ST_Area(f.geom::geography) end as fitted_area,
        case when c.code is null then null
             else coalesce(ST_Area(ST_CollectionExtract(ST_Difference(i.geom, ST_Buffer(c.geom::geography, $1::float8)::geometry), 3)::geography), 0)
        end as outside_area,

@@ -1,5 +1,6 @@
 import { inScope } from '../auth/user.ts';
 import { sqlFile } from '../db/sql-file.ts';
+import { facilityChanges, type StoredFacility } from './facility-import-report.ts';
 import type { FacilityImportRow, ImportAction } from './import-types.ts';
 import { locationProblem, problemList, saveInBatches, type ImportContext, type ImportPlan } from './run-import.ts';
 
@@ -14,16 +15,7 @@ interface CheckedRow {
   community_code: string | null;
   target_id: number | null;
   target_community: string | null;
-  target: {
-    name: string;
-    kind: string;
-    address: string | null;
-    phone: string | null;
-    openingHours: string | null;
-    services: string[];
-    public: boolean;
-    distance: number;
-  } | null;
+  target: StoredFacility | null;
   near: { id: number; name: string; distance: number }[];
 }
 
@@ -38,7 +30,7 @@ export async function planFacilityImport(ctx: ImportContext, rows: FacilityImpor
   const checked = await tx.query<CheckedRow>(SQL.check, [JSON.stringify(rows.map(({ row, id, name, lng, lat }) => ({ row, id, name, lng, lat })))]);
   const byRow = new Map(rows.map((r) => [r.row, r]));
 
-  const writes: { row: FacilityImportRow; unchanged: boolean }[] = [];
+  const writes: { row: FacilityImportRow; changes: ImportAction['changes'] }[] = [];
   const seenIds = new Map<number, number>();
   const acceptedByName = new Map<string, FacilityImportRow[]>();
   for (const check of checked) {
@@ -79,19 +71,26 @@ export async function planFacilityImport(ctx: ImportContext, rows: FacilityImpor
     // An update keeps what the file has no column for (a file of names and places does not
     // clear phones or make a private station public).
     const merged = check.target === null ? row : keepAbsent(row, check.target, ctx.present);
-    writes.push({ row: merged, unchanged: check.target !== null && sameFacility(merged, check.target) });
+    writes.push({ row: merged, changes: check.target === null ? undefined : facilityChanges(merged, check.target) });
   }
 
-  const actions: ImportAction[] = writes.map(({ row, unchanged }) => ({
-    row: row.row,
-    action: row.id === null ? 'create' : unchanged ? 'unchanged' : 'update',
-    label: row.name,
-  }));
+  const unchanged = (w: (typeof writes)[number]) => w.changes !== undefined && w.changes.length === 0;
+  const actions: ImportAction[] = writes.map((w) => {
+    const { row, changes } = w;
+    if (changes === undefined) return { row: row.row, action: 'create', label: row.name };
+    return unchanged(w) ? { row: row.row, action: 'unchanged', label: row.name } : { row: row.row, action: 'update', label: row.name, changes };
+  });
+  const places = new Map(writes.map(({ row }) => [row.row, row]));
   return {
     problems,
     actions,
+    preview: async (shown) =>
+      shown.map((a) => {
+        const { lng, lat } = places.get(a.row)!;
+        return { type: 'Feature', geometry: { type: 'Point', coordinates: [round6(lng), round6(lat)] }, properties: { row: a.row, action: a.action, label: a.label } };
+      }),
     async apply() {
-      return saveInBatches(tx, SQL.save, writes.filter((w) => !w.unchanged).map((w) => w.row));
+      return saveInBatches(tx, SQL.save, writes.filter((w) => !unchanged(w)).map((w) => w.row));
     },
   };
 }
@@ -108,18 +107,7 @@ function keepAbsent(row: FacilityImportRow, current: NonNullable<CheckedRow['tar
   };
 }
 
-function sameFacility(row: FacilityImportRow, current: NonNullable<CheckedRow['target']>): boolean {
-  return (
-    current.distance < 0.01 &&
-    row.name === current.name &&
-    row.kind === current.kind &&
-    row.address === current.address &&
-    row.phone === current.phone &&
-    row.openingHours === current.openingHours &&
-    row.public === current.public &&
-    row.services.join('\n') === current.services.join('\n')
-  );
-}
+const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /** Metres between two nearby WGS84 points (equirectangular; only used for "within 10 m"). */
 function metresBetween(a: { lng: number; lat: number }, b: { lng: number; lat: number }): number {

@@ -5,6 +5,7 @@ import { openChangeset } from '../grids/open-changeset.ts';
 import { checkPolygonal } from '../grids/grid-input.ts';
 import { GRID_RULES } from '../grids/grid-rules.ts';
 import { reassignMembers } from '../grids/reassign-members.ts';
+import { gridChanges, gridPreview, type CheckedGrid } from './grid-import-report.ts';
 import type { GridImportRow, ImportAction } from './import-types.ts';
 import { problemList, type ImportContext, type ImportPlan } from './run-import.ts';
 
@@ -26,31 +27,9 @@ interface InvalidRow {
   problem_lat: number | null;
 }
 
-interface CheckedRow {
-  row_no: number;
-  community_code: string | null;
-  community_given: boolean;
-  community_known: boolean;
-  target_id: number | null;
-  target_version: number | null;
-  target_retired: boolean | null;
-  target_community: string | null;
-  target_name: string | null;
-  target_households: number | null;
-  target_population: number | null;
-  target_leader_name: string | null;
-  target_leader_phone: string | null;
-  same_shape: boolean;
-  outside_area: number | null;
-  overlaps: { code: string; name: string; areaSqm: number }[];
-  fitted: string | null;
-  x: number;
-  y: number;
-}
-
 interface Write {
   row: GridImportRow;
-  check: CheckedRow;
+  check: CheckedGrid;
   communityCode: string;
 }
 
@@ -96,7 +75,7 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
   // Until this transaction ends no other save changes these communities' grids, so what is
   // checked here is what the commit applies to.
   for (const { code } of await tx.query<{ code: string }>(SQL.communities)) await lockCommunityGrids(tx, code);
-  const checked = await tx.query<CheckedRow>(SQL.check, [
+  const checked = await tx.query<CheckedGrid>(SQL.check, [
     GRID_RULES.communityToleranceM, GRID_RULES.overlapAllowanceSqm, GRID_RULES.precisionDeg, GRID_RULES.sliverSqm,
   ]);
 
@@ -158,18 +137,21 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
     used.set(w.communityCode, Math.max(last, sequence));
   }
 
-  const actions: ImportAction[] = [...writes.values()].map(({ row, check }) => ({
-    row: row.row,
-    action: check.target_id === null ? 'create' : isUnchanged(row, check) ? 'unchanged' : 'update',
-    label: [row.code ?? '新网格', row.name].filter(Boolean).join(' '),
-  }));
+  const actions: ImportAction[] = [...writes.values()].map(({ row, check }) => {
+    const label = [row.code ?? '新网格', row.name].filter(Boolean).join(' ');
+    if (check.target_id === null) return { row: row.row, action: 'create', label };
+    const changes = gridChanges(row, check);
+    return changes.length === 0 ? { row: row.row, action: 'unchanged', label } : { row: row.row, action: 'update', label, changes };
+  });
   actions.sort((a, b) => a.row - b.row);
+  const isUnchanged = (w: Write) => gridChanges(w.row, w.check).length === 0;
 
   return {
     problems,
     actions,
+    preview: (shown) => gridPreview(tx, shown, (n) => writes.get(n)?.check.fitted ?? null),
     async apply() {
-      const changed = ordered.filter((w) => writes.has(w.row.row) && (w.check.target_id === null || !isUnchanged(w.row, w.check)));
+      const changed = ordered.filter((w) => writes.has(w.row.row) && (w.check.target_id === null || !isUnchanged(w)));
       const ids: number[] = [];
       // The whole import is one changeset, so it can be reverted as it was made.
       if (changed.length > 0) await openChangeset(tx, { kind: 'import', note: ctx.note, actor });
@@ -189,18 +171,6 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
     },
   };
 }
-
-function isUnchanged(row: GridImportRow, check: CheckedRow): boolean {
-  return (
-    check.same_shape &&
-    (row.name ?? check.target_name) === check.target_name &&
-    (row.households ?? check.target_households) === check.target_households &&
-    (row.population ?? check.target_population) === check.target_population &&
-    (row.leaderName ?? check.target_leader_name) === check.target_leader_name &&
-    (row.leaderPhone ?? check.target_leader_phone) === check.target_leader_phone
-  );
-}
-
 
 function compareTuples(a: readonly (string | number)[], b: readonly (string | number)[]): number {
   for (let i = 0; i < a.length; i++) {

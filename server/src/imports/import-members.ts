@@ -1,6 +1,6 @@
 import { inScope } from '../auth/user.ts';
 import { sqlFile } from '../db/sql-file.ts';
-import type { ImportAction, MemberImportRow } from './import-types.ts';
+import type { ImportAction, ImportChange, MemberImportRow } from './import-types.ts';
 import { locationProblem, problemList, saveInBatches, type ImportContext, type ImportPlan } from './run-import.ts';
 
 const SQL = {
@@ -41,7 +41,7 @@ export async function planMemberImport(ctx: ImportContext, rows: MemberImportRow
   ]);
   const byRow = new Map(rows.map((r) => [r.row, r]));
 
-  const writes: { row: MemberImportRow; write: MemberWrite; unchanged: boolean }[] = [];
+  const writes: { row: MemberImportRow; write: MemberWrite; changes: ImportChange[]; unchanged: boolean }[] = [];
   const firstRowOfPerson = new Map<string, number>();
   for (const check of checked) {
     const row = byRow.get(check.row_no)!;
@@ -80,15 +80,15 @@ export async function planMemberImport(ctx: ImportContext, rows: MemberImportRow
       lng: row.lng,
       lat: row.lat,
     };
-    const unchanged = e !== null && e.distance < 0.01 && e.status === write.status && e.orgId === write.orgId && e.floating === write.floating;
-    writes.push({ row, write, unchanged });
+    const changes = e === null ? [] : memberChanges(e, write);
+    writes.push({ row, write, changes, unchanged: e !== null && changes.length === 0 });
   }
 
-  const actions: ImportAction[] = writes.map(({ row, write, unchanged }) => ({
-    row: row.row,
-    action: write.id === null ? 'create' : unchanged ? 'unchanged' : 'update',
-    label: maskName(row.name),
-  }));
+  const actions: ImportAction[] = writes.map(({ row, write, changes, unchanged }) => {
+    const label = maskName(row.name);
+    if (write.id === null) return { row: row.row, action: 'create', label };
+    return unchanged ? { row: row.row, action: 'unchanged', label } : { row: row.row, action: 'update', label, changes };
+  });
   return {
     problems,
     actions,
@@ -96,6 +96,20 @@ export async function planMemberImport(ctx: ImportContext, rows: MemberImportRow
       return saveInBatches(tx, SQL.save, writes.filter((w) => !w.unchanged).map((w) => w.write));
     },
   };
+}
+
+/**
+ * Which fields of a member on record the row changes, by name only: a report never carries a
+ * member's values, old or new (a home's place least of all).
+ */
+function memberChanges(e: NonNullable<CheckedRow['existing']>, write: MemberWrite): ImportChange[] {
+  const changed: [string, boolean][] = [
+    ['status', e.status !== write.status],
+    ['orgName', e.orgId !== write.orgId],
+    ['floating', e.floating !== write.floating],
+    ['location', e.distance >= 0.01],
+  ];
+  return changed.filter(([, differs]) => differs).map(([field]) => ({ field, before: null, after: null }));
 }
 
 /** Reports show 张**: enough to find the row, not a list of names. */

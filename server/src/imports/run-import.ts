@@ -3,7 +3,18 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import type { ErrorCode } from '../contract/error-codes.ts';
 import { HttpError } from '../http/errors.ts';
-import type { ImportAction, ImportKind, ImportMode, ImportProblem, ImportReport, ImportRowsByKind, ParsedImport } from './import-types.ts';
+import {
+  MAX_ACTIONS_IN_REPORT,
+  MAX_PREVIEW_FEATURES,
+  type ImportAction,
+  type ImportKind,
+  type ImportMode,
+  type ImportPreview,
+  type ImportProblem,
+  type ImportReport,
+  type ImportRowsByKind,
+  type ParsedImport,
+} from './import-types.ts';
 
 /** Who imports: their scope limits every row; `id` 0 is the command line. */
 export type ImportActor = Pick<SessionUser, 'id' | 'username' | 'regionCode'>;
@@ -23,11 +34,11 @@ export interface ImportPlan {
   actions: ImportAction[];
   /** Writes every create and update; returns the ids written, for the audit log. */
   apply(): Promise<number[]>;
+  /** The map preview's features of these actions (the first rows); absent for members. */
+  preview?: (actions: ImportAction[]) => Promise<ImportPreview['features']['features']>;
 }
 
 export type ImportPlanner<K extends ImportKind> = (ctx: ImportContext, rows: ImportRowsByKind[K][]) => Promise<ImportPlan>;
-
-const MAX_ACTIONS_IN_REPORT = 500;
 
 class DryRunDone extends Error {
   constructor(readonly report: ImportReport) {
@@ -54,6 +65,7 @@ export async function runImport<K extends ImportKind>(
     return await db.transaction(async (tx) => {
       const plan = await planner({ tx, actor: options.actor, note, present: new Set(parsed.present) }, parsed.rows);
       const inFileTerms = plan.problems.map((p) => ({ ...p, field: p.field === null ? null : (parsed.fields[p.field] ?? p.field) }));
+      const actions = plan.actions.slice(0, MAX_ACTIONS_IN_REPORT).map((a) => inFileWords(a, parsed.fields));
       const problems = [...parsed.problems, ...inFileTerms].sort((a, b) => a.row - b.row || (a.field ?? '').localeCompare(b.field ?? ''));
       const count = (action: ImportAction['action']) => plan.actions.filter((a) => a.action === action).length;
       const report: ImportReport = {
@@ -65,10 +77,11 @@ export async function runImport<K extends ImportKind>(
         update: count('update'),
         unchanged: count('unchanged'),
         problems,
-        actions: plan.actions.slice(0, MAX_ACTIONS_IN_REPORT),
+        actions,
+        preview: null,
         committed: false,
       };
-      if (options.mode === 'dry-run') throw new DryRunDone(report);
+      if (options.mode === 'dry-run') throw new DryRunDone({ ...report, preview: await previewOf(plan) });
       if (problems.length > 0) {
         throw new HttpError(
           422,
@@ -100,6 +113,20 @@ export async function runImport<K extends ImportKind>(
     if (err instanceof DryRunDone) return err.report;
     throw err;
   }
+}
+
+/** An action's changed fields under the names the file gives them (a place under its two coordinate columns). */
+function inFileWords(action: ImportAction, fields: Record<string, string>): ImportAction {
+  if (!action.changes) return action;
+  const named = (field: string) =>
+    field === 'location' && fields.lng && fields.lat ? `${fields.lng}/${fields.lat}` : (fields[field] ?? field);
+  return { ...action, changes: action.changes.map((c) => ({ ...c, field: named(c.field) })) };
+}
+
+async function previewOf(plan: ImportPlan): Promise<ImportPreview | null> {
+  if (!plan.preview) return null;
+  const features = await plan.preview(plan.actions.slice(0, MAX_PREVIEW_FEATURES));
+  return { features: { type: 'FeatureCollection', features }, truncated: plan.actions.length > MAX_PREVIEW_FEATURES };
 }
 
 const ENTITY: Record<ImportKind, string> = { grids: 'grid', facilities: 'facility', members: 'member' };

@@ -3,6 +3,7 @@ import type { ImportAction, ImportProblem, ImportReport } from '../../api/import
 import { useT } from '../../i18n/useT';
 import { downloadCsv } from '../../ui/csv';
 import { problemsCsv, problemsFileName } from './csvFiles';
+import { ImportChanges } from './ImportChanges';
 import { FORMAT_LABEL, isTabular } from './importKinds';
 import { dataText, problemLabel, type DataKey, type DataT } from './strings';
 
@@ -201,6 +202,9 @@ function ActionTable({ report, rowHeader }: { report: ImportReport; rowHeader: s
   const [limit, setLimit] = useState(ACTION_ROWS_STEP);
   const shown = report.actions.slice(0, limit);
   const listed = report.actions.length;
+  // Rows with an action; the table lists the first 500 of them (the counts above have them all).
+  const planned = report.create + report.update + report.unchanged;
+  const hasChanges = report.update > 0;
   return (
     <details className="report-actions" open={report.problems.length === 0 ? true : undefined}>
       <summary>{t('actionsHeading')}</summary>
@@ -211,6 +215,7 @@ function ActionTable({ report, rowHeader }: { report: ImportReport; rowHeader: s
               <th scope="col">{rowHeader}</th>
               <th scope="col">{t('colAction')}</th>
               <th scope="col">{t('colLabel')}</th>
+              {hasChanges && <th scope="col">{t('colChanges')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -223,6 +228,11 @@ function ActionTable({ report, rowHeader }: { report: ImportReport; rowHeader: s
                   </span>
                 </td>
                 <td>{a.label}</td>
+                {hasChanges && (
+                  <td className="cell-changes">
+                    <ImportChanges action={a} kind={report.kind} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -230,8 +240,8 @@ function ActionTable({ report, rowHeader }: { report: ImportReport; rowHeader: s
       </div>
       <div className="list-footer">
         <span className="muted">
-          {t('actionsShowing', { shown: shown.length, total: listed })}
-          {listed < report.create + report.update + report.unchanged ? ` ${t('actionsLimit', { shown: listed })}` : ''}
+          {t('actionsShowing', { shown: shown.length, total: planned })}
+          {listed < planned ? ` ${t('actionsLimit', { shown: listed, rest: planned - listed })}` : ''}
         </span>
         {shown.length < listed && (
           <button type="button" className="secondary-button small-button" onClick={() => setLimit((n) => n + ACTION_ROWS_STEP * 5)}>

@@ -7,6 +7,7 @@ import { downloadTemplate, hasTemplate } from './csvFiles';
 import { FileDropZone } from './FileDropZone';
 import { kindInfo, type ImportKindInfo } from './importKinds';
 import { commitGate, errorText } from './importOutcome';
+import { ImportPreviewMap } from './ImportPreviewMap';
 import { ImportReportView } from './ImportReportView';
 import { dataText, type DataKey } from './strings';
 
@@ -170,6 +171,7 @@ export function DryRunReport({
   return (
     <>
       <ImportReportView report={report} headingRef={headingRef} />
+      <ImportPreviewMap report={report} />
       <div className="import-commit">
         <p id={gateId} className={gate.key === 'ready' ? 'form-notice' : 'import-blocked'} data-gate={gate.key}>
           {t(gate.key, gate.vars)}
