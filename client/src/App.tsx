@@ -8,6 +8,7 @@ import { useT } from './i18n/useT';
 import { MapControllerContext } from './map/MapContext';
 import { MapController, type Selection } from './map/MapController';
 import { exposeForTests } from './map/testHooks';
+import { formatView, linkParam, parseView, setLinkParams } from './ui/deepLink';
 import { DetailsPanel } from './ui/DetailsPanel';
 import { FacilityList } from './ui/FacilityList';
 import { Header } from './ui/Header';
@@ -52,14 +53,23 @@ function Shell({ workspace }: { workspace: Workspace }) {
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const created = MapController.create(container);
+    const created = MapController.create(container, parseView(linkParam('at')));
     setController(created);
     exposeForTests(created);
     const unsubscribe = created.onSelect((next) => {
       setSelection(next);
+      setLinkParams({ station: next?.type === 'facility' ? next.id : null });
     });
+    const unlinkView = created.onViewChange(() => {
+      const { lng, lat } = created.map.getCenter();
+      setLinkParams({ at: formatView({ center: [lng, lat], zoom: created.map.getZoom() }) });
+    });
+    // A linked station is selected again (the link's view already shows it).
+    const station = linkParam('station');
+    if (station) void created.whenReady().then(() => created.selectFacility(station, { move: !created.openedAtLink }));
     return () => {
       unsubscribe();
+      unlinkView();
       exposeForTests(null);
       created.destroy();
       setController(null);

@@ -41,12 +41,16 @@ export class MapController {
   private readonly viewListeners = new Set<Listener<ViewState>>();
   private readonly readyPromise: Promise<void>;
 
-  private constructor(container: HTMLElement) {
+  /** Opened at a view a link asked for: the district is then not fitted into view. */
+  private readonly linked: boolean;
+
+  private constructor(container: HTMLElement, view: { center: [number, number]; zoom: number } | null) {
+    this.linked = view !== null;
     this.map = new maplibregl.Map({
       container,
       style: createBaseStyle(),
-      center: INITIAL_VIEW.center,
-      zoom: INITIAL_VIEW.zoom,
+      center: view?.center ?? INITIAL_VIEW.center,
+      zoom: view?.zoom ?? INITIAL_VIEW.zoom,
       minZoom: 9,
       maxZoom: 19,
       // Tilting and rotating add nothing to a flat administrative map and confuse touch users.
@@ -70,8 +74,14 @@ export class MapController {
     this.map.once('load', this.emitView);
   }
 
-  static create(container: HTMLElement): MapController {
-    return new MapController(container);
+  /** A map at `view` (from a link), or fitted to the district once it is known. */
+  static create(container: HTMLElement, view: { center: [number, number]; zoom: number } | null = null): MapController {
+    return new MapController(container, view);
+  }
+
+  /** Whether the map opened at a view a link asked for (a workspace then leaves the view alone). */
+  get openedAtLink(): boolean {
+    return this.linked;
   }
 
   /** Resolves once the style is loaded and sources accept data. */
@@ -84,7 +94,7 @@ export class MapController {
    * outlines drawn come from the region tiles.)
    */
   setDistrict(district: RegionCollection): void {
-    if (this.data.setDistrict(district)) this.fitDistrict({ animate: false });
+    if (this.data.setDistrict(district) && !this.linked) this.fitDistrict({ animate: false });
   }
 
   /** The district's extent as [west, south, east, north], once `setDistrict` had it. */
@@ -150,10 +160,10 @@ export class MapController {
 
   /**
    * Selects a facility by id (from the list, a search, a station's page), brings it into view
-   * and notifies listeners. A facility not at hand is fetched first; a later selection wins.
+   * (unless `move` is false: a link's own view stays) and notifies listeners. A facility not at hand is fetched first; a later selection wins.
    */
-  selectFacility(id: string | number): void {
-    this.interaction.selectFacility(id);
+  selectFacility(id: string | number, options: { move?: boolean } = {}): void {
+    this.interaction.selectFacility(id, options.move ?? true);
   }
 
   clearSelection(): void {

@@ -62,11 +62,11 @@ export class MapInteraction {
   }
 
   /** Selects a facility by id, brings it into view; one not at hand is fetched first. */
-  selectFacility(id: string | number): void {
+  selectFacility(id: string | number, move = true): void {
     this.cancelPending();
     const known = this.data.knownFacility(id);
     if (known) {
-      this.flyToFacility(known);
+      this.flyToFacility(known, move);
       return;
     }
     const pending = new AbortController();
@@ -77,7 +77,7 @@ export class MapInteraction {
         await this.whenReady();
         if (pending.signal.aborted) return;
         this.pendingFacility = null;
-        this.flyToFacility(feature);
+        this.flyToFacility(feature, move);
       })
       .catch(() => {
         if (this.pendingFacility === pending) this.pendingFacility = null;
@@ -145,10 +145,10 @@ export class MapInteraction {
     return best?.feature;
   }
 
-  private flyToFacility(feature: FacilityFeature): void {
+  private flyToFacility(feature: FacilityFeature, move: boolean): void {
     const [lng, lat] = feature.geometry.coordinates;
     if (lng === undefined || lat === undefined) return;
-    this.map.easeTo({ center: [lng, lat], zoom: Math.max(this.map.getZoom(), 15) });
+    if (move) this.map.easeTo({ center: [lng, lat], zoom: Math.max(this.map.getZoom(), 15) });
     this.setSelection({ type: 'facility', id: String(feature.properties.id), properties: feature.properties, lngLat: [lng, lat] });
   }
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { GridFeature, RegionFeature } from '../../api/types';
 import type { DrawSnapshot } from '../../map/overlays/GridDraw';
 import type { GridHit, PlannerMap } from '../../map/overlays/PlannerMap';
+import { linkParam } from '../../ui/deepLink';
 import { violationShapes } from './geometry';
 import type { ShapeCheck } from './useShapeCheck';
 
@@ -53,12 +54,14 @@ export function useGridClicks(planner: PlannerMap | null, onClick: (hit: GridHit
   }, [planner]);
 }
 
-/** The community's boundary, brought into view when it is chosen. */
+/** The community's boundary, brought into view when it is chosen (a linked one opens at the link's view). */
 export function useCommunityLayer(planner: PlannerMap | null, community: RegionFeature | null): void {
+  const linked = useRef(linkParam('at') !== null ? linkParam('community') : null);
   useEffect(() => {
     if (!planner) return;
     planner.layers.setCommunity(community?.geometry ?? null);
-    if (community) planner.layers.fitTo([community.geometry], { padding: 40 });
+    if (community && community.properties.code !== linked.current) planner.layers.fitTo([community.geometry], { padding: 40 });
+    if (community) linked.current = null;
   }, [planner, community]);
 }
 

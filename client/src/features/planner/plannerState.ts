@@ -75,7 +75,7 @@ type Editable = Pick<PlannerState, 'form' | 'adjust' | 'clip' | 'note' | 'noteTo
 export type PlannerAction =
   | { type: 'set'; patch: Partial<Editable> }
   | { type: 'select'; grid: GridFeature | null }
-  | { type: 'chooseCommunity'; code: string; thenSelect?: number }
+  | { type: 'chooseCommunity'; code: string | null; thenSelect?: number }
   | { type: 'start'; mode: Mode; form?: AttrForm }
   | { type: 'endEdit' }
   | { type: 'cancelEdit'; grid: GridFeature | null }

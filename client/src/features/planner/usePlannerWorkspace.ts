@@ -3,6 +3,7 @@ import type { Geometry } from 'geojson';
 import type { GridFeature } from '../../api/types';
 import type { GridHit } from '../../map/overlays/PlannerMap';
 import { useT } from '../../i18n/useT';
+import { linkParam, setLinkParams } from '../../ui/deepLink';
 import { useSession } from '../../ui/session';
 import { gridId, type EditContext, type EditView, type FormCheck } from './editContext';
 import { changedAttributes, formToAttributes, validateForm } from './gridForm';
@@ -25,13 +26,19 @@ function checkForm(state: PlannerState, selected: GridFeature | null): FormCheck
   return { errors, valid, changes };
 }
 
+/** The state the planner opens with: the community and grid a link names, if any. */
+function linkedPlannerState(): PlannerState {
+  const grid = Number(linkParam('grid'));
+  return { ...initialPlannerState, communityCode: linkParam('community'), pendingSelect: Number.isInteger(grid) && grid > 0 ? grid : null };
+}
+
 /** The workspace's state, the community and grids it works on, and the editing modes composed over them. */
 export function usePlannerWorkspace() {
   const user = useSession().user;
   const text = useT(plannerText);
   const planner = usePlannerMap();
   const draft = useDrawSnapshot(planner);
-  const [state, dispatch] = useReducer(plannerReducer, initialPlannerState);
+  const [state, dispatch] = useReducer(plannerReducer, undefined, linkedPlannerState);
   const communities = useCommunities(user?.regionCode ?? null);
   const list = useMemo(() => (communities.view.status === 'ready' ? communities.view.communities : []), [communities.view]);
   const community = list.find((c) => c.properties.code === state.communityCode) ?? null;
@@ -39,10 +46,17 @@ export function usePlannerWorkspace() {
   const selected = grids.grids.find((g) => gridId(g) === state.selectedId) ?? null;
   const form = checkForm(state, selected);
 
-  // A single community in scope (a community planner) needs no choosing.
+  // A single community in scope (a community planner) needs no choosing; a linked one outside the
+  // viewer's scope is not opened.
   useEffect(() => {
-    if (state.communityCode === null && list.length === 1) dispatch({ type: 'chooseCommunity', code: list[0]!.properties.code });
-  }, [list, state.communityCode]);
+    if (communities.view.status !== 'ready') return;
+    if (state.communityCode !== null && !list.some((c) => c.properties.code === state.communityCode)) dispatch({ type: 'chooseCommunity', code: null });
+    else if (state.communityCode === null && list.length === 1) dispatch({ type: 'chooseCommunity', code: list[0]!.properties.code });
+  }, [communities.view.status, list, state.communityCode]);
+  // The link keeps the community and the selected grid.
+  useEffect(() => {
+    setLinkParams({ community: state.communityCode, grid: state.selectedId === null ? null : String(state.selectedId) });
+  }, [state.communityCode, state.selectedId]);
   // A grid clicked in another community is selected once that community's grids are in.
   useEffect(() => {
     if (state.pendingSelect === null || grids.status !== 'ready') return;

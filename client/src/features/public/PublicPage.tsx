@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useMapController } from '../../map/MapContext';
 import { OriginMarker } from '../../map/overlays/OriginMarker';
+import { formatPoint, linkParam, parsePoint, setLinkParams } from '../../ui/deepLink';
 import { usePathname } from '../../ui/route';
 import { FinderView } from './FinderView';
 import { stationIdFromPath, type Origin } from './origin';
@@ -12,6 +13,12 @@ const DEFAULT_K = 5;
 /** Results fitted into view together with the origin: enough to compare, few enough to stay close. */
 const FIT_RESULTS = 3;
 
+/** The finder's place as a link keeps it (a place on the map). */
+function linkedOrigin(): Origin | null {
+  const point = parsePoint(linkParam('from'));
+  return point ? { lng: point[0], lat: point[1], source: 'map' } : null;
+}
+
 /**
  * 找服务站, the landing page for residents: the finder at `/`, and one page per station at
  * `/station/:id`. The place being searched from lives here, so it survives a visit to a
@@ -20,7 +27,7 @@ const FIT_RESULTS = 3;
 export function PublicPage() {
   const pathname = usePathname();
   const controller = useMapController();
-  const [origin, setOrigin] = useState<Origin | null>(null);
+  const [origin, setOrigin] = useState<Origin | null>(linkedOrigin);
   const [k, setK] = useState(DEFAULT_K);
   const nearest = useNearest(origin, k);
   const grid = useLocate(origin);
@@ -29,6 +36,11 @@ export function PublicPage() {
     setOrigin(next);
     setK(DEFAULT_K);
   }, []);
+  // A place set on the map or found by search goes into the link; a GPS position does not (a
+  // resident sharing the page would not expect it to carry where they stand).
+  useEffect(() => {
+    setLinkParams({ from: origin && origin.source !== 'gps' ? formatPoint([origin.lng, origin.lat]) : null });
+  }, [origin]);
 
   // The "my location" marker follows the origin; its layers leave the map with the finder.
   const [marker, setMarker] = useState<OriginMarker | null>(null);
@@ -58,7 +70,8 @@ export function PublicPage() {
 
   // Once per new origin: bring it and the nearest results into view. A tap on the map leaves
   // the view alone when the nearest station is already in it.
-  const fittedFor = useRef<Origin | null>(null);
+  // A place from a link opens at the link's own view.
+  const fittedFor = useRef<Origin | null>(linkParam('at') !== null ? origin : null);
   useEffect(() => {
     if (!controller || !origin || nearest.state.status !== 'ready' || nearest.state.origin !== origin) return;
     if (fittedFor.current === origin) return;
