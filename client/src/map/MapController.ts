@@ -130,6 +130,12 @@ export class MapController {
     this.map.fitBounds(bounds, { padding: 24, animate: options.animate ?? true });
   }
 
+  /** Shows a region's extent ([west, south, east, north]), e.g. the account's own street on opening a workspace. */
+  fitExtent(extent: BBox, options: { animate?: boolean } = {}): void {
+    const [w, s, e, n] = extent;
+    this.map.fitBounds([[w, s], [e, n]], { padding: 24, animate: options.animate ?? false });
+  }
+
   /** Brings the points into view together (e.g. a place and the stations nearest it). */
   fitPoints(points: readonly [number, number][]): void {
     this.fitBounds(points, { padding: 48, maxZoom: 16 });

@@ -4,6 +4,7 @@ import { commonText } from '../../i18n/common';
 import { useT } from '../../i18n/useT';
 import { useSession } from '../../ui/session';
 import { SignInRequired } from '../../ui/SignInRequired';
+import { useScopeView } from '../../ui/useScopeView';
 import './coverage.css';
 import { Loading, LoadFailed } from './CoverageStatus';
 import { ExportSection } from './ExportSection';
@@ -43,6 +44,8 @@ function CoveragePanel({ children }: { children: ReactNode }) {
 /** The region's grid numbers first: without them there is nothing to grade, table or export. */
 function CoverageWorkspace() {
   const { t } = useT(coverageText);
+  // The map opens on the account's own street or community, not the whole district.
+  useScopeView();
   const { user } = useSession();
   const region = user?.regionCode ?? '';
   const regionName = user?.regionName ?? '';
