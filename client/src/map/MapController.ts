@@ -131,9 +131,10 @@ export class MapController {
   }
 
   /** Shows a region's extent ([west, south, east, north]), e.g. the account's own street on opening a workspace. */
-  fitExtent(extent: BBox, options: { animate?: boolean } = {}): void {
+  fitExtent(extent: BBox, options: { animate?: boolean; maxZoom?: number; padding?: number } = {}): void {
     const [w, s, e, n] = extent;
-    this.map.fitBounds([[w, s], [e, n]], { padding: 24, animate: options.animate ?? false });
+    const animate = (options.animate ?? false) && !reducedMotion();
+    this.map.fitBounds([[w, s], [e, n]], { padding: options.padding ?? 24, maxZoom: options.maxZoom ?? 19, animate });
   }
 
   /** Brings the points into view together (e.g. a place and the stations nearest it). */
