@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isLocalUrl, launchBrowser, recordRequests, screenshot, waitForMapIdle } from './browser';
@@ -232,8 +233,10 @@ describe('覆盖分析 for the district leader', () => {
     ]);
     expect(download.suggestedFilename()).toMatch(/^覆盖分析-\d{6}-\d{8}\.png$/);
     expect(requests.some((u) => u.endsWith('/api/exports/audit'))).toBe(true);
-    const png = (await readFile((await download.path())!)).toString('base64');
-    await screenshot(page, 'coverage-export');
+    const bytes = await readFile((await download.path())!);
+    const png = bytes.toString('base64');
+    // The sheet itself next to the screenshots, for a person to look at.
+    await writeFile(path.join(path.dirname(await screenshot(page, 'coverage-export')), 'coverage-sheet.png'), bytes);
     const sheet = await page.evaluate(
       async ({ data, colours }) => {
         const img = new Image();

@@ -36,7 +36,7 @@ export function MapLegend({
       {view.showHeatmap && <HeatmapLegend heatmap={heatmap} breaks={heatBreaks} />}
       {view.showUncovered && reach && (
         <p className="coverage-legend-row">
-          <span className="coverage-swatch coverage-swatch-hatch" aria-hidden="true" />
+          <span className={`coverage-swatch ${view.showChoropleth ? 'coverage-swatch-dashed' : 'coverage-swatch-hatch'}`} aria-hidden="true" />
           {t('legendUncovered', { radius: reach.radiusMeters })}
         </p>
       )}

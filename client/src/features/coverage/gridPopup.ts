@@ -1,26 +1,27 @@
 import type { CoverageGrid } from '../../api/getCoverageGrids';
-import { formatNumber, type MetricDef } from './metrics';
+import { formatNumber, METRICS, type MetricDef } from './metrics';
 import type { CoverageT } from './strings';
 
+/** One figure of the popup: the indicator's name and its value with the unit. */
+function figure(grid: CoverageGrid, metric: MetricDef, t: CoverageT, lang: string): string {
+  const value = `${formatNumber(metric.value(grid), metric.digits, lang)} ${t(metric.unit)}`;
+  if (metric.id !== 'members') return value;
+  return t('popupMembers', { value, formal: formatNumber(grid.formal, 0, lang), probationary: formatNumber(grid.probationary, 0, lang) });
+}
+
 /**
- * A grid's popup on the map: its name, the indicator the map is coloured by, and its Party
- * figures (no households' or grid leader's details: this is about coverage).
+ * A grid's popup on the map: its name, the indicator the map is coloured by (first, in bold),
+ * then the other coverage figures; no households' or grid leader's details.
  */
 export function gridPopupContent(grid: CoverageGrid, metric: MetricDef, t: CoverageT, lang: string): HTMLElement {
   const root = document.createElement('div');
   root.className = 'coverage-popup-body';
-  root.dataset['testid'] = 'coverage-popup';
   const title = document.createElement('strong');
   title.textContent = grid.name;
   root.append(title);
+  const ordered = [metric, ...METRICS.filter((m) => m.id !== metric.id)];
   const rows: [string, string, boolean][] = [
-    [t(metric.label), `${formatNumber(metric.value(grid), metric.digits, lang)} ${t(metric.unit)}`, true],
-    [t('colMembers'), t('popupMembers', {
-      members: formatNumber(grid.members, 0, lang),
-      formal: formatNumber(grid.formal, 0, lang),
-      probationary: formatNumber(grid.probationary, 0, lang),
-    }), false],
-    [t('colFloating'), formatNumber(grid.floating, 0, lang), false],
+    ...ordered.map((m): [string, string, boolean] => [t(m.label), figure(grid, m, t, lang), m.id === metric.id]),
     [t('colHasBranch'), grid.hasBranch ? t('yes') : t('no'), false],
   ];
   const list = document.createElement('dl');

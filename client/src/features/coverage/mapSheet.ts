@@ -5,12 +5,17 @@ import { LABEL_FONT_FAMILY } from '../../map/style';
 // map, a north arrow and a scale bar on it, the legend of the layers shown and the data note
 // below. Sizes are in CSS pixels and drawn at the capture's pixel ratio (2× or more).
 
-/** One legend row: a filled swatch, an outline (no fill) or the grey hatch of uncovered areas. */
+/**
+ * One legend row: a filled swatch, an outline (no fill), the grey hatch of uncovered areas, a
+ * dashed edge (the same areas over the choropleth) or a dot (a kind of station).
+ */
 export interface SheetLegendItem {
   label: string;
   fill?: string;
   outline?: string;
   hatch?: boolean;
+  dashed?: boolean;
+  dot?: boolean;
 }
 
 export interface SheetLegendGroup {
@@ -115,6 +120,10 @@ function drawLegendGroup(ctx: CanvasRenderingContext2D, x: number, y: number, gr
 }
 
 function drawSwatch(ctx: CanvasRenderingContext2D, x: number, y: number, item: SheetLegendItem): void {
+  if (item.dot || item.dashed) {
+    drawMark(ctx, x, y, item);
+    return;
+  }
   if (item.fill) {
     ctx.fillStyle = item.fill;
     ctx.fillRect(x, y, SWATCH, SWATCH);
@@ -137,6 +146,29 @@ function drawSwatch(ctx: CanvasRenderingContext2D, x: number, y: number, item: S
   ctx.strokeStyle = item.outline ?? '#8c8c8c';
   ctx.lineWidth = item.outline ? 2 : 0.5;
   ctx.strokeRect(x, y, SWATCH, SWATCH);
+}
+
+/** A station's dot, or the dashed edge of the areas beyond every station's reach. */
+function drawMark(ctx: CanvasRenderingContext2D, x: number, y: number, item: SheetLegendItem): void {
+  if (item.dot) {
+    ctx.fillStyle = item.fill ?? INK;
+    ctx.beginPath();
+    ctx.arc(x + SWATCH / 2, y + SWATCH / 2, SWATCH / 2 - 1, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.strokeStyle = '#ffffff';
+    ctx.lineWidth = 1;
+    ctx.stroke();
+    return;
+  }
+  ctx.save();
+  ctx.strokeStyle = '#525252';
+  ctx.lineWidth = 2;
+  ctx.setLineDash([4, 3]);
+  ctx.beginPath();
+  ctx.moveTo(x, y + SWATCH / 2);
+  ctx.lineTo(x + SWATCH, y + SWATCH / 2);
+  ctx.stroke();
+  ctx.restore();
 }
 
 function drawNorthArrow(ctx: CanvasRenderingContext2D, x: number, y: number, letter: string): void {

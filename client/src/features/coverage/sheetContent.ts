@@ -44,9 +44,11 @@ export function shownLegend(shown: ShownLayers, t: CoverageT, lang: string, kind
     });
   }
   if (view.showUncovered && reach) {
-    groups.push({ title: t('reachHeading'), items: [{ hatch: true, label: t('legendUncovered', { radius: reach.radiusMeters }) }] });
+    // Over the choropleth only the edges are drawn (CoverageLayers.setUncovered).
+    const mark = view.showChoropleth ? { dashed: true } : { hatch: true };
+    groups.push({ title: t('reachHeading'), items: [{ ...mark, label: t('legendUncovered', { radius: reach.radiusMeters }) }] });
   }
-  groups.push({ title: t('legendFacilities'), items: FACILITY_KINDS.map((kind) => ({ fill: FACILITY_COLORS[kind], label: kindName(kind) })) });
+  groups.push({ title: t('legendFacilities'), items: FACILITY_KINDS.map((kind) => ({ fill: FACILITY_COLORS[kind], dot: true, label: kindName(kind) })) });
   return groups;
 }
 
