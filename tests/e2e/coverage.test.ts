@@ -11,6 +11,7 @@ import { isLocalUrl, launchBrowser, recordRequests, screenshot, waitForMapIdle }
 const baseUrl = inject('baseUrl');
 const leader = inject('demoAccounts').find((a) => a.role === 'leader' && a.regionCode.length === 6);
 const streetLeader = inject('demoAccounts').find((a) => a.role === 'leader' && a.regionCode.length === 9);
+const communityPlanner = inject('demoAccounts').find((a) => a.role === 'planner' && a.regionCode.length === 12);
 
 let browser: Browser;
 let context: BrowserContext;
@@ -40,26 +41,30 @@ async function signInThroughHeader(target: Page, account: { username: string; pa
   await target.locator('.app-header .account-button').waitFor();
 }
 
-describe('覆盖分析 for a street leader', () => {
-  it('opens on the street, not the whole district', async () => {
-    expect(streetLeader, 'the test server wrote a street leader account').toBeDefined();
-    const streetContext = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+describe('覆盖分析 opens on the account\'s own region', () => {
+  it.each([
+    ['a street leader', 'street', () => streetLeader],
+    ['a community planner', 'community', () => communityPlanner],
+  ])('%s lands on their %s, not the whole district', async (_who, level, account) => {
+    const scoped = account();
+    expect(scoped, 'the test server wrote the account').toBeDefined();
+    const scopedContext = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
     try {
-      const streetPage = await streetContext.newPage();
-      await signInThroughHeader(streetPage, streetLeader!);
-      await streetPage.getByRole('link', { name: '覆盖分析' }).click();
-      await streetPage.locator('[data-testid="coverage-kpis"]').waitFor({ timeout: 30_000 });
-      const [street, district] = await streetPage.evaluate(async (code) => {
+      const scopedPage = await scopedContext.newPage();
+      await signInThroughHeader(scopedPage, scoped!);
+      await scopedPage.getByRole('link', { name: '覆盖分析' }).click();
+      await scopedPage.locator('[data-testid="coverage-kpis"]').waitFor({ timeout: 30_000 });
+      const [own, district] = await scopedPage.evaluate(async (code) => {
         const one = async (q: string) => ((await (await fetch(`/api/regions?${q}`)).json()) as { features: { bbox: number[] }[] }).features[0]!.bbox;
         return [await one(`code=${code}`), await one('level=district')];
-      }, streetLeader!.regionCode);
+      }, scoped!.regionCode);
       const bounds = () =>
-        streetPage.evaluate(() => {
+        scopedPage.evaluate(() => {
           const b = window.__map!.getBounds();
           return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
         });
-      const [w, s, e, n] = street as [number, number, number, number];
-      // The street fills the view: all of it is in sight, and one side fits it closely.
+      const [w, s, e, n] = own as [number, number, number, number];
+      // The region fills the view: all of it is in sight, and one side fits it closely.
       await expect
         .poll(async () => {
           const [bw, bs, be, bn] = await bounds();
@@ -71,9 +76,9 @@ describe('覆盖分析 for a street leader', () => {
       const [bw, , be] = await bounds();
       const [dw, , de] = district as [number, number, number, number];
       expect(be! - bw!).toBeLessThan((de - dw) * 0.8);
-      await screenshot(streetPage, 'coverage-street-leader');
+      await screenshot(scopedPage, `coverage-${level}`);
     } finally {
-      await streetContext.close();
+      await scopedContext.close();
     }
   });
 });
