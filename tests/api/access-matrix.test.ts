@@ -108,6 +108,11 @@ const cases: Case[] = [
     expect: { anonymous: 401, leader: 403, planner: scoped(200), admin: scoped(200) },
     state: (p) => platform.db.query('select name from grid where id = $1', [p.gridId]),
   },
+  {
+    name: 'POST /api/exports/audit',
+    request: (p) => ({ method: 'POST', path: '/api/exports/audit', body: { kind: 'coverage-png', region: p.community } }),
+    expect: { anonymous: 401, leader: scoped(204), planner: scoped(204), admin: scoped(204) },
+  },
   { name: 'GET /api/auth/me', request: () => ({ method: 'GET', path: '/api/auth/me' }), expect: { anonymous: 401, leader: 200, planner: 200, admin: 200 } },
   { name: 'GET /api/users', request: () => ({ method: 'GET', path: '/api/users' }), expect: { anonymous: 401, leader: 403, planner: 403, admin: 200 } },
   {

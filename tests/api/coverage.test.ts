@@ -17,6 +17,7 @@ interface GridStat {
   hasBranch: boolean;
   membersPer100Households: number | null;
   nearestStationMeters: number | null;
+  bbox: [number, number, number, number];
 }
 interface Heatmap {
   suppressed: number;
@@ -62,6 +63,21 @@ describe('per-grid coverage', () => {
       expect(s.formal + s.probationary).toBe(s.members);
     }
     expect(stats.some((s) => !s.hasBranch) || stats.every((s) => s.hasBranch)).toBe(true);
+  });
+
+  it('gives each grid its extent, the box around its outline, so a view can zoom to it', async () => {
+    const dir = fileURLToPath(new URL('../../data/demo/', import.meta.url));
+    const grids = JSON.parse(fs.readFileSync(dir + 'grids.geojson', 'utf8')) as FeatureCollection<MultiPolygon, { code: string }>;
+    const shapes = new Map(grids.features.map((g) => [g.properties.code, g.geometry.coordinates.flat(2)]));
+    const { grids: stats } = await get<{ grids: GridStat[] }>('/api/coverage/grids?region=320213021');
+    for (const s of stats) {
+      const points = shapes.get(s.code)!;
+      const [w, south, e, n] = s.bbox;
+      expect(w, s.code).toBeCloseTo(Math.min(...points.map((p) => p[0]!)), 5);
+      expect(south, s.code).toBeCloseTo(Math.min(...points.map((p) => p[1]!)), 5);
+      expect(e, s.code).toBeCloseTo(Math.max(...points.map((p) => p[0]!)), 5);
+      expect(n, s.code).toBeCloseTo(Math.max(...points.map((p) => p[1]!)), 5);
+    }
   });
 
   it('summarises the region', async () => {

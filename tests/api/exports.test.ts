@@ -334,23 +334,51 @@ describe('layer exports', () => {
 });
 
 describe('the coverage export', () => {
-  it('gives one row per grid with the counts /api/coverage/grids gives', async () => {
+  it('gives one row per grid with the counts /api/coverage/grids gives, and the street and community by name', async () => {
     const { rows } = await csv(`/api/exports/coverage?region=${c.code}`);
     expect(rows[0]).toEqual([
-      '网格编码', '网格名称', '社区编码', '社区', '户数', '人口', '党员数', '正式党员', '预备党员', '流动党员',
+      '网格编码', '网格名称', '街道编码', '街道', '社区编码', '社区', '户数', '人口', '党员数', '正式党员', '预备党员', '流动党员',
       '党组织数', '有党支部', '每百户党员数', '服务站数', '最近服务站距离(米)',
     ]);
     expect(rows).toHaveLength(3);
     const byCode = new Map(rows.slice(1).map((r) => [r[0], r]));
-    expect(byCode.get(`${c.code}001`)!.slice(1, 14)).toEqual(['梁溪测试网格甲', c.code, `测试社区${c.code.slice(-1)}`, '120', '300', '3', '2', '1', '1', '1', '是', '2.5', '0']);
-    expect(byCode.get(`${c.code}002`)!.slice(6, 14)).toEqual(['1', '1', '0', '0', '0', '否', '0.83', '1']);
+    const street = c.code.slice(0, 9);
+    expect(byCode.get(`${c.code}001`)!.slice(1, 16)).toEqual([
+      '梁溪测试网格甲', street, '测试街道', c.code, `测试社区${c.code.slice(-1)}`, '120', '300', '3', '2', '1', '1', '1', '是', '2.5', '0',
+    ]);
+    expect(byCode.get(`${c.code}002`)!.slice(2, 6)).toEqual([street, '测试街道', c.code, `测试社区${c.code.slice(-1)}`]);
+    expect(byCode.get(`${c.code}002`)!.slice(8, 16)).toEqual(['1', '1', '0', '0', '0', '否', '0.83', '1']);
 
     const api = (await (await download(`/api/coverage/grids?region=${c.code}`)).json()) as { grids: { code: string; members: number; nearestStationMeters: number | null }[] };
     for (const g of api.grids) {
-      expect(Number(byCode.get(g.code)![6])).toBe(g.members);
-      expect(byCode.get(g.code)![14]).toBe(g.nearestStationMeters === null ? '' : String(g.nearestStationMeters));
+      expect(Number(byCode.get(g.code)![8])).toBe(g.members);
+      expect(byCode.get(g.code)![16]).toBe(g.nearestStationMeters === null ? '' : String(g.nearestStationMeters));
     }
-    expect((await csv('/api/exports/coverage', planner)).rows.length - 1).toBeGreaterThan(900);
+    const district = (await csv('/api/exports/coverage', planner)).rows;
+    expect(district.length - 1).toBeGreaterThan(900);
+    // Every demo grid has its street and community named, not only coded.
+    expect(district.slice(1).every((r) => r[3] !== '' && r[5] !== '')).toBe(true);
+  });
+});
+
+describe('the coverage map sheet (composed by the client)', () => {
+  it('is recorded in the audit log before it is saved, for the region asked', async () => {
+    const res = await send(platform, 'POST', '/api/exports/audit', leader, { kind: 'coverage-png', region: c.code });
+    expect(res.status).toBe(204);
+    expect(await lastAudit('export.coverage_map', leaderAccount.username)).toMatchObject({
+      entity: 'region',
+      details: { region: c.code, format: 'png' },
+    });
+  });
+
+  it('refuses a region outside the account, an unknown kind and anonymous callers, recording nothing', async () => {
+    const count = async () => (await platform.db.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'export.coverage_map'"))[0]!.n;
+    const before = await count();
+    expect((await send(platform, 'POST', '/api/exports/audit', streetLeader, { kind: 'coverage-png', region: '320213' })).status).toBe(403);
+    expect((await send(platform, 'POST', '/api/exports/audit', leader, { kind: 'members-xlsx', region: c.code })).status).toBe(400);
+    expect((await send(platform, 'POST', '/api/exports/audit', leader, { kind: 'coverage-png', region: c.code, count: 5 })).status).toBe(400);
+    expect((await send(platform, 'POST', '/api/exports/audit', undefined, { kind: 'coverage-png', region: c.code })).status).toBe(401);
+    expect(await count()).toBe(before);
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeatureCollection, Point } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Point } from 'geojson';
 import { makeAccount, send, signIn } from '../support/accounts.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
@@ -27,6 +27,24 @@ describe('GET /api/regions', () => {
     const fc = (await res.json()) as FeatureCollection;
     expect(fc.features).toHaveLength(9);
     expect(fc.features.every((f) => f.properties?.level === 'street')).toBe(true);
+  });
+
+  it('gives one region by code with its extent as bbox, the box around its outline', async () => {
+    const res = await platform.get('/api/regions?code=320213021');
+    expect(res.status).toBe(200);
+    const fc = (await res.json()) as FeatureCollection<MultiPolygon, { code: string; level: string }>;
+    expect(fc.features).toHaveLength(1);
+    const street = fc.features[0]!;
+    expect(street.properties).toMatchObject({ code: '320213021', level: 'street' });
+    const points = street.geometry.coordinates.flat(2);
+    const [w, s, e, n] = street.bbox as [number, number, number, number];
+    expect(w).toBeCloseTo(Math.min(...points.map((p) => p[0]!)), 6);
+    expect(s).toBeCloseTo(Math.min(...points.map((p) => p[1]!)), 6);
+    expect(e).toBeCloseTo(Math.max(...points.map((p) => p[0]!)), 6);
+    expect(n).toBeCloseTo(Math.max(...points.map((p) => p[1]!)), 6);
+    expect(((await (await platform.get('/api/regions?level=community')).json()) as FeatureCollection).features.every((f) => f.bbox?.length === 4)).toBe(true);
+    expect(((await (await platform.get('/api/regions?code=320213988')).json()) as FeatureCollection).features).toEqual([]);
+    expect((await platform.get('/api/regions?code=abc')).status).toBe(400);
   });
 
   it('rejects an unknown level with 400', async () => {

@@ -9,6 +9,7 @@ export type {
   FacilityKind,
   FacilityProperties,
   RegionCollection,
+  RegionExtent,
   RegionFeature,
   RegionLevel,
   RegionProperties,

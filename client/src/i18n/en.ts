@@ -265,6 +265,7 @@ export const en: Dictionary = {
   'auditAction.export.facilities': 'Stations exported',
   'auditAction.export.regions': 'Regions exported',
   'auditAction.export.coverage': 'Coverage statistics exported',
+  'auditAction.export.coverage_map': 'Coverage map exported',
   'auditAction.export.members': 'Member roll exported',
   'auditAction.audit.export': 'Audit log exported',
 

@@ -140,6 +140,13 @@ export class MapController {
     this.map.fitBounds(bounds, { padding: 24, animate: options.animate ?? true });
   }
 
+  /** Shows a region's extent ([west, south, east, north]), e.g. the account's own street on opening a workspace. */
+  fitExtent(extent: BBox, options: { animate?: boolean; maxZoom?: number; padding?: number } = {}): void {
+    const [w, s, e, n] = extent;
+    const animate = (options.animate ?? false) && !reducedMotion();
+    this.map.fitBounds([[w, s], [e, n]], { padding: options.padding ?? 24, maxZoom: options.maxZoom ?? 19, animate });
+  }
+
   /** Brings the points into view together (e.g. a place and the stations nearest it). */
   fitPoints(points: readonly [number, number][]): void {
     this.fitBounds(points, { padding: 48, maxZoom: 16 });

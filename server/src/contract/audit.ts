@@ -12,7 +12,7 @@ export const AUDIT_ACTIONS = [
   'grid.create', 'grid.update', 'grid.restore', 'grid.split', 'grid.merge', 'grid.retire', 'grid.preview', 'changeset.revert',
   'facility.create', 'facility.update', 'facility.delete',
   'import.grids', 'import.facilities', 'import.members',
-  'export.grids', 'export.facilities', 'export.regions', 'export.coverage', 'export.members',
+  'export.grids', 'export.facilities', 'export.regions', 'export.coverage', 'export.coverage_map', 'export.members',
   'audit.export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

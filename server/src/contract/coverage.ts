@@ -26,6 +26,8 @@ export interface CoverageGrid {
   population: number;
   membersPer100Households: number | null;
   nearestStationMeters: number | null;
+  /** The grid's extent [west, south, east, north], for zooming to it (no outline is sent). */
+  bbox: [number, number, number, number];
 }
 
 export interface CoverageGrids {

@@ -12,8 +12,18 @@ export interface RegionProperties {
   parentCode: string | null;
 }
 
-export type RegionFeature = Feature<MultiPolygon, RegionProperties>;
-export type RegionCollection = FeatureCollection<MultiPolygon, RegionProperties>;
+/** [west, south, east, north] in WGS84 degrees. */
+export type RegionExtent = [number, number, number, number];
+
+/** A region with its extent (GeoJSON's `bbox`), so a view fits to it without reading the outline. */
+export interface RegionFeature extends Feature<MultiPolygon, RegionProperties> {
+  bbox: RegionExtent;
+}
+
+/** GET /api/regions (`?level=` one level, `?code=` one region). */
+export interface RegionCollection extends FeatureCollection<MultiPolygon, RegionProperties> {
+  features: RegionFeature[];
+}
 
 export const FACILITY_KINDS = ['center', 'station', 'party_home', 'rep_studio', 'volunteer_point'] as const;
 export type FacilityKind = (typeof FACILITY_KINDS)[number];

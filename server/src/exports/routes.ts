@@ -8,9 +8,11 @@ import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
 import { parseJsonText } from '../http/json.ts';
 import { regionCode } from '../http/query-params.ts';
-import { parseOr400 } from '../http/validate.ts';
+import { parseBodyOr400, parseOr400 } from '../http/validate.ts';
 import { gridStatsJson } from '../coverage/coverage-service.ts';
 import { attachmentDisposition } from './content-disposition.ts';
+import { CLIENT_EXPORT_KINDS, type ClientExportKind } from '../contract/exports.ts';
+import type { AuditAction } from '../contract/audit.ts';
 import { EXPORT_FORMATS, EXPORT_LAYERS, exportLayer, type ExportFormat, type ExportLayer } from './layers.ts';
 import { toCsv } from './write-csv.ts';
 import { MEMBER_STATUS_NAMES, type MemberStatus } from '../members/member-status.ts';
@@ -28,6 +30,12 @@ const layerQuery = z.object({
   format: z.enum(EXPORT_FORMATS, { message: 'format must be geojson, shp or csv' }).default('geojson'),
 });
 const csvQuery = z.object({ region, format: z.enum(['csv'], { message: 'this export is CSV only (format=csv)' }).optional() });
+const clientExportBody = z.strictObject({ kind: z.enum(CLIENT_EXPORT_KINDS, { message: 'kind must be coverage-png' }), region: regionCode('region') });
+
+/** What a file the client composes is recorded as. */
+const CLIENT_EXPORTS: Record<ClientExportKind, { action: AuditAction; entity: string; format: string }> = {
+  'coverage-png': { action: 'export.coverage_map', entity: 'region', format: 'png' },
+};
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   geojson: 'application/geo+json',
@@ -55,8 +63,16 @@ interface Region {
   name: string;
 }
 
+interface CoverageExtras {
+  id: number;
+  street_code: string | null;
+  street_name: string | null;
+  community_name: string | null;
+  stations: number;
+}
+
 const COVERAGE_HEADER = [
-  '网格编码', '网格名称', '社区编码', '社区', '户数', '人口', '党员数', '正式党员', '预备党员', '流动党员',
+  '网格编码', '网格名称', '街道编码', '街道', '社区编码', '社区', '户数', '人口', '党员数', '正式党员', '预备党员', '流动党员',
   '党组织数', '有党支部', '每百户党员数', '服务站数', '最近服务站距离(米)',
 ];
 const MEMBER_HEADER = ['姓名', '状态', '所属党组织', '流动党员', '电话', '网格编码', '网格名称', '社区'];
@@ -119,13 +135,11 @@ export function exportRoutes(db: Database, reads: Database = db): Router {
     const { body } = await audited(req, user, 'coverage', { region: place.code, format: 'csv' }, async (tx) => {
       // The per-grid table /api/coverage/grids gives leaders, from the same query.
       const grids = parseJsonText(await gridStatsJson(tx, place.code));
-      const extras = new Map(
-        (await tx.query<{ id: number; community_name: string | null; stations: number }>(COVERAGE_EXTRAS, [place.code])).map((e) => [e.id, e]),
-      );
+      const extras = new Map((await tx.query<CoverageExtras>(COVERAGE_EXTRAS, [place.code])).map((e) => [e.id, e]));
       const rows = grids.map((g) => {
         const extra = extras.get(g.id);
         return [
-          g.code, g.name, g.communityCode, extra?.community_name, g.households, g.population, g.members, g.formal,
+          g.code, g.name, extra?.street_code, extra?.street_name, g.communityCode, extra?.community_name, g.households, g.population, g.members, g.formal,
           g.probationary, g.floating, g.partyOrgs, g.hasBranch ? '是' : '否', g.membersPer100Households,
           extra?.stations ?? 0, g.nearestStationMeters,
         ];
@@ -133,6 +147,23 @@ export function exportRoutes(db: Database, reads: Database = db): Router {
       return { body: toCsv(COVERAGE_HEADER, rows), count: grids.length };
     });
     sendFile(res, body, 'csv', `coverage-${place.code}`, `${LAYER_NAMES.coverage}_${place.name}_${place.code}`);
+  });
+
+  // A file the client composed from what it shows (the coverage map sheet): recorded before it is saved.
+  router.post('/api/exports/audit', async (req, res) => {
+    const user = requireRole(req.user, ...STAFF);
+    const body = parseBodyOr400(clientExportBody, req.body);
+    const place = await regionOf(user, body.region);
+    const what = CLIENT_EXPORTS[body.kind];
+    await recordAudit(db, {
+      actor: user,
+      action: what.action,
+      entity: what.entity,
+      entityIds: [place.code],
+      details: { region: place.code, format: what.format },
+      ip: req.ip,
+    });
+    res.status(204).end();
   });
 
   router.get('/api/exports/members', async (req, res) => {

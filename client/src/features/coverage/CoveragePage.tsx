@@ -4,21 +4,25 @@ import { commonText } from '../../i18n/common';
 import { useT } from '../../i18n/useT';
 import { useSession } from '../../ui/session';
 import { SignInRequired } from '../../ui/SignInRequired';
+import { useScopeView } from '../../ui/useScopeView';
 import './coverage.css';
-import { Loading, LoadFailed } from './CoverageStatus';
+import { KpiSkeleton, LoadFailed, TableSkeleton } from './CoverageStatus';
 import { ExportSection } from './ExportSection';
 import { GridDetail } from './GridDetail';
 import { GridTable } from './GridTable';
 import { Kpis } from './Kpis';
 import { choroplethOf, heatBreaksOf } from './legend';
 import { MapLayersSection } from './MapLayersSection';
+import { MapLegend } from './MapLegend';
 import { metricById } from './metrics';
 import { ReachSection } from './ReachSection';
+import type { ShownLayers } from './sheetContent';
 import { coverageText } from './strings';
 import { Suggestions } from './Suggestions';
 import { useCoverageGrids, useCoverageHeatmap, useCoverageSummary, useStationReach } from './useCoverageData';
 import { useCoverageLayers, useCoverageMapSync, useDistrictBbox } from './useCoverageMap';
 import { useCoverageView } from './useCoverageView';
+import { useGridFocus } from './useGridFocus';
 
 /** 覆盖分析 for leaders (planners and admins may look too): aggregates only, never a person. */
 export function CoveragePage() {
@@ -43,6 +47,8 @@ function CoveragePanel({ children }: { children: ReactNode }) {
 /** The region's grid numbers first: without them there is nothing to grade, table or export. */
 function CoverageWorkspace() {
   const { t } = useT(coverageText);
+  // The map opens on the account's own street or community, not the whole district.
+  useScopeView();
   const { user } = useSession();
   const region = user?.regionCode ?? '';
   const regionName = user?.regionName ?? '';
@@ -51,7 +57,8 @@ function CoverageWorkspace() {
   if (grids.isPending) {
     return (
       <CoveragePanel>
-        <Loading text={t('loading')} />
+        <KpiSkeleton text={t('loading')} />
+        <TableSkeleton />
       </CoveragePanel>
     );
   }
@@ -91,7 +98,6 @@ function CoverageReport({ grids, region, regionName }: { grids: readonly Coverag
     showChoropleth: view.showChoropleth,
     highlightNoBranch: view.highlightNoBranch,
     selectedId: view.selectedId,
-    onGridClick: view.setSelectedId,
     heatmap: heatmap.data ?? null,
     heatBreaks,
     showHeatmap: view.showHeatmap,
@@ -99,17 +105,19 @@ function CoverageReport({ grids, region, regionName }: { grids: readonly Coverag
     showUncovered: view.showUncovered,
   });
 
-  const selected = view.selectedId ? (grids.find((g) => String(g.id) === view.selectedId) ?? null) : null;
+  const focus = useGridFocus(layers, grids, view, metric);
+  const shown: ShownLayers = { view, metric, choropleth, heatmap: heatmap.data ?? null, heatBreaks, reach: reach.data ?? null };
 
   return (
     <CoveragePanel>
       <Kpis summary={summary} regionName={regionName} />
-      <MapLayersSection view={view} metric={metric} choropleth={choropleth} heatmap={heatmap} heatBreaks={heatBreaks} />
-      {selected && <GridDetail grid={selected} onClose={() => view.setSelectedId(null)} />}
+      <MapLayersSection view={view} />
+      <MapLegend view={view} metric={metric} choropleth={choropleth} heatmap={heatmap} heatBreaks={heatBreaks} reach={reach.data ?? null} />
+      {focus.selected && <GridDetail grid={focus.selected} onClose={focus.close} />}
       <ReachSection view={view} reach={reach} />
       <Suggestions region={region} radius={view.radius} layers={layers} />
-      <ExportSection grids={grids} region={region} layers={layers} />
-      <GridTable grids={grids} selectedId={view.selectedId} onSelect={view.setSelectedId} />
+      <ExportSection region={region} regionName={regionName} layers={layers} shown={shown} />
+      <GridTable grids={grids} selectedId={view.selectedId} onSelect={focus.chooseInTable} />
     </CoveragePanel>
   );
 }

@@ -23,3 +23,28 @@ export function LoadFailed({ error, onRetry }: { error: Error; onRetry: () => vo
     </div>
   );
 }
+
+/** Grey blocks where the KPIs will be, so the page keeps its shape while they load. */
+export function KpiSkeleton({ text }: { text: string }) {
+  return (
+    <div className="coverage-skeleton" role="status" aria-label={text} data-testid="coverage-skeleton">
+      <span className="coverage-skeleton-line is-heading" />
+      <div className="coverage-kpis">
+        {Array.from({ length: 9 }, (_, i) => (
+          <span key={i} className="coverage-skeleton-block" />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** Placeholder rows for the legend and the grid table while the grids' numbers load. */
+export function TableSkeleton({ rows = 6 }: { rows?: number }) {
+  return (
+    <div className="coverage-skeleton" aria-hidden="true">
+      {Array.from({ length: rows }, (_, i) => (
+        <span key={i} className="coverage-skeleton-line" />
+      ))}
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { CoverageSummary } from '../../api/getCoverageSummary';
 import { useT } from '../../i18n/useT';
-import { Loading, LoadFailed } from './CoverageStatus';
+import { KpiSkeleton, LoadFailed } from './CoverageStatus';
 import { formatNumber, formatShare } from './metrics';
 import { coverageText, type CoverageT } from './strings';
 
@@ -49,7 +49,7 @@ function kpisOf(s: CoverageSummary, t: CoverageT, lang: string): Kpi[] {
 /** The region's headline numbers for the chosen service radius. */
 export function Kpis({ summary, regionName }: { summary: UseQueryResult<CoverageSummary>; regionName: string }) {
   const { t, lang } = useT(coverageText);
-  if (summary.isPending) return <Loading text={t('loading')} />;
+  if (summary.isPending) return <KpiSkeleton text={t('loading')} />;
   if (summary.isError) return <LoadFailed error={summary.error} onRetry={() => void summary.refetch()} />;
   return (
     <section className="coverage-section" aria-labelledby="coverage-kpi-heading">

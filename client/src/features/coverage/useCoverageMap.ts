@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CoverageHeatmap } from '../../api/getCoverageHeatmap';
 import type { StationReach } from '../../api/getStationReach';
 import type { BBox } from '../../api/types';
@@ -50,7 +50,6 @@ export interface CoverageMapState {
   showChoropleth: boolean;
   highlightNoBranch: boolean;
   selectedId: string | null;
-  onGridClick: (id: string | null) => void;
   heatmap: CoverageHeatmap | null;
   heatBreaks: number[];
   showHeatmap: boolean;
@@ -60,9 +59,8 @@ export interface CoverageMapState {
 
 /** Keeps the map layers showing what the page's controls say. */
 export function useCoverageMapSync(layers: CoverageLayers | null, state: CoverageMapState): void {
-  const { choropleth, showChoropleth, highlightNoBranch, selectedId, onGridClick } = state;
+  const { choropleth, showChoropleth, highlightNoBranch, selectedId } = state;
   const { heatmap, heatBreaks, showHeatmap, reach, showUncovered } = state;
-  useEffect(() => layers?.onGridClick(onGridClick), [layers, onGridClick]);
   useEffect(() => {
     if (!layers) return;
     layers.setGrids(choropleth.states);
@@ -72,5 +70,43 @@ export function useCoverageMapSync(layers: CoverageLayers | null, state: Coverag
   useEffect(() => layers?.setNoBranchHighlight(highlightNoBranch), [layers, highlightNoBranch]);
   useEffect(() => layers?.setSelected(selectedId), [layers, selectedId]);
   useEffect(() => layers?.setHeatmap(heatmap, heatBreaks, showHeatmap), [layers, heatmap, heatBreaks, showHeatmap]);
-  useEffect(() => layers?.setUncovered(reach, showUncovered), [layers, reach, showUncovered]);
+  useEffect(() => layers?.setUncovered(reach, showUncovered, showChoropleth), [layers, reach, showUncovered, showChoropleth]);
+}
+
+/**
+ * A click on a grid of the user's region is the page's (its numbers, not the grid's record the
+ * shell would open); a click on a station still opens the station.
+ */
+export function useGridClicks(layers: CoverageLayers | null, onGrid: (id: string, at: [number, number]) => void): void {
+  const controller = useMapController();
+  const latest = useRef(onGrid);
+  useEffect(() => {
+    latest.current = onGrid;
+  });
+  useEffect(() => {
+    if (!controller || !layers) return;
+    controller.setClickInterceptor((event) => {
+      if (controller.isFacilityAt(event.point)) return false;
+      const id = layers.gridAt(event.point);
+      if (id === null) return false;
+      latest.current(id, [event.lngLat.lng, event.lngLat.lat]);
+      return true;
+    });
+    return () => controller.setClickInterceptor(null);
+  }, [controller, layers]);
+}
+
+/** Brings a grid (by its extent) into view, e.g. chosen in the table. */
+export function useZoomToGrid(): (bbox: BBox) => void {
+  const controller = useMapController();
+  return useCallback((bbox: BBox) => controller?.fitExtent(bbox, { animate: true, maxZoom: 17, padding: 80 }), [controller]);
+}
+
+/** The chosen grid's popup on the map, showing the chosen indicator; none when `at` is null. */
+export function useGridPopup(layers: CoverageLayers | null, at: [number, number] | null, content: HTMLElement | null): void {
+  useEffect(() => {
+    if (!layers) return;
+    if (at && content) layers.showPopup(at, content);
+    else layers.closePopup();
+  }, [layers, at, content]);
 }

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import type { Geometry } from 'geojson';
 import type { CoverageReport, Polygonal } from '../../api/gridEditTypes';
+import { useScopeView } from '../../ui/useScopeView';
 import { ViolationList } from './CheckPanel';
 import { CommunityPicker } from './CommunityPicker';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -62,6 +63,8 @@ function PlannerDialogs({ workspace }: { workspace: Workspace }) {
 
 /** The 网格规划 workspace for a signed-in planner or admin. */
 export function PlannerWorkspace() {
+  // Opens on the account's own street or community.
+  useScopeView();
   const workspace = usePlannerWorkspace();
   const { ctx, user, communities, community, grids, view, locked, modes } = workspace;
   const { state, planner, selected, dispatch } = ctx;

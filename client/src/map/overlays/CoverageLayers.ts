@@ -32,6 +32,14 @@ const HATCH_IMAGE = 'coverage-hatch';
 /** Our layers go under the shell's grid outlines, labels and facilities. */
 const BEFORE_LAYER = LAYER.gridsLine;
 
+/** The map as drawn for an export: pixels, their ratio to CSS pixels, and the scale. */
+export interface MapCapture {
+  canvas: HTMLCanvasElement;
+  pixelRatio: number;
+  /** Metres on the ground per CSS pixel at the map's centre. */
+  metersPerPixel: number;
+}
+
 export interface ChoroplethState {
   /** The grid id (as the tiles' `id` property). */
   id: string;
@@ -74,7 +82,7 @@ export class CoverageLayers implements MapOverlay {
   private heatVisible = true;
   private heatBreaks: number[] = [];
   private markers: maplibregl.Marker[] = [];
-  private readonly clickListeners = new Set<(id: string | null) => void>();
+  private popup: maplibregl.Popup | null = null;
   private stateIds: string[] = [];
 
   constructor(private readonly map: maplibregl.Map) {
@@ -148,7 +156,6 @@ export class CoverageLayers implements MapOverlay {
     });
     map.addControl(this.overlay);
 
-    map.on('click', COVERAGE_LAYER.gridsFill, this.handleClick);
     map.on('mouseenter', COVERAGE_LAYER.gridsFill, this.showPointer);
     map.on('mouseleave', COVERAGE_LAYER.gridsFill, this.hidePointer);
   }
@@ -183,12 +190,19 @@ export class CoverageLayers implements MapOverlay {
     this.map.setFilter(COVERAGE_LAYER.selected, ['==', ['to-string', ['get', 'id']], id ?? '__none__']);
   }
 
-  setUncovered(reach: StationReach | null, visible: boolean): void {
+  /**
+   * The areas beyond every station's reach. Over the choropleth (`outlineOnly`) only the edges of
+   * the reach circles are drawn, so the grids' colours stay readable; alone they are hatched.
+   */
+  setUncovered(reach: StationReach | null, visible: boolean, outlineOnly = false): void {
     this.map
       .getSource<maplibregl.GeoJSONSource>(COVERAGE_SOURCE.uncovered)
       ?.setData(reach?.uncovered ?? { type: 'FeatureCollection', features: [] });
-    for (const id of [COVERAGE_LAYER.uncovered, COVERAGE_LAYER.uncoveredLine])
-      this.map.setLayoutProperty(id, 'visibility', visible && reach ? 'visible' : 'none');
+    const shown = visible && reach !== null;
+    this.map.setLayoutProperty(COVERAGE_LAYER.uncovered, 'visibility', shown && !outlineOnly ? 'visible' : 'none');
+    this.map.setLayoutProperty(COVERAGE_LAYER.uncoveredLine, 'visibility', shown ? 'visible' : 'none');
+    this.map.setPaintProperty(COVERAGE_LAYER.uncoveredLine, 'line-width', outlineOnly ? 2 : 1);
+    this.map.setPaintProperty(COVERAGE_LAYER.uncoveredLine, 'line-dasharray', outlineOnly ? [3, 2] : undefined);
   }
 
   setHeatmap(heatmap: CoverageHeatmap | null, breaks: number[], visible: boolean): void {
@@ -212,13 +226,55 @@ export class CoverageLayers implements MapOverlay {
     });
   }
 
-  onGridClick(listener: (id: string | null) => void): () => void {
-    this.clickListeners.add(listener);
-    return () => this.clickListeners.delete(listener);
+  /** The id of the grid in the user's region drawn at a screen point, or null. */
+  gridAt(point: maplibregl.PointLike): string | null {
+    if (!this.map.getLayer(COVERAGE_LAYER.gridsFill)) return null;
+    const feature = this.map.queryRenderedFeatures(point, { layers: [COVERAGE_LAYER.gridsFill] }).find((f) => f.state['inScope'] === true);
+    const id: unknown = feature?.properties['id'];
+    return id === undefined || id === null ? null : String(id);
   }
 
-  /** The current map as a PNG data URL, captured right after a fresh frame is drawn. */
-  capturePng(): Promise<string> {
+  /** A popup over the map at a place (one at a time); `content` is the caller's. */
+  showPopup(at: [number, number], content: HTMLElement): void {
+    this.closePopup();
+    this.popup = new maplibregl.Popup({ className: 'coverage-popup', closeOnClick: false, maxWidth: '260px', offset: 6 })
+      .setLngLat(at)
+      .setDOMContent(content)
+      .addTo(this.map);
+  }
+
+  closePopup(): void {
+    this.popup?.remove();
+    this.popup = null;
+  }
+
+  /**
+   * The current map (with the heatmap when shown) drawn again at `pixelRatio` for print, and how
+   * many metres one CSS pixel spans at its centre (for a scale bar). The screen's own pixel ratio
+   * is back once the picture is taken.
+   */
+  async captureMap(pixelRatio: number): Promise<MapCapture> {
+    const map = this.map;
+    const screenRatio = map.getPixelRatio();
+    const center = map.getCanvas().getBoundingClientRect();
+    const a = map.unproject([center.width / 2 - 50, center.height / 2]);
+    const b = map.unproject([center.width / 2 + 50, center.height / 2]);
+    const metersPerPixel = a.distanceTo(b) / 100;
+    map.setPixelRatio(Math.max(pixelRatio, screenRatio));
+    try {
+      await new Promise<void>((resolve) => {
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+      });
+      const canvas = await this.drawnFrame();
+      return { canvas, pixelRatio: canvas.width / Math.max(1, center.width), metersPerPixel };
+    } finally {
+      map.setPixelRatio(screenRatio);
+    }
+  }
+
+  /** A copy of the next frame drawn, read in its render callback before the buffer is cleared. */
+  private drawnFrame(): Promise<HTMLCanvasElement> {
     return new Promise((resolve) => {
       this.map.once('render', () => {
         const base = this.map.getCanvas();
@@ -226,15 +282,12 @@ export class CoverageLayers implements MapOverlay {
         out.width = base.width;
         out.height = base.height;
         const ctx = out.getContext('2d');
-        if (!ctx) {
-          resolve(base.toDataURL('image/png'));
-          return;
+        if (ctx) {
+          ctx.drawImage(base, 0, 0);
+          const deck = this.heatVisible && this.heatmap ? this.overlay.getCanvas() : null;
+          if (deck && deck.width > 0) ctx.drawImage(deck, 0, 0, out.width, out.height);
         }
-        // Read in the render callback, before the browser clears MapLibre's drawing buffer.
-        ctx.drawImage(base, 0, 0);
-        const deck = this.heatVisible ? this.overlay.getCanvas() : null;
-        if (deck && deck.width > 0) ctx.drawImage(deck, 0, 0, out.width, out.height);
-        resolve(out.toDataURL('image/png'));
+        resolve(out);
       });
       this.map.triggerRepaint();
     });
@@ -242,10 +295,9 @@ export class CoverageLayers implements MapOverlay {
 
   destroy(): void {
     const map = this.map;
-    map.off('click', COVERAGE_LAYER.gridsFill, this.handleClick);
     map.off('mouseenter', COVERAGE_LAYER.gridsFill, this.showPointer);
     map.off('mouseleave', COVERAGE_LAYER.gridsFill, this.hidePointer);
-    this.clickListeners.clear();
+    this.closePopup();
     for (const m of this.markers) m.remove();
     this.markers = [];
     try {
@@ -295,14 +347,6 @@ export class CoverageLayers implements MapOverlay {
   private clearState(id: string): void {
     for (const key of STATE_KEYS) this.map.removeFeatureState({ ...GRID_TILES, id }, key);
   }
-
-  private readonly handleClick = (event: maplibregl.MapLayerMouseEvent): void => {
-    // The layer draws every grid of the tiles; only those in the user's region count.
-    const feature = event.features?.find((f) => f.state['inScope'] === true);
-    const id = feature?.properties['id'];
-    const value = id === undefined || id === null ? null : String(id);
-    for (const l of this.clickListeners) l(value);
-  };
 
   private readonly showPointer = (): void => {
     this.map.getCanvas().style.cursor = 'pointer';
