@@ -8,7 +8,8 @@ import { useSession } from './session';
 /**
  * Opens a workspace on the signed-in account's own region: a street's leader sees the street, a
  * community's planner the community, not the whole district. Once, when the workspace opens (and
- * after the shell has fitted the map to the district); moving the map afterwards is the user's.
+ * after the shell has fitted the map to the district); moving the map afterwards is the user's,
+ * and a page opened from a link keeps the link's view.
  */
 export function useScopeView(): void {
   const controller = useMapController();
@@ -22,7 +23,8 @@ export function useScopeView(): void {
   const extent = region.data?.bbox;
   const key = extent?.join(',') ?? null;
   useEffect(() => {
-    if (!controller || !extent) return;
+    // A link's own view wins over the account's region.
+    if (!controller || !extent || controller.openedAtLink) return;
     let live = true;
     void controller.whenDistrict().then(() => {
       if (live) controller.fitExtent(extent);
