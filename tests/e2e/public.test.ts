@@ -365,6 +365,41 @@ describe('找服务站 (public finder)', () => {
     expect(await items.first().locator('.nearest-walk').count()).toBe(0);
   });
 
+  it('keeps the view, the place and the chosen station in the address: the link reopens them on another phone', async () => {
+    const page = await newPage({ ...PHONE });
+    await open(page);
+    const spot = (await spotBetweenDots(page, 11, 13))!;
+    const canvas = (await page.locator('.map-container canvas').boundingBox())!;
+    await page.touchscreen.tap(canvas.x + spot.x, canvas.y + spot.y);
+    const items = page.locator('.nearest-item');
+    await items.first().waitFor();
+    const firstId = await items.first().getAttribute('data-facility-id');
+    const station = (await api<NearestBody>(`/api/nearest?lng=${new URL(page.url()).searchParams.get('from')!.replace(',', '&lat=')}`)).results[0]!;
+    expect(String(station.facility.id)).toBe(firstId);
+    await page.evaluate((c) => window.__map!.jumpTo({ center: [c.lng + 0.001, c.lat], zoom: 16.5 }), station.facility.locationWgs84);
+    await waitForMapIdle(page);
+    const dot = await page.evaluate((c) => window.__map!.project([c.lng, c.lat]), station.facility.locationWgs84);
+    await page.touchscreen.tap(canvas.x + dot.x, canvas.y + dot.y);
+    await page.locator('.details[data-selection="facility"]').waitFor();
+    await expect.poll(() => new URL(page.url()).searchParams.get('station')).toBe(String(station.facility.id));
+    const link = page.url();
+    const view = await page.evaluate(() => ({ center: window.__map!.getCenter().toArray(), zoom: window.__map!.getZoom() }));
+
+    const other = await newPage({ ...PHONE });
+    await open(other, new URL(link).pathname + new URL(link).search);
+    const reopened = await other.evaluate(() => ({ center: window.__map!.getCenter().toArray(), zoom: window.__map!.getZoom() }));
+    expect(Math.abs(reopened.zoom - view.zoom)).toBeLessThan(0.01);
+    expect(Math.abs(reopened.center[0]! - view.center[0]!)).toBeLessThan(1e-5);
+    expect(Math.abs(reopened.center[1]! - view.center[1]!)).toBeLessThan(1e-5);
+    const card = other.locator('.details[data-selection="facility"]');
+    await card.waitFor();
+    expect(await card.locator('h2').textContent()).toBe(station.facility.name);
+    await other.locator('.nearest-item').first().waitFor();
+    expect(await other.locator('.finder-origin').textContent()).toContain('地图上选择的位置');
+    expect(await other.locator('.nearest-item').first().getAttribute('data-facility-id')).toBe(firstId);
+    await screenshot(other, 'public-360-deep-link');
+  });
+
   it('offers 在这里查找 on a right-click', async () => {
     const page = await newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     await open(page);
