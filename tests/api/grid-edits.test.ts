@@ -360,6 +360,29 @@ describe('split, merge, retire, history and restore', () => {
     expect(((await res.json()) as ErrorBody).error.code).toBe('NOT_ADJACENT');
   });
 
+  it('previews a split and a merge like a reshape: the shapes and totals they would give, nothing saved', async () => {
+    const c = await makeCommunity(platform);
+    const a = await create(c, c.rect(0, 0, 0.5, 1));
+    const b = await create(c, c.rect(0.5, 0, 1, 1));
+    const state = await gridState(c);
+    const line = { type: 'LineString', coordinates: [c.at(0.25, -0.1), c.at(0.25, 1.1)] };
+    const split = await post(`/api/grids/${a.properties.id}/split/preview`, { line, version: 1 });
+    expect(split.status, await split.clone().text()).toBe(200);
+    const s = (await split.json()) as { valid: boolean; features: GridFeature[]; impact: { grids: { households: number }[] } };
+    expect(s.valid).toBe(true);
+    expect(s.features).toHaveLength(2);
+    expect(s.features[1]!.properties.name).toMatch(/^测试社区\d+第3网格$/);
+    expect(s.impact.grids.reduce((sum, g) => sum + g.households, 0)).toBe(400);
+
+    const merge = await post('/api/grids/merge/preview', { ids: [a.properties.id, b.properties.id], versions: [1, 1] });
+    const m = (await merge.json()) as { valid: boolean; features: GridFeature[] };
+    expect(m.valid).toBe(true);
+    expect(m.features.map((f) => f.properties.id)).toEqual([a.properties.id]);
+    const bad = await post(`/api/grids/${a.properties.id}/split/preview`, { line: { type: 'LineString', coordinates: [c.at(0.1, 0.1), c.at(0.2, 0.2)] }, version: 1 });
+    expect(((await bad.json()) as { valid: boolean; violations: { code: string }[] }).violations[0]!.code).toBe('SPLIT_LINE_INVALID');
+    expect(await gridState(c)).toEqual(state);
+  });
+
   it('refuses a split, merge, retire or restore of a version somebody has since changed (409 with the current grid), changing nothing', async () => {
     const c = await makeCommunity(platform);
     const a = await create(c, c.rect(0, 0, 0.5, 1));

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isLocalUrl, launchBrowser, recordRequests, screenshot } from './browser';
+import { isLocalUrl, launchBrowser, recordRequests, screenshot, waitForPath } from './browser';
 
 // Sign-in, 账号管理 and 操作日志 in Chromium against the real server: the demo admin creates a
 // community planner through the form (scope picker included), the planner signs in with the
@@ -164,7 +164,7 @@ describe('账号管理', () => {
     await open(page, '/');
     const link = page.locator('nav.app-nav').getByRole('link', { name: '账号管理' });
     await link.click();
-    await page.waitForURL(`${baseUrl}/admin`);
+    await waitForPath(page, '/admin');
     expect(await page.locator('h1').first().textContent()).toBe('账号管理');
     await page.locator('.accounts-table').waitFor();
     const usernames = await page.locator('.accounts-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-username')));
@@ -279,7 +279,7 @@ describe('账号管理', () => {
 
   it('resets a password after a confirmation and shows the new one once; the old one stops working', async () => {
     await page.locator('.sub-nav').getByRole('link', { name: '账号' }).click();
-    await page.waitForURL(`${baseUrl}/admin`);
+    await waitForPath(page, '/admin');
     await page.getByRole('button', { name: `重置账号 ${newUser.username} 的密码` }).click();
     const dialog = page.getByRole('dialog', { name: '重置密码' });
     await dialog.waitFor();

@@ -76,3 +76,8 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   await page.screenshot({ path: file, ...options });
   return file;
 }
+
+/** Waits until the page is at `path`, whatever its query (the address also keeps the map view). */
+export async function waitForPath(page: Page, path: string): Promise<void> {
+  await page.waitForURL((url) => url.pathname === path);
+}

@@ -2,7 +2,7 @@ import gcoord from 'gcoord';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import * as QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isLocalUrl, launchBrowser, recordRequests, screenshot, waitForMapIdle } from './browser';
+import { isLocalUrl, launchBrowser, recordRequests, screenshot, waitForMapIdle, waitForPath } from './browser';
 
 // 找服务站 in Chromium against the real server and the demo district: a resident on a phone
 // shares their location (Playwright's fixed geolocation) and gets the nearest stations with
@@ -240,7 +240,7 @@ describe('找服务站 (public finder)', () => {
     const id = await first.getAttribute('data-facility-id');
     const name = await first.locator('.nearest-name').textContent();
     await first.getByRole('link', { name: `${name}的详情页与二维码` }).click();
-    await phone.waitForURL(`${baseUrl}/station/${id}`);
+    await waitForPath(phone, `/station/${id}`);
     const heading = phone.locator('h1.station-name');
     await heading.waitFor();
     expect(await heading.textContent()).toBe(name);
@@ -249,7 +249,7 @@ describe('找服务站 (public finder)', () => {
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.y).toBeLessThan(740);
     await phone.goBack();
-    await phone.waitForURL(`${baseUrl}/`);
+    await waitForPath(phone, '/');
     await phone.locator('.nearest-item').first().waitFor();
     expect(await phone.locator('.nearest-item').first().getAttribute('data-facility-id')).toBe(id);
     expect(await phone.locator('.finder-origin').textContent()).toContain('我的位置');
@@ -379,7 +379,8 @@ describe('找服务站 (public finder)', () => {
     await page.evaluate((c) => window.__map!.jumpTo({ center: [c.lng + 0.001, c.lat], zoom: 16.5 }), station.facility.locationWgs84);
     await waitForMapIdle(page);
     const dot = await page.evaluate((c) => window.__map!.project([c.lng, c.lat]), station.facility.locationWgs84);
-    await page.touchscreen.tap(canvas.x + dot.x, canvas.y + dot.y);
+    const mapBox = (await page.locator('.map-container canvas').boundingBox())!;
+    await page.touchscreen.tap(mapBox.x + dot.x, mapBox.y + dot.y);
     await page.locator('.details[data-selection="facility"]').waitFor();
     await expect.poll(() => new URL(page.url()).searchParams.get('station')).toBe(String(station.facility.id));
     const link = page.url();
@@ -505,7 +506,7 @@ describe('找服务站 (public finder)', () => {
 
     // Back to the finder inside the app.
     await page.getByRole('link', { name: '返回找服务站' }).click();
-    await page.waitForURL(`${baseUrl}/`);
+    await waitForPath(page, '/');
     expect(await page.locator('h1').first().textContent()).toBe('找服务站');
   });
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isLocalUrl, launchBrowser, recordRequests, renderedNames, screenshot, waitForMapIdle } from './browser';
+import { isLocalUrl, launchBrowser, recordRequests, renderedNames, screenshot, waitForMapIdle, waitForPath } from './browser';
 
 // The client shell against the real server and the demo district: the map draws regions and
 // grids and the public stations from the server's vector tiles with local fonts only (the list
@@ -218,19 +218,19 @@ describe('client shell', () => {
     await page.unroute(chunk);
     expect(fetched('CoveragePage')).toBe(true);
     await page.getByRole('link', { name: '找服务站' }).click();
-    await page.waitForURL(`${baseUrl}/`);
+    await waitForPath(page, '/');
   });
 
   it('navigates between workspaces by keyboard, by click and with the back button', async () => {
     await page.getByRole('link', { name: '覆盖分析' }).focus();
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${baseUrl}/coverage`);
+    await waitForPath(page, '/coverage');
     expect(await page.locator('h1').first().textContent()).toBe('覆盖分析');
     expect(await page.locator('.empty-state').textContent()).toContain('登录');
     expect(await page.getByRole('link', { name: '覆盖分析' }).getAttribute('aria-current')).toBe('page');
 
     await page.getByRole('link', { name: '网格规划' }).click();
-    await page.waitForURL(`${baseUrl}/planner`);
+    await waitForPath(page, '/planner');
     // The planner's code loads on first use: wait for its page rather than read the one before.
     await page.getByRole('heading', { level: 1, name: '网格规划' }).waitFor();
     expect(await page.locator('.empty-state').textContent()).toContain('登录');
@@ -239,14 +239,14 @@ describe('client shell', () => {
     expect(await page.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['district-line'] }).length)).toBeGreaterThan(0);
 
     await page.goBack();
-    await page.waitForURL(`${baseUrl}/coverage`);
+    await waitForPath(page, '/coverage');
     expect(await page.locator('h1').first().textContent()).toBe('覆盖分析');
 
     // A deep link works too (the server falls back to index.html).
     await openLanding(page, '/planner');
     await page.getByRole('heading', { level: 1, name: '网格规划' }).waitFor();
     await page.getByRole('link', { name: '找服务站' }).click();
-    await page.waitForURL(`${baseUrl}/`);
+    await waitForPath(page, '/');
   });
 
   it('answers an unknown path with 404 and a Chinese page-not-found page that leads home', async () => {
@@ -256,7 +256,7 @@ describe('client shell', () => {
     expect(await page.locator('.not-found').textContent()).toContain('/no-such-page');
     await screenshot(page, 'not-found');
     await page.getByRole('link', { name: '返回首页：找服务站' }).click();
-    await page.waitForURL(`${baseUrl}/`);
+    await waitForPath(page, '/');
     await page.waitForSelector('.map-container[data-ready="true"]', { timeout: 60_000 });
     expect(await page.locator('h1').first().textContent()).toBe('找服务站');
   });

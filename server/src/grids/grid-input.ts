@@ -105,6 +105,9 @@ export const mergeBody = z.strictObject({
   note,
   name: text(100).min(1).optional(),
 });
+/** The dry runs of a split and a merge: the same bodies, the note may be left out. */
+export const splitPreviewBody = splitBody.extend({ note: note.optional() });
+export const mergePreviewBody = mergeBody.extend({ note: note.optional() });
 /** `version`: the earlier version to bring back; the current one the planner saw comes as If-Match. */
 export const restoreBody = z.strictObject({ version: serial('version'), note, ...flags });
 /** `version`: the version the planner retired (or send it as If-Match). */

@@ -21,18 +21,28 @@ export type PreviewOutcome =
  * them while drawing), not an error.
  */
 export async function previewEdit(db: Database, ctx: Omit<EditContext, 'tx'>, edit: PreviewEdit): Promise<PreviewOutcome> {
+  return previewOperation(db, async (tx) => {
+    const communityCode = edit.gridId === null ? edit.communityCode : (await lockGrid(tx, edit.gridId)).communityCode;
+    if (!communityCode) throw new HttpError(400, 'BAD_REQUEST', 'properties.communityCode is required for a new grid');
+    return editShape({ ...ctx, tx }, {
+      ...edit,
+      kind: edit.gridId === null ? 'create' : 'update',
+      communityCode,
+      // A new grid needs a name to be saved; an update keeps the current one.
+      attributes: edit.gridId === null ? { name: '（新网格）', ...edit.attributes } : edit.attributes,
+      note: edit.note ?? 'preview',
+    });
+  });
+}
+
+/**
+ * What an edit (a shape edit, a split, a merge) would do, without saving it: `run` makes the
+ * change in a transaction that is rolled back. A broken rule is an answer, not an error.
+ */
+export async function previewOperation(db: Database, run: (tx: Queryable) => Promise<EditOutcome>): Promise<PreviewOutcome> {
   try {
     return await rolledBack(db, async (tx): Promise<PreviewOutcome> => {
-      const communityCode = edit.gridId === null ? edit.communityCode : (await lockGrid(tx, edit.gridId)).communityCode;
-      if (!communityCode) throw new HttpError(400, 'BAD_REQUEST', 'properties.communityCode is required for a new grid');
-      const outcome = await editShape({ ...ctx, tx }, {
-        ...edit,
-        kind: edit.gridId === null ? 'create' : 'update',
-        communityCode,
-        // A new grid needs a name to be saved; an update keeps the current one.
-        attributes: edit.gridId === null ? { name: '（新网格）', ...edit.attributes } : edit.attributes,
-        note: edit.note ?? 'preview',
-      });
+      const outcome = await run(tx);
       return { valid: true, outcome, features: await gridFeatures(tx, [outcome.id, ...outcome.neighbours.map((n) => n.id)]) };
     });
   } catch (err) {

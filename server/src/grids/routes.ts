@@ -23,14 +23,16 @@ import { editShape, type EditContext, type EditOutcome } from './grid-edits.ts';
 import {
   createGridBody,
   mergeBody,
+  mergePreviewBody,
   previewGridBody,
   restoreBody,
   retireBody,
   splitBody,
+  splitPreviewBody,
   updateGridBody,
 } from './grid-input.ts';
 import { mergeGrids, restoreGrid, retireGrid, splitGrid } from './grid-operations.ts';
-import { gridFeatures, previewEdit } from './grid-preview.ts';
+import { gridFeatures, previewEdit, previewOperation, type PreviewOutcome } from './grid-preview.ts';
 import { shownImpact } from './impact-privacy.ts';
 
 const LIST_GRIDS = sqlFile(import.meta.url, 'list-grids.sql');
@@ -100,16 +102,27 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
       gridId: body.id ?? null, expectedVersion: version, geometry: body.geometry, communityCode, attributes,
       adjustNeighbours: body.adjustNeighbours, clip: body.clip, neighbourVersions: body.neighbourVersions, note: body.note,
     });
-    if (!preview.valid) {
-      res.json({ valid: false, violations: preview.violations } satisfies PreviewResult);
-      return;
-    }
-    // Previews are reads of member figures: recorded, as other reads of them are.
-    await recordAudit(db, {
-      actor, action: 'grid.preview', entity: 'grid', entityIds: body.id === undefined ? [] : [body.id],
-      details: { adjustNeighbours: body.adjustNeighbours }, ip: req.ip,
-    });
-    res.json({ valid: true, violations: [], features: preview.features, impact: shownImpact(preview.outcome.impact, minCellCount) } satisfies PreviewResult);
+    await sendPreview(res, req, preview, body.id === undefined ? [] : [body.id], { adjustNeighbours: body.adjustNeighbours });
+  });
+
+  router.post('/api/grids/:id/split/preview', async (req, res) => {
+    const actor = requireRole(req.user, 'planner', 'admin');
+    await chargePreview(previews, actor.id);
+    const { id } = parseOr400(itemParams, req.params);
+    const body = parseBodyOr400(splitPreviewBody, req.body);
+    const expectedVersion = requiredVersion(req, body.version, 'version');
+    const preview = await previewOperation(db, (tx) => splitGrid(context(tx, req, actor), id, expectedVersion, body.line, body.note ?? 'preview', body.name));
+    await sendPreview(res, req, preview, [id], { split: true });
+  });
+
+  router.post('/api/grids/merge/preview', async (req, res) => {
+    const actor = requireRole(req.user, 'planner', 'admin');
+    await chargePreview(previews, actor.id);
+    const body = parseBodyOr400(mergePreviewBody, req.body);
+    const versions = body.versions;
+    if (!versions) throw versionRequired('versions, one for each of ids');
+    const preview = await previewOperation(db, (tx) => mergeGrids(context(tx, req, actor), body.ids, versions, body.note ?? 'preview', body.name));
+    await sendPreview(res, req, preview, body.ids, { merge: true });
   });
 
   router.post('/api/grids/:id/split', async (req, res) => {
@@ -169,6 +182,16 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
     if (!row) throw new HttpError(404, 'COMMUNITY_NOT_FOUND', `No community with code ${code}`);
     sendJsonText(res, row.report);
   });
+
+  /** A dry run's answer; a valid one shows member figures, so it is recorded as other reads of them are. */
+  async function sendPreview(res: Response, req: Request, preview: PreviewOutcome, ids: number[], details: Record<string, boolean>): Promise<void> {
+    if (!preview.valid) {
+      res.json({ valid: false, violations: preview.violations } satisfies PreviewResult);
+      return;
+    }
+    await recordAudit(db, { actor: req.user!, action: 'grid.preview', entity: 'grid', entityIds: ids, details, ip: req.ip });
+    res.json({ valid: true, violations: [], features: preview.features, impact: shownImpact(preview.outcome.impact, minCellCount) } satisfies PreviewResult);
+  }
 
   function context(tx: EditContext['tx'], req: Request, actor = req.user!): EditContext {
     return { tx, actor, ip: req.ip };
