@@ -376,6 +376,11 @@ describe('找服务站 (public finder)', () => {
     const firstId = await items.first().getAttribute('data-facility-id');
     const station = (await api<NearestBody>(`/api/nearest?lng=${new URL(page.url()).searchParams.get('from')!.replace(',', '&lat=')}`)).results[0]!;
     expect(String(station.facility.id)).toBe(firstId);
+    // The tapped grid's card opens over the map; closed, a tap on the station's dot selects it.
+    const gridCard = page.locator('.details[data-selection="grid"]');
+    await gridCard.waitFor();
+    await page.keyboard.press('Escape');
+    await gridCard.waitFor({ state: 'detached' });
     await page.evaluate((c) => window.__map!.jumpTo({ center: [c.lng + 0.001, c.lat], zoom: 16.5 }), station.facility.locationWgs84);
     await waitForMapIdle(page);
     const dot = await page.evaluate((c) => window.__map!.project([c.lng, c.lat]), station.facility.locationWgs84);

@@ -1,5 +1,5 @@
-import type { MergeGridsRequest } from '../../../server/src/contract/grids.ts';
-import type { EditResponse } from './gridEditTypes';
+import type { MergeGridsRequest, MergePreviewRequest } from '../../../server/src/contract/grids.ts';
+import type { EditResponse, PreviewResult } from './gridEditTypes';
 import { sendJson } from './http';
 
 /**
@@ -13,4 +13,20 @@ export function mergeGrids(keep: { id: number; version: number }, absorb: { id: 
     note,
     ...(name ? { name } : {}),
   } satisfies MergeGridsRequest);
+}
+
+export interface MergePreviewInput {
+  keep: { id: number; version: number };
+  absorb: { id: number; version: number };
+  name?: string;
+}
+
+/** The merged grid as it would be saved and what would move; nothing is saved. */
+export function previewMerge({ keep, absorb, name }: MergePreviewInput, signal?: AbortSignal): Promise<PreviewResult> {
+  return sendJson<PreviewResult>(
+    'POST',
+    '/api/grids/merge/preview',
+    { ids: [keep.id, absorb.id], versions: [keep.version, absorb.version], ...(name ? { name } : {}) } satisfies MergePreviewRequest,
+    signal ? { signal } : {},
+  );
 }

@@ -1,6 +1,6 @@
-import type { SplitGridRequest } from '../../../server/src/contract/grids.ts';
+import type { SplitGridRequest, SplitPreviewRequest } from '../../../server/src/contract/grids.ts';
 import type { LineString } from 'geojson';
-import type { EditResponse } from './gridEditTypes';
+import type { EditResponse, PreviewResult } from './gridEditTypes';
 import { sendJson } from './http';
 
 /**
@@ -10,4 +10,16 @@ import { sendJson } from './http';
  */
 export function splitGrid(id: number, version: number, line: LineString, note: string, name?: string): Promise<EditResponse> {
   return sendJson<EditResponse>('POST', `/api/grids/${id}/split`, { line, note, ...(name ? { name } : {}) } satisfies SplitGridRequest, { headers: { 'If-Match': `"${version}"` } });
+}
+
+export interface SplitPreviewInput {
+  id: number;
+  version: number;
+  line: LineString;
+  name?: string;
+}
+
+/** The split as it would be saved (the kept part first, then the new grid) and what would move; nothing is saved. */
+export function previewSplit({ id, version, line, name }: SplitPreviewInput, signal?: AbortSignal): Promise<PreviewResult> {
+  return sendJson<PreviewResult>('POST', `/api/grids/${id}/split/preview`, { line, version, ...(name ? { name } : {}) } satisfies SplitPreviewRequest, signal ? { signal } : {});
 }

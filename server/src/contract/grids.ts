@@ -89,6 +89,10 @@ export interface MergeGridsRequest {
   name?: string;
 }
 
+/** The dry runs POST /api/grids/{id}/split/preview and /api/grids/merge/preview: the same bodies, the note may be left out. */
+export type SplitPreviewRequest = Omit<SplitGridRequest, 'note'> & { note?: string };
+export type MergePreviewRequest = Omit<MergeGridsRequest, 'note'> & { note?: string };
+
 /** POST /api/grids/{id}/restore: the earlier version to bring back; the current one comes as If-Match. */
 export interface RestoreGridRequest extends ShapeOptions {
   version: number;

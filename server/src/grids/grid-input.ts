@@ -3,11 +3,13 @@ import type { ErrorCode } from '../contract/error-codes.ts';
 import type {
   CreateGridRequest,
   MergeGridsRequest,
+  MergePreviewRequest,
   PreviewGridRequest,
   RestoreGridRequest,
   RetireGridRequest,
   RevertChangesetRequest,
   SplitGridRequest,
+  SplitPreviewRequest,
   UpdateGridRequest,
 } from '../contract/grids.ts';
 import { INT4_MAX } from '../http/integers.ts';
@@ -126,7 +128,9 @@ const contractChecks: [
   ReadsContract<typeof restoreBody, RestoreGridRequest>,
   ReadsContract<typeof retireBody, RetireGridRequest>,
   ReadsContract<typeof revertBody, RevertChangesetRequest>,
-] = [true, true, true, true, true, true, true, true];
+  ReadsContract<typeof splitPreviewBody, SplitPreviewRequest>,
+  ReadsContract<typeof mergePreviewBody, MergePreviewRequest>,
+] = [true, true, true, true, true, true, true, true, true, true];
 void contractChecks;
 
 export const MAX_VERTICES = 5000;

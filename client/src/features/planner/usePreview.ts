@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Impact, Violation } from '../../api/gridEditTypes';
-import { previewGrid, type PreviewGridInput } from '../../api/previewGrid';
+import type { Impact, PreviewResult, Violation } from '../../api/gridEditTypes';
 import { queryRoot } from '../../api/queryClient';
 import type { GridFeature } from '../../api/types';
 
@@ -25,18 +24,24 @@ function useSettled<T>(value: T, delay: number): T {
   return settled;
 }
 
+/** A dry run on the server: a shape edit, a split or a merge, each with its own request (`kind` keeps their answers apart). */
+export interface DryRun<T> {
+  kind: string;
+  run: (request: T, signal?: AbortSignal) => Promise<PreviewResult>;
+}
+
 /**
- * The server's dry run of the shape being drawn, debounced. The query is keyed by the shape, so a
+ * The server's dry run of the edit being drawn (`run` of `request`), debounced. The query is keyed by the shape, so a
  * newer shape leaves the check of an older one (which is cancelled) and what is shown always
  * belongs to the shape on the map; the map keeps the last result drawn while the next is checked.
  * It reads the grids as stored, so it sits under [queryRoot.grids] and a save makes it stale.
  */
-export function usePreview(request: PreviewGridInput | null): { state: PreviewState; retry: () => void } {
+export function usePreview<T>(request: T | null, { kind, run }: DryRun<T>): { state: PreviewState; retry: () => void } {
   const key = request ? JSON.stringify(request) : null;
   const settledKey = useSettled(key, PREVIEW_DELAY_MS);
   const query = useQuery({
-    queryKey: [queryRoot.grids, 'preview', key],
-    queryFn: ({ signal }) => previewGrid(JSON.parse(key ?? 'null') as PreviewGridInput, signal),
+    queryKey: [queryRoot.grids, 'preview', kind, key],
+    queryFn: ({ signal }) => run(JSON.parse(key ?? 'null') as T, signal),
     enabled: key !== null && key === settledKey,
     // A failed check waits for the panel's retry button rather than repeating by itself.
     retry: false,

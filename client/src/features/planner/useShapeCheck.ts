@@ -1,9 +1,9 @@
 import type { Violation } from '../../api/gridEditTypes';
-import type { PreviewGridInput } from '../../api/previewGrid';
+import { previewGrid, type PreviewGridInput } from '../../api/previewGrid';
 import type { CheckView } from './CheckPanel';
 import type { PlannerState } from './plannerState';
 import type { PlannerKey } from './strings';
-import { usePreview, type PreviewState } from './usePreview';
+import { usePreview, type DryRun, type PreviewState } from './usePreview';
 
 /** The live check of a shape being drawn: the server's dry run, or its refusal of the last save. */
 export interface ShapeCheck {
@@ -17,9 +17,14 @@ export interface ShapeCheck {
   blocker: PlannerKey | null;
 }
 
-/** The behaviour shared by the modes that draw a shape (create, reshape). `request` is null while there is nothing to check. */
-export function useShapeCheck(state: PlannerState, request: PreviewGridInput | null): ShapeCheck {
-  const { state: preview, retry } = usePreview(request);
+const SHAPE_DRY_RUN: DryRun<PreviewGridInput> = { kind: 'shape', run: previewGrid };
+
+/**
+ * The behaviour shared by the modes that change shapes (create, reshape with the shape edit's dry
+ * run; split and merge with theirs). `request` is null while there is nothing to check.
+ */
+export function useShapeCheck<T = PreviewGridInput>(state: PlannerState, request: T | null, dryRun: DryRun<T> = SHAPE_DRY_RUN as DryRun<unknown>): ShapeCheck {
+  const { state: preview, retry } = usePreview(request, dryRun);
   const key = request ? JSON.stringify(request) : null;
   const refused = key !== null && state.refused?.shape === key ? state.refused.violations : null;
   const check: CheckView = refused ? { status: 'invalid', violations: refused } : preview;

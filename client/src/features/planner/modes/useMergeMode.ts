@@ -1,6 +1,10 @@
-import { mergeGrids } from '../../../api/mergeGrids';
+import { mergeGrids, previewMerge, type MergePreviewInput } from '../../../api/mergeGrids';
 import { gridId, versionIn, type EditContext, type EditView, type SaveRetry } from '../editContext';
 import { sharesBorder } from '../geometry';
+import type { DryRun } from '../usePreview';
+import { useShapeCheck } from '../useShapeCheck';
+
+const MERGE_DRY_RUN: DryRun<MergePreviewInput> = { kind: 'merge', run: previewMerge };
 
 /** 合并: the selected grid takes in a neighbour chosen on the map or from the list; it keeps its code. */
 export function useMergeMode(ctx: EditContext) {
@@ -15,6 +19,10 @@ export function useMergeMode(ctx: EditContext) {
     ctx.stopDrawing();
     dispatch({ type: 'start', mode: { kind: 'merge', gridId: gridId(selected), otherId: null } });
   };
+
+  const partName = state.partName.trim() || undefined;
+  const request = editGrid && other ? { keep: { id: gridId(editGrid), version: versionIn(grids, editGrid) }, absorb: { id: gridId(other), version: other.properties.version }, ...(partName ? { name: partName } : {}) } : null;
+  const shape = useShapeCheck(state, request, MERGE_DRY_RUN);
 
   // Only grids sharing a border with it can be merged into it.
   const neighbours = editGrid ? grids.filter((g) => gridId(g) !== gridId(editGrid) && sharesBorder(g, editGrid)) : [];
@@ -38,9 +46,9 @@ export function useMergeMode(ctx: EditContext) {
     const keep = { id: gridId(editGrid), version: versionIn(list, editGrid) };
     const absorb = { id: gridId(absorbed), version: absorbed.properties.version };
     ctx.send(
-      () => mergeGrids(keep, absorb, state.note.trim(), state.partName.trim() || undefined),
+      () => mergeGrids(keep, absorb, state.note.trim(), partName),
       (r) => ({ selectId: keep.id, message: t('mergeDone', { name: r.feature.properties.name, code: r.feature.properties.code }), impact: r.impact }),
-      ctx.failSave({ grids: list }),
+      ctx.failSave({ shape: shape.key, grids: list }),
     );
   };
 
@@ -49,10 +57,10 @@ export function useMergeMode(ctx: EditContext) {
       ? {
           title: t('editing.merge', { name: editGrid?.properties.name ?? '' }),
           hint: t('hintMerge'),
-          blocker: mode.otherId === null ? t('blockedNoOther') : null,
+          blocker: other === null ? t('blockedNoOther') : shape.blocker ? t(shape.blocker) : null,
           actionLabel: t('doMerge'),
-          check: null,
-          shape: null,
+          check: other ? shape.check : null,
+          shape: other ? shape : null,
           save,
         }
       : null;
