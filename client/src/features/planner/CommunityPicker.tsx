@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useT } from '../../i18n/useT';
 import type { CommunitiesView } from './queries';
 import { plannerText } from './strings';
@@ -15,6 +15,7 @@ interface Props {
 export function CommunityPicker({ state, value, disabled, onChange, onRetry }: Props) {
   const { t } = useT(plannerText);
   const id = useId();
+  const [filter, setFilter] = useState('');
   if (state.status === 'loading') {
     return (
       <p className="muted" role="status">
@@ -32,14 +33,32 @@ export function CommunityPicker({ state, value, disabled, onChange, onRetry }: P
       </p>
     );
   }
+  // Typing part of a street's or a community's name narrows the list (a district has ~150 communities).
+  const needle = filter.trim();
+  const groups = needle
+    ? state.groups
+        .map((g) => (g.street?.properties.name.includes(needle) ? g : { ...g, communities: g.communities.filter((c) => c.properties.name.includes(needle) || c.properties.code === value) }))
+        .filter((g) => g.communities.length > 0)
+    : state.groups;
   return (
     <div className="planner-field planner-community">
       <label htmlFor={id}>{t('communityLabel')}</label>
+      {state.communities.length > 12 && (
+        <input
+          type="search"
+          className="planner-community-filter"
+          value={filter}
+          placeholder={t('communityFilter')}
+          aria-label={t('communityFilter')}
+          disabled={disabled}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+      )}
       <select id={id} value={value ?? ''} disabled={disabled} aria-describedby={`${id}-hint`} onChange={(e) => e.target.value && onChange(e.target.value)}>
         <option value="" disabled>
           {t('communityChoose')}
         </option>
-        {state.groups.map((group) => (
+        {groups.map((group) => (
           <optgroup key={group.street?.properties.code ?? 'other'} label={group.street?.properties.name ?? '—'}>
             {group.communities.map((c) => (
               <option key={c.properties.code} value={c.properties.code}>

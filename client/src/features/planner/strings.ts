@@ -14,6 +14,7 @@ const zhCN = {
 
   communityLabel: '社区',
   communityChoose: '请选择社区…',
+  communityFilter: '输入街道或社区名称筛选',
   communityHint: '也可以在地图上点击网格选择它所在的社区。',
   communityLoading: '正在加载社区…',
   communityError: '社区列表加载失败：{message}',
@@ -238,6 +239,7 @@ const en: Record<keyof typeof zhCN, string> = {
 
   communityLabel: 'Community',
   communityChoose: 'Choose a community…',
+  communityFilter: 'Type part of a street or community name',
   communityHint: 'Or click a grid on the map to choose its community.',
   communityLoading: 'Loading communities…',
   communityError: 'Communities could not be loaded: {message}',
