@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import type { Changeset, EditResponse, RevertPreview, RevertResponse } from '../../server/src/contract/grids.ts';
 import { makeAccount, send, signIn } from '../support/accounts.ts';
+import { featureCollection, uploadImport } from '../support/import-fixtures.ts';
 import { addMember, makeCommunity, memberGrid, type TestCommunity } from '../support/test-community.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
@@ -165,13 +166,8 @@ describe('changesets', () => {
 
   it('an import is one changeset: its revert retires every grid it created', async () => {
     const c = await makeCommunity(platform);
-    const file = JSON.stringify({
-      type: 'FeatureCollection',
-      features: [c.rect(0, 0, 0.5, 1), c.rect(0.5, 0, 1, 1)].map((geometry, i) => ({ type: 'Feature', geometry, properties: { name: `导入网格${i + 1}` } })),
-    });
-    const imported = await platform.get('/api/imports/grids?fileName=grids.geojson&mode=commit', {
-      method: 'POST', headers: { cookie: planner, 'content-type': 'application/octet-stream' }, body: file,
-    });
+    const file = featureCollection([c.rect(0, 0, 0.5, 1), c.rect(0.5, 0, 1, 1)].map((geometry, i) => ({ geometry, properties: { name: `导入网格${i + 1}` } })));
+    const imported = await uploadImport(platform, 'grids', 'grids.geojson', file, { mode: 'commit' }, planner);
     expect(imported.status, await imported.clone().text()).toBe(200);
     const ids = (await platform.db.query<{ id: number }>('select id from grid where community_code = $1 order by id', [c.code])).map((r) => r.id);
     const [changeset] = (await (await get(`/api/changesets?grid=${ids[0]}`)).json()) as Changeset[];

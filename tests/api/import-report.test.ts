@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import type { ImportReport } from '../../server/src/imports/import-types.ts';
 import { makeAccount, send, signIn } from '../support/accounts.ts';
+import { featureCollection, uploadImport } from '../support/import-fixtures.ts';
 import { makeCommunity, type TestCommunity } from '../support/test-community.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
@@ -20,18 +21,11 @@ beforeAll(async () => {
 afterAll(() => platform.close());
 
 async function importFile(kind: string, fileName: string, body: string | Uint8Array, mode: 'dry-run' | 'commit', cookie = planner): Promise<ImportReport> {
-  const res = await platform.get(`/api/imports/${kind}?fileName=${encodeURIComponent(fileName)}&mode=${mode}`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/octet-stream' },
-    body: typeof body === 'string' ? body : Buffer.from(body),
-  });
+  const res = await uploadImport(platform, kind, fileName, body, { mode }, cookie);
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()) as ImportReport;
 }
 
-function collection(features: { geometry: unknown; properties: Record<string, unknown> }[]): string {
-  return JSON.stringify({ type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', ...f })) });
-}
 
 async function exportFile(layer: string, region: string, format: string): Promise<Uint8Array> {
   const res = await send(platform, 'GET', `/api/exports/${layer}?region=${region}&format=${format}`, planner);
@@ -49,12 +43,12 @@ async function gridsOf(c: TestCommunity) {
 describe('an update names what it changes', () => {
   it('a grid row lists its changed fields under the file\'s names, old → new, and its boundary by area', async () => {
     const c = await makeCommunity(platform);
-    await importFile('grids', 'a.geojson', collection([
+    await importFile('grids', 'a.geojson', featureCollection([
       { geometry: c.rect(0, 0, 0.5, 1), properties: { 名称: '甲', 户数: 10 } },
       { geometry: c.rect(0.5, 0, 1, 1), properties: { 名称: '乙' } },
     ]), 'commit');
     const [a, b] = await gridsOf(c);
-    const report = await importFile('grids', 'b.geojson', collection([
+    const report = await importFile('grids', 'b.geojson', featureCollection([
       { geometry: c.rect(0, 0, 0.4, 1), properties: { 网格编码: a!.code, 名称: '甲（新）', 户数: 50 } },
       { geometry: c.rect(0.5, 0, 1, 1), properties: { 网格编码: b!.code, 名称: '乙' } },
     ]), 'dry-run');
@@ -96,7 +90,7 @@ describe('an update names what it changes', () => {
 
   it('a member row names the changed fields only, never a value, and the preview has no member at all', async () => {
     const c = await makeCommunity(platform);
-    await importFile('grids', 'g.geojson', collection([{ geometry: c.rect(0, 0, 1, 1), properties: { name: '党员网格' } }]), 'commit');
+    await importFile('grids', 'g.geojson', featureCollection([{ geometry: c.rect(0, 0, 1, 1), properties: { name: '党员网格' } }]), 'commit');
     const [x, y] = c.at(0.5, 0.5);
     const [mx, my] = c.at(0.25, 0.25);
     const header = '姓名,状态,流动党员,电话,经度,纬度';
@@ -128,7 +122,7 @@ describe('an unchanged export imports back as unchanged', () => {
     const [s, n] = [middle(sw, se), middle(nw, ne)];
     const west: Polygon = { type: 'Polygon', coordinates: [[sw, s, n, nw, sw]] };
     const east: Polygon = { type: 'Polygon', coordinates: [[s, se, ne, n, s]] };
-    const first = await importFile('grids', 'slanted.geojson', collection([
+    const first = await importFile('grids', 'slanted.geojson', featureCollection([
       { geometry: west, properties: { name: '斜边甲', households: 12, leader: '赵测试' } },
       { geometry: east, properties: { name: '斜边乙' } },
     ]), 'commit');
@@ -177,7 +171,7 @@ describe('a long file', () => {
         features.push({ geometry: c.rect(i / 26, j / 20, (i + 1) / 26, (j + 1) / 20), properties: { name: `格${i}-${j}` } });
       }
     }
-    const report = await importFile('grids', 'many.geojson', collection(features), 'dry-run');
+    const report = await importFile('grids', 'many.geojson', featureCollection(features), 'dry-run');
     expect(report).toMatchObject({ total: 520, create: 520, update: 0, unchanged: 0, problems: [] });
     expect(report.actions).toHaveLength(500);
     expect(report.preview!.truncated).toBe(false);

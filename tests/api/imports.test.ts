@@ -3,6 +3,7 @@ import type { Polygon } from 'geojson';
 import { fromWgs84 } from '../../server/src/geo/crs.ts';
 import type { ImportReport } from '../../server/src/imports/import-types.ts';
 import { makeAccount, send, signIn } from '../support/accounts.ts';
+import { featureCollection, uploadImport } from '../support/import-fixtures.ts';
 import { addMember, makeCommunity, memberGrid, type TestCommunity } from '../support/test-community.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
@@ -24,10 +25,7 @@ afterAll(() => platform.close());
 type Body = string | Uint8Array;
 
 function upload(kind: string, fileName: string, body: Body, query: Record<string, string> = {}, cookie: string | null = planner) {
-  const qs = new URLSearchParams({ fileName, ...query });
-  const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
-  if (cookie) headers.cookie = cookie;
-  return platform.get(`/api/imports/${kind}?${qs}`, { method: 'POST', headers, body: typeof body === 'string' ? body : Buffer.from(body) });
+  return uploadImport(platform, kind, fileName, body, query, cookie);
 }
 
 async function dryRun(kind: string, fileName: string, body: Body, query: Record<string, string> = {}, cookie = planner): Promise<ImportReport> {
@@ -46,9 +44,6 @@ async function commit(kind: string, fileName: string, body: Body, query: Record<
   return report;
 }
 
-function collection(features: { geometry: unknown; properties: Record<string, unknown> }[]): string {
-  return JSON.stringify({ type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', ...f })) });
-}
 
 async function gridsOf(c: TestCommunity) {
   return platform.db.query<{ id: number; code: string; name: string; households: number; version: number; area: number }>(
@@ -69,7 +64,7 @@ describe('grid import', () => {
   it('a dry run reports what would happen and saves nothing; the commit creates the grids in reading order, moves members and is audited', async () => {
     const c = await makeCommunity(platform);
     const member = await addMember(platform, c.at(0.25, 0.75));
-    const file = collection([
+    const file = featureCollection([
       { geometry: c.rect(0.5, 0.5, 1, 1), properties: { 名称: '东北网格', 户数: 120, 网格长: '王测试', 电话: '0510-05550101' } },
       { geometry: c.rect(0, 0.5, 0.5, 1), properties: { 名称: '西北网格', 社区代码: c.code } },
       { geometry: c.rect(0, 0, 1, 0.5), properties: { 名称: '南网格' } },
@@ -100,10 +95,10 @@ describe('grid import', () => {
 
   it('a file with any problem lists each one with its feature number and a commit of it changes nothing', async () => {
     const c = await makeCommunity(platform);
-    await commit('grids', 'first.geojson', collection([{ geometry: c.rect(0, 0, 0.5, 1), properties: { name: '已有网格' } }]));
+    await commit('grids', 'first.geojson', featureCollection([{ geometry: c.rect(0, 0, 0.5, 1), properties: { name: '已有网格' } }]));
     const existing = await gridsOf(c);
     const bowTie: Polygon = { type: 'Polygon', coordinates: [[c.at(0.6, 0.1), c.at(0.9, 0.4), c.at(0.9, 0.1), c.at(0.6, 0.4), c.at(0.6, 0.1)]] };
-    const file = collection([
+    const file = featureCollection([
       { geometry: c.rect(0.5, 0.5, 1, 1), properties: { name: '好网格' } },
       { geometry: c.rect(0.4, 0, 0.6, 0.4), properties: { name: '压线网格' } },
       { geometry: bowTie, properties: { name: '蝴蝶网格' } },
@@ -138,12 +133,12 @@ describe('grid import', () => {
 
   it('a code of a current grid updates it; importing the same file again changes nothing', async () => {
     const c = await makeCommunity(platform);
-    await commit('grids', 'a.geojson', collection([
+    await commit('grids', 'a.geojson', featureCollection([
       { geometry: c.rect(0, 0, 0.5, 1), properties: { name: '甲' } },
       { geometry: c.rect(0.5, 0, 1, 1), properties: { name: '乙' } },
     ]));
     const [a, b] = await gridsOf(c);
-    const file = collection([
+    const file = featureCollection([
       { geometry: c.rect(0, 0, 0.4, 1), properties: { code: a!.code, name: '甲（新）', households: 50 } },
       { geometry: c.rect(0.4, 0, 1, 1), properties: { code: b!.code, name: '乙' } },
     ]);
@@ -184,7 +179,7 @@ describe('grid import', () => {
     expect(tooFar.status).toBe(422);
     expect(((await tooFar.json()) as ErrorBody).error.code).toBe('OUTSIDE_COMMUNITY');
 
-    const report = await dryRun('grids', '越界.geojson', collection([
+    const report = await dryRun('grids', '越界.geojson', featureCollection([
       { geometry: withTooth(0.5, 0.7, 1.1), properties: { name: '稍越界', communityCode: c.code } },
       { geometry: withTooth(0.75, 0.95, 3), properties: { name: '越界过多', communityCode: c.code } },
     ]));
@@ -193,10 +188,10 @@ describe('grid import', () => {
 
   it('a retired code is never reused, and the same code twice in a file is a duplicate', async () => {
     const c = await makeCommunity(platform);
-    await commit('grids', 'a.geojson', collection([{ geometry: c.rect(0, 0, 0.5, 1), properties: { name: '将撤销' } }]));
+    await commit('grids', 'a.geojson', featureCollection([{ geometry: c.rect(0, 0, 0.5, 1), properties: { name: '将撤销' } }]));
     const [gone] = await gridsOf(c);
     expect((await platform.get(`/api/grids/${gone!.id}`, { method: 'DELETE', headers: { cookie: planner, 'content-type': 'application/json' }, body: JSON.stringify({ note: '测试撤销', version: gone!.version }) })).status).toBe(200);
-    const report = await dryRun('grids', 'b.geojson', collection([
+    const report = await dryRun('grids', 'b.geojson', featureCollection([
       { geometry: c.rect(0, 0, 0.5, 1), properties: { code: gone!.code, name: '复用编码' } },
       { geometry: c.rect(0.5, 0, 0.7, 1), properties: { code: `${c.code}050`, name: '自带编码' } },
       { geometry: c.rect(0.7, 0, 1, 1), properties: { code: `${c.code}050`, name: '重复编码' } },
@@ -206,7 +201,7 @@ describe('grid import', () => {
 
   it('refuses in the dry run a file that would need more than 999 codes', async () => {
     const c = await makeCommunity(platform);
-    const report = await dryRun('grids', 'codes.geojson', collection([
+    const report = await dryRun('grids', 'codes.geojson', featureCollection([
       { geometry: c.rect(0, 0, 0.5, 1), properties: { code: `${c.code}999`, name: '最后一个编码' } },
       { geometry: c.rect(0.5, 0, 1, 1), properties: { name: '没有编码可用' } },
     ]));
@@ -216,8 +211,8 @@ describe('grid import', () => {
   it('two imports into one community at the same time both land, with distinct codes', async () => {
     const c = await makeCommunity(platform);
     const [a, b] = await Promise.all([
-      upload('grids', 'a.geojson', collection([{ geometry: c.rect(0, 0, 0.5, 1), properties: { name: '并发甲' } }]), { mode: 'commit' }),
-      upload('grids', 'b.geojson', collection([{ geometry: c.rect(0.5, 0, 1, 1), properties: { name: '并发乙' } }]), { mode: 'commit' }),
+      upload('grids', 'a.geojson', featureCollection([{ geometry: c.rect(0, 0, 0.5, 1), properties: { name: '并发甲' } }]), { mode: 'commit' }),
+      upload('grids', 'b.geojson', featureCollection([{ geometry: c.rect(0.5, 0, 1, 1), properties: { name: '并发乙' } }]), { mode: 'commit' }),
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect((await gridsOf(c)).map((g) => g.code.slice(12))).toEqual(['001', '002']);
@@ -226,7 +221,7 @@ describe('grid import', () => {
   it('a planner imports only inside their region', async () => {
     const c = await makeCommunity(platform);
     const other = await signIn(platform, await makeAccount(platform, 'planner', '320213021'));
-    const report = await dryRun('grids', 'x.geojson', collection([{ geometry: c.rect(0, 0, 1, 1), properties: { name: '别人的' } }]), {}, other);
+    const report = await dryRun('grids', 'x.geojson', featureCollection([{ geometry: c.rect(0, 0, 1, 1), properties: { name: '别人的' } }]), {}, other);
     expect(summary(report)).toEqual([[1, 'OUTSIDE_SCOPE']]);
   });
 });
@@ -312,7 +307,7 @@ describe('facility import', () => {
 describe('member import', () => {
   it('is for admins only; the report masks names and the members land in their grids', async () => {
     const c = await makeCommunity(platform);
-    await commit('grids', 'g.geojson', collection([{ geometry: c.rect(0, 0, 1, 1), properties: { name: '党员网格' } }]));
+    await commit('grids', 'g.geojson', featureCollection([{ geometry: c.rect(0, 0, 1, 1), properties: { name: '党员网格' } }]));
     const [grid] = await gridsOf(c);
     await platform.db.query(`insert into party_org (name, kind, grid_id) values ($1, 'branch', $2)`, [`${c.code}测试支部`, grid!.id]);
     const [x, y] = c.at(0.5, 0.5);
@@ -341,7 +336,7 @@ describe('member import', () => {
 describe('member import by a street administrator', () => {
   it('touches neither members on record elsewhere nor organisations of other streets', async () => {
     const c = await makeCommunity(platform);
-    await commit('grids', 'g.geojson', collection([{ geometry: c.rect(0, 0, 1, 1), properties: { name: '街道网格' } }]));
+    await commit('grids', 'g.geojson', featureCollection([{ geometry: c.rect(0, 0, 1, 1), properties: { name: '街道网格' } }]));
     const streetAdmin = await signIn(platform, await makeAccount(platform, 'admin', c.code.slice(0, 9)));
     const [elsewhere] = await platform.db.query<{ name: string; phone: string }>(
       `select m.name, m.phone from member m join grid g on g.id = m.grid_id where g.code like '320213021%' and m.phone is not null limit 1`,

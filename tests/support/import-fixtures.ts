@@ -262,3 +262,23 @@ export function encodeGbk(text: string): Uint8Array {
   }
   return new Uint8Array(out);
 }
+
+/** A GeoJSON FeatureCollection file's text from features' geometries and properties. */
+export function featureCollection(features: { geometry: unknown; properties: Record<string, unknown> }[]): string {
+  return JSON.stringify({ type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', ...f })) });
+}
+
+/** POSTs a file to /api/imports/{kind} as the data page does: the raw bytes, the name and options in the query. */
+export function uploadImport(
+  platform: TestPlatform,
+  kind: string,
+  fileName: string,
+  body: string | Uint8Array,
+  query: Record<string, string>,
+  cookie: string | null,
+): Promise<Response> {
+  const qs = new URLSearchParams({ fileName, ...query });
+  const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
+  if (cookie) headers.cookie = cookie;
+  return platform.get(`/api/imports/${kind}?${qs}`, { method: 'POST', headers, body: typeof body === 'string' ? body : Buffer.from(body) });
+}
