@@ -220,6 +220,7 @@ export const en: Dictionary = {
   'auditDetail.newCode': 'new grid code {code}',
   'auditDetail.retired': 'merged grid {code} retired',
   'auditDetail.previewNeighbours': 'with neighbouring grids adjusted',
+  'auditDetail.changeset': 'undid change record {id} as a whole',
   'auditDetail.import': 'File {file}: {total} rows, {create} new, {update} updated, {unchanged} unchanged',
   'auditDetail.export': '{format} file, {count} records',
   'auditDetail.exportIn': '{region}, {format} file, {count} records',

@@ -218,6 +218,7 @@ export const zhCN = {
   'auditDetail.newCode': '新网格编码 {code}',
   'auditDetail.retired': '被并入的网格 {code} 已撤销',
   'auditDetail.previewNeighbours': '含相邻网格调整',
+  'auditDetail.changeset': '整体撤销第 {id} 号修改记录',
   'auditDetail.import': '文件 {file}：共 {total} 行，新增 {create}，更新 {update}，未变 {unchanged}',
   'auditDetail.export': '{format} 文件，共 {count} 条',
   'auditDetail.exportIn': '{region}，{format} 文件，共 {count} 条',

@@ -58,6 +58,7 @@ function gridSentences(d: Details, t: T<CommonKey>): string[] {
   if (d.newCode) parts.push(t('auditDetail.newCode', { code: text(d.newCode) }));
   if (d.retired) parts.push(t('auditDetail.retired', { code: text(d.retired) }));
   if (d.adjustNeighbours === true) parts.push(t('auditDetail.previewNeighbours'));
+  if (d.changeset) parts.push(t('auditDetail.changeset', { id: text(d.changeset) }));
   if (d.note) parts.push(t('auditDetail.note', { note: text(d.note) }));
   return parts;
 }
@@ -77,7 +78,7 @@ function userUpdateSentences(d: Details, t: T<CommonKey>, regionName: string | n
 function sentences(entry: AuditEntry, d: Details, t: T<CommonKey>): string[] | undefined {
   const region = entry.regionName ?? text(d.region ?? d.community);
   const [prefix] = entry.action.split('.');
-  if (prefix === 'grid') return gridSentences(d, t);
+  if (prefix === 'grid' || prefix === 'changeset') return gridSentences(d, t);
   if (prefix === 'import') {
     return [t('auditDetail.import', { file: text(d.file), total: text(d.total), create: text(d.create), update: text(d.update), unchanged: text(d.unchanged) })];
   }
