@@ -364,7 +364,7 @@ describe('grid planning workspace (网格规划)', () => {
   it('undoes the whole restore (the grid and the neighbour it handed the strip back to) after previewing it on the map', async () => {
     const save = page.locator('.planner-versions li[data-version="3"] .planner-version-save');
     await save.waitFor({ timeout: 20_000 });
-    expect(await save.textContent()).toMatch(/这次保存共改动 [2-9] 个网格/);
+    expect(await save.textContent()).toMatch(/这次保存（修改记录 \d+）共改动 [2-9] 个网格/);
     await save.getByRole('button', { name: '整体撤销这次保存' }).click();
     const dialog = page.getByRole('dialog');
     const preview = dialog.getByTestId('revert-preview');

@@ -125,7 +125,7 @@ function SaveOfVersion({ gridId, version, changeset, onRevert }: { gridId: numbe
   const last = changeset.grids.find((g) => g.id === gridId)?.versionAfter === version;
   return (
     <div className="planner-version-save" data-changeset={changeset.id}>
-      <p className="planner-version-meta">{t('historySave', { count: changeset.grids.length, grids: others.map((g) => g.name).join('、') })}</p>
+      <p className="planner-version-meta">{t('historySave', { id: changeset.id, count: changeset.grids.length, grids: others.map((g) => g.name).join('、') })}</p>
       {last && changeset.revertedBy !== null && <span className="planner-badge">{t('historyReverted')}</span>}
       {last && changeset.revertedBy === null && (
         <button type="button" className="planner-button planner-button-small" onClick={() => onRevert(changeset)}>
