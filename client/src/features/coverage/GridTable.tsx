@@ -95,6 +95,9 @@ function SortHeader({
     <th scope="col" aria-sort={sort.key === column ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
       <button type="button" className="coverage-sort" title={t('sortBy')} onClick={() => onSort(column)}>
         {label}
+        <span className="coverage-sort-arrow" aria-hidden="true">
+          {sort.key !== column ? '↕' : sort.desc ? '▼' : '▲'}
+        </span>
       </button>
     </th>
   );

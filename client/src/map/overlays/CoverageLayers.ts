@@ -134,7 +134,12 @@ export class CoverageLayers implements MapOverlay {
         type: 'line',
         ...GRID_LAYER_SOURCE,
         // Filters cannot read feature-state: grids with a branch (or none in scope) are transparent.
-        paint: { 'line-color': PARTY_RED, 'line-width': 1.5, 'line-opacity': ['case', ['==', ['feature-state', 'hasBranch'], false], 1, 0] as never },
+        // Wide at district zoom, where a grid is a few pixels across, so the gap shows at a glance.
+        paint: {
+          'line-color': PARTY_RED,
+          'line-width': ['interpolate', ['linear'], ['zoom'], 11, 3.5, 14, 2.5, 16, 2],
+          'line-opacity': ['case', ['==', ['feature-state', 'hasBranch'], false], 1, 0] as never,
+        },
         layout: { visibility: 'none' },
       },
       before,
