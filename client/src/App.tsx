@@ -141,7 +141,7 @@ function Shell({ workspace }: { workspace: Workspace }) {
               </div>
             )}
             {controller && <ZoomControls controller={controller} />}
-            <Legend />
+            <Legend key={workspace} folded={workspace === 'planner' || workspace === 'coverage'} />
             {selection && <DetailsPanel selection={selection} onClose={closeDetails} takeFocus={focusDetails} />}
             {state.status === 'loading' && <LoadingOverlay />}
             {state.status === 'error' && <ErrorOverlay error={state.error} onRetry={retry} />}

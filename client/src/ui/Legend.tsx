@@ -5,11 +5,12 @@ import { useT } from '../i18n/useT';
 import { COLORS, FACILITY_COLORS, FACILITY_RADIUS } from '../map/style';
 
 /** Starts folded on phones, where it would otherwise cover much of the map. */
-const startsOpen = () => !window.matchMedia('(max-width: 720px)').matches;
+const onPhone = () => window.matchMedia('(max-width: 720px)').matches;
 
-export function Legend() {
+/** The map's own legend; `folded` where the workspace shows its own (planning, coverage) and the map is for working on. */
+export function Legend({ folded = false }: { folded?: boolean }) {
   const { t } = useT(commonText);
-  const [open, setOpen] = useState(startsOpen);
+  const [open, setOpen] = useState(() => !folded && !onPhone());
   return (
     <section className="legend map-overlay" aria-labelledby="legend-heading">
       <h2 id="legend-heading" className="legend-heading">
