@@ -399,6 +399,21 @@ describe('English at 1280 × 800', () => {
     await dialog.waitFor({ state: 'hidden' });
   });
 
+  it('finds a community by pinyin initials and answers in sentences spaced as English', async () => {
+    await openLanding(english);
+    const search = english.getByRole('combobox', { name: 'Search communities, grids or stations' });
+    await search.fill('slm');
+    const option = english.getByRole('option').filter({ hasText: '胜利门社区' }).first();
+    await option.waitFor();
+    await option.click();
+    const summary = english.locator('.finder-summary');
+    await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toContain('You are in');
+    const text = (await summary.textContent()) ?? '';
+    // Each sentence ends before the next begins: 'Open now. You are in …', never 'Open now.You are in'.
+    expect(text).toMatch(/^Nearest: .+\. You are in /);
+    expect(text).not.toMatch(/[.;:,][A-Za-z]/);
+  });
+
   it("shows the server's bilingual message in the UI language only", async () => {
     // The message exactly as the server words an unavailable database (server/src/http/errors.ts).
     const message = '数据库暂时不可用，请稍后重试 (database unavailable, retry shortly)';
