@@ -126,7 +126,7 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   const rateLimit = anonymousRateLimit(new SharedRateLimit(db, config.rateLimitPerMinute));
   app.use(['/api/nearest', '/api/locate', '/api/search'], noSniff, rateLimit);
   app.use(readRoutes((side) => nearestRoutes(side.db, side.facilities)));
-  app.use(readRoutes((side) => searchRoutes(side.db)));
+  app.use(readRoutes((side) => searchRoutes(side.db, db)));
   app.use(securityHeaders());
 
   // Level 1, as nginx's default: a city's heatmap (6 MB of JSON) compresses in a quarter of the

@@ -9,6 +9,7 @@ import { openDatabase, openReadReplica } from './db/open-database.ts';
 import { isEmpty, loadDemo } from './demo/load-demo.ts';
 import { createDemoAccounts, DEMO_ACCOUNTS_FILE, hasAccounts } from './accounts/demo-accounts.ts';
 import { serveBackups } from './backup/control-socket.ts';
+import { fillSearchPinyin } from './search/search-pinyin.ts';
 
 export interface Platform {
   url: string;
@@ -79,6 +80,8 @@ export async function prepareDatabase(config: Config, log: Log): Promise<Databas
       } else {
         log('[3/3] 数据已就绪 (data present)');
       }
+      const keyed = await fillSearchPinyin(db);
+      if (keyed > 0) log(`      拼音检索 (pinyin search keys) for ${keyed} names`);
       if (config.loadDemo && !(await hasAccounts(db))) {
         const accounts = await createDemoAccounts(db, config.dataDir);
         log(`      演示账号 (demo accounts, shown once; also in ${config.dataDir}/${DEMO_ACCOUNTS_FILE}, mode 600):`);

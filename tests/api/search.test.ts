@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeAccount, send, signIn } from '../support/accounts.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 // GET /api/search against a brute-force reference worked out here from the tables: every public
@@ -122,8 +123,10 @@ describe('GET /api/search ranks as the brute-force reference', () => {
     expect((await search('内部社区')).length).toBe(0);
   });
 
+  // Latin letters are also read as pinyin (Zq would find 中桥社区 by its initials): Zxcv is neither
+  // a name nor pinyin (no syllable starts with v).
   it('answers a text nothing has with no results', async () => {
-    for (const q of ['不', '不存', '不存在的名字', 'Zq', '9999']) expect(await search(q)).toEqual([]);
+    for (const q of ['不', '不存', '不存在的名字', 'Zxcv', '9999']) expect(await search(q)).toEqual([]);
   });
 
   it('gives a point on each result: the station itself, inside the region or grid', async () => {
@@ -139,5 +142,69 @@ describe('GET /api/search ranks as the brute-force reference', () => {
       expect(row?.inside, `${r.type} ${r.name}`).toBe(true);
       expect(r.context).toBeTypeOf('string');
     }
+  });
+});
+
+describe('GET /api/search by pinyin: full pinyin or initials', () => {
+  const names = async (q: string) => (await search(q, 50)).map((r) => `${r.type} ${r.name}`);
+
+  it.each(['shenglimen', 'slm', 'ShengLiMen', 'sheng li men', 'SLM'])('finds 胜利门社区, its station and its grids: %s', async (q) => {
+    const found = await names(q);
+    expect(found).toContain('community 胜利门社区');
+    expect(found).toContain('facility 胜利门社区党群服务站');
+    expect(found).toContain('grid 胜利门社区第1网格');
+    expect(found.filter((n) => n.startsWith('grid 胜利门社区第')).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('ranks pinyin results as name results: stations, then communities, then grids, shorter names first', async () => {
+    const results = await search('shenglimen', 50);
+    const ranks = results.map((r) => rankOf(r.type));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    for (let i = 1; i < results.length; i++) {
+      if (ranks[i] === ranks[i - 1]) expect(chars(results[i]!.name)).toBeGreaterThanOrEqual(chars(results[i - 1]!.name));
+    }
+  });
+
+  it('matches whole pinyin and initials, not letters scattered over a name', async () => {
+    expect(await names('shenglimenshequdi1wangge')).toEqual(['grid 胜利门社区第1网格']);
+    expect(await names('slmsqd1wg')).toEqual(['grid 胜利门社区第1网格']);
+    expect(await names('smlq')).toEqual([]);
+  });
+
+  it('finds a station added through the API by its name and address in pinyin, and follows a rename', async () => {
+    const admin = await makeAccount(platform, 'admin', '320213');
+    const cookie = await signIn(platform, admin);
+    const station = (name: string) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [120.30123, 31.57321] },
+      properties: { name, kind: 'station', address: '翠柏弄 8 号', phone: '0510-01234567', services: ['便民服务'], public: true },
+    });
+    const created = await send(platform, 'POST', '/api/facilities', cookie, station('凤翔楼便民服务站'));
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+
+    expect(await names('fengxianglou')).toEqual(['facility 凤翔楼便民服务站']);
+    expect(await names('fxlbmfwz')).toEqual(['facility 凤翔楼便民服务站']);
+    expect(await names('cuibainong')).toEqual(['facility 凤翔楼便民服务站']);
+    expect(await names('凤翔楼')).toEqual(['facility 凤翔楼便民服务站']);
+
+    const renamed = await send(platform, 'PUT', `/api/facilities/${id}`, cookie, station('鹤鸣轩便民服务站'));
+    expect(renamed.status, await renamed.clone().text()).toBe(200);
+    expect(await names('hemingxuan')).toEqual(['facility 鹤鸣轩便民服务站']);
+    expect(await names('fengxianglou')).toEqual([]);
+  });
+
+  it('follows a renamed grid and never shows a retired one', async () => {
+    const [grid] = await platform.db.query<{ id: number }>(
+      `update grid set name = '雁栖湖试点网格' where id = (select min(id) from grid where valid_to is null) returning id`,
+    );
+    expect(await names('yanqihu')).toEqual(['grid 雁栖湖试点网格']);
+    await platform.db.query('update grid set valid_to = now() where id = $1', [grid!.id]);
+    expect(await names('yanqihu')).toEqual([]);
+  });
+
+  it('still finds by Chinese text, and answers other characters with no results', async () => {
+    expect(await names('胜利门社区')).toContain('community 胜利门社区');
+    expect(await search('slm!')).toEqual([]);
   });
 });

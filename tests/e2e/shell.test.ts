@@ -8,6 +8,7 @@ import { isLocalUrl, launchBrowser, recordRequests, renderedNames, screenshot, w
 // list view and error state work for mouse and keyboard users.
 
 const baseUrl = inject('baseUrl');
+const admin = inject('demoAccounts').find((a) => a.role === 'admin');
 let browser: Browser;
 let page: Page;
 let requests: string[];
@@ -263,7 +264,7 @@ describe('client shell', () => {
 
   it('switches to English and remembers the choice', async () => {
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    expect(await page.locator('nav a').allTextContents()).toEqual(['Find a station', 'Coverage', 'Grid planning']);
+    expect(await page.locator('nav a').allTextContents()).toEqual(['Find a station', 'Coverage', 'Planning']);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await openLanding(page);
     expect(await page.locator('nav a').first().textContent()).toBe('Find a station');
@@ -320,5 +321,119 @@ describe('client shell', () => {
     });
     expect(wholeList).toEqual([]);
     expect(requests.filter((url) => !isLocalUrl(url))).toEqual([]);
+  });
+});
+
+describe('English at 1280 × 800', () => {
+  const CHINESE = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+  let english: Page;
+
+  /** The header's height, and whether every item in it sits on its first row. */
+  const headerLayout = (target: Page) =>
+    target.evaluate(() => {
+      const header = document.querySelector('.app-header')!;
+      const items = [...header.children].filter((e) => e.matches('.brand, .app-nav, .lang-switch, .account'));
+      const rects = items.map((e) => e.getBoundingClientRect());
+      const firstRowBottom = Math.min(...rects.map((r) => r.bottom));
+      return {
+        height: header.getBoundingClientRect().height,
+        oneRow: rects.every((r) => r.top < firstRowBottom),
+        // A text broken over two lines has line boxes at two heights: every text in the header keeps one line.
+        wrapped: (() => {
+          const broken: string[] = [];
+          const walker = document.createTreeWalker(header, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const parent = node.parentElement!;
+            if (!node.textContent?.trim() || parent.closest('.skip-link') || parent.offsetParent === null) continue;
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1) broken.push(node.textContent);
+          }
+          return broken;
+        })(),
+        scrollWidth: document.documentElement.scrollWidth,
+      };
+    });
+
+  beforeAll(async () => {
+    expect(admin, 'the test server wrote demo accounts').toBeDefined();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    english = await context.newPage();
+  });
+
+  it('keeps the header on one line, signed in with every workspace', async () => {
+    await openLanding(english);
+    const chinese = await headerLayout(english);
+    expect(chinese.oneRow).toBe(true);
+    await english.getByRole('button', { name: 'Switch to English' }).click();
+    await english.locator('.app-header').getByRole('button', { name: 'Sign in', exact: true }).click();
+    const dialog = english.getByRole('dialog', { name: 'Sign in' });
+    await dialog.getByLabel('Username').fill(admin!.username);
+    await dialog.getByLabel('Password', { exact: true }).fill(admin!.password);
+    await dialog.getByLabel('Password', { exact: true }).press('Enter');
+    await english.locator('.app-header .account-button').waitFor();
+    expect(await english.locator('nav a').count()).toBe(5);
+    const layout = await headerLayout(english);
+    expect(layout.oneRow).toBe(true);
+    expect(layout.wrapped).toEqual([]);
+    expect(layout.height).toBe(chinese.height);
+    expect(layout.scrollWidth).toBe(1280);
+    await screenshot(english, 'shell-english-1280');
+    await english.locator('.app-header .account-button').click();
+    await english.getByRole('button', { name: 'Sign out' }).click();
+    await english.locator('.app-header .account-sign-in').waitFor();
+  });
+
+  it('says why a sign-in failed in English only', async () => {
+    await english.locator('.app-header').getByRole('button', { name: 'Sign in', exact: true }).click();
+    const dialog = english.getByRole('dialog', { name: 'Sign in' });
+    await dialog.getByLabel('Username').fill('nobody_here');
+    await dialog.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await dialog.getByLabel('Password', { exact: true }).press('Enter');
+    const alert = dialog.locator('.form-error');
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    expect(text.length).toBeGreaterThan(0);
+    expect(text).not.toMatch(CHINESE);
+    await english.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('finds a community by pinyin initials and answers in sentences spaced as English', async () => {
+    await openLanding(english);
+    const search = english.getByRole('combobox', { name: 'Search communities, grids or stations' });
+    await search.fill('slm');
+    const option = english.getByRole('option').filter({ hasText: '胜利门社区' }).first();
+    await option.waitFor();
+    await option.click();
+    const summary = english.locator('.finder-summary');
+    await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toContain('You are in');
+    const text = (await summary.textContent()) ?? '';
+    // Each sentence ends before the next begins: 'Open now. You are in …', never 'Open now.You are in'.
+    expect(text).toMatch(/^Nearest: .+\. You are in /);
+    expect(text).not.toMatch(/[.;:,][A-Za-z]/);
+  });
+
+  it("shows the server's bilingual message in the UI language only", async () => {
+    // The message exactly as the server words an unavailable database (server/src/http/errors.ts).
+    const message = '数据库暂时不可用，请稍后重试 (database unavailable, retry shortly)';
+    await english.route('**/api/regions?level=district', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json; charset=utf-8',
+        body: JSON.stringify({ error: { code: 'DATABASE_UNAVAILABLE', message } }),
+      }),
+    );
+    await english.goto(`${baseUrl}/`);
+    const alert = english.locator('.error-card');
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain('Database unavailable, retry shortly');
+    expect(text).not.toMatch(CHINESE);
+    await english.getByRole('button', { name: '切换到中文' }).click();
+    const chinese = (await alert.textContent()) ?? '';
+    expect(chinese).toContain('数据库暂时不可用，请稍后重试');
+    expect(chinese).not.toContain('database unavailable');
+    await english.unroute('**/api/regions?level=district');
   });
 });

@@ -2,6 +2,8 @@
 // stays a few lines long and every screen can show the server's own error code and message.
 
 import type { ErrorCode } from '../../../server/src/contract/error-codes.ts';
+import { currentLang } from '../i18n/currentLang';
+import { localMessage } from '../i18n/localMessage';
 
 /** Error codes the client itself produces when there is no server error body to read. */
 export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE' | 'ABORTED' | 'CLIENT_ERROR' | 'TILE_ERROR';
@@ -13,6 +15,8 @@ export class ApiError extends Error {
   /** The server's `error.code` (server/src/contract/error-codes.ts) or a ClientErrorCode. */
   readonly code: ApiErrorCode;
   readonly details: unknown;
+  /** The message as the server wrote it, in both languages ('中文 (English)'). */
+  readonly serverMessage: string;
 
   constructor(status: number, code: ApiErrorCode, message: string, details?: unknown) {
     super(message);
@@ -20,6 +24,9 @@ export class ApiError extends Error {
     this.status = status;
     this.code = code;
     this.details = details;
+    this.serverMessage = message;
+    // Every screen shows `message`: in the UI language, read when shown, so it follows a switch.
+    Object.defineProperty(this, 'message', { get: () => localMessage(message, currentLang()), configurable: true });
   }
 }
 

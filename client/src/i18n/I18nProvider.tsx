@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { commonText } from './common';
+import { setCurrentLang } from './currentLang';
 import type { Lang } from './namespace';
 
 export type { Lang };
@@ -25,9 +26,14 @@ function readStoredLang(): Lang {
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(readStoredLang);
+  const [lang, setLangState] = useState<Lang>(() => {
+    const stored = readStoredLang();
+    setCurrentLang(stored);
+    return stored;
+  });
 
   const setLang = useCallback((next: Lang) => {
+    setCurrentLang(next);
     setLangState(next);
     try {
       window.localStorage.setItem(STORAGE_KEY, next);

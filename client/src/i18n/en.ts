@@ -9,8 +9,8 @@ export const en: Dictionary = {
   'nav.label': 'Workspaces',
   'nav.public': 'Find a station',
   'nav.coverage': 'Coverage',
-  'nav.planner': 'Grid planning',
-  'nav.data': 'Import & export',
+  'nav.planner': 'Planning',
+  'nav.data': 'Data',
   'nav.admin': 'Accounts',
 
   'lang.label': 'Interface language',

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { commonText } from '../i18n/common';
+import { joinList } from '../i18n/join';
 import { useT } from '../i18n/useT';
 import { useMapController } from '../map/MapContext';
 import type { Selection } from '../map/MapController';
@@ -79,7 +80,7 @@ export function DetailsPanel({ selection, onClose, takeFocus }: Props) {
         <Row label={t('details.address')}>{p.address ?? none}</Row>
         <Row label={t('details.phone')}>{phone(p.phone)}</Row>
         <Row label={t('details.openingHours')}>{p.openingHours ? formatOpeningHours(p.openingHours, lang) : none}</Row>
-        <Row label={t('details.services')}>{p.services.length > 0 ? p.services.join('、') : none}</Row>
+        <Row label={t('details.services')}>{p.services.length > 0 ? joinList(lang, p.services) : none}</Row>
       </dl>
     );
     const [lng, lat] = selection.lngLat;

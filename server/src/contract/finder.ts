@@ -87,7 +87,7 @@ export interface SearchResult {
   location: { lng: number; lat: number; crs: Crs };
 }
 
-/** GET /api/search: stations, streets, communities and grids by part of a name or the start of a code. */
+/** GET /api/search: stations, streets, communities and grids by part of a name (or its pinyin, full or initials) or the start of a code. */
 export interface SearchResponse {
   q: string;
   results: SearchResult[];

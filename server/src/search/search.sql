@@ -1,7 +1,10 @@
 -- Stations whose name or address contains the text (a road: 塘南路), streets, communities and
--- grids whose name contains it (any case) or whose code starts with it, ranked: stations, then
--- streets and communities, then grids; within a type shorter names first, then by name.
--- $1 text: the search text with LIKE wildcards escaped; $2 integer: limit.
+-- grids whose name contains it (any case) or whose code starts with it, or whose pinyin key
+-- (search_pinyin, migration 016: full pinyin and initials; a station's address too) contains the
+-- typed letters (shenglimen, slm), ranked: stations, then streets and communities, then grids;
+-- within a type shorter names first, then by name.
+-- $1 text: the search text with LIKE wildcards escaped; $2 integer: limit; $3 text|null: the
+-- text as pinyin letters (lower case, no spaces), null when it is not made of letters.
 -- Output: type, id, code, name, context, lng, lat (a point on it, WGS84).
 --
 -- Each branch keeps only its first $2 rows in rank order, so a common text (社区 matches almost
@@ -14,9 +17,19 @@ with hits as (
    where f.public and (lower(f.name) like '%' || lower($1) || '%' or lower(f.address) like '%' || lower($1) || '%')
    order by length(f.name), f.name limit $2)
   union all
+  (select 0, 'facility', f.id::text, f.name
+   from facility f
+   where $3::text is not null and f.public and f.search_pinyin like '%' || $3::text || '%'
+   order by length(f.name), f.name limit $2)
+  union all
   (select 1, r.level, r.code, r.name
    from region r
    where r.level in ('street', 'community') and lower(r.name) like '%' || lower($1) || '%'
+   order by length(r.name), r.name limit $2)
+  union all
+  (select 1, r.level, r.code, r.name
+   from region r
+   where $3::text is not null and r.level in ('street', 'community') and r.search_pinyin like '%' || $3::text || '%'
    order by length(r.name), r.name limit $2)
   union all
   (select 1, r.level, r.code, r.name
@@ -27,6 +40,11 @@ with hits as (
   (select 2, 'grid', g.id::text, g.name
    from grid g
    where g.valid_to is null and lower(g.name) like '%' || lower($1) || '%'
+   order by length(g.name), g.name limit $2)
+  union all
+  (select 2, 'grid', g.id::text, g.name
+   from grid g
+   where $3::text is not null and g.valid_to is null and g.search_pinyin like '%' || $3::text || '%'
    order by length(g.name), g.name limit $2)
   union all
   (select 2, 'grid', g.id::text, g.name

@@ -1,5 +1,7 @@
 import type { AuditAction, AuditEntry } from '../../api/getAudit';
 import type { CommonKey } from '../../i18n/common';
+import { currentLang } from '../../i18n/currentLang';
+import { joinClauses } from '../../i18n/join';
 import type { T } from '../../i18n/useT';
 import { zhCN, type MessageKey } from '../../i18n/zh-CN';
 
@@ -120,5 +122,5 @@ export function detailsText(entry: AuditEntry, t: T<CommonKey>): string {
   const said = sentences(entry, d, t);
   if (said) parts.push(...said);
   else for (const [key, value] of Object.entries(d)) parts.push(`${key}: ${text(value)}`);
-  return parts.join('；');
+  return joinClauses(currentLang(), parts);
 }

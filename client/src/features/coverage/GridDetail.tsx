@@ -1,4 +1,5 @@
 import type { CoverageGrid } from '../../api/getCoverageGrids';
+import { labelled } from '../../i18n/join';
 import { useT } from '../../i18n/useT';
 import { formatNumber } from './metrics';
 import { coverageText } from './strings';
@@ -24,7 +25,7 @@ export function GridDetail({ grid, onClose }: { grid: CoverageGrid; onClose: () 
     <section className="coverage-section coverage-detail" aria-labelledby="coverage-detail-heading" data-testid="coverage-detail">
       <div className="coverage-detail-head">
         <h2 id="coverage-detail-heading">
-          {t('detailHeading')}：{grid.name}
+          {labelled(lang, t('detailHeading'), grid.name)}
         </h2>
         <button type="button" className="secondary-button" onClick={onClose} aria-label={t('detailClose')}>
           ×

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SuggestedStations } from '../../api/getSuggestedStations';
+import { labelled } from '../../i18n/join';
 import { useT } from '../../i18n/useT';
 import type { ReachRadius } from '../../api/getStationReach';
 import type { CoverageLayers } from '../../map/overlays/CoverageLayers';
@@ -59,7 +60,7 @@ function useSitesOnMap(layers: CoverageLayers | null, suggestions: SuggestedStat
   useEffect(() => {
     if (!layers) return;
     layers.setSites(suggestions?.sites ?? [], (n, site) =>
-      `${t('siteLabel', { n })}：${site.gridName}，${t('suggestGain', { adds: site.addsMembers, share: formatShare(site.shareAfter, lang) })}`,
+      labelled(lang, t('siteLabel', { n }), `${site.gridName}${lang === 'en' ? ', ' : '，'}${t('suggestGain', { adds: site.addsMembers, share: formatShare(site.shareAfter, lang) })}`),
     );
     return () => layers.setSites([], () => '');
   }, [layers, suggestions, t, lang]);

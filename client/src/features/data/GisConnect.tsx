@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { labelled } from '../../i18n/join';
 import { useT } from '../../i18n/useT';
 import { dataText } from './strings';
 
@@ -19,7 +20,7 @@ export function GisConnect() {
 }
 
 function CopyableUrl({ label, url }: { label: string; url: string }) {
-  const { t } = useT(dataText);
+  const { t, lang } = useT(dataText);
   const [copied, setCopied] = useState(false);
 
   useEffect(() => {
@@ -41,7 +42,7 @@ function CopyableUrl({ label, url }: { label: string; url: string }) {
       <span className="copy-url-label">{label}</span>
       <div className="copy-url-row">
         <code className="copy-url-value">{url}</code>
-        <button type="button" className="secondary-button small-button" onClick={copy} aria-label={`${t('copy')}：${label}`}>
+        <button type="button" className="secondary-button small-button" onClick={copy} aria-label={labelled(lang, t('copy'), label)}>
           {copied ? t('copied') : t('copy')}
         </button>
       </div>

@@ -1,4 +1,6 @@
 import { ApiError } from '../../api/http';
+import { currentLang } from '../../i18n/currentLang';
+import { joinSentences } from '../../i18n/join';
 import { MAX_IMPORT_BYTES, type ImportKind, type ImportReport } from '../../api/importTypes';
 import { acceptsFile, extensionHint, formatSize, kindInfo } from './importKinds';
 import type { DataKey, DataT } from './strings';
@@ -28,7 +30,7 @@ export function fileProblem(forKind: ImportKind, candidate: File | null, t: Data
   if (!acceptsFile(target, candidate.name)) {
     const hint = extensionHint(candidate.name);
     const text = t('wrongType', { name: candidate.name, kind: t(target.label), formats: target.formats });
-    return hint ? `${text}${t(hint)}` : text;
+    return hint ? joinSentences(currentLang(), [text, t(hint)]) : text;
   }
   if (candidate.size > MAX_IMPORT_BYTES) return t('tooLarge', { size: formatSize(candidate.size) });
   if (candidate.size === 0) return t('emptyFile', { name: candidate.name });

@@ -1,5 +1,6 @@
 import type { Impact, OverlapDetail, Violation } from '../../api/gridEditTypes';
 import { ImpactView } from './ImpactView';
+import { localMessage } from '../../i18n/localMessage';
 import { useT } from '../../i18n/useT';
 import { isPlannerKey, plannerText, type PlannerText } from './strings';
 import type { PreviewState } from './usePreview';
@@ -7,9 +8,9 @@ import type { PreviewState } from './usePreview';
 export type CheckView = { status: 'idle' } | { status: 'unchanged' } | PreviewState;
 
 export function violationText(v: Violation, text: PlannerText): string {
-  const { t, num } = text;
+  const { t, num, lang } = text;
   const key = `violation.${v.code}`;
-  if (!isPlannerKey(key)) return v.message;
+  if (!isPlannerKey(key)) return localMessage(v.message, lang);
   const details = (v.details ?? {}) as { areaSqm?: number | null; overlaps?: OverlapDetail[] };
   if (v.code === 'OUTSIDE_COMMUNITY') return t(key, { area: num(details.areaSqm ?? 0) });
   if (v.code === 'GRID_OVERLAP') {

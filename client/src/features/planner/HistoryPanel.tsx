@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Changeset, GridHistory, GridVersion, Polygonal } from '../../api/gridEditTypes';
+import { joinList } from '../../i18n/join';
 import { useT } from '../../i18n/useT';
 import { useChangesets, useGridHistory } from './queries';
 import { isPlannerKey, plannerText } from './strings';
@@ -119,13 +120,13 @@ export function HistoryPanel({ gridId, name, onShowOutline, onRestore, onRevert,
  * version in that save) a button to undo the whole save.
  */
 function SaveOfVersion({ gridId, version, changeset, onRevert }: { gridId: number; version: number; changeset: Changeset | undefined; onRevert: (changeset: Changeset) => void }) {
-  const { t } = useT(plannerText);
+  const { t, lang } = useT(plannerText);
   if (!changeset || changeset.grids.length < 2) return null;
   const others = changeset.grids.filter((g) => g.id !== gridId);
   const last = changeset.grids.find((g) => g.id === gridId)?.versionAfter === version;
   return (
     <div className="planner-version-save" data-changeset={changeset.id}>
-      <p className="planner-version-meta">{t('historySave', { id: changeset.id, count: changeset.grids.length, grids: others.map((g) => g.name).join('、') })}</p>
+      <p className="planner-version-meta">{t('historySave', { id: changeset.id, count: changeset.grids.length, grids: joinList(lang, others.map((g) => g.name)) })}</p>
       {last && changeset.revertedBy !== null && <span className="planner-badge">{t('historyReverted')}</span>}
       {last && changeset.revertedBy === null && (
         <button type="button" className="planner-button planner-button-small" onClick={() => onRevert(changeset)}>

@@ -3,7 +3,8 @@ import type { Polygonal } from '../../api/gridEditTypes';
 import type { GridFeature } from '../../api/types';
 import { useT } from '../../i18n/useT';
 import { ImpactView } from './ImpactView';
-import { confirmFailure } from './saveErrors';
+import { bracketed, joinList } from '../../i18n/join';
+import { confirmFailure, violationsLine } from './saveErrors';
 import { useRevertPreview } from './queries';
 import { plannerText } from './strings';
 
@@ -21,7 +22,7 @@ function outlineOf(features: GridFeature[]): Polygonal | null {
 
 /** What undoing a whole save would do, worked out (and rolled back) by the server before the planner confirms. */
 export function RevertPreview({ changesetId, onShow }: Props) {
-  const { t } = useT(plannerText);
+  const { t, lang } = useT(plannerText);
   const { data: preview, error, isPending } = useRevertPreview(changesetId);
   const outline = preview?.valid ? outlineOf(preview.features) : null;
   useEffect(() => {
@@ -46,11 +47,11 @@ export function RevertPreview({ changesetId, onShow }: Props) {
   if (!preview.valid) {
     return (
       <p className="planner-error" role="alert">
-        {t('revertBlocked', { message: preview.violations.map((v) => v.message).join('；') })}
+        {t('revertBlocked', { message: violationsLine(preview.violations) })}
       </p>
     );
   }
-  const names = (grids: { name: string; code: string }[]) => grids.map((g) => `${g.name}（${g.code.slice(-3)}）`).join('、');
+  const names = (grids: { name: string; code: string }[]) => joinList(lang, grids.map((g) => bracketed(lang, g.name, g.code.slice(-3))));
   return (
     <div className="planner-revert-preview" data-testid="revert-preview">
       <h3>{t('revertPreviewTitle')}</h3>

@@ -1,6 +1,9 @@
 import type { GridAttributes, Polygonal, Violation } from '../../api/gridEditTypes';
 import { ApiError } from '../../api/http';
 import type { GridFeature } from '../../api/types';
+import { currentLang } from '../../i18n/currentLang';
+import { joinClauses } from '../../i18n/join';
+import { localMessage } from '../../i18n/localMessage';
 import type { Conflict, ConflictRow } from './ConflictDialog';
 import type { PlannerText } from './strings';
 
@@ -72,5 +75,11 @@ export function describeFailure(err: unknown, attempt: SaveAttempt, text: Planne
 export function confirmFailure(err: unknown): string {
   if (!(err instanceof ApiError)) return String(err);
   const violations = (err.details as { violations?: Violation[] } | undefined)?.violations;
-  return violations?.length ? violations.map((v) => v.message).join('；') : `${err.message} (${err.code})`;
+  return violations?.length ? violationsLine(violations) : `${err.message} (${err.code})`;
+}
+
+/** The server's words for broken rules, in the UI language, in one line. */
+export function violationsLine(violations: readonly Violation[]): string {
+  const lang = currentLang();
+  return joinClauses(lang, violations.map((v) => localMessage(v.message, lang)));
 }

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { MapMouseEvent } from 'maplibre-gl';
 import type { NearestResponse, NearestResult } from '../../api/getNearest';
 import type { SearchResult } from '../../api/searchPlaces';
-import { useT, type T } from '../../i18n/useT';
+import { joinSentences } from '../../i18n/join';
+import { useT, type T, type Text } from '../../i18n/useT';
 import { useMapController } from '../../map/MapContext';
 import { PlaceMenu } from '../../map/overlays/PlaceMenu';
 import { stationText, type StationKey } from '../../ui/stationText';
@@ -59,7 +60,8 @@ interface Props {
 
 /** 找服务站: use my location, tap the map or search; then the nearest stations and my grid. */
 export function FinderView({ origin, onOrigin, nearest, grid, k, onMore }: Props) {
-  const { t } = useT(publicText);
+  const text = useT(publicText);
+  const { t } = text;
   const station = useT(stationText);
   const controller = useMapController();
   const nearestHeadingId = useId();
@@ -117,7 +119,7 @@ export function FinderView({ origin, onOrigin, nearest, grid, k, onMore }: Props
     }
   }, [origin, current]);
 
-  const summary = summaryText(origin, current, loading, grid.state, t, station.t);
+  const summary = summaryText(origin, current, loading, grid.state, text, station.t);
   return (
     <div className="workspace-panel-content finder">
       <h1>{t('title')}</h1>
@@ -211,38 +213,38 @@ function useMapTapSetsOrigin(onOrigin: (origin: Origin) => void, findHereLabel: 
   }, [menu, findHereLabel, onOrigin]);
 }
 
-/** The one-sentence answer read out to screen readers: nearest station, an open one, my grid. */
+/** The answer read out to screen readers, a sentence each: nearest station, an open one, my grid. */
 function summaryText(
   origin: Origin | null,
   current: NearestResponse | null,
   loading: boolean,
   grid: GridLookup,
-  t: T<PublicKey>,
+  { t, lang }: Text<PublicKey>,
   stationT: T<StationKey>,
 ): string {
   if (!origin || !current) return loading ? t('nearestLoading') : '';
-  let summary: string;
+  const sentences: string[] = [];
   const first = current.results[0];
   if (first) {
-    summary = t('summary', {
+    sentences.push(t('summary', {
       name: first.facility.name,
       distance: formatDistanceWalk(first.distanceMeters, first.walkMinutes, t),
       open: stationT(`open.${first.openState ?? 'unknown'}`),
-    });
+    }));
     // "Find the nearest open station": name it too when the nearest one is not open.
     const isOpen = (r: NearestResult) => r.openState === 'open' || r.openState === 'closingSoon';
     const open = current.results.find(isOpen);
     if (!isOpen(first) && open) {
-      summary += t('summaryOpen', { name: open.facility.name, distance: formatDistance(open.distanceMeters, t) });
+      sentences.push(t('summaryOpen', { name: open.facility.name, distance: formatDistance(open.distanceMeters, t) }));
     }
-  } else summary = t('nearestNone');
+  } else sentences.push(t('nearestNone'));
   if (grid.status === 'ready') {
     const { grid: located } = grid.data;
-    summary += located.leaderName
+    sentences.push(located.leaderName
       ? t('summaryGridLeader', { grid: located.name, leader: located.leaderName })
-      : t('summaryGrid', { grid: located.name });
+      : t('summaryGrid', { grid: located.name }));
   }
-  return summary;
+  return joinSentences(lang, sentences);
 }
 
 function LocateButton({ onOrigin }: { onOrigin: (origin: Origin) => void }) {

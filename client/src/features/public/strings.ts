@@ -20,7 +20,7 @@ const zh = {
 
   searchLabel: '搜索社区、网格或服务站',
   searchPlaceholder: '例如：崇安寺、清名桥',
-  searchHint: '输入名称、路名或编码，用上下方向键选择，回车确认。',
+  searchHint: '输入名称、路名、编码或拼音（如 slm），用上下方向键选择，回车确认。',
   searching: '正在搜索…',
   searchNone: '没有找到“{q}”，请换个名称或编码试试。',
   searchCount: '找到 {count} 个结果，用上下方向键选择，回车确认。',
@@ -115,7 +115,7 @@ const en: Record<keyof typeof zh, string> = {
 
   searchLabel: 'Search communities, grids or stations',
   searchPlaceholder: 'e.g. 崇安寺, 清名桥',
-  searchHint: 'Type a name, a road or a code; choose with the arrow keys and Enter.',
+  searchHint: 'Type a name, a road, a code or pinyin (e.g. slm); choose with the arrow keys and Enter.',
   searching: 'Searching…',
   searchNone: 'Nothing matches “{q}”. Try another name or code.',
   searchCount: '{count} results; choose with the arrow keys and Enter.',
