@@ -30,6 +30,7 @@ import { memberRoutes } from './members/routes.ts';
 import { ogcRoutes } from './ogc/routes.ts';
 import { serveCachedTile, tileMissLimiter, tileRoutes } from './tiles/routes.ts';
 import { TileService, type TileServiceOptions } from './tiles/tile-service.ts';
+import { serveNearestFast, type NearestFastPath } from './nearest/nearest-fast-path.ts';
 import { nearestRoutes } from './nearest/routes.ts';
 import { PublicFacilityIndex } from './nearest/public-facility-index.ts';
 import { regionRoutes } from './regions/routes.ts';
@@ -123,7 +124,8 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   // before the document security headers, the session lookup and the compressor, which together
   // cost more than finding the answer (a third of /api/nearest's time). Like tiles they carry
   // nosniff only: a policy for scripts, frames and referrers protects pages, not data.
-  const rateLimit = anonymousRateLimit(new SharedRateLimit(db, config.rateLimitPerMinute));
+  const anonymousBudget = new SharedRateLimit(db, config.rateLimitPerMinute);
+  const rateLimit = anonymousRateLimit(anonymousBudget);
   app.use(['/api/nearest', '/api/locate', '/api/search'], noSniff, rateLimit);
   app.use(readRoutes((side) => nearestRoutes(side.db, side.facilities)));
   app.use(readRoutes((side) => searchRoutes(side.db, db)));
@@ -158,11 +160,16 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   app.use(staticClient(clientDist));
   app.use(errorWriter);
 
-  // Cached tiles are answered by Node's request listener itself; everything else goes to Express.
-  // Nothing new is started while the process shuts down.
+  // Cached tiles and the finder's common nearest request are answered by Node's request listener
+  // itself; everything else goes to Express. The nearest fast path keys its rate limit by the
+  // socket's address, so it stays off behind a proxy (Express reads X-Forwarded-For there) and
+  // with a read replica (Express picks the side). Nothing new is started while the process shuts down.
+  const nearestFast: NearestFastPath | null =
+    replica || config.trustProxy ? null : { facilities: primary.facilities, limit: anonymousBudget, fallback: (req, res) => app(req, res) };
   const listener: RequestListener = (req, res) => {
     if (lifecycle.refuseWhileDraining(res) || serveCachedTile(tilesFor(req), req, res)) return;
     lifecycle.track(res);
+    if (nearestFast && serveNearestFast(nearestFast, req, res)) return;
     app(req, res);
   };
   app.listen = ((...args: Parameters<http.Server['listen']>) => http.createServer(listener).listen(...args)) as Express['listen'];

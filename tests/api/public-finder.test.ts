@@ -195,6 +195,28 @@ describe('GET /api/nearest', () => {
     expect((await nearest('lng=120.3&lat=31.57')).results).toHaveLength(5);
   });
 
+  it('answers the plain request (taken before the web framework) exactly as the full route does', async () => {
+    // lng/lat alone is the fast path; the same point with crs=wgs84, or with a session cookie, goes through Express.
+    const ask = (query: string, headers: Record<string, string> = {}) => platform.get(`/api/nearest?${query}`, { headers });
+    const fast = await ask('lng=120.3012&lat=31.5733&k=7');
+    const routed = [await ask('lng=120.3012&lat=31.5733&k=7&crs=wgs84'), await ask('lng=120.3012&lat=31.5733&k=7', { cookie: 'wgdj_session=none' })];
+    for (const res of [fast, ...routed]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(res.headers.get('cache-control')).toBe('public, max-age=60');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy')).toBeNull();
+    }
+    const [a, b, c] = (await Promise.all([fast, ...routed].map((r) => r.json()))) as NearestBody[];
+    expect(a).toEqual(b);
+    expect(a).toEqual(c);
+    // What the quick check does not accept still gets the route's own 400.
+    for (const query of ['lng=abc&lat=31.5', 'lng=120.3&lat=95', 'lng=120.3', 'lng=1e2&lat=31.5']) {
+      const res = await ask(query);
+      expect(res.status, query).toBe(query === 'lng=1e2&lat=31.5' ? 200 : 400);
+    }
+  });
+
   it('gives the same answer for a GCJ-02 or BD-09 point as for its WGS-84 original', async () => {
     const wgs: [number, number] = [120.3012, 31.5733];
     const plain = await nearest(`lng=${wgs[0]}&lat=${wgs[1]}`);

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { Response } from 'express';
 
 /**
@@ -26,9 +27,10 @@ export function sendCollection<T>(res: Response, rows: { fc: JsonText<T> }[]): v
  * A JSON answer written straight out: no Express send (no ETag or freshness check, no content-type
  * lookup), for the public finder's answers, where that costs more than finding the answer.
  */
-export function sendJsonDirect(res: Response, body: unknown, cacheControl: string): void {
+export function sendJsonDirect(res: ServerResponse, body: unknown, cacheControl: string, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(200, {
+    ...headers,
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': cacheControl,

@@ -38,32 +38,43 @@ function origin(lng: number, lat: number, crs: Crs): Origin {
   return { lng, lat, crs, wgs84: { lng: wLng, lat: wLat } };
 }
 
-/** 找服务站: public, cacheable for a minute (open-now changes by the minute). */
+/** Answers are the same for everyone for a minute (open-now changes by the minute). */
+export const NEAREST_CACHE = 'public, max-age=60';
+
+/** The k nearest public stations of `kind` to a point given in `crs`, as /api/nearest answers. */
+export async function nearestAnswer(
+  facilities: PublicFacilityIndex,
+  q: { lng: number; lat: number; crs: Crs; k: number; kind?: readonly string[] | undefined },
+): Promise<NearestResponse> {
+  const o = origin(q.lng, q.lat, q.crs);
+  const rows = await facilities.nearest(o.wgs84.lng, o.wgs84.lat, q.k, q.kind ?? null);
+  const now = new Date();
+  const results = rows.map((r): NearestResult => {
+    const [lng, lat] = fromWgs84([r.lng, r.lat], q.crs);
+    const distanceMeters = Math.round(r.distanceMeters * 10) / 10;
+    return {
+      facility: {
+        id: r.id, name: r.name, kind: r.kind, address: r.address, phone: r.phone,
+        openingHours: r.openingHours, services: r.services,
+        location: { lng, lat, crs: q.crs },
+        locationWgs84: { lng: r.lng, lat: r.lat },
+      },
+      distanceMeters,
+      walkMinutes: Math.max(1, Math.ceil((distanceMeters * WALKING.detourFactor) / WALKING.speedMetersPerMinute)),
+      openNow: openNow(r.openingHours, now),
+      ...(openState(r.openingHours, now) ?? { openState: null, closesAt: null }),
+    };
+  });
+  return { origin: o, walking: WALKING, results };
+}
+
+/** 找服务站: public, cacheable for a minute. */
 export function nearestRoutes(db: Database, facilities: PublicFacilityIndex): Router {
   const router = Router();
 
   router.get('/api/nearest', async (req, res) => {
     const q = parseOr400(nearestQuery, req.query);
-    const o = origin(q.lng, q.lat, q.crs);
-    const rows = await facilities.nearest(o.wgs84.lng, o.wgs84.lat, q.k, q.kind ?? null);
-    const now = new Date();
-    const results = rows.map((r): NearestResult => {
-      const [lng, lat] = fromWgs84([r.lng, r.lat], q.crs);
-      const distanceMeters = Math.round(r.distanceMeters * 10) / 10;
-      return {
-        facility: {
-          id: r.id, name: r.name, kind: r.kind, address: r.address, phone: r.phone,
-          openingHours: r.openingHours, services: r.services,
-          location: { lng, lat, crs: q.crs },
-          locationWgs84: { lng: r.lng, lat: r.lat },
-        },
-        distanceMeters,
-        walkMinutes: Math.max(1, Math.ceil((distanceMeters * WALKING.detourFactor) / WALKING.speedMetersPerMinute)),
-        openNow: openNow(r.openingHours, now),
-        ...(openState(r.openingHours, now) ?? { openState: null, closesAt: null }),
-      };
-    });
-    sendJsonDirect(res, { origin: o, walking: WALKING, results } satisfies NearestResponse, 'public, max-age=60');
+    sendJsonDirect(res, await nearestAnswer(facilities, q), NEAREST_CACHE);
   });
 
   // A station's card on the map or its own page: whether it is open, without asking for the nearest.
@@ -74,7 +85,7 @@ export function nearestRoutes(db: Database, facilities: PublicFacilityIndex): Ro
     const answer: OpenStateResponse = {
       facilities: found.map((f) => ({ id: f.id, ...(openState(f.openingHours, now) ?? { openState: null, closesAt: null }) })),
     };
-    sendJsonDirect(res, answer, 'public, max-age=60');
+    sendJsonDirect(res, answer, NEAREST_CACHE);
   });
 
   router.get('/api/locate', async (req, res) => {
