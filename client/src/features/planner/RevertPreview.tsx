@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Polygonal } from '../../api/gridEditTypes';
 import type { GridFeature } from '../../api/types';
 import { useT } from '../../i18n/useT';
@@ -24,7 +24,9 @@ function outlineOf(features: GridFeature[]): Polygonal | null {
 export function RevertPreview({ changesetId, onShow }: Props) {
   const { t, lang } = useT(plannerText);
   const { data: preview, error, isPending } = useRevertPreview(changesetId);
-  const outline = preview?.valid ? outlineOf(preview.features) : null;
+  // One outline per answer: drawing it fits the map, and a new object on every render would fit
+  // it again after each move the fit itself causes.
+  const outline = useMemo(() => (preview?.valid ? outlineOf(preview.features) : null), [preview]);
   useEffect(() => {
     onShow(outline, true);
     return () => onShow(null, false);
