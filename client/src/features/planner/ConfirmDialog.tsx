@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useT } from '../../i18n/useT';
 import { Modal } from '../../ui/Modal';
+import { NoteField, noteIsShort } from './NoteField';
 import { plannerText } from './strings';
 
 export interface ConfirmDialogProps {
@@ -26,7 +27,7 @@ export function ConfirmDialog({ title, text, confirmLabel, danger = false, initi
   const [optionOn, setOptionOn] = useState(option?.initial ?? false);
   const [touched, setTouched] = useState(false);
   const id = useId();
-  const noteOk = note.trim().length >= 2;
+  const noteOk = !noteIsShort(note);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
@@ -42,22 +43,7 @@ export function ConfirmDialog({ title, text, confirmLabel, danger = false, initi
             {error}
           </p>
         )}
-        <div className="planner-field">
-          <label htmlFor={`${id}-note`}>{t('note')}</label>
-          <input
-            id={`${id}-note`}
-            value={note}
-            placeholder={t('notePlaceholder')}
-            aria-invalid={touched && !noteOk ? true : undefined}
-            aria-describedby={touched && !noteOk ? `${id}-note-error` : undefined}
-            onChange={(e) => setNote(e.target.value)}
-          />
-          {touched && !noteOk && (
-            <p id={`${id}-note-error`} className="planner-field-error">
-              {t('noteRequired')}
-            </p>
-          )}
-        </div>
+        <NoteField value={note} invalid={touched && !noteOk} explain onChange={setNote} />
         {option && (
           <div className="planner-toggle planner-dialog-option">
             <input id={`${id}-option`} type="checkbox" checked={optionOn} onChange={(e) => setOptionOn(e.target.checked)} aria-describedby={`${id}-option-hint`} />

@@ -4,6 +4,7 @@ import type { DrawSnapshot } from '../../map/overlays/GridDraw';
 import { CheckPanel } from './CheckPanel';
 import { gridId, type EditContext, type EditView } from './editContext';
 import { GridForm } from './GridForm';
+import { NoteField, noteIsShort } from './NoteField';
 import { suggestName } from './gridForm';
 import type { Workspace } from './usePlannerWorkspace';
 import type { PlannerText } from './strings';
@@ -89,7 +90,7 @@ function SaveRow({ ctx, view }: { ctx: EditContext; view: EditView }) {
   const { t } = ctx.text;
   const { note, noteTouched, busy } = ctx.state;
   const id = useId();
-  const noteShort = note.trim().length < 2;
+  const noteShort = noteIsShort(note);
   const blocker = view.blocker ?? (noteShort ? t('noteRequired') : null);
   const set = ctx.dispatch;
   // What was drawn is not thrown away by one click: 取消 asks first.
@@ -103,18 +104,12 @@ function SaveRow({ ctx, view }: { ctx: EditContext; view: EditView }) {
   const cancel = () => (drawn ? setAskDiscard(true) : discard());
   return (
     <>
-      <div className="planner-field">
-        <label htmlFor={`${id}-note`}>{t('note')}</label>
-        <input
-          id={`${id}-note`}
-          value={note}
-          placeholder={t('notePlaceholder')}
-          required
-          aria-invalid={noteTouched && noteShort ? true : undefined}
-          onBlur={() => set({ type: 'set', patch: { noteTouched: true } })}
-          onChange={(e) => set({ type: 'set', patch: { note: e.target.value } })}
-        />
-      </div>
+      <NoteField
+        value={note}
+        invalid={noteTouched && noteShort}
+        onBlur={() => set({ type: 'set', patch: { noteTouched: true } })}
+        onChange={(next) => set({ type: 'set', patch: { note: next } })}
+      />
       <div className="planner-save">
         <button
           type="button"
