@@ -1,16 +1,11 @@
 import * as maplibregl from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import 'maplibre-gl/dist/maplibre-gl.css';
 import { getGrid } from '../api/getGrid';
 import type { BBox, FacilityCollection, FacilityFeature, RegionCollection } from '../api/types';
 import { MapData, type GridStatus } from './MapData';
 import { MapInteraction, type Selection } from './MapInteraction';
 import { MapLabels } from './MapLabels';
-import { LABEL_FONT_FAMILY, SOURCE, SOURCE_LAYER, createBaseStyle } from './style';
-
-// maplibre-gl 6 is ESM-only and runs its worker as a separate module; without this every
-// GeoJSON source fails with "Worker failed to load".
-maplibregl.setWorkerUrl(workerUrl);
+import { createFlatMap, reducedMotion } from './flatMap';
+import { SOURCE, SOURCE_LAYER, createBaseStyle } from './style';
 
 export type { GridStatus, Selection };
 
@@ -20,11 +15,6 @@ export interface ViewState {
 }
 
 type Listener<T> = (value: T) => void;
-
-/** Roughly 无锡市梁溪区, used until the district outline arrives and the map fits to it. */
-const INITIAL_VIEW = { center: [120.3, 31.575] as [number, number], zoom: 11.5 };
-
-const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 /**
  * The one owner of the MapLibre map. React hands it data and listens for selection and view
@@ -46,20 +36,7 @@ export class MapController {
 
   private constructor(container: HTMLElement, view: { center: [number, number]; zoom: number } | null) {
     this.linked = view !== null;
-    this.map = new maplibregl.Map({
-      container,
-      style: createBaseStyle(),
-      center: view?.center ?? INITIAL_VIEW.center,
-      zoom: view?.zoom ?? INITIAL_VIEW.zoom,
-      minZoom: 9,
-      maxZoom: 19,
-      // Tilting and rotating add nothing to a flat administrative map and confuse touch users.
-      pitchWithRotate: false,
-      dragRotate: false,
-      localIdeographFontFamily: LABEL_FONT_FAMILY,
-      attributionControl: false,
-    });
-    this.map.touchZoomRotate.disableRotation();
+    this.map = createFlatMap(container, createBaseStyle(), { view, minZoom: 9 });
     // Zoom buttons are React components (ui/ZoomControls) so their labels follow the UI language.
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
 

@@ -1,10 +1,7 @@
 import * as maplibregl from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, Geometry } from 'geojson';
-import { LABEL_FONT_FAMILY, SOURCE, createBaseStyle, type FilterSpecification, type LayerSpecification } from './style';
-
-maplibregl.setWorkerUrl(workerUrl);
+import { createFlatMap, reducedMotion } from './flatMap';
+import { SOURCE, createBaseStyle, type FilterSpecification, type LayerSpecification } from './style';
 
 // A small map of its own for a set of features (e.g. what an import would create or change),
 // over the offline basemap, each feature coloured by one of its properties. It does not touch
@@ -28,25 +25,12 @@ function previewBaseStyle() {
   return { ...style, layers: style.layers.filter((layer) => !('source' in layer) || !stations.has(layer.source)) };
 }
 
-const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-
 export class PreviewMap {
   readonly map: maplibregl.Map;
   private readonly ready: Promise<void>;
 
   constructor(container: HTMLElement, private readonly options: PreviewMapOptions) {
-    this.map = new maplibregl.Map({
-      container,
-      style: previewBaseStyle(),
-      center: [120.3, 31.575],
-      zoom: 11.5,
-      maxZoom: 19,
-      pitchWithRotate: false,
-      dragRotate: false,
-      localIdeographFontFamily: LABEL_FONT_FAMILY,
-      attributionControl: false,
-    });
-    this.map.touchZoomRotate.disableRotation();
+    this.map = createFlatMap(container, previewBaseStyle());
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.ready = new Promise((resolve) => this.map.once('load', () => resolve()));
     void this.ready.then(() => this.addLayers());

@@ -7,9 +7,8 @@ import { sendJsonText } from '../http/json.ts';
 import { idParam } from '../http/query-params.ts';
 import { parseBodyOr400, parseOr400 } from '../http/validate.ts';
 import { listChangesets, revertChangeset, type RevertOutcome } from './changesets.ts';
-import { RuleViolation } from './grid-edits.ts';
 import { revertBody, revertPreviewBody } from './grid-input.ts';
-import { gridFeatures, rolledBack } from './grid-preview.ts';
+import { dryRun, gridFeatures } from './grid-preview.ts';
 import { shownImpact } from './impact-privacy.ts';
 
 const listQuery = z.strictObject({ grid: idParam });
@@ -42,13 +41,8 @@ export function changesetRoutes(db: Database, minCellCount: number): Router {
     const actor = requireRole(req.user, 'planner', 'admin');
     const { id } = parseOr400(itemParams, req.params);
     const { note } = parseBodyOr400(revertPreviewBody, req.body ?? {});
-    try {
-      const preview = await rolledBack(db, async (tx) => answer(await revertChangeset({ tx, actor, ip: req.ip }, id, note ?? 'preview'), tx));
-      res.json({ valid: true, violations: [], ...preview } satisfies RevertPreview);
-    } catch (err) {
-      if (!(err instanceof RuleViolation)) throw err;
-      res.json({ valid: false, violations: err.violations } satisfies RevertPreview);
-    }
+    const preview = await dryRun(db, async (tx) => answer(await revertChangeset({ tx, actor, ip: req.ip }, id, note ?? 'preview'), tx));
+    res.json((preview.valid ? { valid: true, violations: [], ...preview.result } : preview) satisfies RevertPreview);
   });
 
   async function answer(outcome: RevertOutcome, tx: Parameters<typeof gridFeatures>[0] = db): Promise<Omit<RevertResponse, 'changesetId'>> {

@@ -37,14 +37,20 @@ export async function previewEdit(db: Database, ctx: Omit<EditContext, 'tx'>, ed
 
 /**
  * What an edit (a shape edit, a split, a merge) would do, without saving it: `run` makes the
- * change in a transaction that is rolled back. A broken rule is an answer, not an error.
+ * change in a transaction that is rolled back.
  */
 export async function previewOperation(db: Database, run: (tx: Queryable) => Promise<EditOutcome>): Promise<PreviewOutcome> {
+  const preview = await dryRun(db, async (tx) => {
+    const outcome = await run(tx);
+    return { outcome, features: await gridFeatures(tx, [outcome.id, ...outcome.neighbours.map((n) => n.id)]) };
+  });
+  return preview.valid ? { valid: true, ...preview.result } : preview;
+}
+
+/** `run`'s answer in a transaction that is rolled back; a broken rule is an answer here (every one at once), not an error. */
+export async function dryRun<T>(db: Database, run: (tx: Queryable) => Promise<T>): Promise<{ valid: true; result: T } | { valid: false; violations: Violation[] }> {
   try {
-    return await rolledBack(db, async (tx): Promise<PreviewOutcome> => {
-      const outcome = await run(tx);
-      return { valid: true, outcome, features: await gridFeatures(tx, [outcome.id, ...outcome.neighbours.map((n) => n.id)]) };
-    });
+    return { valid: true, result: await rolledBack(db, run) };
   } catch (err) {
     if (err instanceof RuleViolation) return { valid: false, violations: err.violations };
     throw err;
@@ -52,7 +58,7 @@ export async function previewOperation(db: Database, run: (tx: Queryable) => Pro
 }
 
 /** Runs fn in a transaction that is always rolled back, and answers what fn returned. */
-export async function rolledBack<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+async function rolledBack<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   try {
     await db.transaction(async (tx) => {
       throw new DryRunDone(await fn(tx));

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJsonDirect } from '../http/json.ts';
 import type { SharedRateLimit } from '../http/shared-rate-limit.ts';
 import type { PublicFacilityIndex } from './public-facility-index.ts';
-import { NEAREST_CACHE, nearestAnswer } from './routes.ts';
+import { clampK, NEAREST_CACHE, NEAREST_K, nearestAnswer } from './routes.ts';
 
 // The finder's one busy request, `/api/nearest?lng=…&lat=…[&k=…]` from an anonymous visitor,
 // answered by Node's request listener before Express (as cached tiles are): under load Express's
@@ -20,11 +20,11 @@ function quickQuery(search: string): { lng: number; lat: number; k: number } | u
   const params = new URLSearchParams(search);
   let lng: number | undefined;
   let lat: number | undefined;
-  let k = 5;
+  let k: number = NEAREST_K.default;
   for (const [key, value] of params) {
     if (key === 'lng' && NUMBER.test(value)) lng = Number(value);
     else if (key === 'lat' && NUMBER.test(value)) lat = Number(value);
-    else if (key === 'k' && K.test(value)) k = Math.min(Math.max(Number(value), 1), 20);
+    else if (key === 'k' && K.test(value)) k = clampK(Number(value));
     else return undefined;
   }
   if (lng === undefined || lat === undefined || Math.abs(lng) > 180 || Math.abs(lat) > 90) return undefined;

@@ -17,10 +17,13 @@ const LOCATE = sqlFile(import.meta.url, 'locate-point.sql');
 /** Straight-line distance × detour factor ÷ walking speed: an estimate, stated in every answer. */
 export const WALKING = { speedMetersPerMinute: 80, detourFactor: 1.3 } as const;
 
+/** How many stations an answer lists: k is clamped rather than refused (asking for 50 gets the 20 nearest). */
+export const NEAREST_K = { default: 5, max: 20 } as const;
+export const clampK = (k: number): number => Math.min(Math.max(k, 1), NEAREST_K.max);
+
 const nearestQuery = z.object({
   ...pointQuery,
-  // k is clamped rather than refused: asking for 50 gets the 20 nearest.
-  k: z.coerce.number({ message: 'k must be a number' }).int('k must be a whole number').default(5).transform((k) => Math.min(Math.max(k, 1), 20)),
+  k: z.coerce.number({ message: 'k must be a number' }).int('k must be a whole number').default(NEAREST_K.default).transform(clampK),
   kind: listParam(FACILITY_KINDS).optional(),
 });
 const locateQuery = z.object(pointQuery);
