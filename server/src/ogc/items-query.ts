@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { HttpError } from '../http/errors.ts';
+import { INT4_MAX } from '../http/integers.ts';
+import { parseOr400 } from '../http/validate.ts';
+import { COLLECTIONS, type CollectionId, type Queryable } from './collections.ts';
+import { CRS_URIS, crsByUri, STORAGE_CRS, type Crs } from './crs.ts';
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+/** A box in its CRS's units with x east and y north; one crossing 180° is given as two. */
+export interface Box {
+  minx: number;
+  miny: number;
+  maxx: number;
+  maxy: number;
+}
+
+export interface ItemsQuery {
+  limit: number;
+  offset: number;
+  boxes: Box[] | null;
+  bboxCrs: Crs;
+  crs: Crs;
+  /** Queryable property → the value it must equal. */
+  filters: Record<string, string>;
+}
+
+/** The query parameters every items request takes, besides the collection's queryables. */
+export const ITEMS_PARAMS = ['limit', 'offset', 'bbox', 'bbox-crs', 'crs'] as const;
+
+/** A parameter given once, not empty: `?limit=` and `?limit=1&limit=2` are refused. */
+const text = (name: string) =>
+  z.string({ message: `${name} must be given once` }).refine((s) => s.trim() !== '', `${name} must not be empty`);
+
+const wholeNumber = (name: string, min: number) =>
+  text(name)
+    .transform(Number)
+    .pipe(
+      z
+        .number({ message: `${name} must be a number` })
+        .int(`${name} must be a whole number`)
+        .min(min, `${name} must be at least ${min}`)
+        .max(INT4_MAX, `${name} is out of range`),
+    );
+
+const crsParam = (name: string) =>
+  text(name).transform((uri, ctx): Crs => {
+    const crs = crsByUri(uri);
+    if (crs) return crs;
+    ctx.addIssue({ code: 'custom', message: `${name} must be one of ${CRS_URIS.join(', ')}` });
+    return z.NEVER;
+  });
+
+/** `minx,miny,maxx,maxy` or `minx,miny,minz,maxx,maxy,maxz` (heights are read and not used). */
+const bboxNumbers = text('bbox').transform((value, ctx): [number, number, number, number] => {
+  const nums = value.split(',').map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
+  if ((nums.length !== 4 && nums.length !== 6) || nums.some((n) => !Number.isFinite(n))) {
+    ctx.addIssue({ code: 'custom', message: 'bbox must be four numbers (minx,miny,maxx,maxy) or six (minx,miny,minz,maxx,maxy,maxz)' });
+    return z.NEVER;
+  }
+  const [a, b, , c, d] = nums.length === 6 ? nums : [nums[0], nums[1], 0, nums[2], nums[3]];
+  return [a!, b!, c!, d!];
+});
+
+function queryableParam(name: string, q: Queryable) {
+  if (q.enum) return text(name).pipe(z.enum(q.enum as [string, ...string[]], { message: `${name} must be one of ${q.enum.join(', ')}` }));
+  if (q.type === 'integer') return wholeNumber(name, 0).transform(String);
+  return text(name);
+}
+
+function itemsSchema(id: CollectionId) {
+  const queryables = Object.entries(COLLECTIONS[id].queryables).map(([name, q]) => [name, queryableParam(name, q).optional()]);
+  return z
+    .object({
+      limit: wholeNumber('limit', 1).optional(),
+      offset: wholeNumber('offset', 0).optional(),
+      bbox: bboxNumbers.optional(),
+      'bbox-crs': crsParam('bbox-crs').optional(),
+      crs: crsParam('crs').optional(),
+      ...(Object.fromEntries(queryables) as Record<string, z.ZodOptional<z.ZodType<string, unknown>>>),
+    })
+    .transform((q, ctx): ItemsQuery => {
+      const bboxCrs = q['bbox-crs'] ?? STORAGE_CRS;
+      const boxes = q.bbox ? boxesOf(q.bbox, bboxCrs) : null;
+      if (typeof boxes === 'string') {
+        ctx.addIssue({ code: 'custom', path: ['bbox'], message: boxes });
+        return z.NEVER;
+      }
+      if (q['bbox-crs'] && !q.bbox) {
+        ctx.addIssue({ code: 'custom', path: ['bbox-crs'], message: 'bbox-crs is given only with a bbox' });
+        return z.NEVER;
+      }
+      const filters: Record<string, string> = {};
+      for (const name of Object.keys(COLLECTIONS[id].queryables)) {
+        const value = (q as Record<string, unknown>)[name];
+        if (typeof value === 'string') filters[name] = value;
+      }
+      return {
+        // Above the maximum is not an error in OGC API – Features: the page is the maximum.
+        limit: Math.min(q.limit ?? DEFAULT_LIMIT, MAX_LIMIT),
+        offset: q.offset ?? 0,
+        boxes,
+        bboxCrs,
+        crs: q.crs ?? STORAGE_CRS,
+        filters,
+      };
+    });
+}
+
+/** The box in x east, y north, split in two when it crosses 180°; or what is wrong with it. */
+function boxesOf([a, b, c, d]: [number, number, number, number], crs: Crs): Box[] | string {
+  const [minx, miny, maxx, maxy] = crs.northFirst ? [b, a, d, c] : [a, b, c, d];
+  const order = crs.northFirst ? 'lat,lon' : 'lon,lat';
+  if (miny > maxy) return 'bbox: the lower corner must not be north of the upper one';
+  if (!crs.geographic) {
+    if (minx > maxx) return 'bbox: the lower corner must not be east of the upper one';
+    return [{ minx, miny, maxx, maxy }];
+  }
+  if ([minx, maxx].some((x) => x < -180 || x > 180) || [miny, maxy].some((y) => y < -90 || y > 90)) {
+    return `bbox (${order}): longitudes must be within ±180 and latitudes within ±90`;
+  }
+  if (minx <= maxx) return [{ minx, miny, maxx, maxy }];
+  // A west edge east of the east edge: the box crosses the antimeridian (OGC API – Features §7.15.3).
+  return [
+    { minx, miny, maxx: 180, maxy },
+    { minx: -180, miny, maxx, maxy },
+  ];
+}
+
+/** The items query of a collection: 400 naming the parameter for an unknown or bad one. */
+export function parseItemsQuery(id: CollectionId, query: Record<string, unknown>): ItemsQuery {
+  refuseUnknown(query, [...ITEMS_PARAMS, ...Object.keys(COLLECTIONS[id].queryables)]);
+  return parseOr400(itemsSchema(id), query);
+}
+
+const itemSchema = z.object({ crs: crsParam('crs').optional() });
+
+/** The query of one feature: only `crs`. */
+export function parseItemQuery(query: Record<string, unknown>): Crs {
+  refuseUnknown(query, ['crs']);
+  return parseOr400(itemSchema, query).crs ?? STORAGE_CRS;
+}
+
+/** OGC API – Features: a query parameter the API does not define is a 400, not ignored. */
+export function refuseUnknown(query: Record<string, unknown>, known: readonly string[]): void {
+  const unknown = Object.keys(query).filter((k) => !known.includes(k));
+  if (unknown.length === 0) return;
+  const message = `未知的查询参数 (unknown query parameter); accepted: ${known.join(', ') || 'none'}`;
+  throw new HttpError(400, 'BAD_REQUEST', `${unknown.join(', ')}: ${message}`, {
+    fields: unknown.map((field) => ({ field, message })),
+  });
+}
