@@ -33,9 +33,13 @@ export const ITEMS_PARAMS = ['limit', 'offset', 'bbox', 'bbox-crs', 'crs'] as co
 const text = (name: string) =>
   z.string({ message: `${name} must be given once` }).refine((s) => s.trim() !== '', `${name} must not be empty`);
 
+/** A number written in decimal (`0x10`, `Infinity` and blanks are not numbers here). */
+const DECIMAL = /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
+const decimal = (s: string) => (DECIMAL.test(s.trim()) ? Number(s) : Number.NaN);
+
 const wholeNumber = (name: string, min: number) =>
   text(name)
-    .transform(Number)
+    .transform(decimal)
     .pipe(
       z
         .number({ message: `${name} must be a number` })
@@ -54,7 +58,7 @@ const crsParam = (name: string) =>
 
 /** `minx,miny,maxx,maxy` or `minx,miny,minz,maxx,maxy,maxz` (heights are read and not used). */
 const bboxNumbers = text('bbox').transform((value, ctx): [number, number, number, number] => {
-  const nums = value.split(',').map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
+  const nums = value.split(',').map(decimal);
   if ((nums.length !== 4 && nums.length !== 6) || nums.some((n) => !Number.isFinite(n))) {
     ctx.addIssue({ code: 'custom', message: 'bbox must be four numbers (minx,miny,maxx,maxy) or six (minx,miny,minz,maxx,maxy,maxz)' });
     return z.NEVER;
@@ -135,11 +139,13 @@ export function parseItemsQuery(id: CollectionId, query: Record<string, unknown>
 }
 
 const itemSchema = z.object({ crs: crsParam('crs').optional() });
+const itemParams = z.object({ featureId: z.string() });
 
-/** The query of one feature: only `crs`. */
-export function parseItemQuery(query: Record<string, unknown>): Crs {
+/** The feature id (a region code, or a grid or facility id) and output CRS of one feature: only `crs` is taken. */
+export function parseItemRequest(params: Record<string, unknown>, query: Record<string, unknown>): { featureId: string; crs: Crs } {
   refuseUnknown(query, ['crs']);
-  return parseOr400(itemSchema, query).crs ?? STORAGE_CRS;
+  const { featureId } = parseOr400(itemParams, params);
+  return { featureId, crs: parseOr400(itemSchema, query).crs ?? STORAGE_CRS };
 }
 
 /** OGC API – Features: a query parameter the API does not define is a 400, not ignored. */

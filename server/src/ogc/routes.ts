@@ -5,7 +5,7 @@ import { HttpError } from '../http/errors.ts';
 import { apiHtml } from './api-html.ts';
 import { COLLECTION_IDS, COLLECTIONS, isCollectionId, type CollectionId } from './collections.ts';
 import { contentCrs, CRS_URIS, CRS84, type Crs } from './crs.ts';
-import { parseItemQuery, parseItemsQuery, refuseUnknown } from './items-query.ts';
+import { parseItemRequest, parseItemsQuery, refuseUnknown } from './items-query.ts';
 import { GEOJSON, OPENAPI_TYPE, openApiDocument, SCHEMA_JSON } from './openapi.ts';
 
 const ITEMS = sqlFile(import.meta.url, 'ogc-items.sql');
@@ -137,8 +137,7 @@ export function ogcRoutes(db: Database): Router {
 
   router.get('/ogc/collections/:id/items/:featureId', async (req, res) => {
     const id = collectionId(req.params.id);
-    const crs = parseItemQuery(req.query);
-    const featureId = req.params.featureId ?? '';
+    const { featureId, crs } = parseItemRequest(req.params, req.query);
     const [row] = await db.query<{ feature: object }>(ITEM, [id, featureId, ...crsArgs(crs)]);
     if (!row) throw new HttpError(404, 'NOT_FOUND', `没有这个要素 (no such feature): ${featureId} in ${id}`);
     const base = baseUrl(req);
