@@ -37,7 +37,7 @@ const text = (name: string) =>
 const DECIMAL = /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
 const decimal = (s: string) => (DECIMAL.test(s.trim()) ? Number(s) : Number.NaN);
 
-const wholeNumber = (name: string, min: number) =>
+const wholeNumber = (name: string, min: number, max = INT4_MAX) =>
   text(name)
     .transform(decimal)
     .pipe(
@@ -45,7 +45,7 @@ const wholeNumber = (name: string, min: number) =>
         .number({ message: `${name} must be a number` })
         .int(`${name} must be a whole number`)
         .min(min, `${name} must be at least ${min}`)
-        .max(INT4_MAX, `${name} is out of range`),
+        .max(max, `${name} is out of range`),
     );
 
 const crsParam = (name: string) =>
@@ -77,7 +77,7 @@ function itemsSchema(id: CollectionId) {
   const queryables = Object.entries(COLLECTIONS[id].queryables).map(([name, q]) => [name, queryableParam(name, q).optional()]);
   return z
     .object({
-      limit: wholeNumber('limit', 1).optional(),
+      limit: wholeNumber('limit', 1, Number.MAX_SAFE_INTEGER).optional(),
       offset: wholeNumber('offset', 0).optional(),
       bbox: bboxNumbers.optional(),
       'bbox-crs': crsParam('bbox-crs').optional(),
@@ -115,14 +115,13 @@ function itemsSchema(id: CollectionId) {
 /** The box in x east, y north, split in two when it crosses 180°; or what is wrong with it. */
 function boxesOf([a, b, c, d]: [number, number, number, number], crs: Crs): Box[] | string {
   const [minx, miny, maxx, maxy] = crs.northFirst ? [b, a, d, c] : [a, b, c, d];
-  const order = crs.northFirst ? 'lat,lon' : 'lon,lat';
-  if (miny > maxy) return 'bbox: the lower corner must not be north of the upper one';
+  if (miny > maxy) return 'the lower corner must not be north of the upper one';
   if (!crs.geographic) {
-    if (minx > maxx) return 'bbox: the lower corner must not be east of the upper one';
+    if (minx > maxx) return 'the lower corner must not be east of the upper one';
     return [{ minx, miny, maxx, maxy }];
   }
   if ([minx, maxx].some((x) => x < -180 || x > 180) || [miny, maxy].some((y) => y < -90 || y > 90)) {
-    return `bbox (${order}): longitudes must be within ±180 and latitudes within ±90`;
+    return `longitudes must be within ±180 and latitudes within ±90 (axis order ${crs.northFirst ? 'lat,lon' : 'lon,lat'})`;
   }
   if (minx <= maxx) return [{ minx, miny, maxx, maxy }];
   // A west edge east of the east edge: the box crosses the antimeridian (OGC API – Features §7.15.3).

@@ -236,7 +236,7 @@ export function openApiDocument(base: string) {
           tags: ['Capabilities'],
           summary: 'This API description as a web page',
           operationId: 'getApiHtml',
-          responses: { '200': { description: 'HTML page.', content: { 'text/html': { schema: { type: 'string' } } } } },
+          responses: { '200': { description: 'HTML page.', content: { 'text/html': { schema: { type: 'string' } } } }, ...ERRORS },
         },
       },
       '/conformance': plain('Conformance classes', 'getConformance', 'The conformance classes the API implements.', 'confClasses'),
