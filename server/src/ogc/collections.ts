@@ -7,7 +7,7 @@ export interface Queryable {
   enum?: readonly string[];
 }
 
-export interface Collection {
+interface Collection {
   title: string;
   description: string;
   /** Filterable by equality as `?name=value` (OGC API – Features Part 1 §7.15.5, Part 3 queryables). */

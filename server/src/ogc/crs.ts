@@ -20,7 +20,7 @@ const epsg = (code: number) => `http://www.opengis.net/def/crs/EPSG/0/${code}`;
 
 export const STORAGE_CRS: Crs = { uri: CRS84, srid: 4326, northFirst: false, geographic: true, decimals: 7 };
 
-export const SUPPORTED_CRS: readonly Crs[] = [
+const SUPPORTED_CRS: readonly Crs[] = [
   STORAGE_CRS,
   { uri: epsg(4326), srid: 4326, northFirst: true, geographic: true, decimals: 7 },
   { uri: epsg(4490), srid: 4490, northFirst: true, geographic: true, decimals: 7 },

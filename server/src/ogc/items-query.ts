@@ -9,7 +9,7 @@ export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 
 /** A box in its CRS's units with x east and y north; one crossing 180° is given as two. */
-export interface Box {
+interface Box {
   minx: number;
   miny: number;
   maxx: number;
@@ -27,7 +27,7 @@ export interface ItemsQuery {
 }
 
 /** The query parameters every items request takes, besides the collection's queryables. */
-export const ITEMS_PARAMS = ['limit', 'offset', 'bbox', 'bbox-crs', 'crs'] as const;
+const ITEMS_PARAMS = ['limit', 'offset', 'bbox', 'bbox-crs', 'crs'] as const;
 
 /** A parameter given once, not empty: `?limit=` and `?limit=1&limit=2` are refused. */
 const text = (name: string) =>
