@@ -59,9 +59,9 @@ export interface ImportSource {
   /**
    * Shapefile of a datum other than WGS 84/CGCS2000 (Beijing 1954, Xian 1980…): the 7 parameters
    * dx,dy,dz (m), rx,ry,rz (″), ds (ppm) that shifted it to WGS 84, from the .prj's TOWGS84 or
-   * given with the import (`towgs84=`); null when no shift was needed.
+   * given with the import (`towgs84=`); absent when no shift was needed.
    */
-  towgs84: number[] | null;
+  towgs84?: number[];
 }
 
 /**

@@ -105,7 +105,8 @@ export async function parseImport<K extends ImportKind>(kind: K, bytes: Uint8Arr
   const normalized = normalize(kind, read.data, read.lonLatCrs) as Normalized<ImportRowsByKind[K]>;
   const unknown = unknownColumns(read.data.headers, normalized.fields, normalized.present);
   if (kind === 'grids' && !normalized.present.includes('code')) refuseUnreadGridCodes(read.data, unknown);
-  const source: ImportSource = { name: options.fileName, format, encoding: read.encoding, crs: read.crsName, towgs84: read.towgs84 ? [...read.towgs84] : null };
+  const source: ImportSource = { name: options.fileName, format, encoding: read.encoding, crs: read.crsName };
+  if (read.towgs84) source.towgs84 = [...read.towgs84];
   return {
     source,
     total,
