@@ -45,6 +45,13 @@ WORK="$WORK/with" pack grids-beijing1954-gk3-towgs84.zip grids-beijing1954-gk3-t
 ogr2ogr -f 'ESRI Shapefile' -lco ENCODING=UTF-8 -a_srs EPSG:2437 "$WORK/without/grids-beijing1954-gk3.shp" "$WORK/beijing1954.shp"
 WORK="$WORK/without" pack grids-beijing1954-gk3.zip grids-beijing1954-gk3
 
+# Beijing 1954 longitude/latitude (EPSG:4214), TOWGS84 in the .prj.
+BEIJING_GEOGRAPHIC=$(with_towgs84 EPSG:4214 "$BEIJING_1954_TOWGS84")
+mkdir "$WORK/geographic"
+ogr2ogr -f 'ESRI Shapefile' -lco ENCODING=UTF-8 -s_srs EPSG:4326 -t_srs "$BEIJING_GEOGRAPHIC" "$WORK/geographic/grids-beijing1954-lonlat-towgs84.shp" "$SOURCE"
+printf '%s' "$BEIJING_GEOGRAPHIC" > "$WORK/geographic/grids-beijing1954-lonlat-towgs84.prj"
+WORK="$WORK/geographic" pack grids-beijing1954-lonlat-towgs84.zip grids-beijing1954-lonlat-towgs84
+
 # Xian 1980 / 3-degree Gauss-Kruger CM 120E (EPSG:2385), ESRI .prj without TOWGS84.
 ogr2ogr -f 'ESRI Shapefile' -lco ENCODING=UTF-8 -s_srs EPSG:4326 -t_srs "$(with_towgs84 EPSG:2385 "$XIAN_1980_TOWGS84")" "$WORK/xian1980.shp" "$SOURCE"
 ogr2ogr -f 'ESRI Shapefile' -lco ENCODING=UTF-8 -a_srs EPSG:2385 "$WORK/grids-xian1980-gk3.shp" "$WORK/xian1980.shp"

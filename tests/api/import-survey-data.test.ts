@@ -58,6 +58,12 @@ describe('Beijing 1954 and Xian 1980 Shapefiles', () => {
     expect(dry.source).toMatchObject({ crs: 'Beijing 1954 / 3-degree Gauss-Kruger CM 120E', towgs84: [-15.2, 150.6, 94.8, 0.11, -0.32, -0.45, 1.8] });
   });
 
+  it('Beijing 1954 longitude/latitude with TOWGS84 (and AXIS latitude first) lands on the stored grids too', async () => {
+    const dry = await report('grids-beijing1954-lonlat-towgs84.zip');
+    expect(dry).toMatchObject({ total: 3, create: 0, update: 0, unchanged: 3, problems: [] });
+    expect(dry.source.crs).toBe('Beijing 1954');
+  });
+
   it('without TOWGS84 the whole file is refused with DATUM_SHIFT_UNKNOWN, naming the system and the 七参数, and nothing changes', async () => {
     const before = await demoGridVersions();
     for (const mode of ['dry-run', 'commit']) {

@@ -150,9 +150,7 @@ function readPrj(text: string, given: Towgs84 | undefined): Prj {
   if (GEOGRAPHIC.has(keyword) && towgs84 === null) return { name, towgs84 };
   let converter: proj4.Converter;
   try {
-    // A Shapefile's x is always easting (or longitude), whatever AXIS order its WKT names.
-    const wkt = original.replace(/,\s*AXIS\s*\[[^\]]*\]/gi, '');
-    converter = proj4(towgs84 === null ? wkt : withTowgs84(wkt, towgs84));
+    converter = proj4(towgs84 === null ? original : withTowgs84(original, towgs84));
   } catch (err) {
     throw unreadable(`无法识别 .prj 里的投影 ${name}：请在 GIS 软件中把图层转为 CGCS2000 或 WGS84 经纬度后导出`, `the projection ${name} in the .prj cannot be used (${reason(err)}): reproject the layer to CGCS2000 or WGS84 longitude/latitude`);
   }
