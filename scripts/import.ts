@@ -17,8 +17,9 @@ import { prepareDatabase } from '../server/src/platform.ts';
 // `npm run import -- --file F --kind grids|facilities|members [--crs gcj02] [--dry-run] [--as user]`:
 // the same checks and all-or-nothing commit as the 数据导入导出 page, on the database of
 // `npm start` (stop the server first when it runs on the embedded database).
-const USAGE = `usage: npm run import -- --file <path> --kind grids|facilities|members [--crs wgs84|gcj02|bd09] [--encoding utf-8|gbk] [--towgs84 dx,dy,dz,rx,ry,rz,ds] [--dry-run] [--as <username>]
+const USAGE = `usage: npm run import -- --file <path> --kind grids|facilities|members [--crs wgs84|gcj02|bd09] [--encoding utf-8|gbk] [--towgs84=dx,dy,dz,rx,ry,rz,ds] [--dry-run] [--as <username>]
   --towgs84   7 parameters (m, arc-seconds, ppm) shifting a Shapefile in Beijing 1954, Xian 1980… to WGS 84
+              (write --towgs84=-15.2,… with "=" when the first number is negative)
   --dry-run   check only and print the report; nothing is saved
   --as        act as this account (its region scope applies; recorded in the audit log);
               without it the import runs with the whole database in scope as "cli:<system user>"`;

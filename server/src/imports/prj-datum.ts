@@ -28,7 +28,7 @@ export function parseTowgs84(text: string): Towgs84 | null {
 export const towgs84Option = z.string().transform((text, ctx): Towgs84 => {
   const params = parseTowgs84(text);
   if (params === null) {
-    ctx.addIssue({ code: 'custom', message: 'towgs84: 7 numbers dx,dy,dz,rx,ry,rz,ds (metres, arc-seconds, ppm), e.g. -15.2,150.6,94.8,0.11,-0.32,-0.45,1.8' });
+    ctx.addIssue({ code: 'custom', message: '3 or 7 numbers dx,dy,dz,rx,ry,rz,ds (metres, arc-seconds, ppm), e.g. -15.2,150.6,94.8,0.11,-0.32,-0.45,1.8' });
     return z.NEVER;
   }
   return params;
