@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureCollection } from 'geojson';
 import type { ImportReport } from '../../server/src/imports/import-types.ts';
-import { makeAccount, signIn } from '../support/accounts.ts';
+import { makeAccount, send, signIn } from '../support/accounts.ts';
 import { uploadImport } from '../support/import-fixtures.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
@@ -121,6 +121,17 @@ describe('DBF field names cut at 10 bytes', () => {
     const done = await report('grids-chinese-fields.zip', { mode: 'commit' });
     expect(done).toMatchObject({ committed: true, create: 0, update: 1 });
     expect(done.notes).toHaveLength(1);
+  });
+});
+
+describe('columns our own exports write', () => {
+  it('a GeoJSON or Shapefile export of grids imports back with no note', async () => {
+    for (const [format, fileName] of [['geojson', 'community.geojson'], ['shp', 'community.zip']] as const) {
+      const res = await send(platform, 'GET', `/api/exports/grids?region=320213021001&format=${format}`, planner);
+      expect(res.status).toBe(200);
+      const dry = await report(fileName, {}, new Uint8Array(await res.arrayBuffer()));
+      expect(dry).toMatchObject({ create: 0, update: 0, problems: [], notes: [] });
+    }
   });
 });
 
