@@ -34,7 +34,7 @@ export const towgs84Option = z.string().transform((text, ctx): Towgs84 => {
   return params;
 });
 
-export const formatTowgs84 = (p: Towgs84) => p.join(',');
+const formatTowgs84 = (p: Towgs84) => p.join(',');
 
 /** The datum part of a WKT1 .prj: its ellipsoid's semi-major axis and the TOWGS84 it carries, if any. */
 export interface PrjDatum {

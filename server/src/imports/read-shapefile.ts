@@ -134,8 +134,8 @@ const GEOGRAPHIC = new Set(['GEOGCS', 'GEOGCRS', 'GEODCRS', 'GEOGRAPHICCRS', 'GE
 const PROJECTED = new Set(['PROJCS', 'PROJCRS', 'PROJECTEDCRS']);
 
 function readPrj(text: string, given: Towgs84 | undefined): Prj {
-  const original = text.trim();
-  const root = /^([A-Z_]+)\s*\[\s*"([^"]*)"/i.exec(original);
+  const wkt = text.trim();
+  const root = /^([A-Z_]+)\s*\[\s*"([^"]*)"/i.exec(wkt);
   if (!root) {
     throw unreadable('无法识别 .prj 里的坐标系（不是 WKT）：请在 GIS 软件中重新导出图层', 'the .prj is not a WKT coordinate system: export the layer again');
   }
@@ -144,13 +144,13 @@ function readPrj(text: string, given: Towgs84 | undefined): Prj {
   if (!GEOGRAPHIC.has(keyword) && !PROJECTED.has(keyword)) {
     throw unreadable(`不支持 .prj 里的坐标系 ${name}（${keyword}）：请导出为经纬度 (WGS84/CGCS2000) 或常用投影`, `unsupported coordinate system ${name} (${keyword}): export in WGS84/CGCS2000 or a common projection`);
   }
-  const datum = prjDatum(original);
+  const datum = prjDatum(wkt);
   const towgs84 = datum.needsShift ? (given ?? datum.towgs84) : null;
   if (datum.needsShift && towgs84 === null) throw datumShiftUnknown(name);
   if (GEOGRAPHIC.has(keyword) && towgs84 === null) return { name, towgs84 };
   let converter: proj4.Converter;
   try {
-    converter = proj4(towgs84 === null ? original : withTowgs84(original, towgs84));
+    converter = proj4(towgs84 === null ? wkt : withTowgs84(wkt, towgs84));
   } catch (err) {
     throw unreadable(`无法识别 .prj 里的投影 ${name}：请在 GIS 软件中把图层转为 CGCS2000 或 WGS84 经纬度后导出`, `the projection ${name} in the .prj cannot be used (${reason(err)}): reproject the layer to CGCS2000 or WGS84 longitude/latitude`);
   }
