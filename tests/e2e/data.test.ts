@@ -385,6 +385,7 @@ it('a Beijing 1954 Shapefile without TOWGS84: 预检 asks for the 七参数 in C
   expect(await panel.locator('.import-report').count()).toBe(0);
 
   await field.waitFor();
+  await screenshot(plannerPage, 'data-datum-asked', { fullPage: false });
   await field.fill('-15.2, 150.6, 94.8, 0.11, -0.32, -0.45, 1.8');
   await panel.getByRole('button', { name: '预检', exact: true }).click();
   const report = panel.locator('.import-report');

@@ -139,7 +139,7 @@ const zh = {
   errUnreadable: '无法读取文件：{message}',
   errFileRefused: '文件未能导入：{message}',
   towgs84Label: '七参数（向 WGS 84 转换）',
-  towgs84Placeholder: '例：-15.2, 150.6, 94.8, 0.11, -0.32, -0.45, 1.8',
+  towgs84Placeholder: 'ΔX, ΔY, ΔZ, 旋转X, 旋转Y, 旋转Z, 尺度',
   towgs84Hint:
     '文件是北京54或西安80坐标，需要测绘单位提供的七参数才能准确落位：依次填平移 ΔX、ΔY、ΔZ（米）、旋转 X、Y、Z（秒）、尺度（ppm），用逗号隔开，然后重新预检。',
   sourceTowgs84: '七参数',
@@ -330,7 +330,7 @@ const en: Record<keyof typeof zh, string> = {
   errUnreadable: 'Could not read the file: {message}',
   errFileRefused: 'The file was not imported: {message}',
   towgs84Label: '7 parameters (to WGS 84)',
-  towgs84Placeholder: 'e.g. -15.2, 150.6, 94.8, 0.11, -0.32, -0.45, 1.8',
+  towgs84Placeholder: 'dx, dy, dz, rx, ry, rz, scale',
   towgs84Hint:
     'The file is in Beijing 1954 or Xian 1980 and needs the 7 parameters from its surveyor: dx, dy, dz (m), rotations x, y, z (arc-seconds), scale (ppm), separated by commas; then run the dry run again.',
   sourceTowgs84: '7 parameters',
