@@ -9,6 +9,7 @@ import { DatabaseUnavailableError } from '../server/src/db/database.ts';
 import { CRS } from '../server/src/geo/crs.ts';
 import { HttpError } from '../server/src/http/errors.ts';
 import { IMPORT_ROLES, importFile } from '../server/src/imports/import-file.ts';
+import { towgs84Option } from '../server/src/imports/prj-datum.ts';
 import { IMPORT_KINDS, MAX_IMPORT_BYTES, type ImportReport } from '../server/src/imports/import-types.ts';
 import type { ImportActor } from '../server/src/imports/run-import.ts';
 import { prepareDatabase } from '../server/src/platform.ts';
@@ -16,7 +17,9 @@ import { prepareDatabase } from '../server/src/platform.ts';
 // `npm run import -- --file F --kind grids|facilities|members [--crs gcj02] [--dry-run] [--as user]`:
 // the same checks and all-or-nothing commit as the 数据导入导出 page, on the database of
 // `npm start` (stop the server first when it runs on the embedded database).
-const USAGE = `usage: npm run import -- --file <path> --kind grids|facilities|members [--crs wgs84|gcj02|bd09] [--encoding utf-8|gbk] [--dry-run] [--as <username>]
+const USAGE = `usage: npm run import -- --file <path> --kind grids|facilities|members [--crs wgs84|gcj02|bd09] [--encoding utf-8|gbk] [--towgs84=dx,dy,dz,rx,ry,rz,ds] [--dry-run] [--as <username>]
+  --towgs84   7 parameters (m, arc-seconds, ppm) shifting a Shapefile in Beijing 1954, Xian 1980… to WGS 84
+              (write --towgs84=-15.2,… with "=" when the first number is negative)
   --dry-run   check only and print the report; nothing is saved
   --as        act as this account (its region scope applies; recorded in the audit log);
               without it the import runs with the whole database in scope as "cli:<system user>"`;
@@ -26,6 +29,7 @@ const args = z.object({
   kind: z.enum(IMPORT_KINDS),
   crs: z.enum(CRS).default('wgs84'),
   encoding: z.enum(['utf-8', 'gbk']).optional(),
+  towgs84: towgs84Option.optional(),
   'dry-run': z.boolean().default(false),
   as: z.string().optional(),
 });
@@ -38,6 +42,7 @@ function parseCommandLine() {
         kind: { type: 'string' },
         crs: { type: 'string' },
         encoding: { type: 'string' },
+        towgs84: { type: 'string' },
         'dry-run': { type: 'boolean' },
         as: { type: 'string' },
       },
@@ -54,9 +59,10 @@ function parseCommandLine() {
 
 function printReport(report: ImportReport): void {
   const { source } = report;
-  console.log(`${source.name}: ${source.format}${source.encoding ? `, ${source.encoding}` : ''}, ${source.crs}; ${report.total} rows`);
+  console.log(`${source.name}: ${source.format}${source.encoding ? `, ${source.encoding}` : ''}, ${source.crs}${source.towgs84 ? ` (TOWGS84 ${source.towgs84.join(',')})` : ''}; ${report.total} rows`);
   console.log(`create ${report.create}, update ${report.update}, unchanged ${report.unchanged}, problems ${report.problems.length}`);
   for (const p of report.problems) console.log(`  row ${p.row}\t${p.field ?? '-'}\t${p.code}\t${p.message}`);
+  for (const n of report.notes) console.log(`  note\t${n.field ?? '-'}\t${n.code}\t${n.message}`);
 }
 
 const options = parseCommandLine();
@@ -83,6 +89,7 @@ try {
     fileName: path.basename(options.file),
     crs: options.crs,
     encoding: options.encoding,
+    towgs84: options.towgs84,
     actor,
     mode: options['dry-run'] ? 'dry-run' : 'commit',
   });

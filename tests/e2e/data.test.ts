@@ -362,3 +362,38 @@ describe('other roles', () => {
     await other.close();
   });
 });
+
+it('a Beijing 1954 Shapefile without TOWGS84: 预检 asks for the 七参数 in Chinese, and with them the dry run is clean', async () => {
+  const other = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+  const plannerPage = await other.newPage();
+  await open(plannerPage, '/data');
+  await signIn(plannerPage, planner!.username, planner!.password);
+  const panel = plannerPage.locator('.import-panel');
+  await panel.getByRole('radio', { name: /网格边界/ }).check();
+  const name = 'grids-beijing1954-gk3.zip';
+  const buffer = await readFile(new URL(`../fixtures/survey/${name}`, import.meta.url));
+  await panel.locator('input[type="file"]').setInputFiles({ name, mimeType: 'application/zip', buffer });
+  await panel.locator('.drop-chosen').getByText(name).waitFor();
+  const field = panel.getByLabel('七参数（向 WGS 84 转换）');
+  expect(await field.count()).toBe(0);
+
+  await panel.getByRole('button', { name: '预检', exact: true }).click();
+  const error = panel.locator('.import-error[data-code="DATUM_SHIFT_UNKNOWN"]');
+  await error.waitFor({ timeout: 30_000 });
+  expect(await error.textContent()).toContain('Beijing 1954 / 3-degree Gauss-Kruger CM 120E');
+  expect(await error.textContent()).toContain('七参数');
+  expect(await panel.locator('.import-report').count()).toBe(0);
+
+  await field.waitFor();
+  await screenshot(plannerPage, 'data-datum-asked', { fullPage: false });
+  await field.fill('-15.2, 150.6, 94.8, 0.11, -0.32, -0.45, 1.8');
+  await panel.getByRole('button', { name: '预检', exact: true }).click();
+  const report = panel.locator('.import-report');
+  await report.waitFor({ timeout: 30_000 });
+  expect(await panel.locator('.import-error').count()).toBe(0);
+  expect(await report.locator('[data-kind="problems"] .report-count-value').textContent()).toBe('0');
+  expect(await report.locator('[data-kind="create"] .report-count-value').textContent()).toBe('0');
+  expect(await report.locator('.report-source summary').textContent()).toContain('Beijing 1954');
+  await screenshot(plannerPage, 'data-datum-shift', { fullPage: false });
+  await other.close();
+});

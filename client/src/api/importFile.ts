@@ -5,6 +5,8 @@ export interface ImportOptions {
   fileName: string;
   crs: ImportCrs;
   mode: ImportMode;
+  /** 7 parameters for a Shapefile in Beijing 1954, Xian 1980… ("dx,dy,dz,rx,ry,rz,ds"); empty: none. */
+  towgs84?: string;
 }
 
 /** Upload progress first (`percent` null when the browser cannot tell), then the server's check. */
@@ -22,7 +24,7 @@ export function importFile(
   onProgress?: (progress: ImportProgress) => void,
   signal?: AbortSignal,
 ): Promise<ImportReport> {
-  const url = withQuery(`/api/imports/${kind}`, { fileName: options.fileName, crs: options.crs, mode: options.mode });
+  const url = withQuery(`/api/imports/${kind}`, { fileName: options.fileName, crs: options.crs, mode: options.mode, towgs84: options.towgs84?.trim() });
   return new Promise<ImportReport>((resolve, reject) => {
     if (signal?.aborted) {
       reject(new ApiError(0, 'ABORTED', 'Request aborted'));

@@ -37,6 +37,17 @@ export interface ImportProblem {
   message: string;
 }
 
+/**
+ * Something about the whole file worth knowing that does not stop the import: UNKNOWN_COLUMN
+ * (a column no field is read from; `field` is its name as written).
+ */
+export interface ImportNote {
+  field: string | null;
+  code: ErrorCode;
+  /** Chinese first, then English in brackets. */
+  message: string;
+}
+
 /** How the file was read. */
 export interface ImportSource {
   name: string;
@@ -45,6 +56,12 @@ export interface ImportSource {
   encoding: string | null;
   /** Coordinate system the coordinates were read in: "wgs84", "gcj02", "bd09", or the .prj's name (e.g. "CGCS2000 / 3-degree Gauss-Kruger CM 120E"). */
   crs: string;
+  /**
+   * Shapefile of a datum other than WGS 84/CGCS2000 (Beijing 1954, Xian 1980…): the 7 parameters
+   * dx,dy,dz (m), rx,ry,rz (″), ds (ppm) that shifted it to WGS 84, from the .prj's TOWGS84 or
+   * given with the import (`towgs84=`); absent when no shift was needed.
+   */
+  towgs84?: number[];
 }
 
 /**
@@ -100,6 +117,8 @@ export interface ImportReport {
   update: number;
   unchanged: number;
   problems: ImportProblem[];
+  /** Notes on the file as a whole (columns not read); they do not stop a commit. */
+  notes: ImportNote[];
   /** What each readable row would do (first 500 rows), for the preview table; `total` counts them all. */
   actions: ImportAction[];
   /** The dry run's map preview; null for members and for a commit. */

@@ -1,6 +1,7 @@
 // Column and property names people use for each field, in both languages. Matching ignores
 // case, spaces (full-width ones too), full-width letters, a "*" required mark and a trailing
-// bracketed note such as "户数（户）".
+// bracketed note such as "户数（户）". A Shapefile's DBF keeps only 10 bytes of a name (网格编码 is
+// 12 bytes in UTF-8): there a name at the limit also matches the alias it is the cut start of.
 
 /** A cell or property value as a reader gives it. */
 export type Cell = string | number | boolean | null;
@@ -18,6 +19,14 @@ export interface SourceRecord {
 export interface SourceData {
   headers: string[];
   records: SourceRecord[];
+  /** Set by formats that cut names to a number of bytes in the file's encoding (a DBF: 10). */
+  truncatedHeaders?: HeaderLimit | undefined;
+}
+
+export interface HeaderLimit {
+  bytes: number;
+  /** "utf-8", "gbk" or another label TextDecoder knows. */
+  encoding: string;
 }
 
 /** Aliases per field; the first entry is the English name, the first CJK one the Chinese name. */
@@ -73,14 +82,48 @@ export function headerKey(header: string): string {
 /** For each field, the header that holds it as the file spells it, or null when no column matches. */
 export type FieldHeaders<K extends string> = Record<K, string | null>;
 
-export function matchHeaders<K extends string>(aliases: FieldAliases<K>, headers: readonly string[]): FieldHeaders<K> {
+/**
+ * Exact names first; then, when the format cuts names, a name still unmatched that is an
+ * alias cut at the limit (the cut may split a character: its broken bytes read as U+FFFD).
+ */
+export function matchHeaders<K extends string>(aliases: FieldAliases<K>, headers: readonly string[], limit?: HeaderLimit): FieldHeaders<K> {
   const keyed = headers.map((header) => ({ header, key: headerKey(header) }));
+  const fields = Object.keys(aliases) as K[];
   const out = {} as FieldHeaders<K>;
-  for (const field of Object.keys(aliases) as K[]) {
+  for (const field of fields) {
     const wanted = new Set(aliases[field].map(headerKey));
     out[field] = keyed.find((h) => h.key !== '' && wanted.has(h.key))?.header ?? null;
   }
+  if (!limit) return out;
+  const taken = new Set(Object.values<string | null>(out));
+  for (const field of fields) {
+    if (out[field] !== null) continue;
+    const cuts = new Set(aliases[field].flatMap((alias) => cutAlias(alias, limit)).map(headerKey));
+    const found = keyed.find((h) => !taken.has(h.header) && h.key !== '' && cuts.has(headerKey(h.header.replace(/\uFFFD+$/, ''))));
+    out[field] = found?.header ?? null;
+    if (found) taken.add(found.header);
+  }
   return out;
+}
+
+/** The alias as a format that keeps `limit.bytes` bytes writes it: whole characters only; none when it fits. */
+function cutAlias(alias: string, limit: HeaderLimit): string[] {
+  let bytes = 0;
+  let cut = '';
+  for (const char of alias) {
+    bytes += byteLength(char, limit.encoding);
+    if (bytes > limit.bytes) return [cut];
+    cut += char;
+  }
+  return [];
+}
+
+/** Bytes of one character: UTF-8 by code point; the Chinese double-byte encodings take two per non-ASCII character. */
+function byteLength(char: string, encoding: string): number {
+  const code = char.codePointAt(0)!;
+  if (code < 0x80) return 1;
+  if (encoding === 'utf-8') return code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  return 2;
 }
 
 const CJK = /[\u3400-\u9fff]/;

@@ -5,6 +5,7 @@ import { openChangeset } from '../grids/open-changeset.ts';
 import { checkPolygonal } from '../grids/grid-input.ts';
 import { GRID_RULES } from '../grids/grid-rules.ts';
 import { reassignMembers } from '../grids/reassign-members.ts';
+import { HttpError } from '../http/errors.ts';
 import { gridChanges, gridPreview, type CheckedGrid } from './grid-import-report.ts';
 import type { GridImportRow, ImportAction } from './import-types.ts';
 import { problemList, type ImportContext, type ImportPlan } from './run-import.ts';
@@ -78,6 +79,8 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
   const checked = await tx.query<CheckedGrid>(SQL.check, [
     GRID_RULES.communityToleranceM, GRID_RULES.overlapAllowanceSqm, GRID_RULES.precisionDeg, GRID_RULES.sliverSqm,
   ]);
+
+  if (!ctx.present.has('code')) refuseCreationsOverStoredGrids(checked);
 
   const byRow = new Map(staged.map((r) => [r.row, r]));
   const writes = new Map<number, Write>();
@@ -179,4 +182,27 @@ function compareTuples(a: readonly (string | number)[], b: readonly (string | nu
     if (x !== y) return typeof x === 'string' ? x.localeCompare(String(y)) : x - (y as number);
   }
   return 0;
+}
+
+/** Share of a shape lying on stored grids above which it counts as one of them, and of the file's rows that must. */
+const COVERED_SHARE = 0.5;
+
+/**
+ * A file without a code column whose shapes mostly lie on stored grids means to update them:
+ * creating every row anew would only fail as overlaps. Refused whole, saying which column to add.
+ */
+function refuseCreationsOverStoredGrids(checked: CheckedGrid[]): void {
+  const covered = checked.filter((c) => {
+    const onStored = c.overlaps.reduce((sum, o) => sum + o.areaSqm, 0);
+    return c.fitted_area !== null && c.fitted_area > 0 && onStored >= c.fitted_area * COVERED_SHARE;
+  });
+  if (checked.length === 0 || covered.length < checked.length * COVERED_SHARE) return;
+  throw new HttpError(
+    422,
+    'GRID_CODE_COLUMN_UNRECOGNISED',
+    `文件没有可识别的网格编码列，但 ${covered.length} 个网格（共 ${checked.length} 个）与现有网格基本重合：这是对现有网格的更新，不能当作新网格导入。` +
+      '请加上“网格编码”（或 code）列，填写 15 位网格编码后重新预检；未导入任何数据 ' +
+      `(the file has no grid code column the import reads, yet ${covered.length} of its ${checked.length} shapes lie mostly on stored grids: ` +
+      'it updates them and cannot be imported as new grids; add a 网格编码 or code column with the 15-digit codes and run the dry run again; nothing was imported)',
+  );
 }

@@ -1,8 +1,9 @@
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { ImportKind, ImportProblem, ImportSource } from '../contract/imports.ts';
+import type { ImportKind, ImportNote, ImportProblem, ImportSource } from '../contract/imports.ts';
 import type { FacilityAttributes } from '../contract/places.ts';
 import type { Crs } from '../geo/crs.ts';
 import type { MemberStatus } from '../members/member-status.ts';
+import type { Towgs84 } from './prj-datum.ts';
 
 // The wire half (kinds, formats, limits, the report) is in the contract; what follows is how the
 // server reads a file into rows on the way to it.
@@ -21,6 +22,7 @@ export {
   type ImportFormat,
   type ImportKind,
   type ImportMode,
+  type ImportNote,
   type ImportProblem,
   type ImportReport,
   type ImportSource,
@@ -77,6 +79,8 @@ export interface ParsedImport<K extends ImportKind> {
   total: number;
   rows: ImportRowsByKind[K][];
   problems: ImportProblem[];
+  /** Notes on the whole file (UNKNOWN_COLUMN). */
+  notes: ImportNote[];
   /** Field name (as in the row types) → the column or property name the file uses for it. */
   fields: Record<string, string>;
   /** Fields (as in the row types) the file has a column or property for; an update keeps the stored value of the others. */
@@ -90,4 +94,6 @@ export interface ParseOptions {
   crs: Crs;
   /** Text encoding of CSV files: auto (UTF-8 when valid, else GBK) unless given. */
   encoding?: 'utf-8' | 'gbk' | undefined;
+  /** 7 parameters shifting a Shapefile's Beijing 1954 / Xian 1980 datum to WGS 84 (see prj-datum.ts). */
+  towgs84?: Towgs84 | undefined;
 }

@@ -19,6 +19,7 @@ import { readGeoJson } from './read-geojson.ts';
 import { readKml } from './read-kml.ts';
 import { readShapefile, shapefileCrsName } from './read-shapefile.ts';
 import { readCsv, readXlsx } from './read-table.ts';
+import { refuseUnreadGridCodes, unknownColumnNotes, unknownColumns } from './unknown-columns.ts';
 
 // An uploaded file to typed rows and the problems of the rows that could not be read. Only the
 // file is looked at here; what needs the database (overlaps, unknown codes, duplicates against
@@ -102,8 +103,19 @@ export async function parseImport<K extends ImportKind>(kind: K, bytes: Uint8Arr
     );
   }
   const normalized = normalize(kind, read.data, read.lonLatCrs) as Normalized<ImportRowsByKind[K]>;
+  const unknown = unknownColumns(read.data.headers, normalized.fields, normalized.present);
+  if (kind === 'grids' && !normalized.present.includes('code')) refuseUnreadGridCodes(read.data, unknown);
   const source: ImportSource = { name: options.fileName, format, encoding: read.encoding, crs: read.crsName };
-  return { source, total, rows: normalized.rows, problems: normalized.problems, fields: normalized.fields, present: normalized.present };
+  if (read.towgs84) source.towgs84 = [...read.towgs84];
+  return {
+    source,
+    total,
+    rows: normalized.rows,
+    problems: normalized.problems,
+    notes: unknownColumnNotes(unknown),
+    fields: normalized.fields,
+    present: normalized.present,
+  };
 }
 
 interface ReadSource {
@@ -112,6 +124,8 @@ interface ReadSource {
   /** The system the lon/lat positions are in now. */
   lonLatCrs: Crs;
   crsName: string;
+  /** The datum shift applied (Shapefiles of Beijing 1954, Xian 1980…). */
+  towgs84?: readonly number[] | null;
 }
 
 /** Any failure of a reading library becomes UNREADABLE_FILE, never a 500. */
@@ -123,9 +137,15 @@ async function readSource(format: ImportFormat, bytes: Uint8Array, options: Pars
       case 'kml':
         return { data: readKml(bytes), encoding: null, lonLatCrs: options.crs, crsName: options.crs };
       case 'shapefile': {
-        const data = await readShapefile(bytes);
-        // A projected .prj gives lon/lat on its own datum (CGCS2000 or WGS84, equal at map scale).
-        return { data, encoding: data.encoding, lonLatCrs: data.projected ? 'wgs84' : options.crs, crsName: shapefileCrsName(data, options.crs) };
+        const data = await readShapefile(bytes, { towgs84: options.towgs84 });
+        // A converted .prj gives lon/lat on WGS84 (CGCS2000 is equal at map scale; other datums are shifted).
+        return {
+          data,
+          encoding: data.encoding,
+          lonLatCrs: data.converted ? 'wgs84' : options.crs,
+          crsName: shapefileCrsName(data, options.crs),
+          towgs84: data.towgs84,
+        };
       }
       case 'csv': {
         const data = readCsv(bytes, options.encoding);

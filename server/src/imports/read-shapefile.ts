@@ -4,28 +4,40 @@ import * as shpjs from 'shpjs';
 import type { Crs } from '../geo/crs.ts';
 import { dbfEncoding } from './decode-text.ts';
 import { reason, unreadable } from './import-errors.ts';
+import { datumShiftUnknown, prjDatum, withTowgs84, type Towgs84 } from './prj-datum.ts';
 import { unpackedBytes } from './unpacked-size.ts';
 import type { Cell, SourceData, SourceRecord } from './import-fields.ts';
 
 // A zipped Shapefile layer (.shp, .dbf, optional .shx, .prj, .cpg) to numbered features.
 // shpjs reads the geometry and the DBF; we unzip (to say which part is missing), pick the DBF's
 // encoding (shpjs would silently fall back to UTF-8 for a .cpg of "936") and reproject a
-// projected .prj with proj4 ourselves (shpjs silently ignores a .prj proj4 cannot read).
+// projected .prj with proj4 ourselves (shpjs silently ignores a .prj proj4 cannot read), shifting
+// a datum other than WGS 84/CGCS2000 by its 7 parameters (prj-datum.ts).
 
 export interface ShapefileData extends SourceData {
   encoding: string;
   /** Readable name of the .prj's system, or null without a .prj. */
   prjName: string | null;
-  /** Projected .prj: coordinates are already lon/lat on its datum (≈ WGS84). Else the caller's crs applies. */
-  projected: boolean;
+  /** Coordinates were converted to lon/lat on WGS 84 (a projected .prj, or a datum shift). Else the caller's crs applies. */
+  converted: boolean;
+  /** The 7 parameters that shifted the datum to WGS 84, or null when none was needed. */
+  towgs84: Towgs84 | null;
 }
+
+export interface ShapefileOptions {
+  /** 7 parameters given with the import: shift a .prj's datum that needs one (they win over the .prj's TOWGS84). */
+  towgs84?: Towgs84 | undefined;
+}
+
+/** A DBF keeps at most this many bytes of a field name (in the file's encoding). */
+const DBF_NAME_BYTES = 10;
 
 /** Unpacked sizes above this are not a Shapefile of grids but a zip bomb or the wrong file. */
 const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
 
 const HOW_TO_ZIP = 'zip the .shp, .shx, .dbf and .prj of one layer together';
 
-export async function readShapefile(bytes: Uint8Array): Promise<ShapefileData> {
+export async function readShapefile(bytes: Uint8Array, options: ShapefileOptions = {}): Promise<ShapefileData> {
   if (bytes.length === 0) throw unreadable('文件是空的', 'the file is empty');
   let zip: JSZip;
   try {
@@ -66,7 +78,7 @@ export async function readShapefile(bytes: Uint8Array): Promise<ShapefileData> {
     throw unreadable('无法读取 Shapefile：压缩包已损坏，请重新压缩', `the zip is damaged (${reason(err)}): ${HOW_TO_ZIP}`);
   }
 
-  const prj = prjText !== null && prjText.trim() !== '' ? readPrj(prjText) : null;
+  const prj = prjText !== null && prjText.trim() !== '' ? readPrj(prjText, options.towgs84) : null;
 
   let geometries: unknown[];
   try {
@@ -95,24 +107,33 @@ export async function readShapefile(bytes: Uint8Array): Promise<ShapefileData> {
     }
     return { row: index + 1, values, geometry: prj?.converter ? reproject(geometry, prj.converter) : geometry };
   });
-  return { headers, records, encoding, prjName: prj?.name ?? null, projected: prj?.converter !== undefined };
+  return {
+    headers,
+    records,
+    encoding,
+    truncatedHeaders: { bytes: DBF_NAME_BYTES, encoding },
+    prjName: prj?.name ?? null,
+    converted: prj?.converter !== undefined,
+    towgs84: prj?.towgs84 ?? null,
+  };
 }
 
-/** The source system to report: a projected .prj's name, else the caller's system (or the .prj's lon/lat name for WGS84). */
+/** The source system to report: a converted .prj's name, else the caller's system (or the .prj's lon/lat name for WGS84). */
 export function shapefileCrsName(data: ShapefileData, crs: Crs): string {
-  if (data.projected || (crs === 'wgs84' && data.prjName !== null)) return data.prjName!;
+  if (data.converted || (crs === 'wgs84' && data.prjName !== null)) return data.prjName!;
   return crs;
 }
 
 interface Prj {
   name: string;
   converter?: proj4.Converter;
+  towgs84: Towgs84 | null;
 }
 
 const GEOGRAPHIC = new Set(['GEOGCS', 'GEOGCRS', 'GEODCRS', 'GEOGRAPHICCRS', 'GEODETICCRS']);
 const PROJECTED = new Set(['PROJCS', 'PROJCRS', 'PROJECTEDCRS']);
 
-function readPrj(text: string): Prj {
+function readPrj(text: string, given: Towgs84 | undefined): Prj {
   const wkt = text.trim();
   const root = /^([A-Z_]+)\s*\[\s*"([^"]*)"/i.exec(wkt);
   if (!root) {
@@ -120,17 +141,20 @@ function readPrj(text: string): Prj {
   }
   const keyword = root[1]!.toUpperCase();
   const name = readableCrsName(root[2]!);
-  if (GEOGRAPHIC.has(keyword)) return { name };
-  if (!PROJECTED.has(keyword)) {
+  if (!GEOGRAPHIC.has(keyword) && !PROJECTED.has(keyword)) {
     throw unreadable(`不支持 .prj 里的坐标系 ${name}（${keyword}）：请导出为经纬度 (WGS84/CGCS2000) 或常用投影`, `unsupported coordinate system ${name} (${keyword}): export in WGS84/CGCS2000 or a common projection`);
   }
+  const datum = prjDatum(wkt);
+  const towgs84 = datum.needsShift ? (given ?? datum.towgs84) : null;
+  if (datum.needsShift && towgs84 === null) throw datumShiftUnknown(name);
+  if (GEOGRAPHIC.has(keyword) && towgs84 === null) return { name, towgs84 };
   let converter: proj4.Converter;
   try {
-    converter = proj4(wkt);
+    converter = proj4(towgs84 === null ? wkt : withTowgs84(wkt, towgs84));
   } catch (err) {
     throw unreadable(`无法识别 .prj 里的投影 ${name}：请在 GIS 软件中把图层转为 CGCS2000 或 WGS84 经纬度后导出`, `the projection ${name} in the .prj cannot be used (${reason(err)}): reproject the layer to CGCS2000 or WGS84 longitude/latitude`);
   }
-  return { name, converter };
+  return { name, converter, towgs84 };
 }
 
 const DATUMS: Record<string, string> = {

@@ -16,7 +16,7 @@ export class FieldMap<K extends string> {
   readonly labels: Record<K, string>;
 
   constructor(aliases: FieldAliases<K>, data: SourceData) {
-    this.headers = matchHeaders(aliases, data.headers);
+    this.headers = matchHeaders(aliases, data.headers, data.truncatedHeaders);
     this.labels = fallbackLabels(aliases, data.headers);
   }
 

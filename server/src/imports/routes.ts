@@ -7,6 +7,7 @@ import { HttpError } from '../http/errors.ts';
 import { parseOr400 } from '../http/validate.ts';
 import { IMPORT_ROLES, importFile } from './import-file.ts';
 import { IMPORT_KINDS, IMPORT_MODES, MAX_IMPORT_BYTES } from './import-types.ts';
+import { towgs84Option } from './prj-datum.ts';
 
 const params = z.object({ kind: z.enum(IMPORT_KINDS) });
 const query = z.object({
@@ -14,6 +15,7 @@ const query = z.object({
   crs: z.enum(CRS).default('wgs84'),
   encoding: z.enum(['auto', 'utf-8', 'gbk']).default('auto'),
   mode: z.enum(IMPORT_MODES).default('dry-run'),
+  towgs84: towgs84Option.optional(),
 });
 
 const MAX_MB = MAX_IMPORT_BYTES / 1024 / 1024;
@@ -39,13 +41,14 @@ export function importRoutes(db: Database): Router {
   router.post('/api/imports/:kind', async (req, res) => {
     const { kind } = parseOr400(params, req.params);
     const user = requireRole(req.user, ...IMPORT_ROLES[kind]);
-    const { fileName, crs, encoding, mode } = parseOr400(query, req.query);
+    const { fileName, crs, encoding, mode, towgs84 } = parseOr400(query, req.query);
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (bytes.length === 0) throw new HttpError(400, 'EMPTY_FILE', '没有收到文件内容 (the request carried no file): send the file itself as the body');
     const report = await importFile(db, kind, bytes, {
       fileName,
       crs,
       encoding: encoding === 'auto' ? undefined : encoding,
+      towgs84,
       actor: user,
       mode,
       ip: req.ip,

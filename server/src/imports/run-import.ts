@@ -77,6 +77,7 @@ export async function runImport<K extends ImportKind>(
         update: count('update'),
         unchanged: count('unchanged'),
         problems,
+        notes: parsed.notes,
         actions,
         preview: null,
         committed: false,

@@ -3,7 +3,7 @@ import { useT } from '../../i18n/useT';
 import { ImportDone } from './ImportDone';
 import { IMPORT_KINDS } from './importKinds';
 import { ImportProgress } from './ImportProgress';
-import { ColumnsHelp, CrsField, DryRunReport, FileField, ImportErrorNote, KindChoice } from './ImportSteps';
+import { ColumnsHelp, CrsField, DryRunReport, FileField, ImportErrorNote, KindChoice, Towgs84Field } from './ImportSteps';
 import { dataText } from './strings';
 import { useImport } from './useImport';
 
@@ -30,6 +30,7 @@ export function ImportPanel({ user }: { user: SessionUser }) {
       <KindChoice kinds={kinds} kind={state.kind} disabled={locked} onChoose={state.chooseKind} />
       <CrsField crs={state.crs} disabled={locked} onChoose={state.chooseCrs} />
       <FileField kind={state.kind} file={state.file} error={state.fileError} disabled={locked} onFile={state.chooseFile} />
+      {state.datumAsked && <Towgs84Field value={state.towgs84} disabled={locked} onChange={state.chooseTowgs84} />}
       <ColumnsHelp kind={state.kind} />
 
       <div className="form-actions import-actions">

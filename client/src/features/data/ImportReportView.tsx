@@ -62,6 +62,7 @@ export function ImportReportView({
         <Count label={t('countProblems')} value={report.problems.length} kind="problems" />
       </ul>
       <SourceInfo report={report} />
+      {report.notes.length > 0 && <NoteList report={report} />}
       {report.problems.length > 0 && <ProblemTable report={report} rowHeader={rowHeader} />}
       {report.actions.length > 0 && <ActionTable report={report} rowHeader={rowHeader} />}
     </section>
@@ -98,8 +99,31 @@ function SourceInfo({ report }: { report: ImportReport }) {
         <dd>{source.encoding ? source.encoding.toUpperCase() : t('encodingNone')}</dd>
         <dt>{t('sourceCrs')}</dt>
         <dd>{crsName(source.crs, t)}</dd>
+        {source.towgs84 && (
+          <>
+            <dt>{t('sourceTowgs84')}</dt>
+            <dd>{source.towgs84.join(', ')}</dd>
+          </>
+        )}
       </dl>
     </details>
+  );
+}
+
+/** What the import leaves aside without stopping it: columns it does not read. */
+function NoteList({ report }: { report: ImportReport }) {
+  const { t } = useT(dataText);
+  return (
+    <div className="report-notes" role="note" aria-labelledby="import-notes-title">
+      <h4 id="import-notes-title">{t('notesHeading', { count: report.notes.length })}</h4>
+      <ul>
+        {report.notes.map((n, i) => (
+          <li key={i} data-code={n.code}>
+            {n.message}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -113,6 +113,33 @@ export function FileField({
   );
 }
 
+/** 七参数, asked for once the server says the Shapefile's datum (Beijing 1954, Xian 1980…) needs them. */
+export function Towgs84Field({ value, disabled, onChange }: { value: string; disabled: boolean; onChange: (value: string) => void }) {
+  const { t } = useT(dataText);
+  const ids = { input: useId(), hint: useId() };
+  return (
+    <div className="field towgs84-field">
+      <label htmlFor={ids.input}>{t('towgs84Label')}</label>
+      <input
+        id={ids.input}
+        name="towgs84"
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        spellCheck={false}
+        value={value}
+        disabled={disabled}
+        placeholder={t('towgs84Placeholder')}
+        aria-describedby={ids.hint}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <p id={ids.hint} className="field-hint">
+        {t('towgs84Hint')}
+      </p>
+    </div>
+  );
+}
+
 /** 文件应包含的列, with a template for the kinds read from a table. */
 export function ColumnsHelp({ kind }: { kind: ImportKind }) {
   const { t } = useT(dataText);

@@ -18,6 +18,7 @@ export function errorText(err: ApiError, t: DataT): string {
   if (err.status === 413 || err.code === 'FILE_TOO_LARGE' || err.code === 'TOO_MANY_ROWS') return t('errTooLarge', { message });
   if (err.code === 'IMPORT_HAS_PROBLEMS') return t('errHasProblems', { message });
   if (err.code === 'UNREADABLE_FILE') return t('errUnreadable', { message });
+  if (err.code === 'DATUM_SHIFT_UNKNOWN' || err.code === 'GRID_CODE_COLUMN_UNRECOGNISED') return t('errFileRefused', { message });
   if (err.status === 415 || err.code === 'UNSUPPORTED_FORMAT') return t('errUnsupported', { message });
   if (err.code === 'NETWORK_ERROR') return t('errNetwork');
   return t('errOther', { code: err.code, message });

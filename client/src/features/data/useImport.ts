@@ -19,6 +19,9 @@ export function useImport(firstKind: ImportKind) {
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<ImportKind>(firstKind);
   const [crs, setCrs] = useState<ImportCrs>('wgs84');
+  const [towgs84, setTowgs84] = useState('');
+  /** The server said the file's datum needs 7 parameters: the field for them stays on screen. */
+  const [datumAsked, setDatumAsked] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -49,8 +52,15 @@ export function useImport(firstKind: ImportKind) {
     resetOutcome();
   };
 
+  const chooseTowgs84 = (next: string) => {
+    setTowgs84(next);
+    resetOutcome();
+  };
+
   const chooseFile = (next: File | null) => {
     resetOutcome();
+    setDatumAsked(false);
+    setTowgs84('');
     setFile(next);
     setFileError(fileProblem(kind, next, t));
   };
@@ -76,6 +86,7 @@ export function useImport(firstKind: ImportKind) {
     if (apiError.code === 'IMPORT_HAS_PROBLEMS' && isImportReport(apiError.details)) setReport(apiError.details);
     // Any other failed commit may or may not have been applied: only a new 预检 can tell.
     else if (mode === 'commit') setReport(null);
+    if (apiError.code === 'DATUM_SHIFT_UNKNOWN') setDatumAsked(true);
     setError(apiError);
   };
 
@@ -95,7 +106,7 @@ export function useImport(firstKind: ImportKind) {
     const onProgress = (progress: ImportProgress) => {
       if (!abort.signal.aborted) setBusy({ mode, ...progress });
     };
-    importFile(kind, file, { fileName: file.name, crs, mode }, onProgress, abort.signal).then(
+    importFile(kind, file, { fileName: file.name, crs, mode, towgs84 }, onProgress, abort.signal).then(
       (answer) => {
         if (!abort.signal.aborted) answered(mode, answer);
       },
@@ -119,6 +130,8 @@ export function useImport(firstKind: ImportKind) {
   return {
     kind,
     crs,
+    towgs84,
+    datumAsked,
     file,
     fileError,
     report,
@@ -129,6 +142,7 @@ export function useImport(firstKind: ImportKind) {
     doneRef: focus.doneRef,
     chooseKind,
     chooseCrs,
+    chooseTowgs84,
     chooseFile,
     run,
     cancel,
