@@ -28,21 +28,21 @@ const WGS84_DEFINITION =
   'AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]';
 
 const SCHEMA = `
-create table gpkg_spatial_ref_sys (
-  srs_name text not null, srs_id integer primary key, organization text not null,
-  organization_coordsys_id integer not null, definition text not null, description text);
-create table gpkg_contents (
-  table_name text not null primary key, data_type text not null, identifier text unique,
-  description text default '', last_change datetime not null default (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-  min_x double, min_y double, max_x double, max_y double,
-  srs_id integer, constraint fk_gc_r_srs_id foreign key (srs_id) references gpkg_spatial_ref_sys(srs_id));
-create table gpkg_geometry_columns (
-  table_name text not null, column_name text not null, geometry_type_name text not null,
-  srs_id integer not null, z tinyint not null, m tinyint not null,
-  constraint pk_geom_cols primary key (table_name, column_name), constraint uk_gc_table_name unique (table_name),
-  constraint fk_gc_tn foreign key (table_name) references gpkg_contents(table_name),
-  constraint fk_gc_srs foreign key (srs_id) references gpkg_spatial_ref_sys (srs_id));
-insert into gpkg_spatial_ref_sys values
+CREATE TABLE gpkg_spatial_ref_sys (
+  srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
+  organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
+CREATE TABLE gpkg_contents (
+  table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
+  description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,
+  srs_id INTEGER, CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
+CREATE TABLE gpkg_geometry_columns (
+  table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
+  srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name), CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+INSERT INTO gpkg_spatial_ref_sys VALUES
   ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system'),
   ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system'),
   ('WGS 84 geodetic', 4326, 'EPSG', 4326, '${WGS84_DEFINITION}', 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
@@ -56,7 +56,7 @@ export async function geoPackageFile(layer: GeoPackageLayer): Promise<Buffer> {
     db.run(SCHEMA);
     const table = quoteName(layer.table);
     const columns = layer.columns.map((c) => `${quoteName(c.name)} ${c.type}`).join(', ');
-    db.run(`create table ${table} (fid integer primary key autoincrement not null, geom ${layer.geometryType}, ${columns})`);
+    db.run(`CREATE TABLE ${table} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom ${layer.geometryType}, ${columns})`);
 
     const extent = new Envelope();
     const insert = db.prepare(
