@@ -176,4 +176,15 @@ describe('damaged and hostile files', () => {
     }
     expect(await gridCount(c.code)).toBe(before);
   });
+
+  it('leaves out a column computed on every read, which could make any amount of data from a small file', async () => {
+    const sqlite = await openSqlite(await exportGpkg('grids'));
+    // 1.5 GB a row: past SQLite's blob limit, so reading the column fails at once instead of filling memory.
+    sqlite.run(`alter table grids add column padding blob as (zeroblob(1500000000)) virtual`);
+    const padded = sqlite.export();
+    sqlite.close();
+    expect(padded.byteLength).toBeLessThan(100_000);
+    const report = await importFile('grids', 'padded.gpkg', padded);
+    expect(report).toMatchObject({ total: 2, unchanged: 2, problems: [] });
+  });
 });

@@ -374,6 +374,7 @@ describe('GeoPackage for QGIS', () => {
     expect(await link.textContent()).toBe('GeoPackage（QGIS 默认格式）');
     expect(await link.getAttribute('aria-label')).toBe('下载网格（GeoPackage）');
     expect(await link.getAttribute('href')).toBe('/api/exports/grids?region=320213021001&format=gpkg');
+    await screenshot(page, 'data-export-geopackage', { fullPage: true });
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(/^网格_胜利门社区_320213021001\.gpkg$/);
     const bytes = await readFile((await download.path())!);

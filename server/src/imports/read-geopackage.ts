@@ -10,9 +10,10 @@ import { MAX_IMPORT_ROWS } from './import-types.ts';
 // A GeoPackage (.gpkg, what QGIS saves by default) to numbered features: the first feature table
 // whose geometry type suits the kind (points for stations, polygons for grids), its columns as
 // properties and its geometries from GeoPackageBinary (header, envelope, WKB). SQLite is sql.js:
-// the file is opened in memory and only tables are read, never views (a view can make any number
-// of rows from a small file). A projected or other-datum system is turned into WGS84 lon/lat with
-// proj4 from its definition in gpkg_spatial_ref_sys.
+// the file is opened in memory, and only what the file stores is read: tables, never views (a
+// view can make any number of rows from a small file), and stored columns, never virtual
+// generated ones (computed on every read). A projected or other-datum system is turned into WGS84
+// lon/lat with proj4 from its definition in gpkg_spatial_ref_sys.
 
 export type GeoPackageGeometry = 'point' | 'polygon';
 
@@ -68,12 +69,18 @@ interface FeatureTable {
 function readLayer(db: Database, wanted: GeoPackageGeometry): GeoPackageData {
   const layer = featureTable(db, wanted);
   const toLonLat = lonLatOf(db, layer.srsId);
-  const columns = rows<{ name: string; type: string; pk: number }>(db, `pragma table_info(${quoteName(layer.table)})`);
-  const properties = columns.filter((c) => c.name !== layer.column && c.pk === 0);
+  // Stored columns only: a virtual generated column is computed on every read (hidden = 2).
+  const columns = rows<{ name: string; type: string; pk: number; hidden: number }>(db, `pragma table_xinfo(${quoteName(layer.table)})`);
+  const stored = columns.filter((c) => c.hidden === 0 || c.hidden === 3);
+  if (!stored.some((c) => c.name === layer.column)) {
+    throw unreadable(`GeoPackage 图层 ${layer.table} 没有保存几何列 ${layer.column}：${HOW_TO_SAVE}`, `the layer ${layer.table} stores no geometry column ${layer.column}: ${HOW_TO_SAVE_EN}`);
+  }
+  const properties = stored.filter((c) => c.name !== layer.column && c.pk === 0);
   const booleans = new Set(properties.filter((c) => c.type.toUpperCase() === 'BOOLEAN').map((c) => c.name));
 
   const records: SourceRecord[] = [];
-  const select = db.prepare(`select * from ${quoteName(layer.table)} limit ${MAX_IMPORT_ROWS + 1}`);
+  const selected = [layer.column, ...properties.map((c) => c.name)].map(quoteName).join(', ');
+  const select = db.prepare(`select ${selected} from ${quoteName(layer.table)} limit ${MAX_IMPORT_ROWS + 1}`);
   try {
     while (select.step()) {
       const row = select.getAsObject();
