@@ -1,5 +1,6 @@
 import type { MultiPolygon, Point } from 'geojson';
 import { Geometry } from 'wkx';
+import { sqlFile } from '../db/sql-file.ts';
 import { openSqlite, quoteName } from '../geo/sqlite.ts';
 
 // One feature table in a GeoPackage 1.2 file (OGC 12-128r15), the format QGIS saves by default:
@@ -18,41 +19,12 @@ export interface GeoPackageLayer {
   features: readonly { geometry: MultiPolygon | Point; attributes: Record<string, GeoPackageValue> }[];
 }
 
-/** "GPKG" as SQLite's application_id, and version 1.2.0 as its user_version. */
-const APPLICATION_ID = 0x47504b47;
-const USER_VERSION = 10200;
-
-const WGS84_DEFINITION =
-  'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],' +
-  'PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],' +
-  'AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]';
-
-const SCHEMA = `
-CREATE TABLE gpkg_spatial_ref_sys (
-  srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
-  organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
-CREATE TABLE gpkg_contents (
-  table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
-  description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,
-  srs_id INTEGER, CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
-CREATE TABLE gpkg_geometry_columns (
-  table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
-  srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
-  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name), CONSTRAINT uk_gc_table_name UNIQUE (table_name),
-  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
-  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
-INSERT INTO gpkg_spatial_ref_sys VALUES
-  ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system'),
-  ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system'),
-  ('WGS 84 geodetic', 4326, 'EPSG', 4326, '${WGS84_DEFINITION}', 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
-`;
+const SCHEMA = sqlFile(import.meta.url, 'geopackage-schema.sql');
 
 /** The layer as the bytes of a .gpkg file, coordinates in EPSG:4326 (longitude, latitude). */
 export async function geoPackageFile(layer: GeoPackageLayer): Promise<Buffer> {
   const db = await openSqlite();
   try {
-    db.run(`pragma application_id = ${APPLICATION_ID}; pragma user_version = ${USER_VERSION};`);
     db.run(SCHEMA);
     const table = quoteName(layer.table);
     const columns = layer.columns.map((c) => `${quoteName(c.name)} ${c.type}`).join(', ');

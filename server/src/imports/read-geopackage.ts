@@ -1,6 +1,7 @@
 import type { Database } from 'sql.js';
 import proj4 from 'proj4';
 import { Geometry } from 'wkx';
+import { sqlFile } from '../db/sql-file.ts';
 import { openSqlite, quoteName } from '../geo/sqlite.ts';
 import { HttpError } from '../http/errors.ts';
 import { reason, unreadable } from './import-errors.ts';
@@ -25,6 +26,11 @@ export interface GeoPackageData extends SourceData {
   /** Coordinates were transformed to WGS84 lon/lat. Else they are lon/lat in the caller's crs. */
   transformed: boolean;
 }
+
+const SQL = {
+  featureTables: sqlFile(import.meta.url, 'geopackage-feature-tables.sql'),
+  srs: sqlFile(import.meta.url, 'geopackage-srs.sql'),
+};
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 
@@ -100,15 +106,7 @@ function featureTable(db: Database, wanted: GeoPackageGeometry): FeatureTable {
   if (!hasContents) {
     throw unreadable(`这个 SQLite 文件不是 GeoPackage（没有 gpkg_contents 表）：${HOW_TO_SAVE}`, `a SQLite file but not a GeoPackage (no gpkg_contents): ${HOW_TO_SAVE_EN}`);
   }
-  const tables = rows<{ table: string; column: string; type: string; srsId: number }>(
-    db,
-    `select c.table_name as "table", g.column_name as "column", upper(g.geometry_type_name) as type, g.srs_id as "srsId"
-     from gpkg_contents c
-     join gpkg_geometry_columns g on g.table_name = c.table_name
-     join sqlite_master m on m.type = 'table' and m.name = c.table_name
-     where c.data_type = 'features'
-     order by c.rowid`,
-  );
+  const tables = rows<FeatureTable>(db, SQL.featureTables);
   const found = tables.find((t) => FITTING_TYPES[wanted].has(t.type)) ?? tables[0];
   if (!found) throw unreadable(`GeoPackage 里没有要素图层（矢量表）：${HOW_TO_SAVE}`, `the GeoPackage has no feature table: ${HOW_TO_SAVE_EN}`);
   return found;
@@ -121,11 +119,7 @@ interface LonLat {
 
 /** How the table's coordinates become lon/lat: as they are, or through proj4 from the srs definition. */
 function lonLatOf(db: Database, srsId: number): LonLat {
-  const [srs] = rows<{ name: string; organization: string; code: number; definition: string }>(
-    db,
-    `select srs_name as name, organization, organization_coordsys_id as code, definition from gpkg_spatial_ref_sys where srs_id = ?`,
-    [srsId],
-  );
+  const [srs] = rows<{ name: string; organization: string; code: number; definition: string }>(db, SQL.srs, [srsId]);
   if (srsId === 0 || srsId === -1 || !srs) return { name: null };
   if (LON_LAT_SRS.has(srsId) || (srs.organization.toUpperCase() === 'EPSG' && LON_LAT_SRS.has(srs.code))) return { name: srs.name };
   const definition = srs.definition.trim();
