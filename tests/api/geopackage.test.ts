@@ -98,6 +98,13 @@ describe('grids', () => {
     expect(back).toEqual({ name: '包网格甲', households: 210, leader_name: '孙测试' });
   });
 
+  it('the whole district\'s grids exported as GeoPackage import back unchanged', async () => {
+    const current = await gridCount('320213');
+    expect(current).toBeGreaterThanOrEqual(943);
+    const report = await importFile('grids', 'district.gpkg', await exportGpkg('grids', '320213'));
+    expect(report).toMatchObject({ total: current, create: 0, update: 0, unchanged: current, problems: [] });
+  }, 180_000);
+
   it('a GeoPackage GDAL wrote in CGCS2000 / 3-degree Gauss-Kruger CM 120E with Chinese columns imports as the demo grids it came from', async () => {
     const bytes = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'demo-grids-4549.gpkg')));
     const report = await importFile('grids', 'demo-grids-4549.gpkg', bytes);
