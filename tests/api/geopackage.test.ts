@@ -11,9 +11,10 @@ import { makeCommunity, type TestCommunity } from '../support/test-community.ts'
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 // GeoPackage (.gpkg), what QGIS saves by default: our exports are read by GDAL and come back
-// through the import unchanged; a file GDAL wrote (tests/fixtures/geopackage, remade by
-// make-fixtures.sh there with ogr2ogr) imports with its projected system; a damaged file is
-// refused with 422 and changes nothing.
+// through the import unchanged; files GDAL wrote (tests/fixtures/geopackage, remade by
+// make-fixtures.sh there with ogr2ogr) import with their projected system, or are refused when
+// it is Beijing 1954 without datum parameters; a damaged file is refused with 422 and changes
+// nothing.
 
 const run = promisify(execFile);
 const hasGdal = fs.existsSync('/usr/bin/ogrinfo');
@@ -117,6 +118,16 @@ describe('grids', () => {
       source: { format: 'geopackage', crs: 'CGCS2000 / 3-degree Gauss-Kruger CM 120E', encoding: null },
     });
     expect(report.actions.map((a) => a.label)).toEqual(['320213021001001 胜利门社区第1网格', '320213021001002 胜利门社区第2网格', '320213021001003 胜利门社区第3网格']);
+  });
+
+  it('a Beijing 1954 GeoPackage without datum parameters is refused, saying what it is in and what to do, not blaming the shapes', async () => {
+    const res = await upload('grids', 'demo-grids-beijing1954.gpkg', new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'demo-grids-beijing1954.gpkg'))));
+    expect(res.status).toBe(422);
+    const { error } = (await res.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('UNREADABLE_FILE');
+    expect(error.message).toContain('Beijing 1954 / 3-degree Gauss-Kruger CM 120E');
+    expect(error.message).toContain('CGCS2000（EPSG:4490）');
+    expect(error.message).not.toMatch(/边界|boundary/);
   });
 });
 
