@@ -5,6 +5,7 @@ import { sqlFile } from '../db/sql-file.ts';
 import { openSqlite, quoteName } from '../geo/sqlite.ts';
 import { HttpError } from '../http/errors.ts';
 import { reason, unreadable } from './import-errors.ts';
+import { reproject } from './reproject-geometry.ts';
 import type { Cell, SourceData, SourceRecord } from './import-fields.ts';
 import { MAX_IMPORT_ROWS } from './import-types.ts';
 
@@ -161,21 +162,6 @@ function readGeometry(blob: unknown, feature: number): unknown {
   } catch (err) {
     throw unreadable(`第 ${feature} 个要素的几何已损坏：${HOW_TO_SAVE}`, `feature ${feature}: the geometry could not be read (${reason(err)}): ${HOW_TO_SAVE_EN}`);
   }
-}
-
-/** Every position through the projection's inverse (to WGS84 lon/lat); Z is kept for later dropping. */
-function reproject(geometry: unknown, converter: proj4.Converter): unknown {
-  const walk = (c: unknown): unknown => {
-    if (!Array.isArray(c)) return c;
-    if (typeof c[0] === 'number') {
-      const [lng, lat] = converter.inverse([c[0], c[1] as number]);
-      return [lng, lat, ...c.slice(2)];
-    }
-    return c.map(walk);
-  };
-  const g = geometry as { type: string; coordinates?: unknown; geometries?: unknown[] };
-  if (g.geometries) return { type: g.type, geometries: g.geometries.map((part) => reproject(part, converter)) };
-  return { type: g.type, coordinates: walk(g.coordinates) };
 }
 
 function toCell(value: unknown, boolean: boolean): Cell {
