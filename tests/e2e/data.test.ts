@@ -397,3 +397,22 @@ it('a Beijing 1954 Shapefile without TOWGS84: 预检 asks for the 七参数 in C
   await screenshot(plannerPage, 'data-datum-shift', { fullPage: false });
   await other.close();
 });
+
+describe('GeoPackage for QGIS', () => {
+  it('the export panel offers GeoPackage and a click downloads a .gpkg of the chosen community', async () => {
+    await open(page, '/data/export');
+    const panel = page.locator('.export-panel');
+    await panel.waitFor();
+    await panel.getByLabel('街道').selectOption('320213021');
+    await panel.getByLabel('社区').selectOption('320213021001');
+    const link = panel.locator('[data-dataset="grids"] a[data-format="GeoPackage"]');
+    expect(await link.textContent()).toBe('GeoPackage（QGIS 默认格式）');
+    expect(await link.getAttribute('aria-label')).toBe('下载网格（GeoPackage）');
+    expect(await link.getAttribute('href')).toBe('/api/exports/grids?region=320213021001&format=gpkg');
+    await screenshot(page, 'data-export-geopackage', { fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^网格_胜利门社区_320213021001\.gpkg$/);
+    const bytes = await readFile((await download.path())!);
+    expect(bytes.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
+  });
+});

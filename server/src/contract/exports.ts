@@ -5,8 +5,8 @@
 export const EXPORT_LAYERS = ['grids', 'facilities', 'regions'] as const;
 export type ExportLayer = (typeof EXPORT_LAYERS)[number];
 
-/** GeoJSON, a zipped Shapefile, or CSV (UTF-8 with a byte order mark). */
-export const EXPORT_FORMATS = ['geojson', 'shp', 'csv'] as const;
+/** GeoJSON, a zipped Shapefile, CSV (UTF-8 with a byte order mark) or GeoPackage (.gpkg, what QGIS saves by default). */
+export const EXPORT_FORMATS = ['geojson', 'shp', 'csv', 'gpkg'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /**

@@ -8,7 +8,7 @@ import type { ErrorCode } from './error-codes.ts';
 export const IMPORT_KINDS = ['grids', 'facilities', 'members'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-export const IMPORT_FORMATS = ['geojson', 'shapefile', 'kml', 'csv', 'xlsx'] as const;
+export const IMPORT_FORMATS = ['geojson', 'shapefile', 'kml', 'csv', 'xlsx', 'geopackage'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** A dry run checks and rolls back; a commit applies the file only when it has no problem at all. */

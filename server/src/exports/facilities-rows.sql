@@ -1,4 +1,4 @@
--- Facilities inside a region's area, public or not, one row each, for the Shapefile and CSV exports.
+-- Facilities inside a region's area, public or not, one row each, for the Shapefile, CSV and GeoPackage exports.
 -- $1 text: region code. Output: id, name, kind, address, phone, hours, services text (JSON array),
 -- public boolean, lng text, lat text (9 decimals, trailing zeros trimmed: 0.1 mm, so a round trip
 -- keeps the point).

@@ -1,8 +1,9 @@
-import type { MultiPolygon } from 'geojson';
+import type { MultiPolygon, Point } from 'geojson';
 import type { Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { toCsv } from './write-csv.ts';
 import type { DbfField, DbfValue } from './write-dbf.ts';
+import { geoPackageFile, type GeoPackageColumnType, type GeoPackageLayer } from './write-geopackage.ts';
 import { shapefileZip } from './write-shapefile.ts';
 import { FACILITY_KIND_NAMES, type FacilityKind } from '../facilities/facility-input.ts';
 import { EXPORT_FORMATS, EXPORT_LAYERS, type ExportFormat, type ExportLayer } from '../contract/exports.ts';
@@ -58,7 +59,8 @@ interface RegionRow {
   wkt: string | null;
 }
 
-// Field names are the ones the importer reads back; DBF names are at most 10 characters.
+// Field names are the ones the importer reads back; DBF names are at most 10 characters. The
+// GeoPackage has the same columns.
 const GRID_FIELDS: DbfField[] = [
   { name: 'code', type: 'C' },
   { name: 'name', type: 'C' },
@@ -111,7 +113,9 @@ export async function exportLayer(
   }
 }
 
-async function exportGrids(db: Queryable, format: 'shp' | 'csv', regionCode: string, baseName: string): Promise<ExportFile> {
+type FileFormat = Exclude<ExportFormat, 'geojson'>;
+
+async function exportGrids(db: Queryable, format: FileFormat, regionCode: string, baseName: string): Promise<ExportFile> {
   const rows = await db.query<GridRow>(SQL.gridsRows, [regionCode, format]);
   const attributes = (r: GridRow): Record<string, DbfValue> => ({
     code: r.code,
@@ -126,6 +130,9 @@ async function exportGrids(db: Queryable, format: 'shp' | 'csv', regionCode: str
   if (format === 'csv') {
     return { body: csvWithWkt(GRID_FIELDS, rows.map((r): [Record<string, DbfValue>, string | null] => [attributes(r), r.wkt])), count: rows.length };
   }
+  if (format === 'gpkg') {
+    return { body: await geoPackage('grids', GRID_FIELDS, rows.map((r) => ({ geometry: multiPolygonOf(r.shape), attributes: attributes(r) }))), count: rows.length };
+  }
   const body = await shapefileZip({
     kind: 'POLYGON',
     baseName,
@@ -135,7 +142,7 @@ async function exportGrids(db: Queryable, format: 'shp' | 'csv', regionCode: str
   return { body, count: rows.length };
 }
 
-async function exportFacilities(db: Queryable, format: 'shp' | 'csv', regionCode: string, baseName: string): Promise<ExportFile> {
+async function exportFacilities(db: Queryable, format: FileFormat, regionCode: string, baseName: string): Promise<ExportFile> {
   const rows = await db.query<FacilityRow>(SQL.facilitiesRows, [regionCode]);
   const services = (r: FacilityRow) => JSON.parse(r.services) as string[];
   if (format === 'csv') {
@@ -148,26 +155,32 @@ async function exportFacilities(db: Queryable, format: 'shp' | 'csv', regionCode
     );
     return { body, count: rows.length };
   }
+  const attributes = (r: FacilityRow): Record<string, DbfValue> => ({
+    id: r.id, name: r.name, kind: r.kind, address: r.address, phone: r.phone, hours: r.hours,
+    services: services(r).join(';'), public: r.public,
+  });
+  const position = (r: FacilityRow): [number, number] => [Number(r.lng), Number(r.lat)];
+  if (format === 'gpkg') {
+    const features = rows.map((r) => ({ geometry: { type: 'Point', coordinates: position(r) } satisfies Point, attributes: attributes(r) }));
+    return { body: await geoPackage('facilities', FACILITY_FIELDS, features), count: rows.length };
+  }
   const body = await shapefileZip({
     kind: 'POINT',
     baseName,
     fields: FACILITY_FIELDS,
-    records: rows.map((r) => ({
-      geometry: [Number(r.lng), Number(r.lat)],
-      attributes: {
-        id: r.id, name: r.name, kind: r.kind, address: r.address, phone: r.phone, hours: r.hours,
-        services: services(r).join(';'), public: r.public,
-      },
-    })),
+    records: rows.map((r) => ({ geometry: position(r), attributes: attributes(r) })),
   });
   return { body, count: rows.length };
 }
 
-async function exportRegions(db: Queryable, format: 'shp' | 'csv', regionCode: string, baseName: string): Promise<ExportFile> {
+async function exportRegions(db: Queryable, format: FileFormat, regionCode: string, baseName: string): Promise<ExportFile> {
   const rows = await db.query<RegionRow>(SQL.regionsRows, [regionCode, format]);
   const attributes = (r: RegionRow): Record<string, DbfValue> => ({ code: r.code, name: r.name, level: r.level, parent: r.parent });
   if (format === 'csv') {
     return { body: csvWithWkt(REGION_FIELDS, rows.map((r): [Record<string, DbfValue>, string | null] => [attributes(r), r.wkt])), count: rows.length };
+  }
+  if (format === 'gpkg') {
+    return { body: await geoPackage('regions', REGION_FIELDS, rows.map((r) => ({ geometry: multiPolygonOf(r.shape), attributes: attributes(r) }))), count: rows.length };
   }
   const body = await shapefileZip({
     kind: 'POLYGON',
@@ -183,9 +196,22 @@ function csvWithWkt(fields: readonly DbfField[], rows: [Record<string, DbfValue>
   return toCsv([...fields.map((f) => f.name), 'wkt'], rows.map(([a, wkt]) => [...fields.map((f) => a[f.name]), wkt]));
 }
 
-/** The coordinates of a stored MultiPolygon, as the query encoded it for a Shapefile. */
-function multiPolygon(shape: string | null): [number, number][][][] {
+const GEOPACKAGE_TYPES: Record<DbfField['type'], GeoPackageColumnType> = { C: 'TEXT', N: 'INTEGER', L: 'BOOLEAN' };
+
+/** A GeoPackage with one table named after the layer and the Shapefile's columns. */
+function geoPackage(table: ExportLayer, fields: readonly DbfField[], features: GeoPackageLayer['features']): Promise<Buffer> {
+  const geometryType = table === 'facilities' ? 'POINT' : 'MULTIPOLYGON';
+  return geoPackageFile({ table, geometryType, columns: fields.map((f) => ({ name: f.name, type: GEOPACKAGE_TYPES[f.type] })), features });
+}
+
+/** A stored MultiPolygon, as the query encoded it (ring order for a Shapefile or a GeoPackage). */
+function multiPolygonOf(shape: string | null): MultiPolygon {
   const geometry = JSON.parse(shape ?? 'null') as MultiPolygon | null;
   if (geometry?.type !== 'MultiPolygon') throw new Error(`expected a MultiPolygon, got ${geometry?.type ?? 'nothing'}`);
-  return geometry.coordinates as [number, number][][][];
+  return geometry;
+}
+
+/** The coordinates of a stored MultiPolygon, as the query encoded it for a Shapefile. */
+function multiPolygon(shape: string | null): [number, number][][][] {
+  return multiPolygonOf(shape).coordinates as [number, number][][][];
 }

@@ -27,7 +27,7 @@ const region = regionCode('region').optional();
 const layerParams = z.object({ layer: z.enum(EXPORT_LAYERS, { message: 'layer must be grids, facilities or regions' }) });
 const layerQuery = z.object({
   region,
-  format: z.enum(EXPORT_FORMATS, { message: 'format must be geojson, shp or csv' }).default('geojson'),
+  format: z.enum(EXPORT_FORMATS, { message: 'format must be geojson, shp, csv or gpkg' }).default('geojson'),
 });
 const csvQuery = z.object({ region, format: z.enum(['csv'], { message: 'this export is CSV only (format=csv)' }).optional() });
 const clientExportBody = z.strictObject({ kind: z.enum(CLIENT_EXPORT_KINDS, { message: 'kind must be coverage-png' }), region: regionCode('region') });
@@ -41,8 +41,9 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   geojson: 'application/geo+json',
   shp: 'application/zip',
   csv: 'text/csv; charset=utf-8',
+  gpkg: 'application/geopackage+sqlite3',
 };
-const EXTENSIONS: Record<ExportFormat, string> = { geojson: 'geojson', shp: 'zip', csv: 'csv' };
+const EXTENSIONS: Record<ExportFormat, string> = { geojson: 'geojson', shp: 'zip', csv: 'csv', gpkg: 'gpkg' };
 const LAYER_NAMES: Record<ExportLayer | 'coverage' | 'members', string> = {
   grids: '网格',
   facilities: '服务阵地',
@@ -78,7 +79,7 @@ const COVERAGE_HEADER = [
 const MEMBER_HEADER = ['姓名', '状态', '所属党组织', '流动党员', '电话', '网格编码', '网格名称', '社区'];
 
 /**
- * 导出: layers as GeoJSON, zipped Shapefile or CSV, the coverage table and (admins only) the
+ * 导出: layers as GeoJSON, zipped Shapefile, CSV or GeoPackage, the coverage table and (admins only) the
  * member list, for one region inside the caller's scope. Every export is audited. The data is
  * read from `reads` (a read replica when there is one), the audit entry written to `db`.
  */

@@ -16,6 +16,7 @@ import { normalizeFacilities } from './normalize-facilities.ts';
 import { normalizeGrids, type Normalized } from './normalize-grids.ts';
 import { normalizeMembers } from './normalize-members.ts';
 import { readGeoJson } from './read-geojson.ts';
+import { readGeoPackage } from './read-geopackage.ts';
 import { readKml } from './read-kml.ts';
 import { readShapefile, shapefileCrsName } from './read-shapefile.ts';
 import { readCsv, readXlsx } from './read-table.ts';
@@ -32,17 +33,18 @@ const FORMAT_BY_EXTENSION: Record<string, ImportFormat> = {
   kml: 'kml',
   csv: 'csv',
   xlsx: 'xlsx',
+  gpkg: 'geopackage',
 };
 
 export const FORMATS_BY_KIND: Record<ImportKind, readonly ImportFormat[]> = {
-  grids: ['geojson', 'shapefile', 'kml'],
-  facilities: ['csv', 'xlsx', 'geojson'],
+  grids: ['geojson', 'shapefile', 'kml', 'geopackage'],
+  facilities: ['csv', 'xlsx', 'geojson', 'geopackage'],
   members: ['csv', 'xlsx'],
 };
 
 const KIND_NAMES: Record<ImportKind, { zh: string; en: string; accepts: string }> = {
-  grids: { zh: '网格', en: 'grids', accepts: 'GeoJSON、Shapefile (.zip) 或 KML' },
-  facilities: { zh: '服务站点', en: 'facilities', accepts: 'CSV、Excel (.xlsx) 或 GeoJSON 点' },
+  grids: { zh: '网格', en: 'grids', accepts: 'GeoJSON、Shapefile (.zip)、KML 或 GeoPackage (.gpkg)' },
+  facilities: { zh: '服务站点', en: 'facilities', accepts: 'CSV、Excel (.xlsx)、GeoJSON 点或 GeoPackage (.gpkg)' },
   members: { zh: '党员', en: 'members', accepts: 'CSV 或 Excel (.xlsx)' },
 };
 
@@ -53,8 +55,8 @@ export function formatOfFileName(fileName: string): ImportFormat {
   const format = FORMAT_BY_EXTENSION[extension];
   if (format) return format;
   const hint = EXTENSION_HINTS[extension] ?? {
-    zh: '支持 .geojson、.json、.zip (Shapefile)、.kml、.csv、.xlsx',
-    en: 'accepted: .geojson, .json, .zip (Shapefile), .kml, .csv, .xlsx',
+    zh: '支持 .geojson、.json、.zip (Shapefile)、.kml、.gpkg (GeoPackage)、.csv、.xlsx',
+    en: 'accepted: .geojson, .json, .zip (Shapefile), .kml, .gpkg (GeoPackage), .csv, .xlsx',
   };
   throw new HttpError(415, 'UNSUPPORTED_FORMAT', `不支持 “${fileName}” 的文件格式：${hint.zh} (unsupported file type: ${hint.en})`);
 }
@@ -93,7 +95,7 @@ export async function parseImport<K extends ImportKind>(kind: K, bytes: Uint8Arr
   }
   if (bytes.byteLength === 0) throw unreadable('文件是空的', 'the file is empty: choose the exported file again');
 
-  const read = await readSource(format, bytes, options);
+  const read = await readSource(kind, format, bytes, options);
   const total = read.data.records.length;
   if (total > MAX_IMPORT_ROWS) {
     throw new HttpError(
@@ -129,7 +131,7 @@ interface ReadSource {
 }
 
 /** Any failure of a reading library becomes UNREADABLE_FILE, never a 500. */
-async function readSource(format: ImportFormat, bytes: Uint8Array, options: ParseOptions): Promise<ReadSource> {
+async function readSource(kind: ImportKind, format: ImportFormat, bytes: Uint8Array, options: ParseOptions): Promise<ReadSource> {
   try {
     switch (format) {
       case 'geojson':
@@ -146,6 +148,11 @@ async function readSource(format: ImportFormat, bytes: Uint8Array, options: Pars
           crsName: shapefileCrsName(data, options.crs),
           towgs84: data.towgs84,
         };
+      }
+      case 'geopackage': {
+        const data = await readGeoPackage(bytes, kind === 'facilities' ? 'point' : 'polygon');
+        const crsName = data.transformed || (options.crs === 'wgs84' && data.srsName !== null) ? data.srsName! : options.crs;
+        return { data, encoding: null, lonLatCrs: data.transformed ? 'wgs84' : options.crs, crsName };
       }
       case 'csv': {
         const data = readCsv(bytes, options.encoding);

@@ -15,6 +15,8 @@ import { dataText, type DataKey } from './strings';
 interface Download {
   href: string;
   format: string;
+  /** What the link says when it is more than the format's name. */
+  text?: DataKey | undefined;
 }
 
 interface Dataset {
@@ -25,14 +27,15 @@ interface Dataset {
   downloads: (region: string) => Download[];
 }
 
-const FORMATS: readonly { id: ExportFormat; label: string }[] = [
+const FORMATS: readonly { id: ExportFormat; label: string; text?: DataKey }[] = [
   { id: 'geojson', label: 'GeoJSON' },
   { id: 'shp', label: 'Shapefile' },
   { id: 'csv', label: 'CSV' },
+  { id: 'gpkg', label: 'GeoPackage', text: 'formatGeopackageLink' },
 ];
 
 const spatial = (dataset: SpatialExport) => (region: string) =>
-  FORMATS.map((f) => ({ href: spatialExportUrl(dataset, region, f.id), format: f.label }));
+  FORMATS.map((f) => ({ href: spatialExportUrl(dataset, region, f.id), format: f.label, text: f.text }));
 
 const DATASETS: readonly Dataset[] = [
   { id: 'grids', label: 'datasetGrids', note: 'datasetGridsNote', roles: ['leader', 'planner', 'admin'], downloads: spatial('grids') },
@@ -94,7 +97,7 @@ export function ExportPanel({ user }: { user: SessionUser }) {
                   aria-label={t('downloadAs', { dataset: t(d.label), format: link.format })}
                   data-format={link.format}
                 >
-                  {link.format}
+                  {link.text ? t(link.text) : link.format}
                 </a>
               ))}
             </div>

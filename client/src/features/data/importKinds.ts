@@ -22,8 +22,8 @@ export const IMPORT_KINDS: readonly ImportKindInfo[] = [
     label: 'kindGrids',
     hint: 'kindGridsHint',
     columns: 'columnsGrids',
-    extensions: ['.geojson', '.json', '.zip', '.kml'],
-    formats: 'GeoJSON（.geojson/.json）、Shapefile（.zip）、KML（.kml）',
+    extensions: ['.geojson', '.json', '.zip', '.kml', '.gpkg'],
+    formats: 'GeoJSON（.geojson/.json）、Shapefile（.zip）、KML（.kml）、GeoPackage（.gpkg）',
     roles: ['planner', 'admin'],
     tabular: false,
   },
@@ -32,8 +32,8 @@ export const IMPORT_KINDS: readonly ImportKindInfo[] = [
     label: 'kindFacilities',
     hint: 'kindFacilitiesHint',
     columns: 'columnsFacilities',
-    extensions: ['.csv', '.xlsx', '.geojson', '.json'],
-    formats: 'CSV（.csv）、Excel（.xlsx）、GeoJSON 点（.geojson/.json）',
+    extensions: ['.csv', '.xlsx', '.geojson', '.json', '.gpkg'],
+    formats: 'CSV（.csv）、Excel（.xlsx）、GeoJSON 点（.geojson/.json）、GeoPackage 点（.gpkg）',
     roles: ['planner', 'admin'],
     tabular: true,
   },
@@ -84,6 +84,7 @@ export const FORMAT_LABEL: Record<ImportFormat, DataKey> = {
   kml: 'formatKml',
   csv: 'formatCsv',
   xlsx: 'formatXlsx',
+  geopackage: 'formatGeopackage',
 };
 
 /** "1.2 MB", "840 KB": file sizes as people read them. */
