@@ -12,9 +12,8 @@ import { startTestPlatform, type TestPlatform } from '../support/test-platform.t
 
 // GeoPackage (.gpkg), what QGIS saves by default: our exports are read by GDAL and come back
 // through the import unchanged; files GDAL wrote (tests/fixtures/geopackage, remade by
-// make-fixtures.sh there with ogr2ogr) import with their projected system, or are refused when
-// it is Beijing 1954 without datum parameters; a damaged file is refused with 422 and changes
-// nothing.
+// make-fixtures.sh there with ogr2ogr) import with their projected system, or need the 7
+// parameters when it is Beijing 1954; a damaged file is refused with 422 and changes nothing.
 
 const run = promisify(execFile);
 const hasGdal = fs.existsSync('/usr/bin/ogrinfo');
@@ -46,8 +45,8 @@ async function exportGpkg(layer: string, region = c.code): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
-function upload(kind: string, fileName: string, bytes: Uint8Array, mode: 'dry-run' | 'commit' = 'dry-run') {
-  return platform.get(`/api/imports/${kind}?fileName=${encodeURIComponent(fileName)}&mode=${mode}`, {
+function upload(kind: string, fileName: string, bytes: Uint8Array, mode: 'dry-run' | 'commit' = 'dry-run', extra = '') {
+  return platform.get(`/api/imports/${kind}?fileName=${encodeURIComponent(fileName)}&mode=${mode}${extra}`, {
     method: 'POST',
     headers: { cookie: planner, 'content-type': 'application/octet-stream' },
     body: Buffer.from(bytes),
@@ -120,14 +119,21 @@ describe('grids', () => {
     expect(report.actions.map((a) => a.label)).toEqual(['320213021001001 胜利门社区第1网格', '320213021001002 胜利门社区第2网格', '320213021001003 胜利门社区第3网格']);
   });
 
-  it('a Beijing 1954 GeoPackage without datum parameters is refused, saying what it is in and what to do, not blaming the shapes', async () => {
-    const res = await upload('grids', 'demo-grids-beijing1954.gpkg', new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'demo-grids-beijing1954.gpkg'))));
+  it('a Beijing 1954 GeoPackage needs its 7 parameters, as a Shapefile does: refused without them, saying what it is in; shifted with them', async () => {
+    const bytes = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'demo-grids-beijing1954.gpkg')));
+    const res = await upload('grids', 'demo-grids-beijing1954.gpkg', bytes);
     expect(res.status).toBe(422);
     const { error } = (await res.json()) as { error: { code: string; message: string } };
-    expect(error.code).toBe('UNREADABLE_FILE');
+    expect(error.code).toBe('DATUM_SHIFT_UNKNOWN');
     expect(error.message).toContain('Beijing 1954 / 3-degree Gauss-Kruger CM 120E');
-    expect(error.message).toContain('CGCS2000（EPSG:4490）');
+    expect(error.message).toContain('七参数');
     expect(error.message).not.toMatch(/边界|boundary/);
+
+    const shifted = await upload('grids', 'demo-grids-beijing1954.gpkg', bytes, 'dry-run', '&towgs84=-15.2,150.6,94.8,0.11,-0.32,-0.45,1.8');
+    expect(shifted.status, await shifted.clone().text()).toBe(200);
+    const report = (await shifted.json()) as ImportReport;
+    expect(report.total).toBe(3);
+    expect(report.source).toMatchObject({ crs: 'Beijing 1954 / 3-degree Gauss-Kruger CM 120E', towgs84: [-15.2, 150.6, 94.8, 0.11, -0.32, -0.45, 1.8] });
   });
 });
 

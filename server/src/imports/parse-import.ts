@@ -150,9 +150,9 @@ async function readSource(kind: ImportKind, format: ImportFormat, bytes: Uint8Ar
         };
       }
       case 'geopackage': {
-        const data = await readGeoPackage(bytes, kind === 'facilities' ? 'point' : 'polygon');
+        const data = await readGeoPackage(bytes, kind === 'facilities' ? 'point' : 'polygon', options.towgs84);
         const crsName = data.transformed || (options.crs === 'wgs84' && data.srsName !== null) ? data.srsName! : options.crs;
-        return { data, encoding: null, lonLatCrs: data.transformed ? 'wgs84' : options.crs, crsName };
+        return { data, encoding: null, lonLatCrs: data.transformed ? 'wgs84' : options.crs, crsName, towgs84: data.towgs84 };
       }
       case 'csv': {
         const data = readCsv(bytes, options.encoding);

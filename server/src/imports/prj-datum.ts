@@ -51,6 +51,18 @@ export function prjDatum(wkt: string): PrjDatum {
   return { needsShift: Math.abs(axis - NO_SHIFT_AXIS_M) > 0.5, towgs84 };
 }
 
+/**
+ * The shift a WKT system needs to WGS 84: none on WGS 84's or CGCS2000's ellipsoid; else the
+ * parameters given with the import, or the WKT's own TOWGS84; without either the file is refused.
+ */
+export function requiredShift(wkt: string, crsName: string, given: Towgs84 | undefined): Towgs84 | null {
+  const datum = prjDatum(wkt);
+  if (!datum.needsShift) return null;
+  const towgs84 = given ?? datum.towgs84;
+  if (towgs84 === null) throw datumShiftUnknown(crsName);
+  return towgs84;
+}
+
 /** The WKT with these parameters as its datum's TOWGS84 (replacing any it had). */
 export function withTowgs84(wkt: string, params: Towgs84): string {
   const start = /\bDATUM\s*\[/i.exec(wkt);

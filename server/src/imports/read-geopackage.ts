@@ -5,6 +5,7 @@ import { sqlFile } from '../db/sql-file.ts';
 import { openSqlite, quoteName } from '../geo/sqlite.ts';
 import { HttpError } from '../http/errors.ts';
 import { reason, unreadable } from './import-errors.ts';
+import { requiredShift, withTowgs84, type Towgs84 } from './prj-datum.ts';
 import { reproject } from './reproject-geometry.ts';
 import type { Cell, SourceData, SourceRecord } from './import-fields.ts';
 import { MAX_IMPORT_ROWS } from './import-types.ts';
@@ -15,7 +16,8 @@ import { MAX_IMPORT_ROWS } from './import-types.ts';
 // the file is opened in memory, and only what the file stores is read: tables, never views (a
 // view can make any number of rows from a small file), and stored columns, never virtual
 // generated ones (computed on every read). A projected or other-datum system is turned into WGS84
-// lon/lat with proj4 from its definition in gpkg_spatial_ref_sys.
+// lon/lat with proj4 from its definition in gpkg_spatial_ref_sys, shifted like a Shapefile's .prj
+// (prj-datum.ts) when its datum is Beijing 1954, Xian 1980 or another off WGS 84's ellipsoid.
 
 export type GeoPackageGeometry = 'point' | 'polygon';
 
@@ -26,6 +28,8 @@ export interface GeoPackageData extends SourceData {
   srsName: string | null;
   /** Coordinates were transformed to WGS84 lon/lat. Else they are lon/lat in the caller's crs. */
   transformed: boolean;
+  /** The datum shift applied (Beijing 1954, Xian 1980…), else null. */
+  towgs84: Towgs84 | null;
 }
 
 const SQL = {
@@ -46,7 +50,7 @@ const LON_LAT_SRS = new Set([4326, 4490]);
 const HOW_TO_SAVE = '请在 QGIS 中用“导出 → 要素另存为”重新保存为 GeoPackage';
 const HOW_TO_SAVE_EN = 'save the layer again in QGIS (Export → Save Features As… GeoPackage)';
 
-export async function readGeoPackage(bytes: Uint8Array, wanted: GeoPackageGeometry): Promise<GeoPackageData> {
+export async function readGeoPackage(bytes: Uint8Array, wanted: GeoPackageGeometry, given?: Towgs84): Promise<GeoPackageData> {
   if (bytes.length < 100 || new TextDecoder('latin1').decode(bytes.subarray(0, 16)) !== SQLITE_HEADER) {
     throw unreadable(`文件不是 GeoPackage（SQLite 数据库）：${HOW_TO_SAVE}`, `not a GeoPackage (SQLite) file: ${HOW_TO_SAVE_EN}`);
   }
@@ -57,7 +61,7 @@ export async function readGeoPackage(bytes: Uint8Array, wanted: GeoPackageGeomet
     throw unreadable(`GeoPackage 文件已损坏：${HOW_TO_SAVE}`, `the GeoPackage is damaged (${reason(err)}): ${HOW_TO_SAVE_EN}`);
   }
   try {
-    return readLayer(db, wanted);
+    return readLayer(db, wanted, given);
   } catch (err) {
     if (err instanceof HttpError) throw err;
     throw unreadable(`GeoPackage 文件已损坏或不完整：${HOW_TO_SAVE}`, `the GeoPackage could not be read (${reason(err)}): ${HOW_TO_SAVE_EN}`);
@@ -73,9 +77,9 @@ interface FeatureTable {
   srsId: number;
 }
 
-function readLayer(db: Database, wanted: GeoPackageGeometry): GeoPackageData {
+function readLayer(db: Database, wanted: GeoPackageGeometry, given: Towgs84 | undefined): GeoPackageData {
   const layer = featureTable(db, wanted);
-  const toLonLat = lonLatOf(db, layer.srsId);
+  const toLonLat = lonLatOf(db, layer.srsId, given);
   // Stored columns only: a virtual generated column is computed on every read (hidden = 2).
   const columns = rows<{ name: string; type: string; pk: number; hidden: number }>(db, `pragma table_xinfo(${quoteName(layer.table)})`);
   const stored = columns.filter((c) => c.hidden === 0 || c.hidden === 3);
@@ -98,7 +102,7 @@ function readLayer(db: Database, wanted: GeoPackageGeometry): GeoPackageData {
   } finally {
     select.free();
   }
-  return { headers: properties.map((c) => c.name), records, table: layer.table, srsName: toLonLat.name, transformed: toLonLat.converter !== undefined };
+  return { headers: properties.map((c) => c.name), records, table: layer.table, srsName: toLonLat.name, transformed: toLonLat.converter !== undefined, towgs84: toLonLat.towgs84 ?? null };
 }
 
 /** The first feature table (a table, not a view) of the wanted geometry, else the first one. */
@@ -116,23 +120,20 @@ function featureTable(db: Database, wanted: GeoPackageGeometry): FeatureTable {
 interface LonLat {
   name: string | null;
   converter?: proj4.Converter;
+  towgs84?: Towgs84 | null;
 }
 
 /** How the table's coordinates become lon/lat: as they are, or through proj4 from the srs definition. */
-function lonLatOf(db: Database, srsId: number): LonLat {
+function lonLatOf(db: Database, srsId: number, given: Towgs84 | undefined): LonLat {
   const [srs] = rows<{ name: string; organization: string; code: number; definition: string }>(db, SQL.srs, [srsId]);
   if (srsId === 0 || srsId === -1 || !srs) return { name: null };
   if (LON_LAT_SRS.has(srsId) || (srs.organization.toUpperCase() === 'EPSG' && LON_LAT_SRS.has(srs.code))) return { name: srs.name };
   const definition = srs.definition.trim();
-  if (/beijing|xian|xi'an|krassowsky/i.test(definition) && !/TOWGS84/i.test(definition)) {
-    throw unreadable(
-      `GeoPackage 的坐标系是 ${srs.name}（北京54/西安80），文件里没有换算到 CGCS2000 的七参数，直接导入会偏移几十米：请在 QGIS 中把图层转换为 CGCS2000（EPSG:4490）或 WGS 84 后另存再导入`,
-      `the layer is in ${srs.name}, a Beijing 1954 / Xian 1980 system without TOWGS84 parameters, which would land tens of metres off: reproject it to CGCS2000 (EPSG:4490) or WGS 84 in QGIS and import that`,
-    );
-  }
+  const towgs84 = requiredShift(definition, srs.name, given);
   try {
     // A GeoPackage stores x/y (easting/northing, lon/lat) whatever axis order the definition declares.
-    return { name: srs.name, converter: proj4(definition.replace(/,\s*AXIS\["[^"]*",\s*[A-Z]+\]/gi, '')) };
+    const lonLatFirst = definition.replace(/,\s*AXIS\["[^"]*",\s*[A-Z]+\]/gi, '');
+    return { name: srs.name, towgs84, converter: proj4(towgs84 === null ? lonLatFirst : withTowgs84(lonLatFirst, towgs84)) };
   } catch (err) {
     throw unreadable(
       `无法识别 GeoPackage 的坐标系 ${srs.name}：请在 QGIS 中把图层转换为 CGCS2000 或 WGS 84 经纬度后另存`,

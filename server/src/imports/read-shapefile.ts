@@ -4,7 +4,8 @@ import * as shpjs from 'shpjs';
 import type { Crs } from '../geo/crs.ts';
 import { dbfEncoding } from './decode-text.ts';
 import { reason, unreadable } from './import-errors.ts';
-import { datumShiftUnknown, prjDatum, withTowgs84, type Towgs84 } from './prj-datum.ts';
+import { requiredShift, withTowgs84, type Towgs84 } from './prj-datum.ts';
+import { reproject } from './reproject-geometry.ts';
 import { unpackedBytes } from './unpacked-size.ts';
 import type { Cell, SourceData, SourceRecord } from './import-fields.ts';
 
@@ -144,9 +145,7 @@ function readPrj(text: string, given: Towgs84 | undefined): Prj {
   if (!GEOGRAPHIC.has(keyword) && !PROJECTED.has(keyword)) {
     throw unreadable(`不支持 .prj 里的坐标系 ${name}（${keyword}）：请导出为经纬度 (WGS84/CGCS2000) 或常用投影`, `unsupported coordinate system ${name} (${keyword}): export in WGS84/CGCS2000 or a common projection`);
   }
-  const datum = prjDatum(wkt);
-  const towgs84 = datum.needsShift ? (given ?? datum.towgs84) : null;
-  if (datum.needsShift && towgs84 === null) throw datumShiftUnknown(name);
+  const towgs84 = requiredShift(wkt, name, given);
   if (GEOGRAPHIC.has(keyword) && towgs84 === null) return { name, towgs84 };
   let converter: proj4.Converter;
   try {
@@ -182,21 +181,6 @@ export function readableCrsName(name: string): string {
   const gcs = /^GCS_(.+)$/.exec(name);
   if (gcs) return datumName(gcs[1]!);
   return name.replace(/_/g, ' ');
-}
-
-/** Every position of a geometry through the projection's inverse (to lon/lat); Z is kept for later dropping. */
-function reproject(geometry: unknown, converter: proj4.Converter): unknown {
-  const walk = (c: unknown): unknown => {
-    if (!Array.isArray(c)) return c;
-    if (typeof c[0] === 'number') {
-      const [lng, lat] = converter.inverse([c[0], c[1] as number]);
-      return [lng, lat, ...c.slice(2)];
-    }
-    return c.map(walk);
-  };
-  if (typeof geometry !== 'object' || geometry === null) return geometry;
-  const g = geometry as { type: string; coordinates?: unknown };
-  return { type: g.type, coordinates: walk(g.coordinates) };
 }
 
 function toCell(value: unknown): Cell {

@@ -10,6 +10,7 @@ export function reproject(geometry: unknown, converter: proj4.Converter): unknow
     }
     return c.map(walk);
   };
+  if (typeof geometry !== 'object' || geometry === null) return geometry;
   const g = geometry as { type: string; coordinates?: unknown; geometries?: unknown[] };
   if (g.geometries) return { type: g.type, geometries: g.geometries.map((part) => reproject(part, converter)) };
   return { type: g.type, coordinates: walk(g.coordinates) };
