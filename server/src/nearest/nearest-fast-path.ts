@@ -13,7 +13,7 @@ import { clampK, NEAREST_CACHE, NEAREST_K, nearestAnswer } from './routes.ts';
 
 const PATH = '/api/nearest';
 const NUMBER = /^-?\d{1,3}(\.\d{1,12})?$/;
-const K = /^\d{1,2}$/;
+const K = /^[1-9]\d?$/;
 
 /** The query when it is the common case and plainly valid; undefined sends the request to Express. */
 function quickQuery(search: string): { lng: number; lat: number; k: number } | undefined {
