@@ -20,15 +20,16 @@ function quickQuery(search: string): { lng: number; lat: number; k: number } | u
   const params = new URLSearchParams(search);
   let lng: number | undefined;
   let lat: number | undefined;
-  let k: number = NEAREST_K.default;
+  let k: number | undefined;
+  // A parameter given twice is left to the route, which refuses it.
   for (const [key, value] of params) {
-    if (key === 'lng' && NUMBER.test(value)) lng = Number(value);
-    else if (key === 'lat' && NUMBER.test(value)) lat = Number(value);
-    else if (key === 'k' && K.test(value)) k = clampK(Number(value));
+    if (key === 'lng' && lng === undefined && NUMBER.test(value)) lng = Number(value);
+    else if (key === 'lat' && lat === undefined && NUMBER.test(value)) lat = Number(value);
+    else if (key === 'k' && k === undefined && K.test(value)) k = clampK(Number(value));
     else return undefined;
   }
   if (lng === undefined || lat === undefined || Math.abs(lng) > 180 || Math.abs(lat) > 90) return undefined;
-  return { lng, lat, k };
+  return { lng, lat, k: k ?? NEAREST_K.default };
 }
 
 export interface NearestFastPath {
