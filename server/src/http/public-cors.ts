@@ -20,7 +20,7 @@ const PUBLIC_READS: readonly RegExp[] = [
 const READ_METHODS = new Set(['GET', 'HEAD']);
 
 /** Whether a path (without its query) is one of the public reads. */
-export function isPublicRead(path: string): boolean {
+function isPublicRead(path: string): boolean {
   return PUBLIC_READS.some((pattern) => pattern.test(path));
 }
 
