@@ -86,6 +86,8 @@ describe('RFC 7946 ring order in every GeoJSON answer', () => {
         versions: [holed.properties.version, plain.properties.version],
       })],
     ['the community coverage check (its gap is the hole)', () => json(`/api/communities/${c.code}/coverage-check`, planner)],
+    ['the district heatmap cells', () => json('/api/coverage/heatmap?region=320213', admin)],
+    ['the cells no station reaches', () => json('/api/coverage/stations?region=320213&radiusMeters=500', admin)],
   ];
 
   it.each(outputs)('%s', async (_name, read) => {
