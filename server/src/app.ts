@@ -22,6 +22,7 @@ import { exportRoutes } from './exports/routes.ts';
 import { errorWriter, notFoundApi } from './http/errors.ts';
 import { Lifecycle } from './http/lifecycle.ts';
 import { ReadRouting } from './http/read-routing.ts';
+import { publicCors } from './http/public-cors.ts';
 import { anonymousRateLimit, noSniff, sameOriginWrites, securityHeaders } from './http/security.ts';
 import { SharedRateLimit } from './http/shared-rate-limit.ts';
 import { staticClient } from './http/static-client.ts';
@@ -160,14 +161,15 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   app.use(staticClient(clientDist));
   app.use(errorWriter);
 
-  // Cached tiles and the finder's common nearest request are answered by Node's request listener
+  // CORS headers for the public reads come first, so the fast paths below send them too. Cached
+  // tiles and the finder's common nearest request are answered by Node's request listener
   // itself; everything else goes to Express. The nearest fast path keys its rate limit by the
   // socket's address, so it stays off behind a proxy (Express reads X-Forwarded-For there) and
   // with a read replica (Express picks the side). Nothing new is started while the process shuts down.
   const nearestFast: NearestFastPath | null =
     replica || config.trustProxy ? null : { facilities: primary.facilities, limit: anonymousBudget, fallback: (req, res) => app(req, res) };
   const listener: RequestListener = (req, res) => {
-    if (lifecycle.refuseWhileDraining(res) || serveCachedTile(tilesFor(req), req, res)) return;
+    if (lifecycle.refuseWhileDraining(res) || publicCors(req, res) || serveCachedTile(tilesFor(req), req, res)) return;
     lifecycle.track(res);
     if (nearestFast && serveNearestFast(nearestFast, req, res)) return;
     app(req, res);

@@ -205,10 +205,10 @@ describe('layer exports', () => {
     });
     expect(a.geometry).toEqual(gridAShape);
     expect(b.geometry).toEqual({ type: 'MultiPolygon', coordinates: [gridBShape.coordinates] });
-    // A demo grid too, against the full-precision stored shape.
+    // A demo grid too, against the full-precision stored shape in RFC 7946 ring order.
     const street = await geojson<MultiPolygon>(`/api/exports/grids?region=${DEMO_STREET}`);
     const demo = street.features[0]!;
-    const [stored] = await platform.db.query<{ g: string }>('select ST_AsGeoJSON(geom, 15) as g from grid where id = $1', [demo.id]);
+    const [stored] = await platform.db.query<{ g: string }>('select ST_AsGeoJSON(ST_ForcePolygonCCW(geom), 15) as g from grid where id = $1', [demo.id]);
     const flat = (g: MultiPolygon) => g.coordinates.flat(3);
     const expected = flat(JSON.parse(stored!.g) as MultiPolygon);
     const got = flat(demo.geometry);

@@ -189,9 +189,9 @@ describe('GET /api/nearest', () => {
     expect(hidden.results.some((r) => r.facility.name.startsWith('内部站点'))).toBe(false);
   });
 
-  it('clamps k to 1…20 and defaults to 5', async () => {
+  it('gives at most 20 for a larger k, refuses k below 1 and defaults to 5', async () => {
     expect((await nearest('lng=120.3&lat=31.57&k=50')).results).toHaveLength(20);
-    expect((await nearest('lng=120.3&lat=31.57&k=0')).results).toHaveLength(1);
+    expect((await platform.get('/api/nearest?lng=120.3&lat=31.57&k=0')).status).toBe(400);
     expect((await nearest('lng=120.3&lat=31.57')).results).toHaveLength(5);
   });
 

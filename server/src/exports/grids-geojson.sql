@@ -1,12 +1,13 @@
 -- Current grids of a region as a GeoJSON FeatureCollection, under the property names the importer
--- reads back. Coordinates to 9 decimals (well under 1 cm), rings as stored.
+-- reads back. Coordinates to 9 decimals (well under 1 cm), outer rings counter-clockwise and holes
+-- clockwise (RFC 7946).
 -- $1 text: region code (grid codes start with it). Output: fc text, count integer.
 select json_build_object(
          'type', 'FeatureCollection',
          'features', coalesce(json_agg(json_build_object(
            'type', 'Feature',
            'id', g.id,
-           'geometry', ST_AsGeoJSON(g.geom, 9)::json,
+           'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(g.geom), 9)::json,
            'properties', json_build_object(
              'code', g.code, 'name', g.name, 'community', g.community_code,
              'households', g.households, 'population', g.population,

@@ -9,7 +9,7 @@ import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
 import { sendCollection, sendJsonText, type JsonText } from '../http/json.ts';
 import { offsetParam } from '../http/paging.ts';
-import { bboxArgs, bboxParam, idParam, listParam, regionCode } from '../http/query-params.ts';
+import { bboxArgs, bboxParam, idParam, listParam, regionCode, wholeNumberParam } from '../http/query-params.ts';
 import { parseBodyOr400, parseOr400 } from '../http/validate.ts';
 import { FACILITY_KINDS, facilityFeature, type FacilityInput } from './facility-input.ts';
 
@@ -28,7 +28,7 @@ const MAX_LIST_LIMIT = 1000;
 const listQuery = z.object({
   bbox: bboxParam.optional(),
   kind: listParam(FACILITY_KINDS).optional(),
-  limit: z.coerce.number({ message: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit must be at least 1').optional(),
+  limit: wholeNumberParam('limit', { min: 1 }).optional(),
   offset: offsetParam,
   region: regionCode('region').optional(),
 });

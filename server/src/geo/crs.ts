@@ -2,6 +2,7 @@ import gcoord from 'gcoord';
 import { z } from 'zod';
 
 import { CRS, type Crs } from '../contract/crs.ts';
+import { numberParam } from '../http/query-params.ts';
 
 export { CRS, type Crs };
 
@@ -25,7 +26,7 @@ const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
 
 /** `lng`, `lat` and `crs` query parameters, checked at the HTTP edge. */
 export const pointQuery = {
-  lng: z.coerce.number({ message: 'lng must be a number' }).min(-180, 'lng must be within ±180').max(180, 'lng must be within ±180'),
-  lat: z.coerce.number({ message: 'lat must be a number' }).min(-90, 'lat must be within ±90').max(90, 'lat must be within ±90'),
+  lng: numberParam('lng', { min: -180, max: 180, message: 'lng must be within ±180' }),
+  lat: numberParam('lat', { min: -90, max: 90, message: 'lat must be within ±90' }),
   crs: z.enum(CRS).default('wgs84'),
 };

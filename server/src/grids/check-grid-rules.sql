@@ -23,14 +23,14 @@ overlapping as (
     and not (o.id = any ($3::integer[]))
 )
 select coalesce(ST_Area(outside.geom::geography), 0) as outside_area,
-       case when ST_IsEmpty(outside.geom) then null else ST_AsGeoJSON(outside.geom, 7) end as outside,
+       case when ST_IsEmpty(outside.geom) then null else ST_AsGeoJSON(ST_ForcePolygonCCW(outside.geom), 7) end as outside,
        coalesce((
          select json_agg(json_build_object('id', o.id, 'code', o.code, 'name', o.name, 'version', o.version,
                                            'areaSqm', round(ST_Area(o.geom::geography)::numeric, 1),
-                                           'geometry', ST_AsGeoJSON(o.geom, 7)::json) order by o.code)
+                                           'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(o.geom), 7)::json) order by o.code)
          from overlapping o
          where ST_Area(o.geom::geography) > $5::float8
        ), '[]'::json) as overlaps,
-       case when ST_IsEmpty(fitted.geom) then null else ST_AsGeoJSON(fitted.geom, 7) end as fitted,
+       case when ST_IsEmpty(fitted.geom) then null else ST_AsGeoJSON(ST_ForcePolygonCCW(fitted.geom), 7) end as fitted,
        ST_Area(fitted.geom::geography) as area
 from outside, fitted;

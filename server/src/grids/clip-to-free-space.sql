@@ -14,5 +14,5 @@ free as (
   where c.code = $2 and c.level = 'community'
 )
 select case when ST_IsEmpty(geom) or ST_Area(geom::geography) < 1 then null
-            else ST_AsGeoJSON(ST_Multi(geom), 7) end as geometry
+            else ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Multi(geom)), 7) end as geometry
 from free;

@@ -19,11 +19,11 @@ select json_build_object(
   'gridCount', (select count(*) from grids),
   'coveredRatio', round((coalesce(ST_Area(ST_Intersection(covered.geom, c.geom)::geography), 0) / ST_Area(c.geom::geography))::numeric, 6),
   'gaps', json_build_object('type', 'FeatureCollection', 'features', coalesce((
-    select json_agg(json_build_object('type', 'Feature', 'geometry', ST_AsGeoJSON(geom, 7)::json,
+    select json_agg(json_build_object('type', 'Feature', 'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(geom), 7)::json,
                     'properties', json_build_object('areaSqm', round(ST_Area(geom::geography)::numeric, 1))))
     from gaps where ST_Area(geom::geography) > 1), '[]'::json)),
   'overlaps', json_build_object('type', 'FeatureCollection', 'features', coalesce((
-    select json_agg(json_build_object('type', 'Feature', 'geometry', ST_AsGeoJSON(geom, 7)::json,
+    select json_agg(json_build_object('type', 'Feature', 'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(geom), 7)::json,
                     'properties', json_build_object('grids', json_build_array(a_id, b_id), 'codes', json_build_array(a_code, b_code),
                                                     'areaSqm', round(ST_Area(geom::geography)::numeric, 1))))
     from overlapping where ST_Area(geom::geography) > 1), '[]'::json))

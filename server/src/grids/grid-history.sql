@@ -9,7 +9,7 @@ select json_build_object(
       'changedAt', v.changed_at, 'name', v.name, 'households', v.households, 'population', v.population,
       'leaderName', v.leader_name, 'leaderPhone', v.leader_phone,
       'areaSqm', round(ST_Area(v.geom::geography)::numeric),
-      'geometry', ST_AsGeoJSON(v.geom, 7)::json) order by v.version desc)
+      'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(v.geom), 7)::json) order by v.version desc)
     from grid_version v where v.grid_id = g.id),
   'lineage', (
     select coalesce(json_agg(json_build_object('parentId', l.parent_id, 'childId', l.child_id, 'kind', l.kind, 'at', l.at)), '[]'::json)

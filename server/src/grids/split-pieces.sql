@@ -6,7 +6,7 @@ with pieces as (
   select (ST_Dump(ST_Split(g.geom, ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)))).geom as geom
   from grid g where g.id = $1
 )
-select ST_AsGeoJSON(ST_Multi(ST_ReducePrecision(geom, $3::float8)), 7) as geometry, ST_Area(geom::geography) as area
+select ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Multi(ST_ReducePrecision(geom, $3::float8))), 7) as geometry, ST_Area(geom::geography) as area
 from pieces
 where ST_Area(geom::geography) > $4::float8
 order by area desc;

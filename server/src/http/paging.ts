@@ -1,22 +1,20 @@
-import { z } from 'zod';
 import { INT4_MAX } from './integers.ts';
+import { wholeNumberParam } from './query-params.ts';
 
 /** How many items a page skips: a whole number from 0, within PostgreSQL's integer. */
-export const offsetParam = z.coerce
-  .number({ message: 'offset must be a number' })
-  .int('offset must be a whole number')
-  .min(0, 'offset must not be negative')
-  .max(INT4_MAX, 'offset is out of range')
-  .default(0);
+export const offsetParam = wholeNumberParam('offset', { min: 0, max: INT4_MAX }).default(0);
 
-/** `limit` is clamped to [1, max] rather than refused; `offset` must be a whole number. */
+/**
+ * How many items a page holds: at least 1 (0, a negative or an empty value is refused), and
+ * above `max` the server's maximum is used, as OGC API – Features does.
+ */
+export function limitParam(defaultLimit: number, max: number) {
+  return wholeNumberParam('limit', { min: 1 })
+    .default(defaultLimit)
+    .transform((n) => Math.min(n, max));
+}
+
+/** `limit` (above max: max) and `offset` of a paged list. */
 export function pagingQuery(defaultLimit = 100, max = 1000) {
-  return {
-    limit: z.coerce
-      .number()
-      .int()
-      .default(defaultLimit)
-      .transform((n) => Math.min(Math.max(n, 1), max)),
-    offset: offsetParam,
-  };
+  return { limit: limitParam(defaultLimit, max), offset: offsetParam };
 }

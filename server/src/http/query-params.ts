@@ -39,11 +39,42 @@ export function listParam<const T extends readonly [string, ...string[]]>(allowe
     .pipe(z.array(z.enum(allowed)).min(1, `expected one or more of: ${allowed.join(', ')}`));
 }
 
-export const idParam = z.coerce
-  .number({ message: 'id must be a positive integer' })
-  .int('id must be a positive integer')
-  .min(1, 'id must be a positive integer')
-  .max(INT4_MAX, 'id is out of range');
+interface Range {
+  min?: number;
+  max?: number;
+  /** The message when the value is outside [min, max]; "name must be from min to max" by default. */
+  message?: string;
+}
+
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
+const WHOLE = /^[+-]?\d{1,16}$/;
+
+/**
+ * A number in the query or path parameter `name`, written in decimal. An empty value, NaN,
+ * Infinity, hex, a value repeated (`?lng=1&lng=2`) or one out of range is refused with 400 naming
+ * the parameter, never read as 0 (as `z.coerce.number()` reads an empty string).
+ */
+export function numberParam(name: string, range: Range = {}) {
+  return numeric(name, DECIMAL, 'a number', range);
+}
+
+/** A whole number in the query or path parameter `name`, refused as numberParam refuses. */
+export function wholeNumberParam(name: string, range: Range = {}) {
+  return numeric(name, WHOLE, 'a whole number', range);
+}
+
+function numeric(name: string, pattern: RegExp, what: string, { min = -Infinity, max = Infinity, message }: Range) {
+  const notNumber = `${name} must be ${what}`;
+  const bounds = [Number.isFinite(min) ? `from ${min}` : '', Number.isFinite(max) ? `to ${max}` : ''].filter(Boolean).join(' ');
+  return z
+    .string({ message: `${notNumber}, given once` })
+    .regex(pattern, notNumber)
+    .transform(Number)
+    .refine((n) => Number.isFinite(n), notNumber)
+    .refine((n) => n >= min && n <= max, message ?? `${notNumber} ${bounds}`);
+}
+
+export const idParam = wholeNumberParam('id', { min: 1, max: INT4_MAX, message: 'id must be a positive integer within range' });
 
 /** A community code (12 digits) in the field named. */
 export const communityCode = (field: string) => z.string().regex(COMMUNITY_CODE, `${field} must be a 12-digit community code`);

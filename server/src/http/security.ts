@@ -5,10 +5,11 @@ import type { SharedRateLimit } from './shared-rate-limit.ts';
 
 /**
  * Security headers. The CSP allows what MapLibre needs (its worker from blob:, inline styles on
- * the canvas container, data:/blob: images) and no outside host.
+ * the canvas container, data:/blob: images) and no outside host. Cross-Origin-Resource-Policy is
+ * same-origin unless publicCors has already let other sites load the answer.
  */
 export function securityHeaders(): RequestHandler {
-  return helmet({
+  const headers = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -29,7 +30,12 @@ export function securityHeaders(): RequestHandler {
     // The map draws with WebGL and loads workers; cross-origin isolation would block nothing we
     // use but also buys nothing.
     crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: false,
   });
+  return (req, res, next) => {
+    if (!res.hasHeader('Cross-Origin-Resource-Policy')) res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    headers(req, res, next);
+  };
 }
 
 /** For answers that are data, not pages (public JSON, tiles): only that browsers take the declared type. */

@@ -13,22 +13,23 @@ import { clampK, NEAREST_CACHE, NEAREST_K, nearestAnswer } from './routes.ts';
 
 const PATH = '/api/nearest';
 const NUMBER = /^-?\d{1,3}(\.\d{1,12})?$/;
-const K = /^\d{1,2}$/;
+const K = /^[1-9]\d?$/;
 
 /** The query when it is the common case and plainly valid; undefined sends the request to Express. */
 function quickQuery(search: string): { lng: number; lat: number; k: number } | undefined {
   const params = new URLSearchParams(search);
   let lng: number | undefined;
   let lat: number | undefined;
-  let k: number = NEAREST_K.default;
+  let k: number | undefined;
+  // A parameter given twice is left to the route, which refuses it.
   for (const [key, value] of params) {
-    if (key === 'lng' && NUMBER.test(value)) lng = Number(value);
-    else if (key === 'lat' && NUMBER.test(value)) lat = Number(value);
-    else if (key === 'k' && K.test(value)) k = clampK(Number(value));
+    if (key === 'lng' && lng === undefined && NUMBER.test(value)) lng = Number(value);
+    else if (key === 'lat' && lat === undefined && NUMBER.test(value)) lat = Number(value);
+    else if (key === 'k' && k === undefined && K.test(value)) k = clampK(Number(value));
     else return undefined;
   }
   if (lng === undefined || lat === undefined || Math.abs(lng) > 180 || Math.abs(lat) > 90) return undefined;
-  return { lng, lat, k };
+  return { lng, lat, k: k ?? NEAREST_K.default };
 }
 
 export interface NearestFastPath {

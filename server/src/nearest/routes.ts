@@ -7,7 +7,7 @@ import { FACILITY_KINDS } from '../facilities/facility-input.ts';
 import { fromWgs84, pointQuery, toWgs84, type Crs } from '../geo/crs.ts';
 import { HttpError } from '../http/errors.ts';
 import { sendJsonDirect } from '../http/json.ts';
-import { listParam } from '../http/query-params.ts';
+import { listParam, wholeNumberParam } from '../http/query-params.ts';
 import { parseOr400 } from '../http/validate.ts';
 import { openNow, openState } from './open-now.ts';
 import type { PublicFacilityIndex } from './public-facility-index.ts';
@@ -17,13 +17,13 @@ const LOCATE = sqlFile(import.meta.url, 'locate-point.sql');
 /** Straight-line distance × detour factor ÷ walking speed: an estimate, stated in every answer. */
 export const WALKING = { speedMetersPerMinute: 80, detourFactor: 1.3 } as const;
 
-/** How many stations an answer lists: k is clamped rather than refused (asking for 50 gets the 20 nearest). */
+/** How many stations an answer lists: from 1; above the maximum the maximum (asking for 50 gets the 20 nearest). */
 export const NEAREST_K = { default: 5, max: 20 } as const;
 export const clampK = (k: number): number => Math.min(Math.max(k, 1), NEAREST_K.max);
 
 const nearestQuery = z.object({
   ...pointQuery,
-  k: z.coerce.number({ message: 'k must be a number' }).int('k must be a whole number').default(NEAREST_K.default).transform(clampK),
+  k: wholeNumberParam('k', { min: 1 }).default(NEAREST_K.default).transform(clampK),
   kind: listParam(FACILITY_KINDS).optional(),
 });
 const locateQuery = z.object(pointQuery);

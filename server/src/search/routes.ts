@@ -4,6 +4,7 @@ import type { SearchResponse, SearchResult } from '../contract/finder.ts';
 import type { Database } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { fromWgs84, CRS } from '../geo/crs.ts';
+import { limitParam } from '../http/paging.ts';
 import { parseOr400 } from '../http/validate.ts';
 import { fillSearchPinyin, pinyinQuery } from './search-pinyin.ts';
 
@@ -11,7 +12,7 @@ const SEARCH = sqlFile(import.meta.url, 'search.sql');
 
 const searchQuery = z.object({
   q: z.string().trim().min(1, '请输入要查找的名称或编码 (type a name or code)').max(50),
-  limit: z.coerce.number().int().default(20).transform((n) => Math.min(Math.max(n, 1), 50)),
+  limit: limitParam(20, 50),
   crs: z.enum(CRS).default('wgs84'),
 });
 

@@ -3,6 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.ts';
+import { wholeNumberParam } from '../http/query-params.ts';
 import { parseOr400 } from '../http/validate.ts';
 import { TILE_LAYERS, type TileLayer } from './tile-geometry.ts';
 import type { CachedTile } from './tile-cache.ts';
@@ -14,9 +15,9 @@ export { TILE_LAYERS, type TileLayer } from './tile-geometry.ts';
 const tileParams = z
   .object({
     layer: z.enum(TILE_LAYERS),
-    z: z.coerce.number().int().min(0).max(22),
-    x: z.coerce.number().int().min(0),
-    y: z.coerce.number().int().min(0),
+    z: wholeNumberParam('z', { min: 0, max: 22 }),
+    x: wholeNumberParam('x', { min: 0 }),
+    y: wholeNumberParam('y', { min: 0 }),
   })
   .refine((t) => t.x < 2 ** t.z && t.y < 2 ** t.z, 'x and y must be within the zoom level');
 
