@@ -13,10 +13,11 @@ import { IMPORT_KINDS, MAX_IMPORT_BYTES, type ImportReport } from '../server/src
 import type { ImportActor } from '../server/src/imports/run-import.ts';
 import { prepareDatabase } from '../server/src/platform.ts';
 
-// `npm run import -- --file F --kind grids|facilities|members [--crs gcj02] [--dry-run] [--as user]`:
+// `npm run import -- --file F --kind grids|facilities|members [--crs gcj02] [--sheet 2] [--dry-run] [--as user]`:
 // the same checks and all-or-nothing commit as the 数据导入导出 page, on the database of
 // `npm start` (stop the server first when it runs on the embedded database).
-const USAGE = `usage: npm run import -- --file <path> --kind grids|facilities|members [--crs wgs84|gcj02|bd09] [--encoding utf-8|gbk] [--dry-run] [--as <username>]
+const USAGE = `usage: npm run import -- --file <path> --kind grids|facilities|members [--crs wgs84|gcj02|bd09] [--encoding utf-8|gbk] [--sheet <name or number>] [--dry-run] [--as <username>]
+  --sheet     .xlsx: the sheet to read, by name or number from 1 (default: the first whose header row fits the kind)
   --dry-run   check only and print the report; nothing is saved
   --as        act as this account (its region scope applies; recorded in the audit log);
               without it the import runs with the whole database in scope as "cli:<system user>"`;
@@ -26,6 +27,7 @@ const args = z.object({
   kind: z.enum(IMPORT_KINDS),
   crs: z.enum(CRS).default('wgs84'),
   encoding: z.enum(['utf-8', 'gbk']).optional(),
+  sheet: z.string().trim().min(1).max(100).optional(),
   'dry-run': z.boolean().default(false),
   as: z.string().optional(),
 });
@@ -38,6 +40,7 @@ function parseCommandLine() {
         kind: { type: 'string' },
         crs: { type: 'string' },
         encoding: { type: 'string' },
+        sheet: { type: 'string' },
         'dry-run': { type: 'boolean' },
         as: { type: 'string' },
       },
@@ -54,7 +57,7 @@ function parseCommandLine() {
 
 function printReport(report: ImportReport): void {
   const { source } = report;
-  console.log(`${source.name}: ${source.format}${source.encoding ? `, ${source.encoding}` : ''}, ${source.crs}; ${report.total} rows`);
+  console.log(`${source.name}: ${source.format}${source.sheet ? `, sheet ${source.sheet}` : ''}${source.encoding ? `, ${source.encoding}` : ''}, ${source.crs}; ${report.total} rows`);
   console.log(`create ${report.create}, update ${report.update}, unchanged ${report.unchanged}, problems ${report.problems.length}`);
   for (const p of report.problems) console.log(`  row ${p.row}\t${p.field ?? '-'}\t${p.code}\t${p.message}`);
 }
@@ -83,6 +86,7 @@ try {
     fileName: path.basename(options.file),
     crs: options.crs,
     encoding: options.encoding,
+    sheet: options.sheet,
     actor,
     mode: options['dry-run'] ? 'dry-run' : 'commit',
   });

@@ -45,6 +45,8 @@ export interface ImportSource {
   encoding: string | null;
   /** Coordinate system the coordinates were read in: "wgs84", "gcj02", "bd09", or the .prj's name (e.g. "CGCS2000 / 3-degree Gauss-Kruger CM 120E"). */
   crs: string;
+  /** XLSX: the sheet read (the first with a header row of this kind, unless one was asked for); null for other formats. */
+  sheet: string | null;
 }
 
 /**

@@ -25,6 +25,7 @@ export interface ImportFileOptions {
   fileName: string;
   crs: Crs;
   encoding?: 'utf-8' | 'gbk' | undefined;
+  sheet?: string | undefined;
   actor: ImportActor;
   mode: ImportMode;
   ip?: string | undefined;
@@ -32,7 +33,7 @@ export interface ImportFileOptions {
 
 /** Reads a file of the given kind and checks it (dry run) or applies it (commit): the API and the CLI both come here. */
 export async function importFile<K extends ImportKind>(db: Database, kind: K, bytes: Uint8Array, options: ImportFileOptions): Promise<ImportReport> {
-  const parsed = await parseImport(kind, bytes, { fileName: options.fileName, crs: options.crs, encoding: options.encoding });
+  const parsed = await parseImport(kind, bytes, { fileName: options.fileName, crs: options.crs, encoding: options.encoding, sheet: options.sheet });
   const planner = PLANNERS[kind] as ImportPlanner<K>;
   return runImport(db, kind, parsed, planner, options);
 }
