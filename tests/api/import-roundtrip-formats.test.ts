@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { parse as parseCsv } from 'csv-parse/sync';
 import writeXlsxFile from 'write-excel-file/node';
 import { fromWgs84 } from '../../server/src/geo/crs.ts';
@@ -73,6 +74,8 @@ async function expectUnchangedBothWays(kind: string, fileName: string, bytes: Ui
   return dry;
 }
 
+const multi = (g: Polygon | MultiPolygon): Position[][][] => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates);
+
 const rowsOf = (bytes: Uint8Array) => parseCsv(text(bytes).replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
 
 function toCsv(header: string[], rows: (string | number)[][]): Uint8Array {
@@ -85,6 +88,26 @@ describe('grids', () => {
     const csv = await exportFile(`/api/exports/grids?region=${c.code}&format=csv`);
     expect(rowsOf(csv)[0]).toHaveProperty('wkt');
     await expectUnchangedBothWays('grids', 'grids.csv', csv, 2);
+  });
+
+  it('the GeoJSON export with every vertex at 6 decimals in GCJ-02 imports back as unchanged, and a 1 m move is a change', async () => {
+    const geojson = JSON.parse(text(await exportFile(`/api/exports/grids?region=${c.code}&format=geojson`))) as FeatureCollection<Polygon | MultiPolygon>;
+    const before = await platform.db.query(`select code, version, ST_AsText(geom) as shape from grid where code like $1 || '%' order by code`, [c.code]);
+    const moved = (shift: number) => ({
+      ...geojson,
+      features: geojson.features.map((f) => ({
+        ...f,
+        geometry: { type: 'MultiPolygon', coordinates: multi(f.geometry).map((polygon) => polygon.map((ring) => ring.map(([lng, lat]) => {
+          const [x, y] = fromWgs84([lng! + shift, lat!], 'gcj02');
+          return [Number(x.toFixed(6)), Number(y.toFixed(6))];
+        }))) },
+      })),
+    });
+    await expectUnchangedBothWays('grids', 'grids-gcj02.geojson', utf8(JSON.stringify(moved(0))), 2, '&crs=gcj02');
+    expect(await platform.db.query(`select code, version, ST_AsText(geom) as shape from grid where code like $1 || '%' order by code`, [c.code])).toEqual(before);
+    // 0.00001° of longitude is about 0.95 m here (the east grid then crosses the community's edge).
+    const east = await importFile('grids', 'grids-moved.geojson', utf8(JSON.stringify(moved(0.00001))), 'dry-run', '&crs=gcj02');
+    expect(east.actions).toEqual([expect.objectContaining({ action: 'update', changes: [expect.objectContaining({ field: 'geometry' })] })]);
   });
 
   it('a table without a wkt column says where the shape goes', async () => {
