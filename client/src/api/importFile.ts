@@ -5,6 +5,8 @@ export interface ImportOptions {
   fileName: string;
   crs: ImportCrs;
   mode: ImportMode;
+  /** .xlsx: the sheet to read, by name or number from 1; empty or absent → the first with a header row of the kind. */
+  sheet?: string;
 }
 
 /** Upload progress first (`percent` null when the browser cannot tell), then the server's check. */
@@ -22,7 +24,7 @@ export function importFile(
   onProgress?: (progress: ImportProgress) => void,
   signal?: AbortSignal,
 ): Promise<ImportReport> {
-  const url = withQuery(`/api/imports/${kind}`, { fileName: options.fileName, crs: options.crs, mode: options.mode });
+  const url = withQuery(`/api/imports/${kind}`, { fileName: options.fileName, crs: options.crs, mode: options.mode, sheet: options.sheet?.trim() });
   return new Promise<ImportReport>((resolve, reject) => {
     if (signal?.aborted) {
       reject(new ApiError(0, 'ABORTED', 'Request aborted'));

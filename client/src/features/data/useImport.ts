@@ -19,6 +19,7 @@ export function useImport(firstKind: ImportKind) {
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<ImportKind>(firstKind);
   const [crs, setCrs] = useState<ImportCrs>('wgs84');
+  const [sheet, setSheet] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -46,6 +47,11 @@ export function useImport(firstKind: ImportKind) {
 
   const chooseCrs = (next: ImportCrs) => {
     setCrs(next);
+    resetOutcome();
+  };
+
+  const chooseSheet = (next: string) => {
+    setSheet(next);
     resetOutcome();
   };
 
@@ -95,7 +101,8 @@ export function useImport(firstKind: ImportKind) {
     const onProgress = (progress: ImportProgress) => {
       if (!abort.signal.aborted) setBusy({ mode, ...progress });
     };
-    importFile(kind, file, { fileName: file.name, crs, mode }, onProgress, abort.signal).then(
+    const options = { fileName: file.name, crs, mode, ...(isWorkbook(file) ? { sheet } : {}) };
+    importFile(kind, file, options, onProgress, abort.signal).then(
       (answer) => {
         if (!abort.signal.aborted) answered(mode, answer);
       },
@@ -119,6 +126,7 @@ export function useImport(firstKind: ImportKind) {
   return {
     kind,
     crs,
+    sheet,
     file,
     fileError,
     report,
@@ -129,12 +137,16 @@ export function useImport(firstKind: ImportKind) {
     doneRef: focus.doneRef,
     chooseKind,
     chooseCrs,
+    chooseSheet,
     chooseFile,
     run,
     cancel,
     startOver,
   };
 }
+
+/** Only an Excel workbook has sheets to choose from. */
+export const isWorkbook = (file: File | null) => file !== null && file.name.toLowerCase().endsWith('.xlsx');
 
 export type ImportState = ReturnType<typeof useImport>;
 
