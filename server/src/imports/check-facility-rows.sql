@@ -10,12 +10,18 @@ with r as (
   select r."row" as row_no, r.id, r.name, ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326) as geom
   from json_to_recordset($1::json) as r("row" integer, id integer, name text, lng float8, lat float8)
 ),
+-- Names looked up in one hashed join, not a scan per row.
+by_name as (
+  select d.name, count(*)::integer as named, min(d.id) as first_id
+  from facility d
+  where d.name in (select name from r where r.id is null and r.geom is null)
+  group by d.name
+),
 keyed as (
-  select r.*, n.named, coalesce(r.id, n.first_id) as target_key
+  select r.*, case when r.id is null and r.geom is null then coalesce(n.named, 0) end as named,
+         coalesce(r.id, case when r.geom is null then n.first_id end) as target_key
   from r
-  left join lateral (
-    select count(*)::integer as named, min(d.id) as first_id from facility d where d.name = r.name
-  ) n on r.id is null and r.geom is null
+  left join by_name n on n.name = r.name
 ),
 targeted as (
   select k.*, f.id as target_id, f.geom as target_geom, f.name as f_name, f.kind, f.address, f.phone, f.opening_hours,
