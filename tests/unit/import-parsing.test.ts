@@ -145,6 +145,20 @@ describe('grids', () => {
     expect(maxVertexDistance(parsed.rows[0]!.geometry, wgs)).toBeLessThan(2);
   });
 
+  it('reads grids from a table with the shape as WKT, reporting an unreadable one under the column as written', async () => {
+    const csv = [
+      'code,name,community,households,wkt',
+      '320213001001001,表格网格,320213001001,80,"MULTIPOLYGON(((121.001 31.401,121.002 31.401,121.002 31.402,121.001 31.401)))"',
+      ',坏边界,,,"POLYGON((121.001 31.401, 121.002"',
+    ].join('\n');
+    const parsed = await parseImport('grids', utf8(csv), wgs84('grids.csv'));
+    expect(parsed.rows).toEqual([
+      expect.objectContaining({ row: 2, code: '320213001001001', communityCode: '320213001001', households: 80, geometry: { type: 'MultiPolygon', coordinates: [[[[121.001, 31.401], [121.002, 31.401], [121.002, 31.402], [121.001, 31.401]]]] } }),
+    ]);
+    expect(parsed.problems).toEqual([expect.objectContaining({ row: 3, field: 'geometry', code: 'INVALID_GEOMETRY' })]);
+    expect(parsed.fields.geometry).toBe('wkt');
+  });
+
   it('reads KML: name, ExtendedData (SimpleData and Data), Z dropped, MultiGeometry as a MultiPolygon', async () => {
     const parsed = await parseImport('grids', fixtureBytes('grids.kml'), wgs84('grids.kml'));
     expect(parsed.source).toEqual({ name: 'grids.kml', format: 'kml', encoding: null, crs: 'wgs84', sheet: null });

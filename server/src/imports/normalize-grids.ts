@@ -30,7 +30,9 @@ const communityCode = digitsCode(12, {
  */
 export function normalizeGrids(data: SourceData, crs: Crs): Normalized<GridImportRow> {
   const fields = new FieldMap(GRID_FIELDS, data);
-  const wktColumn = matchHeaders({ wkt: WKT_COLUMN }, data.headers).wkt;
+  // Tables only: a feature's property called “geometry” is just a property.
+  const table = data.records.every((record) => record.geometry === undefined);
+  const wktColumn = table ? matchHeaders({ wkt: WKT_COLUMN }, data.headers).wkt : null;
   const rows: GridImportRow[] = [];
   const problems: ImportProblem[] = [];
   for (const record of data.records) {

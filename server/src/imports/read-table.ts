@@ -8,7 +8,8 @@ import type { Cell, SourceData, SourceRecord } from './import-fields.ts';
 import { unpackedBytes } from './unpacked-size.ts';
 
 // CSV and XLSX to a header and rows keyed by it. Row numbers are the spreadsheet's (header = 1
-// when it is the first line); empty rows are skipped but keep their numbers.
+// when it is the first line); empty rows are skipped but keep their numbers. Of a workbook, one
+// sheet is read: the one asked for, or the first whose header row fits the kind imported.
 
 export interface TableData extends SourceData {
   /** CSV only: the text encoding used. */
