@@ -14,12 +14,13 @@ import { IMPORT_KINDS, MAX_IMPORT_BYTES, type ImportReport } from '../server/src
 import type { ImportActor } from '../server/src/imports/run-import.ts';
 import { prepareDatabase } from '../server/src/platform.ts';
 
-// `npm run import -- --file F --kind grids|facilities|members [--crs gcj02] [--dry-run] [--as user]`:
+// `npm run import -- --file F --kind grids|facilities|members [--crs gcj02] [--sheet 2] [--dry-run] [--as user]`:
 // the same checks and all-or-nothing commit as the 数据导入导出 page, on the database of
 // `npm start` (stop the server first when it runs on the embedded database).
-const USAGE = `usage: npm run import -- --file <path> --kind grids|facilities|members [--crs wgs84|gcj02|bd09] [--encoding utf-8|gbk] [--towgs84=dx,dy,dz,rx,ry,rz,ds] [--dry-run] [--as <username>]
+const USAGE = `usage: npm run import -- --file <path> --kind grids|facilities|members [--crs wgs84|gcj02|bd09] [--encoding utf-8|gbk] [--towgs84=dx,dy,dz,rx,ry,rz,ds] [--sheet <name or number>] [--dry-run] [--as <username>]
   --towgs84   7 parameters (m, arc-seconds, ppm) shifting a Shapefile in Beijing 1954, Xian 1980… to WGS 84
               (write --towgs84=-15.2,… with "=" when the first number is negative)
+  --sheet     .xlsx: the sheet to read, by name or number from 1 (default: the first whose header row fits the kind)
   --dry-run   check only and print the report; nothing is saved
   --as        act as this account (its region scope applies; recorded in the audit log);
               without it the import runs with the whole database in scope as "cli:<system user>"`;
@@ -30,6 +31,7 @@ const args = z.object({
   crs: z.enum(CRS).default('wgs84'),
   encoding: z.enum(['utf-8', 'gbk']).optional(),
   towgs84: towgs84Option.optional(),
+  sheet: z.string().trim().min(1).max(100).optional(),
   'dry-run': z.boolean().default(false),
   as: z.string().optional(),
 });
@@ -43,6 +45,7 @@ function parseCommandLine() {
         crs: { type: 'string' },
         encoding: { type: 'string' },
         towgs84: { type: 'string' },
+        sheet: { type: 'string' },
         'dry-run': { type: 'boolean' },
         as: { type: 'string' },
       },
@@ -59,7 +62,7 @@ function parseCommandLine() {
 
 function printReport(report: ImportReport): void {
   const { source } = report;
-  console.log(`${source.name}: ${source.format}${source.encoding ? `, ${source.encoding}` : ''}, ${source.crs}${source.towgs84 ? ` (TOWGS84 ${source.towgs84.join(',')})` : ''}; ${report.total} rows`);
+  console.log(`${source.name}: ${source.format}${source.sheet ? `, sheet ${source.sheet}` : ''}${source.encoding ? `, ${source.encoding}` : ''}, ${source.crs}${source.towgs84 ? ` (TOWGS84 ${source.towgs84.join(',')})` : ''}; ${report.total} rows`);
   console.log(`create ${report.create}, update ${report.update}, unchanged ${report.unchanged}, problems ${report.problems.length}`);
   for (const p of report.problems) console.log(`  row ${p.row}\t${p.field ?? '-'}\t${p.code}\t${p.message}`);
   for (const n of report.notes) console.log(`  note\t${n.field ?? '-'}\t${n.code}\t${n.message}`);
@@ -90,6 +93,7 @@ try {
     crs: options.crs,
     encoding: options.encoding,
     towgs84: options.towgs84,
+    sheet: options.sheet,
     actor,
     mode: options['dry-run'] ? 'dry-run' : 'commit',
   });

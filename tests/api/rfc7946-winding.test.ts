@@ -85,6 +85,19 @@ describe('RFC 7946 ring order in every GeoJSON answer', () => {
         ids: [holed.properties.id, plain.properties.id],
         versions: [holed.properties.version, plain.properties.version],
       })],
+    ['OGC grid items in EPSG:3857 (east, north: the same turn as lon/lat)', () =>
+      json(`/ogc/collections/grids/items?bbox=${c.west},${c.south},${c.east},${c.north}&crs=http://www.opengis.net/def/crs/EPSG/0/3857`)],
+    ['an import dry run\'s preview map', async () => {
+      const { properties: { code } } = (await json(`/api/grids/${holed.properties.id}`)) as { properties: { code: string } };
+      const file = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: clockwise(c.rect(0, 0, 0.5, 1), c.rect(0.2, 0.4, 0.3, 0.6)), properties: { code, name: '绕向测试网格' } }] };
+      const res = await platform.get(`/api/imports/grids?fileName=winding.geojson&mode=dry-run`, {
+        method: 'POST',
+        headers: { cookie: planner, 'content-type': 'application/octet-stream' },
+        body: JSON.stringify(file),
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      return ((await res.json()) as { preview: unknown }).preview;
+    }],
     ['the community coverage check (its gap is the hole)', () => json(`/api/communities/${c.code}/coverage-check`, planner)],
     ['the district heatmap cells', () => json('/api/coverage/heatmap?region=320213', admin)],
     ['the cells no station reaches', () => json('/api/coverage/stations?region=320213&radiusMeters=500', admin)],

@@ -416,3 +416,42 @@ describe('GeoPackage for QGIS', () => {
     expect(bytes.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
   });
 });
+
+describe('an Excel workbook with its data on the second sheet', () => {
+  it('预检 reads the sheet that holds the stations and says which; 工作表 1 is refused naming the sheets', async () => {
+    const { default: writeXlsxFile } = await import('write-excel-file/node');
+    const cells = (values: (string | number)[]) => values.map((value) => ({ value }));
+    const workbook = await writeXlsxFile([
+      { sheet: '说明', data: [cells(['站点在第二个工作表'])] },
+      { sheet: '站点', data: [cells(['名称', '类型', '经度', '纬度']), cells([`E2E工作表站${suffix}`, '党群服务站', 120.2975, 31.5806])] },
+    ]).toBuffer();
+    const other = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+    const sheetPage = await other.newPage();
+    await open(sheetPage, '/data');
+    await signIn(sheetPage, planner!.username, planner!.password);
+    const panel = sheetPage.locator('.import-panel');
+    await panel.getByRole('radio', { name: /服务站点/ }).check();
+    await panel.locator('input[type="file"]').setInputFiles({
+      name: '站点表.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(workbook),
+    });
+    const sheetField = panel.getByLabel('Excel 工作表（可选）');
+    await sheetField.waitFor();
+
+    await panel.getByRole('button', { name: '预检', exact: true }).click();
+    const report = panel.locator('.import-report');
+    await report.waitFor({ timeout: 30_000 });
+    expect(await report.locator('.report-source summary').textContent()).toContain('读取的工作表：站点');
+    expect(await report.locator('[data-kind="create"] .report-count-value').textContent()).toBe('1');
+    await screenshot(sheetPage, 'data-report-sheet', { fullPage: false });
+
+    await sheetField.fill('1');
+    await panel.getByRole('button', { name: '预检', exact: true }).click();
+    const error = panel.locator('.import-error');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.getAttribute('data-code')).toBe('NO_ROWS');
+    expect(await error.textContent()).toMatch(/工作表“说明”里没有数据.*1\. 说明、2\. 站点/);
+    await other.close();
+  });
+});

@@ -223,7 +223,7 @@ export const EXPECTED_PROBLEMS: Record<string, ExpectedProblem[]> = {
   ],
   'members-problems.csv': [
     { row: 3, field: '状态', code: 'BAD_VALUE', stage: 'parse' },
-    { row: 4, field: '经度', code: 'MISSING_COORDINATE', stage: 'parse' },
+    { row: 4, field: '经度', code: 'MISSING_COORDINATE', stage: 'database' },
     { row: 5, field: '所属党组织', code: 'UNKNOWN_ORG', stage: 'database' },
     { row: 6, field: '姓名', code: 'DUPLICATE', stage: 'database' },
     { row: 7, field: '经度', code: 'OUTSIDE_DISTRICT', stage: 'database' },

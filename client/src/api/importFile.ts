@@ -7,6 +7,8 @@ export interface ImportOptions {
   mode: ImportMode;
   /** 7 parameters for a Shapefile in Beijing 1954, Xian 1980… ("dx,dy,dz,rx,ry,rz,ds"); empty: none. */
   towgs84?: string;
+  /** .xlsx: the sheet to read, by name or number from 1; empty or absent → the first with a header row of the kind. */
+  sheet?: string;
 }
 
 /** Upload progress first (`percent` null when the browser cannot tell), then the server's check. */
@@ -24,7 +26,13 @@ export function importFile(
   onProgress?: (progress: ImportProgress) => void,
   signal?: AbortSignal,
 ): Promise<ImportReport> {
-  const url = withQuery(`/api/imports/${kind}`, { fileName: options.fileName, crs: options.crs, mode: options.mode, towgs84: options.towgs84?.trim() });
+  const url = withQuery(`/api/imports/${kind}`, {
+    fileName: options.fileName,
+    crs: options.crs,
+    mode: options.mode,
+    towgs84: options.towgs84?.trim(),
+    sheet: options.sheet?.trim(),
+  });
   return new Promise<ImportReport>((resolve, reject) => {
     if (signal?.aborted) {
       reject(new ApiError(0, 'ABORTED', 'Request aborted'));

@@ -62,6 +62,8 @@ export interface ImportSource {
    * given with the import (`towgs84=`); absent when no shift was needed.
    */
   towgs84?: number[];
+  /** XLSX: the sheet read (the first with a header row of this kind, unless one was asked for); null for other formats. */
+  sheet: string | null;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { FACILITY_KIND_NAMES } from '../facilities/facility-input.ts';
 import type { FacilityKind } from '../contract/places.ts';
-import type { FacilityImportRow, ImportChange } from './import-types.ts';
+import type { FacilityWrite } from './import-facilities.ts';
+import type { ImportChange } from './import-types.ts';
 
-/** A station as stored, as check-facility-rows.sql gives it; `distance` (m) from the row's place. */
+/** A station as stored, as check-facility-rows.sql gives it; `distance` (m) from the row's place, null when the row has none. */
 export interface StoredFacility {
   name: string;
   kind: string;
@@ -13,11 +14,8 @@ export interface StoredFacility {
   public: boolean;
   lng: number;
   lat: number;
-  distance: number;
+  distance: number | null;
 }
-
-/** Moved less than this (metres) is the same place: coordinates written back to 6–9 decimals. */
-const SAME_PLACE_M = 0.01;
 
 const kindName = (kind: string) => FACILITY_KIND_NAMES[kind as FacilityKind] ?? kind;
 const yesNo = (value: boolean) => (value ? '是' : '否');
@@ -29,7 +27,7 @@ const place = (lng: number, lat: number) => `${lng.toFixed(6)}, ${lat.toFixed(6)
  * updates, old → new, as a person reads it: kinds by their Chinese names, services joined, the
  * place as longitude, latitude. Empty when it changes nothing.
  */
-export function facilityChanges(row: FacilityImportRow, stored: StoredFacility): ImportChange[] {
+export function facilityChanges(row: FacilityWrite, stored: StoredFacility): ImportChange[] {
   const pairs: [string, string | null, string | null][] = [
     ['name', stored.name, row.name],
     ['kind', kindName(stored.kind), kindName(row.kind)],
@@ -44,6 +42,6 @@ export function facilityChanges(row: FacilityImportRow, stored: StoredFacility):
   const changes: ImportChange[] = pairs
     .map(([field, before, after]) => ({ field, before: before || null, after: after || null }))
     .filter((c) => c.before !== c.after);
-  if (stored.distance >= SAME_PLACE_M) changes.push({ field: 'location', before: place(stored.lng, stored.lat), after: place(row.lng, row.lat) });
+  if (row.lng !== stored.lng || row.lat !== stored.lat) changes.push({ field: 'location', before: place(stored.lng, stored.lat), after: place(row.lng, row.lat) });
   return changes;
 }

@@ -28,6 +28,7 @@ export interface ImportFileOptions {
   encoding?: 'utf-8' | 'gbk' | undefined;
   /** 7 parameters for a Shapefile of Beijing 1954, Xian 1980… without TOWGS84 in its .prj. */
   towgs84?: Towgs84 | undefined;
+  sheet?: string | undefined;
   actor: ImportActor;
   mode: ImportMode;
   ip?: string | undefined;
@@ -35,7 +36,7 @@ export interface ImportFileOptions {
 
 /** Reads a file of the given kind and checks it (dry run) or applies it (commit): the API and the CLI both come here. */
 export async function importFile<K extends ImportKind>(db: Database, kind: K, bytes: Uint8Array, options: ImportFileOptions): Promise<ImportReport> {
-  const parsed = await parseImport(kind, bytes, { fileName: options.fileName, crs: options.crs, encoding: options.encoding, towgs84: options.towgs84 });
+  const parsed = await parseImport(kind, bytes, { fileName: options.fileName, crs: options.crs, encoding: options.encoding, towgs84: options.towgs84, sheet: options.sheet });
   const planner = PLANNERS[kind] as ImportPlanner<K>;
   return runImport(db, kind, parsed, planner, options);
 }

@@ -9,6 +9,7 @@ import { HttpError } from '../http/errors.ts';
 import { gridChanges, gridPreview, type CheckedGrid } from './grid-import-report.ts';
 import type { GridImportRow, ImportAction } from './import-types.ts';
 import { problemList, type ImportContext, type ImportPlan } from './run-import.ts';
+import { SAME_PLACE_M } from './same-place.ts';
 
 const SQL = {
   stage: sqlFile(import.meta.url, 'stage-grids.sql'),
@@ -77,7 +78,7 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
   // checked here is what the commit applies to.
   for (const { code } of await tx.query<{ code: string }>(SQL.communities)) await lockCommunityGrids(tx, code);
   const checked = await tx.query<CheckedGrid>(SQL.check, [
-    GRID_RULES.communityToleranceM, GRID_RULES.overlapAllowanceSqm, GRID_RULES.precisionDeg, GRID_RULES.sliverSqm,
+    GRID_RULES.communityToleranceM, GRID_RULES.overlapAllowanceSqm, GRID_RULES.precisionDeg, GRID_RULES.sliverSqm, SAME_PLACE_M,
   ]);
 
   if (!ctx.present.has('code')) refuseCreationsOverStoredGrids(checked);

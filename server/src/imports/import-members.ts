@@ -1,5 +1,6 @@
 import { inScope } from '../auth/user.ts';
 import { sqlFile } from '../db/sql-file.ts';
+import { SAME_PLACE_M } from './same-place.ts';
 import type { ImportAction, ImportChange, MemberImportRow } from './import-types.ts';
 import { locationProblem, problemList, saveInBatches, type ImportContext, type ImportPlan } from './run-import.ts';
 
@@ -14,7 +15,7 @@ interface CheckedRow {
   community_code: string | null;
   orgs: { id: number; gridCode: string | null }[];
   existing_id: number | null;
-  existing: { status: string; orgId: number | null; floating: boolean; distance: number; communityCode: string | null } | null;
+  existing: { status: string; orgId: number | null; floating: boolean; distance: number | null; communityCode: string | null } | null;
 }
 
 interface MemberWrite {
@@ -24,14 +25,16 @@ interface MemberWrite {
   orgId: number | null;
   floating: boolean;
   phone: string | null;
-  lng: number;
-  lat: number;
+  /** Null: an update keeps the stored home. */
+  lng: number | null;
+  lat: number | null;
 }
 
 /**
  * Members from a roster (admins only): each home must lie in a community of the importer's
  * scope and a named organisation must exist. A member on record with the same name and phone is
- * updated; the same person twice in the file is a duplicate.
+ * updated (a row without coordinates keeps the stored home, as does one less than SAME_PLACE_M
+ * from it); the same person twice in the file is a duplicate.
  */
 export async function planMemberImport(ctx: ImportContext, rows: MemberImportRow[]): Promise<ImportPlan> {
   const { tx, actor } = ctx;
@@ -46,12 +49,13 @@ export async function planMemberImport(ctx: ImportContext, rows: MemberImportRow
   for (const check of checked) {
     const row = byRow.get(check.row_no)!;
     const n = row.row;
+    const e = check.existing;
+    if (e === null && !newMemberComplete(row, problem)) continue;
     const located = locationProblem(actor, check.community_code);
     if (located) {
       problem(n, located.field, located.code, located.message);
       continue;
     }
-    const e = check.existing;
     if (e && (e.communityCode === null || !inScope(actor, e.communityCode))) {
       problem(n, 'name', 'OUTSIDE_SCOPE', `同名同电话的党员已登记在您的管辖范围 ${actor.regionCode} 之外 (a member with this name and phone is on record outside your region): ask the administrator of that region`);
       continue;
@@ -62,23 +66,25 @@ export async function planMemberImport(ctx: ImportContext, rows: MemberImportRow
       problem(n, 'orgName', 'UNKNOWN_ORG', `您的管辖范围内没有名为“${row.orgName}”的党组织 (no Party organisation of that name in your region): use the name as it appears in the system, or leave it empty`);
       continue;
     }
-    const person = row.phone !== null ? `${row.name}\u0000${row.phone}` : `${row.name}\u0000${row.lng.toFixed(6)},${row.lat.toFixed(6)}`;
+    const person = row.phone !== null ? `${row.name}\u0000${row.phone}` : `${row.name}\u0000${row.lng?.toFixed(6)},${row.lat?.toFixed(6)}`;
     const first = firstRowOfPerson.get(person);
     if (first !== undefined) {
       problem(n, 'name', 'DUPLICATE', `与第 ${first} 行是同一名党员（姓名和电话相同） (the same member as row ${first}): keep one of the rows`);
       continue;
     }
     firstRowOfPerson.set(person, n);
-    // An update keeps the organisation and the floating mark when the file has no column for them.
+    // An update keeps the status, the organisation and the floating mark when the file has no
+    // column for them, and the home when the row has no coordinates or nearly the stored ones.
+    const samePlace = e !== null && (e.distance === null || e.distance < SAME_PLACE_M);
     const write: MemberWrite = {
       id: check.existing_id,
       name: row.name,
-      status: row.status,
+      status: row.status ?? e!.status,
       orgId: e && !ctx.present.has('orgName') ? e.orgId : (org?.id ?? null),
       floating: e && !ctx.present.has('floating') ? e.floating : row.floating,
       phone: row.phone,
-      lng: row.lng,
-      lat: row.lat,
+      lng: samePlace ? null : row.lng,
+      lat: samePlace ? null : row.lat,
     };
     const changes = e === null ? [] : memberChanges(e, write);
     writes.push({ row, write, changes, unchanged: e !== null && changes.length === 0 });
@@ -107,9 +113,23 @@ function memberChanges(e: NonNullable<CheckedRow['existing']>, write: MemberWrit
     ['status', e.status !== write.status],
     ['orgName', e.orgId !== write.orgId],
     ['floating', e.floating !== write.floating],
-    ['location', e.distance >= 0.01],
+    ['location', write.lng !== null],
   ];
   return changed.filter(([, differs]) => differs).map(([field]) => ({ field, before: null, after: null }));
+}
+
+/** A member not on record needs a status and a home: says which is missing. */
+function newMemberComplete(row: MemberImportRow, problem: ReturnType<typeof problemList>['problem']): boolean {
+  if (row.status === null) {
+    problem(row.row, 'status', 'MISSING_FIELD', '系统里没有这名党员（按姓名和电话查找），新增党员需要“状态”列 (no member on record with this name and phone; a new member needs a status column)');
+  }
+  if (row.lng === null) {
+    const [zh, en] = row.addressOnly
+      ? ['只有地址没有坐标：系统不做地址解析，请补充经度和纬度（可在地图上取点）', 'an address but no coordinates: addresses are not geocoded; add longitude and latitude (pick the point on the map)']
+      : ['系统里没有这名党员（按姓名和电话查找），新增党员需要住址的经度和纬度', 'no member on record with this name and phone; a new member needs the longitude and latitude of the home'];
+    problem(row.row, 'lng', 'MISSING_COORDINATE', `${zh} (${en})`);
+  }
+  return row.status !== null && row.lng !== null;
 }
 
 /** Reports show 张**: enough to find the row, not a list of names. */

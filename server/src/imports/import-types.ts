@@ -1,6 +1,6 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { ImportKind, ImportNote, ImportProblem, ImportSource } from '../contract/imports.ts';
-import type { FacilityAttributes } from '../contract/places.ts';
+import type { FacilityAttributes, FacilityKind } from '../contract/places.ts';
 import type { Crs } from '../geo/crs.ts';
 import type { MemberStatus } from '../members/member-status.ts';
 import type { Towgs84 } from './prj-datum.ts';
@@ -43,27 +43,32 @@ export interface GridImportRow {
   geometry: Polygon | MultiPolygon;
 }
 
-export interface FacilityImportRow extends FacilityAttributes {
+export interface FacilityImportRow extends Omit<FacilityAttributes, 'kind'> {
   row: number;
-  /** Our facility id (as exported): updates that facility; null → a new one. */
+  /** Our facility id (as exported): updates that facility; null → a new one, or the one of that name when the row has no place. */
   id: number | null;
+  /** Null when the file has no kind column: an update keeps the stored kind, a new station cannot be made. */
+  kind: FacilityKind | null;
   public: boolean;
-  /** WGS84. */
-  lng: number;
-  lat: number;
+  /** WGS84; null when the file has no coordinate columns (an update keeps the stored place). */
+  lng: number | null;
+  lat: number | null;
 }
 
 export interface MemberImportRow {
   row: number;
   name: string;
-  status: MemberStatus;
+  /** Null when the file has no status column: an update keeps the stored status. */
+  status: MemberStatus | null;
   /** Name of the Party organisation as written; null when the column is empty. */
   orgName: string | null;
   floating: boolean;
   phone: string | null;
-  /** WGS84. */
-  lng: number;
-  lat: number;
+  /** WGS84; null when the row has no coordinates (an update keeps the stored home). */
+  lng: number | null;
+  lat: number | null;
+  /** An address but no coordinates: a new member is refused with a word that addresses are not geocoded. */
+  addressOnly: boolean;
 }
 
 export interface ImportRowsByKind {
@@ -96,4 +101,6 @@ export interface ParseOptions {
   encoding?: 'utf-8' | 'gbk' | undefined;
   /** 7 parameters shifting a Shapefile's Beijing 1954 / Xian 1980 datum to WGS 84 (see prj-datum.ts). */
   towgs84?: Towgs84 | undefined;
+  /** XLSX: the sheet to read, by name or number from 1; default the first with a header row of this kind. */
+  sheet?: string | undefined;
 }

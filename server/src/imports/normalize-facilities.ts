@@ -17,18 +17,22 @@ export function normalizeFacilities(data: SourceData, crs: Crs): Normalized<Faci
     const r = fields.read(record);
     const id = r.optional('id', positiveId);
     const name = r.required('name', text(100), { zh: '站点名称', en: 'the name' });
-    const kind = r.required('kind', facilityKind, { zh: '站点类型', en: 'the kind' });
+    // Without a kind column an update keeps the stored kind (a new station is refused later).
+    const kind = fields.has('kind') ? r.required('kind', facilityKind, { zh: '站点类型', en: 'the kind' }) : null;
     const address = r.optional('address', text(200));
     const phoneNumber = r.optional('phone', phone);
     const openingHours = r.optional('openingHours', text(200));
     const services = r.optional('services', serviceList) ?? [];
     const isPublic = r.optional('public', yesNo) ?? true;
-    const point = record.geometry === undefined || (record.geometry === null && fields.has('lng')) ? r.lngLat('lng', 'lat', crs) : featurePoint(r, record.geometry, crs);
-    if (r.problems.length > 0 || name === null || kind === null || point === null) {
+    const table = record.geometry === undefined;
+    // A table without coordinate columns updates what it has columns for and keeps the places.
+    const placeless = table && !fields.has('lng') && !fields.has('lat');
+    const point = placeless ? null : table || (record.geometry === null && fields.has('lng')) ? r.lngLat('lng', 'lat', crs) : featurePoint(r, record.geometry, crs);
+    if (r.problems.length > 0 || name === null || (kind === null && fields.has('kind')) || (point === null && !placeless)) {
       problems.push(...r.problems);
       continue;
     }
-    rows.push({ row: record.row, id, name, kind, address, phone: phoneNumber, openingHours, services, public: isPublic, lng: point[0], lat: point[1] });
+    rows.push({ row: record.row, id, name, kind, address, phone: phoneNumber, openingHours, services, public: isPublic, lng: point?.[0] ?? null, lat: point?.[1] ?? null });
   }
   // Stations from GeoJSON have their place in the geometry, not in columns.
   const written = fields.has('lng') ? fields.written : { ...fields.written, lng: 'geometry', lat: 'geometry' };

@@ -1,7 +1,7 @@
 import type { Crs } from '../geo/crs.ts';
 import { HttpError } from '../http/errors.ts';
 import { reason, unreadable } from './import-errors.ts';
-import type { SourceData } from './import-fields.ts';
+import { FACILITY_FIELDS, GRID_FIELDS, MEMBER_FIELDS, matchHeaders, type SourceData } from './import-fields.ts';
 import {
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
@@ -37,13 +37,13 @@ const FORMAT_BY_EXTENSION: Record<string, ImportFormat> = {
 };
 
 export const FORMATS_BY_KIND: Record<ImportKind, readonly ImportFormat[]> = {
-  grids: ['geojson', 'shapefile', 'kml', 'geopackage'],
+  grids: ['geojson', 'shapefile', 'kml', 'geopackage', 'csv', 'xlsx'],
   facilities: ['csv', 'xlsx', 'geojson', 'geopackage'],
   members: ['csv', 'xlsx'],
 };
 
 const KIND_NAMES: Record<ImportKind, { zh: string; en: string; accepts: string }> = {
-  grids: { zh: '网格', en: 'grids', accepts: 'GeoJSON、Shapefile (.zip)、KML 或 GeoPackage (.gpkg)' },
+  grids: { zh: '网格', en: 'grids', accepts: 'GeoJSON、Shapefile (.zip)、KML、GeoPackage (.gpkg)，或带 wkt 列的 CSV、Excel (.xlsx)' },
   facilities: { zh: '服务站点', en: 'facilities', accepts: 'CSV、Excel (.xlsx)、GeoJSON 点或 GeoPackage (.gpkg)' },
   members: { zh: '党员', en: 'members', accepts: 'CSV 或 Excel (.xlsx)' },
 };
@@ -105,9 +105,9 @@ export async function parseImport<K extends ImportKind>(kind: K, bytes: Uint8Arr
     );
   }
   const normalized = normalize(kind, read.data, read.lonLatCrs) as Normalized<ImportRowsByKind[K]>;
-  const unknown = unknownColumns(read.data.headers, normalized.fields, normalized.present);
+  const unknown = unknownColumns(kind, read.data.headers, normalized.fields, normalized.present);
   if (kind === 'grids' && !normalized.present.includes('code')) refuseUnreadGridCodes(read.data, unknown);
-  const source: ImportSource = { name: options.fileName, format, encoding: read.encoding, crs: read.crsName };
+  const source: ImportSource = { name: options.fileName, format, encoding: read.encoding, crs: read.crsName, sheet: read.sheet ?? null };
   if (read.towgs84) source.towgs84 = [...read.towgs84];
   return {
     source,
@@ -128,6 +128,8 @@ interface ReadSource {
   crsName: string;
   /** The datum shift applied (Shapefiles of Beijing 1954, Xian 1980…). */
   towgs84?: readonly number[] | null;
+  /** XLSX: the sheet read. */
+  sheet?: string;
 }
 
 /** Any failure of a reading library becomes UNREADABLE_FILE, never a 500. */
@@ -158,13 +160,23 @@ async function readSource(kind: ImportKind, format: ImportFormat, bytes: Uint8Ar
         const data = readCsv(bytes, options.encoding);
         return { data, encoding: data.encoding, lonLatCrs: options.crs, crsName: options.crs };
       }
-      case 'xlsx':
-        return { data: await readXlsx(bytes), encoding: null, lonLatCrs: options.crs, crsName: options.crs };
+      case 'xlsx': {
+        const data = await readXlsx(bytes, { sheet: options.sheet, recognised: (headers) => isHeaderOf(kind, headers) });
+        return { data, encoding: null, lonLatCrs: options.crs, crsName: options.crs, sheet: data.sheet };
+      }
     }
   } catch (err) {
     if (err instanceof HttpError) throw err;
     throw unreadable(`无法读取 ${format.toUpperCase()} 文件，请重新导出后再试`, `the ${format} file could not be read (${reason(err)}): export it again`);
   }
+}
+
+const FIELDS_OF_KIND = { grids: GRID_FIELDS, facilities: FACILITY_FIELDS, members: MEMBER_FIELDS } as const;
+
+/** A header row of this kind names at least two of its fields (a notes or lists sheet rarely does). */
+function isHeaderOf(kind: ImportKind, headers: readonly string[]): boolean {
+  const matched = Object.values<string | null>(matchHeaders<string>(FIELDS_OF_KIND[kind], headers));
+  return matched.filter((header) => header !== null).length >= 2;
 }
 
 function normalize(kind: ImportKind, data: SourceData, crs: Crs): Normalized<ImportRowsByKind[ImportKind]> {

@@ -2,12 +2,14 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import JSZip from 'jszip';
 import readXlsxFile from 'read-excel-file/node';
 import { decodeText, type TextEncodingLabel } from './decode-text.ts';
+import { HttpError } from '../http/errors.ts';
 import { reason, unreadable } from './import-errors.ts';
 import type { Cell, SourceData, SourceRecord } from './import-fields.ts';
 import { unpackedBytes } from './unpacked-size.ts';
 
 // CSV and XLSX to a header and rows keyed by it. Row numbers are the spreadsheet's (header = 1
-// when it is the first line); empty rows are skipped but keep their numbers.
+// when it is the first line); empty rows are skipped but keep their numbers. Of a workbook, one
+// sheet is read: the one asked for, or the first whose header row fits the kind imported.
 
 export interface TableData extends SourceData {
   /** CSV only: the text encoding used. */
@@ -53,7 +55,19 @@ const XLSX_PROBLEMS: Record<string, [string, string]> = {
  */
 const MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024;
 
-export async function readXlsx(bytes: Uint8Array): Promise<TableData> {
+export interface WorkbookData extends TableData {
+  /** The sheet read, by name. */
+  sheet: string;
+}
+
+export interface SheetChoice {
+  /** Asked for: a sheet's name, or its number from 1; undefined → the first sheet whose header `recognised` accepts. */
+  sheet?: string | undefined;
+  /** Whether a header row is one of the kind being imported. */
+  recognised: (headers: readonly string[]) => boolean;
+}
+
+export async function readXlsx(bytes: Uint8Array, choice: SheetChoice): Promise<WorkbookData> {
   await refuseOversizedWorkbook(bytes);
   let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
   try {
@@ -64,12 +78,45 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableData> {
     if (known) throw unreadable(known[0], known[1]);
     throw unreadable('无法读取 .xlsx 文件：请在 Excel 中重新保存后再试', `the .xlsx file could not be read (${reason(err)}): save it again from Excel`);
   }
-  // The first sheet holds the data; later sheets (notes, lists of values) are ignored.
-  const first = sheets[0];
-  if (!first) throw unreadable(...XLSX_PROBLEMS.NO_DATA!);
-  const cells = first.data.map((row) => row.map(toCell));
-  return { ...toTable(cells), encoding: null };
+  if (sheets.length === 0) throw unreadable(...XLSX_PROBLEMS.NO_DATA!);
+  const tables = sheets.map((s) => ({ sheet: s.sheet, ...toTable(s.data.map((row) => row.map(toCell))) }));
+  const picked = choice.sheet === undefined ? firstRecognised(tables, choice.recognised) : namedSheet(tables, choice.sheet);
+  if (picked.records.length === 0) throw noRowsOnSheet(picked.sheet, tables);
+  return { ...picked, encoding: null };
 }
+
+type SheetTable = SourceData & { sheet: string };
+
+/** The first sheet whose header row is of this kind; else the first with any rows (its problems then say which columns are missing). */
+function firstRecognised(tables: SheetTable[], recognised: SheetChoice['recognised']): SheetTable {
+  return tables.find((t) => t.records.length > 0 && recognised(t.headers)) ?? tables.find((t) => t.records.length > 0) ?? tables[0]!;
+}
+
+/** A sheet by its name, or by its number from 1 when no sheet has that name. */
+function namedSheet(tables: SheetTable[], asked: string): SheetTable {
+  const wanted = asked.trim();
+  const byName = tables.find((t) => t.sheet.trim() === wanted);
+  if (byName) return byName;
+  const number = /^\d+$/.test(wanted) ? Number(wanted) : NaN;
+  const byNumber = tables[number - 1];
+  if (byNumber) return byNumber;
+  throw new HttpError(
+    422,
+    'NO_ROWS',
+    `工作簿里没有工作表“${wanted}”；请填写工作表的名称或序号（从 1 起）：${sheetList(tables)} (the workbook has no sheet "${wanted}": give a sheet name or number from 1: ${sheetList(tables)})`,
+  );
+}
+
+function noRowsOnSheet(sheet: string, tables: SheetTable[]): HttpError {
+  const others = tables.filter((t) => t.sheet !== sheet && t.records.length > 0);
+  const hint = others.length > 0
+    ? { zh: `数据在其他工作表时请选择工作表：${sheetList(tables)}`, en: `pick the sheet that holds the data: ${sheetList(tables)}` }
+    : { zh: '请确认第一行是列名、下面是数据', en: 'check that the first row holds the column names and data follows' };
+  return new HttpError(422, 'NO_ROWS', `工作表“${sheet}”里没有数据；${hint.zh} (sheet "${sheet}" has no rows: ${hint.en})`);
+}
+
+/** 1. 说明、2. 站点: the sheets as a person picks them. */
+const sheetList = (tables: SheetTable[]) => tables.map((t, i) => `${i + 1}. ${t.sheet}`).join('、');
 
 /** Not a zip at all (an old .xls, say) is left to the reader, which says what it is. */
 async function refuseOversizedWorkbook(bytes: Uint8Array): Promise<void> {

@@ -16,6 +16,7 @@ const query = z.object({
   encoding: z.enum(['auto', 'utf-8', 'gbk']).default('auto'),
   mode: z.enum(IMPORT_MODES).default('dry-run'),
   towgs84: towgs84Option.optional(),
+  sheet: z.string().trim().min(1, 'sheet: a sheet name or its number from 1').max(100).optional(),
 });
 
 const MAX_MB = MAX_IMPORT_BYTES / 1024 / 1024;
@@ -41,7 +42,7 @@ export function importRoutes(db: Database): Router {
   router.post('/api/imports/:kind', async (req, res) => {
     const { kind } = parseOr400(params, req.params);
     const user = requireRole(req.user, ...IMPORT_ROLES[kind]);
-    const { fileName, crs, encoding, mode, towgs84 } = parseOr400(query, req.query);
+    const { fileName, crs, encoding, mode, towgs84, sheet } = parseOr400(query, req.query);
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (bytes.length === 0) throw new HttpError(400, 'EMPTY_FILE', '没有收到文件内容 (the request carried no file): send the file itself as the body');
     const report = await importFile(db, kind, bytes, {
@@ -51,6 +52,7 @@ export function importRoutes(db: Database): Router {
       towgs84,
       actor: user,
       mode,
+      sheet,
       ip: req.ip,
     });
     res.json(report);

@@ -92,6 +92,8 @@ export async function runImport<K extends ImportKind>(
         );
       }
       const ids = await plan.apply();
+      // A file that changes nothing (an export imported back) leaves no trace: nothing was written.
+      if (ids.length === 0) return { ...report, committed: true };
       await recordAudit(tx, {
         actor: options.actor,
         action: `import.${kind}`,

@@ -1,18 +1,26 @@
 import { HttpError } from '../http/errors.ts';
 import { cellText } from './import-values.ts';
 import { headerKey, type SourceData } from './import-fields.ts';
+import type { ImportKind } from '../contract/imports.ts';
 import type { ImportNote } from './import-types.ts';
 
 // Columns the importer reads nothing from: listed in the report (a note, not a problem), and a
 // grid file whose grid codes sit in such a column is refused: it would create every grid anew.
 
-/** Columns our own exports write that an import leaves alone on purpose: a grid's version is the server's to count. */
-const EXPORT_ONLY_COLUMNS = new Set(['version']);
+/**
+ * Columns our own exports write that an import leaves alone on purpose: a grid's version is the
+ * server's to count; a member's grid and community follow from the home point.
+ */
+const EXPORT_ONLY_COLUMNS: Record<ImportKind, ReadonlySet<string>> = {
+  grids: new Set(['version']),
+  facilities: new Set(),
+  members: new Set(['网格编码', '网格名称', '社区']),
+};
 
 /** The file's columns that no field was read from, in the file's order. */
-export function unknownColumns(headers: readonly string[], fields: Record<string, string>, present: readonly string[]): string[] {
+export function unknownColumns(kind: ImportKind, headers: readonly string[], fields: Record<string, string>, present: readonly string[]): string[] {
   const read = new Set(present.map((field) => fields[field]));
-  return headers.filter((header) => !read.has(header) && !EXPORT_ONLY_COLUMNS.has(headerKey(header)));
+  return headers.filter((header) => !read.has(header) && !EXPORT_ONLY_COLUMNS[kind].has(headerKey(header)));
 }
 
 export function unknownColumnNotes(columns: readonly string[]): ImportNote[] {

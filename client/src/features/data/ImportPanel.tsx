@@ -3,9 +3,9 @@ import { useT } from '../../i18n/useT';
 import { ImportDone } from './ImportDone';
 import { IMPORT_KINDS } from './importKinds';
 import { ImportProgress } from './ImportProgress';
-import { ColumnsHelp, CrsField, DryRunReport, FileField, ImportErrorNote, KindChoice, Towgs84Field } from './ImportSteps';
+import { ColumnsHelp, CrsField, DryRunReport, FileField, ImportErrorNote, KindChoice, SheetField, Towgs84Field } from './ImportSteps';
 import { dataText } from './strings';
-import { useImport } from './useImport';
+import { isWorkbook, useImport } from './useImport';
 
 /**
  * 导入: choose what and the coordinate system, pick a file, 预检 (nothing saved), read the
@@ -31,6 +31,7 @@ export function ImportPanel({ user }: { user: SessionUser }) {
       <CrsField crs={state.crs} disabled={locked} onChoose={state.chooseCrs} />
       <FileField kind={state.kind} file={state.file} error={state.fileError} disabled={locked} onFile={state.chooseFile} />
       {state.datumAsked && <Towgs84Field value={state.towgs84} disabled={locked} onChange={state.chooseTowgs84} />}
+      {isWorkbook(state.file) && <SheetField sheet={state.sheet} disabled={locked} onChange={state.chooseSheet} />}
       <ColumnsHelp kind={state.kind} />
 
       <div className="form-actions import-actions">

@@ -85,7 +85,7 @@ function SourceInfo({ report }: { report: ImportReport }) {
     <details className="report-source">
       <summary>
         {t('sourceSummary', {
-          parts: [t(FORMAT_LABEL[source.format]), source.encoding?.toUpperCase(), crsName(source.crs, t)]
+          parts: [t(FORMAT_LABEL[source.format]), source.sheet && t('sourceSheet', { sheet: source.sheet }), source.encoding?.toUpperCase(), crsName(source.crs, t)]
             .filter(Boolean)
             .join(t('listSep')),
         })}
@@ -95,6 +95,12 @@ function SourceInfo({ report }: { report: ImportReport }) {
         <dd>{source.name}</dd>
         <dt>{t('sourceFormat')}</dt>
         <dd>{t(FORMAT_LABEL[source.format])}</dd>
+        {source.sheet && (
+          <>
+            <dt>{t('sheetTerm')}</dt>
+            <dd>{source.sheet}</dd>
+          </>
+        )}
         <dt>{t('sourceEncoding')}</dt>
         <dd>{source.encoding ? source.encoding.toUpperCase() : t('encodingNone')}</dd>
         <dt>{t('sourceCrs')}</dt>

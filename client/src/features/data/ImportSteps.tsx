@@ -140,6 +140,30 @@ export function Towgs84Field({ value, disabled, onChange }: { value: string; dis
   );
 }
 
+/** Which sheet of an Excel workbook to read; empty lets the server take the first of the kind. */
+export function SheetField({ sheet, disabled, onChange }: { sheet: string; disabled: boolean; onChange: (sheet: string) => void }) {
+  const { t } = useT(dataText);
+  const ids = { input: useId(), hint: useId() };
+  return (
+    <div className="field">
+      <label htmlFor={ids.input}>{t('sheetLabel')}</label>
+      <input
+        id={ids.input}
+        name="sheet"
+        type="text"
+        value={sheet}
+        maxLength={100}
+        disabled={disabled}
+        aria-describedby={ids.hint}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <p id={ids.hint} className="field-hint">
+        {t('sheetHint')}
+      </p>
+    </div>
+  );
+}
+
 /** 文件应包含的列, with a template for the kinds read from a table. */
 export function ColumnsHelp({ kind }: { kind: ImportKind }) {
   const { t } = useT(dataText);

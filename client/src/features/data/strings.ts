@@ -16,7 +16,7 @@ const zh = {
   importIntro: '先“预检”：系统只检查文件，不改动任何数据；预检没有问题后，再点“确认导入”。',
   kindLegend: '1. 导入什么',
   kindGrids: '网格边界',
-  kindGridsHint: 'GeoJSON、压缩的 Shapefile（.zip）、KML、GeoPackage（.gpkg）',
+  kindGridsHint: 'GeoJSON、压缩的 Shapefile（.zip）、KML、GeoPackage（.gpkg），或带 wkt 列的 CSV／Excel',
   kindFacilities: '服务站点',
   kindFacilitiesHint: 'CSV、Excel（.xlsx）、GeoJSON 点、GeoPackage 点',
   kindMembers: '党员名册',
@@ -27,6 +27,8 @@ const zh = {
   crsBd09: 'BD-09（百度地图）',
   crsHint: '坐标从哪个地图上取的，就选哪个；不确定时问一下整理表格的人。Shapefile 带有 .prj 文件、GeoPackage 图层带有投影坐标系时，以文件为准。',
   fileLabel: '3. 选择文件',
+  sheetLabel: 'Excel 工作表（可选）',
+  sheetHint: '留空时读取第一个有列名的工作表；数据在别的工作表时，填工作表名称或序号（从 1 起），如 2。',
   dropTitle: '把文件拖到这里，或按此处选择文件',
   dropHint: '可用鼠标点击，也可用 Tab 键移到这里后按回车或空格键。',
   dropActive: '松开鼠标即可放入文件',
@@ -44,11 +46,11 @@ const zh = {
   noFile: '还没有选择文件。请先选择或拖入一个文件，再点“预检”。',
   columnsHeading: '文件应包含的列',
   columnsGrids:
-    '每个图形（面）是一个网格，可带以下属性：网格编码（15 位；已有网格按编码更新，空着则新建并自动编号）、名称、社区编码（12 位；空着按位置判断）、户数、人口、网格长、电话。从本系统导出的网格文件改好后可直接导入。',
+    '每个图形（面）是一个网格，可带以下属性：网格编码（15 位；已有网格按编码更新，空着则新建并自动编号）、名称、社区编码（12 位；空着按位置判断）、户数、人口、网格长、电话。从本系统导出的网格文件（含 CSV，边界在 wkt 列）改好后可直接导入。',
   columnsFacilities:
-    '第一行是列名：名称、类型（党群服务中心／党群服务站／党员之家／党代表工作室／志愿服务点）、地址、电话、开放时间、服务项目（用顿号分隔）、是否公开（是／否）、经度、纬度。名称、类型、经度、纬度必填；加“编号”列（导出文件中有）可按编号更新已有站点。',
+    '第一行是列名：名称、类型（党群服务中心／党群服务站／党员之家／党代表工作室／志愿服务点）、地址、电话、开放时间、服务项目（用顿号分隔）、是否公开（是／否）、经度、纬度。新增站点必须有名称、类型、经度、纬度；加“编号”列（导出文件中有）可按编号更新已有站点。更新时文件里没有的列保留原值：例如只有“名称”“电话”两列的表格只更新同名站点的电话。坐标与原位置相差不到 0.5 米视为未变。',
   columnsMembers:
-    '第一行是列名：姓名、状态（正式党员／预备党员）、所属党组织（与系统中的名称一致）、流动党员（是／否）、电话、经度、纬度（家庭住址的位置）。姓名、状态、经度、纬度必填。',
+    '第一行是列名：姓名、状态（正式党员／预备党员）、所属党组织（与系统中的名称一致）、流动党员（是／否）、电话、经度、纬度（家庭住址的位置）。按姓名和电话找到已登记的党员则更新，只更新文件中有的列；没有坐标的行保留原住址位置（导出的名册没有坐标，可直接改好再导入）。新增党员必须有姓名、状态、经度、纬度。',
   template: '下载 CSV 模板',
   templateHint: '模板为 UTF-8 编码，可用 Excel 打开填写，另存为 CSV 或 .xlsx 后导入；第二行是示例，请改成实际数据或删除。',
 
@@ -76,6 +78,8 @@ const zh = {
   sourceEncoding: '编码',
   sourceCrs: '坐标系',
   sourceFile: '文件',
+  sourceSheet: '读取的工作表：{sheet}',
+  sheetTerm: '工作表',
   encodingNone: '不适用',
   formatGeojson: 'GeoJSON',
   formatShapefile: 'Shapefile',
@@ -213,7 +217,7 @@ const en: Record<keyof typeof zh, string> = {
   importIntro: 'Run a dry run first: it only checks the file and changes nothing. When it finds no problems, choose “Import”.',
   kindLegend: '1. What to import',
   kindGrids: 'Grid boundaries',
-  kindGridsHint: 'GeoJSON, zipped Shapefile (.zip), KML, GeoPackage (.gpkg)',
+  kindGridsHint: 'GeoJSON, zipped Shapefile (.zip), KML, GeoPackage (.gpkg), or CSV/Excel with a wkt column',
   kindFacilities: 'Stations',
   kindFacilitiesHint: 'CSV, Excel (.xlsx), GeoJSON points, GeoPackage points',
   kindMembers: 'Member roll',
@@ -224,6 +228,8 @@ const en: Record<keyof typeof zh, string> = {
   crsBd09: 'BD-09 (Baidu Maps)',
   crsHint: 'Choose the map the coordinates were taken from; ask whoever made the file if unsure. A Shapefile’s .prj file, or a GeoPackage layer’s projected system, takes precedence.',
   fileLabel: '3. Choose a file',
+  sheetLabel: 'Excel sheet (optional)',
+  sheetHint: 'Empty: the first sheet with column names is read. When the data is on another sheet, give its name or number from 1, e.g. 2.',
   dropTitle: 'Drop a file here, or choose one',
   dropHint: 'Click, or Tab to here and press Enter or Space.',
   dropActive: 'Release to add the file',
@@ -241,11 +247,11 @@ const en: Record<keyof typeof zh, string> = {
   noFile: 'No file chosen yet. Choose or drop a file, then run the dry run.',
   columnsHeading: 'Columns the file should have',
   columnsGrids:
-    'Each polygon is one grid, with these optional properties: code (15-digit grid code; an existing grid is updated, empty means a new grid with an assigned code), name, communityCode (12 digits; empty means by location), households, population, leaderName, leaderPhone (Chinese names 网格编码, 名称, 社区编码, 户数, 人口, 网格长, 电话 work too). A grid file exported here can be edited and imported again.',
+    'Each polygon is one grid, with these optional properties: code (15-digit grid code; an existing grid is updated, empty means a new grid with an assigned code), name, communityCode (12 digits; empty means by location), households, population, leaderName, leaderPhone (Chinese names 网格编码, 名称, 社区编码, 户数, 人口, 网格长, 电话 work too). A grid file exported here (the CSV too, with the shape in its wkt column) can be edited and imported again.',
   columnsFacilities:
-    'The first row holds the column names: 名称 (name), 类型 (kind: 党群服务中心/党群服务站/党员之家/党代表工作室/志愿服务点), 地址, 电话, 开放时间, 服务项目 (separated by 、), 是否公开 (是/否), 经度 (longitude), 纬度 (latitude). Name, kind and coordinates are required; an 编号 (id) column, as in exported files, updates existing stations.',
+    'The first row holds the column names: 名称 (name), 类型 (kind: 党群服务中心/党群服务站/党员之家/党代表工作室/志愿服务点), 地址, 电话, 开放时间, 服务项目 (separated by 、), 是否公开 (是/否), 经度 (longitude), 纬度 (latitude). A new station needs name, kind and coordinates; an 编号 (id) column, as in exported files, updates existing stations. An update keeps the stored value of any column the file lacks: a table of 名称 and 电话 only updates the phones of the stations of those names. Coordinates within 0.5 m of the stored place count as unchanged.',
   columnsMembers:
-    'The first row holds the column names: 姓名 (name), 状态 (正式党员/预备党员), 所属党组织 (as named in the system), 流动党员 (是/否), 电话, 经度, 纬度 (home location). Name, status and coordinates are required.',
+    'The first row holds the column names: 姓名 (name), 状态 (正式党员/预备党员), 所属党组织 (as named in the system), 流动党员 (是/否), 电话, 经度, 纬度 (home location). A member on record with the same name and phone is updated, in the columns the file has; a row without coordinates keeps the stored home (the exported roll has none, so it can be edited and imported again). A new member needs name, status and coordinates.',
   template: 'Download CSV template',
   templateHint: 'UTF-8; open it in Excel, fill it in and save as CSV or .xlsx. The second row is an example: change or delete it.',
 
@@ -271,6 +277,8 @@ const en: Record<keyof typeof zh, string> = {
   sourceEncoding: 'Encoding',
   sourceCrs: 'Coordinates',
   sourceFile: 'File',
+  sourceSheet: 'Sheet read: {sheet}',
+  sheetTerm: 'Sheet',
   encodingNone: 'n/a',
   formatGeojson: 'GeoJSON',
   formatShapefile: 'Shapefile',

@@ -22,6 +22,7 @@ export function useImport(firstKind: ImportKind) {
   const [towgs84, setTowgs84] = useState('');
   /** The server said the file's datum needs 7 parameters: the field for them stays on screen. */
   const [datumAsked, setDatumAsked] = useState(false);
+  const [sheet, setSheet] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -54,6 +55,11 @@ export function useImport(firstKind: ImportKind) {
 
   const chooseTowgs84 = (next: string) => {
     setTowgs84(next);
+    resetOutcome();
+  };
+
+  const chooseSheet = (next: string) => {
+    setSheet(next);
     resetOutcome();
   };
 
@@ -106,7 +112,8 @@ export function useImport(firstKind: ImportKind) {
     const onProgress = (progress: ImportProgress) => {
       if (!abort.signal.aborted) setBusy({ mode, ...progress });
     };
-    importFile(kind, file, { fileName: file.name, crs, mode, towgs84 }, onProgress, abort.signal).then(
+    const options = { fileName: file.name, crs, mode, towgs84, ...(isWorkbook(file) ? { sheet } : {}) };
+    importFile(kind, file, options, onProgress, abort.signal).then(
       (answer) => {
         if (!abort.signal.aborted) answered(mode, answer);
       },
@@ -132,6 +139,7 @@ export function useImport(firstKind: ImportKind) {
     crs,
     towgs84,
     datumAsked,
+    sheet,
     file,
     fileError,
     report,
@@ -143,12 +151,16 @@ export function useImport(firstKind: ImportKind) {
     chooseKind,
     chooseCrs,
     chooseTowgs84,
+    chooseSheet,
     chooseFile,
     run,
     cancel,
     startOver,
   };
 }
+
+/** Only an Excel workbook has sheets to choose from. */
+export const isWorkbook = (file: File | null) => file !== null && file.name.toLowerCase().endsWith('.xlsx');
 
 export type ImportState = ReturnType<typeof useImport>;
 
