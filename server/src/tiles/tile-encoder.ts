@@ -53,12 +53,11 @@ export async function encodeTile(
     return Buffer.isBuffer(mvt) ? mvt : Buffer.from(mvt.buffer, mvt.byteOffset, mvt.length);
   }
   const rows = await db.query<FeatureRow>(statement('node', layer, band), [z, x, y]);
-  if (rows.length === 0) return Buffer.alloc(0);
-  const features = rows.map((r) => ({
-    ...onTile(JSON.parse(r.geometry) as Geometry),
-    id: mvtId(r.id),
-    tags: withoutNulls({ id: r.id, name: r.name, kind: r.kind, code: r.code }),
-  }));
+  const features = rows.flatMap((r) => {
+    const shape = onTile(JSON.parse(r.geometry) as Geometry);
+    return shape ? [{ ...shape, id: mvtId(r.id), tags: withoutNulls({ id: r.id, name: r.name, kind: r.kind, code: r.code }) }] : [];
+  });
+  if (features.length === 0) return Buffer.alloc(0);
   return Buffer.from(vtpbf.fromGeojsonVt({ [layer]: { features } }, { version: 2, extent: TILE_EXTENT }));
 }
 
@@ -88,8 +87,9 @@ type Ring = Position[];
  * A shape already in tile coordinates (tile-features.sql) as vt-pbf takes it: points (type 1), or
  * polygons (type 3) as closed rings, each outer ring followed by its holes, outer rings clockwise
  * on screen (positive area with y down) and holes the other way, as the MVT specification asks.
+ * Undefined for what a layer never shows (lines: only what is left of a polygon cut to a sliver).
  */
-function onTile(g: Geometry): { type: 1; geometry: Position[] } | { type: 3; geometry: Ring[] } {
+function onTile(g: Geometry): { type: 1; geometry: Position[] } | { type: 3; geometry: Ring[] } | undefined {
   switch (g.type) {
     case 'Point':
       return { type: 1, geometry: [g.coordinates] };
@@ -100,7 +100,7 @@ function onTile(g: Geometry): { type: 1; geometry: Position[] } | { type: 3; geo
     case 'MultiPolygon':
       return { type: 3, geometry: oriented(g.coordinates) };
     default:
-      throw new Error(`no tile geometry for ${g.type}`);
+      return undefined;
   }
 }
 
