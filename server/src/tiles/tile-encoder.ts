@@ -55,7 +55,8 @@ export async function encodeTile(
   const rows = await db.query<FeatureRow>(statement('node', layer, band), [z, x, y]);
   const features = rows.flatMap((r) => {
     const shape = onTile(JSON.parse(r.geometry) as Geometry);
-    return shape ? [{ ...shape, id: mvtId(r.id), tags: withoutNulls({ id: r.id, name: r.name, kind: r.kind, code: r.code }) }] : [];
+    // Regions and grids are polygons: a point is what is left of one only touching the tile.
+    return shape && (shape.type === 3) === (layer !== 'facilities') ? [{ ...shape, id: mvtId(r.id), tags: withoutNulls({ id: r.id, name: r.name, kind: r.kind, code: r.code }) }] : [];
   });
   if (features.length === 0) return Buffer.alloc(0);
   return Buffer.from(vtpbf.fromGeojsonVt({ [layer]: { features } }, { version: 2, extent: TILE_EXTENT }));
@@ -87,7 +88,7 @@ type Ring = Position[];
  * A shape already in tile coordinates (tile-features.sql) as vt-pbf takes it: points (type 1), or
  * polygons (type 3) as closed rings, each outer ring followed by its holes, outer rings clockwise
  * on screen (positive area with y down) and holes the other way, as the MVT specification asks.
- * Undefined for what a layer never shows (lines: only what is left of a polygon cut to a sliver).
+ * Undefined for lines (what is left of a polygon cut to a sliver), which no layer shows.
  */
 function onTile(g: Geometry): { type: 1; geometry: Position[] } | { type: 3; geometry: Ring[] } | undefined {
   switch (g.type) {
