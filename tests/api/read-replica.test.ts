@@ -92,7 +92,7 @@ function tileIds(layer: 'grids' | 'facilities', [z, x, y]: Tile, cookie?: string
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          if (res.statusCode !== 200) return reject(new Error(`tile ${layer}/${z}/${x}/${y}: ${res.statusCode}`));
+          if (res.statusCode !== 200 && res.statusCode !== 204) return reject(new Error(`tile ${layer}/${z}/${x}/${y}: ${res.statusCode}`));
           const body = Buffer.concat(chunks);
           const l = body.length > 0 ? new VectorTile(new PbfReader(body)).layers[layer] : undefined;
           const ids: string[] = [];

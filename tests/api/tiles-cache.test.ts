@@ -230,6 +230,29 @@ describe('tile cache in one process', () => {
     }
   });
 
+  it('answers a tile without features 204 with no body, caches it and answers its 304 without a query', async () => {
+    const db = countingDatabase(platform.db);
+    const app = await startApp(db);
+    try {
+      const empty = tileOf(100.5, 20.5, 14);
+      for (const layer of ['grids', 'regions', 'facilities'] as const) {
+        const first = await fetchTile(app.url, layer, empty, { 'accept-encoding': 'gzip' });
+        expect(first.status).toBe(204);
+        expect(first.body.length).toBe(0);
+        expect(first.encoding).toBeUndefined();
+        expect(first.etag).toMatch(/^".+"$/);
+        const afterMiss = db.count();
+        expect(afterMiss).toBeGreaterThan(0);
+        const again = await fetchTile(app.url, layer, empty);
+        expect([again.status, again.etag]).toEqual([204, first.etag]);
+        expect((await fetchTile(app.url, layer, empty, { 'if-none-match': first.etag })).status).toBe(304);
+        expect(db.count()).toBe(afterMiss);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
   it('sends tiles gzipped to clients that accept it, and the same tile plain to those that do not', async () => {
     const tile = tileOf(120.3, 31.575, 13);
     const plain = await fetchTile(platform.url, 'grids', tile);

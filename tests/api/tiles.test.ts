@@ -22,12 +22,18 @@ function tileOf(lng: number, lat: number, z: number): [number, number, number] {
 }
 const TILES = [tileOf(120.3, 31.575, 12), tileOf(120.3, 31.575, 14), tileOf(120.3, 31.575, 16)];
 
+/** The features' `id` properties, each checked to be the feature's MVT id as well (all ids here are numeric). */
 function decode(bytes: Uint8Array, layer: string): { ids: string[]; extent: number } {
   const tile = new VectorTile(new PbfReader(bytes));
   const l = tile.layers[layer];
   if (!l) return { ids: [], extent: 4096 };
   const ids: string[] = [];
-  for (let i = 0; i < l.length; i++) ids.push(String(l.feature(i).properties['id']));
+  for (let i = 0; i < l.length; i++) {
+    const f = l.feature(i);
+    const id = String(f.properties['id']);
+    expect(f.id, `MVT id of ${layer} ${id}`).toBe(Number(id));
+    ids.push(id);
+  }
   return { ids: ids.sort(), extent: l.extent };
 }
 
@@ -96,6 +102,37 @@ describe('vector tiles', () => {
 
     expect((await fetchTile(`/tiles/grids/${z}/${x}/${y}.mvt`, here.etag)).status).toBe(200);
     expect((await fetchTile(`/tiles/grids/${far.join('/')}.mvt`, there.etag)).status).toBe(304);
+  });
+
+  it.each(['grids', 'facilities', 'regions'] as const)('describes the %s layer in a TileJSON 3.0.0 document', async (layer) => {
+    const res = await platform.get(`/tiles/${layer}.json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const doc = (await res.json()) as {
+      tilejson: string; tiles: string[]; minzoom: number; maxzoom: number; bounds: number[];
+      vector_layers: { id: string; fields: Record<string, string> }[];
+    };
+    expect(doc.tilejson).toBe('3.0.0');
+    expect(doc.tiles).toEqual([`${platform.url}/tiles/${layer}/{z}/{x}/{y}.mvt`]);
+    expect([doc.minzoom, doc.maxzoom]).toEqual([0, 16]);
+    // The data's own extent, which the demo district's grids, stations and regions all lie in.
+    const [w, s, e, n] = doc.bounds as [number, number, number, number];
+    expect(w).toBeGreaterThan(120.1);
+    expect(s).toBeGreaterThan(31.4);
+    expect(e).toBeLessThan(120.5);
+    expect(n).toBeLessThan(31.8);
+    expect(w < e && s < n).toBe(true);
+    // Every property the tiles carry is declared, and nothing else.
+    const tile = await fetchTile(doc.tiles[0]!.replace(platform.url, '').replace('{z}/{x}/{y}', TILES[0]!.join('/')));
+    const l = new VectorTile(new PbfReader(tile.body)).layers[layer]!;
+    const keys = new Set<string>();
+    for (let i = 0; i < l.length; i++) for (const k of Object.keys(l.feature(i).properties)) keys.add(k);
+    expect(doc.vector_layers.map((v) => v.id)).toEqual([layer]);
+    expect(Object.keys(doc.vector_layers[0]!.fields).sort()).toEqual([...keys].sort());
+  });
+
+  it('refuses the TileJSON of a layer that does not exist', async () => {
+    expect((await platform.get('/tiles/members.json')).status).toBe(400);
   });
 
   it.each(['/tiles/members/14/13707/6685.mvt', '/tiles/grids/3/9/1.mvt', '/tiles/grids/x/1/1.mvt', '/tiles/grids/23/1/1.mvt'])('refuses %s', async (path) => {

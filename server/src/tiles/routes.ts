@@ -7,6 +7,7 @@ import { wholeNumberParam } from '../http/query-params.ts';
 import { parseOr400 } from '../http/validate.ts';
 import { TILE_LAYERS, type TileLayer } from './tile-geometry.ts';
 import type { CachedTile } from './tile-cache.ts';
+import { tileJson } from './tile-json.ts';
 import type { TileService } from './tile-service.ts';
 
 export { encodeTile, type Encoder } from './tile-encoder.ts';
@@ -21,20 +22,33 @@ const tileParams = z
   })
   .refine((t) => t.x < 2 ** t.z && t.y < 2 ** t.z, 'x and y must be within the zoom level');
 
+const tileJsonParams = z.object({ layer: z.enum(TILE_LAYERS) });
+
 const MVT = 'application/vnd.mapbox-vector-tile';
 const TILE_PATH = /^\/tiles\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)\.mvt$/;
+const TILE_JSON_PATH = /^\/tiles\/([^/]+)\.json$/;
 const LAYERS: ReadonlySet<string> = new Set(TILE_LAYERS);
 
 /**
  * GET /tiles/{regions|grids|facilities}/{z}/{x}/{y}.mvt: public tiles, mounted before the session
  * and security middleware (tiles carry only public data); cache hits are answered before Express
  * (serveCachedTile). ETag from the tile's bytes; If-None-Match and cache hits are answered without
- * a query. Only tiles that have to be encoded count against the per-address request budget (a miss
- * costs the database, a hit nothing).
+ * a query; a tile without features is 204 (cached and validated like any other). Only tiles that
+ * have to be encoded count against the per-address request budget (a miss costs the database, a
+ * hit nothing), and so do the layers' TileJSON documents, GET /tiles/{layer}.json.
  */
 export function tileRoutes(tiles: TileService, limiter: RateLimiterMemory): RequestHandler {
   return async (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const doc = TILE_JSON_PATH.exec(req.path);
+    if (doc) {
+      const { layer } = parseOr400(tileJsonParams, { layer: doc[1] });
+      await chargeMiss(limiter, req);
+      // Absolute tile URLs from the host the request came to, as the OGC API builds its links.
+      const base = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+      res.set('Cache-Control', 'no-cache').type('application/json; charset=utf-8').send(JSON.stringify(await tileJson(tiles.db, layer, base)));
+      return;
+    }
     const m = TILE_PATH.exec(req.path);
     if (!m) return next();
     const t = quickParams(m) ?? parseOr400(tileParams, { layer: m[1], z: m[2], x: m[3], y: m[4] });
@@ -76,6 +90,10 @@ function writeTile(req: IncomingMessage, res: ServerResponse, tile: CachedTile):
   };
   if (matches(req.headers['if-none-match'], tile.etag)) {
     res.writeHead(304, headers).end();
+    return;
+  }
+  if (tile.raw.length === 0) {
+    res.writeHead(204, headers).end();
     return;
   }
   // No Accept-Encoding: the tile as is (HTTP would allow any coding, but plain clients expect none).

@@ -1,9 +1,8 @@
-import type { Feature, Geometry, Position } from 'geojson';
-import GeoJSONVT from 'geojson-vt';
+import type { Geometry, Position } from 'geojson';
 import vtpbf from 'vt-pbf';
 import type { Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
-import { bandFor, TILE_BUFFER, TILE_EXTENT, TILE_LAYERS, xToLng, yToLat, type TileLayer } from './tile-geometry.ts';
+import { bandFor, TILE_EXTENT, TILE_LAYERS, type TileLayer } from './tile-geometry.ts';
 
 export type Encoder = 'postgis' | 'node';
 
@@ -32,7 +31,11 @@ export interface EncodeOptions {
   band?: number;
 }
 
-/** Encodes one tile: ST_AsMVT where PostGIS has it, geojson-vt + vt-pbf in Node otherwise. */
+/**
+ * Encodes one tile: ST_AsMVT where PostGIS has it, vt-pbf in Node from shapes PostGIS put on the
+ * tile grid otherwise. Either way polygons are valid in tile coordinates, features carry their
+ * numeric id as the MVT id (and as the `id` property), and a tile without features is empty.
+ */
 export async function encodeTile(
   db: Queryable,
   encoder: Encoder,
@@ -50,22 +53,13 @@ export async function encodeTile(
     return Buffer.isBuffer(mvt) ? mvt : Buffer.from(mvt.buffer, mvt.byteOffset, mvt.length);
   }
   const rows = await db.query<FeatureRow>(statement('node', layer, band), [z, x, y]);
-  if (rows.length === 0) return Buffer.alloc(0);
-  const features: Feature[] = rows.map((r) => ({
-    type: 'Feature',
-    geometry: toDegrees(JSON.parse(r.geometry) as Geometry),
-    properties: withoutNulls({ id: r.id, name: r.name, kind: r.kind, code: r.code }),
-  }));
-  const index = new GeoJSONVT({ type: 'FeatureCollection', features } as ConstructorParameters<typeof GeoJSONVT>[0], {
-    maxZoom: z,
-    indexMaxZoom: z,
-    tolerance: 0,
-    extent: TILE_EXTENT,
-    buffer: TILE_BUFFER,
+  const features = rows.flatMap((r) => {
+    const shape = onTile(JSON.parse(r.geometry) as Geometry);
+    // Regions and grids are polygons: a point is what is left of one only touching the tile.
+    return shape && (shape.type === 3) === (layer !== 'facilities') ? [{ ...shape, id: mvtId(r.id), tags: withoutNulls({ id: r.id, name: r.name, kind: r.kind, code: r.code }) }] : [];
   });
-  const tile = index.getTile(z, x, y);
-  if (!tile || tile.features.length === 0) return Buffer.alloc(0);
-  return Buffer.from(vtpbf.fromGeojsonVt({ [layer]: tile }, { version: 2 }));
+  if (features.length === 0) return Buffer.alloc(0);
+  return Buffer.from(vtpbf.fromGeojsonVt({ [layer]: { features } }, { version: 2, extent: TILE_EXTENT }));
 }
 
 interface FeatureRow {
@@ -76,6 +70,11 @@ interface FeatureRow {
   geometry: string;
 }
 
+/** A feature's MVT id: its id (grid, facility) or code (region) when that is a whole number. */
+function mvtId(id: string): number | undefined {
+  return /^\d{1,15}$/.test(id) ? Number(id) : undefined;
+}
+
 /** Properties a tile carries: those with a value (as json_strip_nulls would). */
 function withoutNulls(properties: Record<string, string | null>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -83,32 +82,40 @@ function withoutNulls(properties: Record<string, string | null>): Record<string,
   return out;
 }
 
-/** EPSG:3857 metres to WGS84 degrees, in place. */
-function toDegrees(g: Geometry): Geometry {
-  const point = (p: Position) => {
-    const x = p[0]!;
-    const y = p[1]!;
-    p[0] = xToLng(x);
-    p[1] = yToLat(y);
-  };
+type Ring = Position[];
+
+/**
+ * A shape already in tile coordinates (tile-features.sql) as vt-pbf takes it: points (type 1), or
+ * polygons (type 3) as closed rings, each outer ring followed by its holes, outer rings clockwise
+ * on screen (positive area with y down) and holes the other way, as the MVT specification asks.
+ * Undefined for lines (what is left of a polygon cut to a sliver), which no layer shows.
+ */
+function onTile(g: Geometry): { type: 1; geometry: Position[] } | { type: 3; geometry: Ring[] } | undefined {
   switch (g.type) {
     case 'Point':
-      point(g.coordinates);
-      break;
+      return { type: 1, geometry: [g.coordinates] };
     case 'MultiPoint':
-    case 'LineString':
-      g.coordinates.forEach(point);
-      break;
-    case 'MultiLineString':
+      return { type: 1, geometry: g.coordinates };
     case 'Polygon':
-      g.coordinates.forEach((ring) => ring.forEach(point));
-      break;
+      return { type: 3, geometry: oriented([g.coordinates]) };
     case 'MultiPolygon':
-      g.coordinates.forEach((poly) => poly.forEach((ring) => ring.forEach(point)));
-      break;
-    case 'GeometryCollection':
-      g.geometries.forEach(toDegrees);
-      break;
+      return { type: 3, geometry: oriented(g.coordinates) };
+    default:
+      return undefined;
   }
-  return g;
+}
+
+function oriented(polygons: Ring[][]): Ring[] {
+  const rings: Ring[] = [];
+  for (const polygon of polygons) {
+    polygon.forEach((ring, i) => rings.push((signedArea(ring) > 0) === (i === 0) ? ring : ring.slice().reverse()));
+  }
+  return rings;
+}
+
+/** Twice the ring's area by the surveyor's formula in tile coordinates (y down). */
+function signedArea(ring: Ring): number {
+  let sum = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += ring[j]![0]! * ring[i]![1]! - ring[i]![0]! * ring[j]![1]!;
+  return sum;
 }

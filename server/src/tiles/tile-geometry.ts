@@ -44,14 +44,6 @@ export function latToY(lat: number): number {
   return (Math.log(Math.tan(((90 + clamped) * Math.PI) / 360)) * HALF) / Math.PI;
 }
 
-export function xToLng(x: number): number {
-  return (x / HALF) * 180;
-}
-
-export function yToLat(y: number): number {
-  return ((2 * Math.atan(Math.exp((y / HALF) * Math.PI)) - Math.PI / 2) * 180) / Math.PI;
-}
-
 /** A WGS84 bounding box (degrees) as EPSG:3857 metres; the projection keeps axis order, so corners suffice. */
 export function degreesToBox(west: number, south: number, east: number, north: number): Box {
   return [lngToX(west), latToY(south), lngToX(east), latToY(north)];

@@ -62,7 +62,8 @@ export class TileService {
   private readonly layerListeners: { layer: TileLayer; listener: () => void }[] = [];
 
   constructor(
-    private readonly db: Database,
+    /** The server tiles are encoded from (and their layers' TileJSON read from). */
+    readonly db: Database,
     options: TileServiceOptions,
   ) {
     const pollMs = options.pollMs ?? DEFAULT_TILE_POLL_MS;
