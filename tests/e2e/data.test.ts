@@ -304,13 +304,18 @@ describe('导出 for the demo planner', () => {
     expect(response.headers()['content-disposition'] ?? '').toContain('attachment');
   });
 
-  it('names the OGC API – Features and vector tile addresses for GIS software', async () => {
+  it('names the OGC API – Features, vector tile and TileJSON addresses for GIS software and web maps', async () => {
     const gis = page.locator('.gis-connect');
     await gis.locator('summary').click();
     const text = (await gis.textContent()) ?? '';
     expect(text).toContain(`${baseUrl}/ogc`);
     expect(text).toContain('/tiles/{layer}/{z}/{x}/{y}.mvt');
     expect(text).toContain('添加 WFS/OGC API 图层');
+    expect(text).toContain('添加矢量切片图层');
+    expect(text).toContain(`${baseUrl}/tiles/grids.json`);
+    const tileJson = await page.request.get(`${baseUrl}/tiles/grids.json`);
+    expect(tileJson.status()).toBe(200);
+    expect(((await tileJson.json()) as { tiles: string[] }).tiles[0]).toBe(`${baseUrl}/tiles/grids/{z}/{x}/{y}.mvt`);
   });
 
   it('asked nothing of another machine', () => {

@@ -3,7 +3,7 @@ import { labelled } from '../../i18n/join';
 import { useT } from '../../i18n/useT';
 import { dataText } from './strings';
 
-/** Where GIS software connects without files: OGC API – Features and the vector tiles. */
+/** Where GIS software and web maps connect without files: OGC API – Features, the vector tiles and their TileJSON. */
 export function GisConnect() {
   const { t } = useT(dataText);
   const origin = window.location.origin;
@@ -15,6 +15,8 @@ export function GisConnect() {
       <p className="field-hint">{t('gisOgcSteps')}</p>
       <CopyableUrl label={t('gisTiles')} url={`${origin}/tiles/{layer}/{z}/{x}/{y}.mvt`} />
       <p className="field-hint">{t('gisTilesNote')}</p>
+      <CopyableUrl label={t('gisTileJson')} url={`${origin}/tiles/grids.json`} />
+      <p className="field-hint">{t('gisTileJsonNote')}</p>
     </details>
   );
 }
