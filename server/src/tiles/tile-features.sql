@@ -2,7 +2,8 @@
 -- GeoJSON, for encoding in Node where PostGIS cannot (the embedded build has no ST_AsMVT). Shapes
 -- come generalised for the zoom (tile_feature, migration 006); {{layer}}, {{band}} and the choice
 -- of features as in tile-mvt.sql: a generalised shape that misses the tile where its full-detail
--- box meets it gives way to its full-detail shape. Each shape is cut to the tile with its buffer,
+-- box meets it gives way to its full-detail shape. Each shape is cut to the tile with its buffer
+-- (unless its box lies inside: GEOS in the embedded build is slow, and most shapes need no cut),
 -- moved onto the tile grid and made valid there by GEOS (ST_ReducePrecision: snap-rounded to whole
 -- units, no self-intersection, rings that collapse dropped); a shape with nothing left is dropped.
 -- Ring orientation is left to the encoder.
@@ -22,7 +23,8 @@ shaped as (
 on_grid as (
   select s.fid, s.name, s.kind, s.code,
          ST_CollectionExtract(ST_ReducePrecision(
-           ST_Affine(ST_Intersection(s.geom, t.area), t.scale, 0, 0, -t.scale, -t.x0 * t.scale, t.y0 * t.scale), 1)) as geom
+           ST_Affine(case when s.geom @ t.buffered then s.geom else ST_Intersection(s.geom, t.area) end,
+                     t.scale, 0, 0, -t.scale, -t.x0 * t.scale, t.y0 * t.scale), 1)) as geom
   from shaped s, t
 )
 select fid as id, name, kind, code, ST_AsGeoJSON(geom, 0) as geometry
