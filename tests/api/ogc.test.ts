@@ -225,6 +225,13 @@ describe('OGC API – Features: items', () => {
     expect(await refused('/ogc/collections/regions/items?level=planet')).toEqual(['level']);
   });
 
+  it('takes f=json, the encoding many clients name, and refuses any other encoding', async () => {
+    const { body } = await json<Page>('/ogc/collections/grids/items?f=json&limit=2');
+    expect(body.features).toHaveLength(2);
+    expect((await json<{ links: unknown[] }>('/ogc?f=json')).body.links.length).toBeGreaterThan(0);
+    expect(await refused('/ogc/collections/grids/items?f=html')).toEqual(['f']);
+  });
+
   it('serves single items and never a non-public facility', async () => {
     const item = await json<Feature>(`/ogc/collections/regions/items/320213021`);
     expect(item.body.properties).toMatchObject({ name: '崇安寺街道', level: 'street' });

@@ -147,9 +147,19 @@ export function parseItemRequest(params: Record<string, unknown>, query: Record<
   return { featureId, crs: parseOr400(itemSchema, query).crs ?? STORAGE_CRS };
 }
 
-/** OGC API – Features: a query parameter the API does not define is a 400, not ignored. */
+/** `f`, the encoding many OGC API clients name: JSON (GeoJSON for items) is the only one served. */
+const JSON_ENCODINGS = ['json', 'geojson', 'application/json', 'application/geo+json'];
+
+/**
+ * OGC API – Features: a query parameter the API does not define is a 400, not ignored. `f` is
+ * taken everywhere when it asks for JSON, the one encoding served.
+ */
 export function refuseUnknown(query: Record<string, unknown>, known: readonly string[]): void {
-  const unknown = Object.keys(query).filter((k) => !known.includes(k));
+  if (query.f !== undefined && !(typeof query.f === 'string' && JSON_ENCODINGS.includes(query.f.toLowerCase()))) {
+    const message = 'only JSON is served (f=json); the API definition as a web page is /ogc/api.html';
+    throw new HttpError(400, 'BAD_REQUEST', `f: ${message}`, { fields: [{ field: 'f', message }] });
+  }
+  const unknown = Object.keys(query).filter((k) => k !== 'f' && !known.includes(k));
   if (unknown.length === 0) return;
   const message = `未知的查询参数 (unknown query parameter); accepted: ${known.join(', ') || 'none'}`;
   throw new HttpError(400, 'BAD_REQUEST', `${unknown.join(', ')}: ${message}`, {
