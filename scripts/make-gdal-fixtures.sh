@@ -1,6 +1,6 @@
 #!/bin/sh
-# Writes the Shapefiles of tests/fixtures/survey/ with GDAL's ogr2ogr (not with our own writer),
-# from demo-grids.geojson (three grids of the demo district as the app exports them). Needs
+# Writes the files of tests/fixtures/survey/ with GDAL's ogr2ogr (not with our own writer): the
+# Shapefiles from demo-grids.geojson (three grids of the demo district as the app exports them). Needs
 # gdal-bin; the tests read the committed zips and need no GDAL. Rerun after changing the source.
 #
 # The 7 parameters are illustrative, of the size Beijing 1954 and Xian 1980 have in Jiangsu;
@@ -63,3 +63,14 @@ ogr2ogr -f 'ESRI Shapefile' -lco ENCODING=UTF-8 -s_srs EPSG:4326 -t_srs EPSG:454
   "SELECT geometry, code AS 网格编码, name AS 网格名称, communityCode AS 社区编码, households AS 户数, population AS 人口, leaderName AS 网格长, leaderPhone AS 联系电话, '2024年测绘' AS 备注 FROM \"demo-grids\"" \
   "$WORK/grids-chinese-fields.shp" "$SOURCE"
 pack grids-chinese-fields.zip grids-chinese-fields
+
+# A workbook with a note on its first sheet and the stations on the second (GDAL's XLSX writer:
+# one sheet per layer), and a member roster CSV without coordinate columns.
+printf '说明,日期\n站点数据在“站点”工作表,2024-01-01\n' > "$WORK/note.csv"
+printf '名称,类型,地址,经度,纬度\nGDAL工作簿站甲,党群服务站,无锡市梁溪区测试路1号,120.2975,31.5806\nGDAL工作簿站乙,党员之家,无锡市梁溪区测试路2号,120.3012,31.5791\n' > "$WORK/stations.csv"
+rm -f stations-two-sheets.xlsx
+ogr2ogr -f XLSX stations-two-sheets.xlsx "$WORK/note.csv" -nln 说明
+ogr2ogr -f XLSX -update stations-two-sheets.xlsx "$WORK/stations.csv" -nln 站点
+printf '姓名,状态,电话\n格式甲,正式党员,13900000011\n格式乙,预备党员,13900000012\n' > "$WORK/roster.csv"
+rm -f members-no-coordinates.csv
+ogr2ogr -f CSV members-no-coordinates.csv "$WORK/roster.csv"

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -32,6 +33,8 @@ beforeAll(async () => {
 afterAll(() => platform.close());
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
+/** A file of tests/fixtures/survey, written by GDAL (scripts/make-gdal-fixtures.sh). */
+const survey = (name: string) => new Uint8Array(fs.readFileSync(new URL(`../fixtures/survey/${name}`, import.meta.url)));
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 async function exportFile(path: string): Promise<Uint8Array> {
@@ -203,6 +206,13 @@ describe('members', () => {
     expect(await homes()).toEqual(before);
   });
 
+  it('a roster GDAL wrote without coordinate columns matches by name and phone and keeps the homes', async () => {
+    const before = await homes();
+    const report = await importFile('members', 'members-no-coordinates.csv', survey('members-no-coordinates.csv'), 'dry-run');
+    expect(report).toMatchObject({ total: 2, create: 0, update: 0, unchanged: 2, problems: [], notes: [] });
+    expect(await homes()).toEqual(before);
+  });
+
   it('a roster without coordinate columns updates by name and phone, keeps the homes, and refuses a new member without one', async () => {
     const before = await homes();
     const file = toCsv(['姓名', '状态', '电话'], [['格式甲', '正式党员', '13900000011'], ['格式乙', '正式党员', '13900000012'], ['格式丙', '正式党员', '13900000013']]);
@@ -219,6 +229,11 @@ describe('members', () => {
 });
 
 describe('XLSX sheets', () => {
+  it('a workbook GDAL wrote with a note on sheet 1: the stations of sheet 2 are read, and the report names it', async () => {
+    const report = await importFile('facilities', 'stations-two-sheets.xlsx', survey('stations-two-sheets.xlsx'), 'dry-run');
+    expect(report).toMatchObject({ total: 2, create: 2, problems: [], source: { format: 'xlsx', sheet: '站点' } });
+  });
+
   async function twoSheets(): Promise<Uint8Array> {
     const cells = (values: (string | number)[]) => values.map((value) => ({ value }));
     const buffer = await writeXlsxFile([
