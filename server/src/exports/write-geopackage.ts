@@ -2,6 +2,7 @@ import type { MultiPolygon, Point } from 'geojson';
 import { Geometry } from 'wkx';
 import { sqlFile } from '../db/sql-file.ts';
 import { openSqlite, quoteName } from '../geo/sqlite.ts';
+import { Extent } from '../geo/extent.ts';
 
 // One feature table in a GeoPackage 1.2 file (OGC 12-128r15), the format QGIS saves by default:
 // the required gpkg_spatial_ref_sys (with EPSG:4326), gpkg_contents and gpkg_geometry_columns,
@@ -30,7 +31,7 @@ export async function geoPackageFile(layer: GeoPackageLayer): Promise<Buffer> {
     const columns = layer.columns.map((c) => `${quoteName(c.name)} ${c.type}`).join(', ');
     db.run(`CREATE TABLE ${table} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom ${layer.geometryType}, ${columns})`);
 
-    const extent = new Envelope();
+    const extent = new Extent();
     const insert = db.prepare(
       `insert into ${table} (geom, ${layer.columns.map((c) => quoteName(c.name)).join(', ')}) values (?${', ?'.repeat(layer.columns.length)})`,
     );
@@ -44,7 +45,7 @@ export async function geoPackageFile(layer: GeoPackageLayer): Promise<Buffer> {
     db.run('commit');
     insert.free();
 
-    const box = extent.isEmpty() ? [null, null, null, null] : [extent.minX, extent.minY, extent.maxX, extent.maxY];
+    const box = extent.isEmpty() ? [null, null, null, null] : [extent.xmin, extent.ymin, extent.xmax, extent.ymax];
     db.run(
       `insert into gpkg_contents (table_name, data_type, identifier, min_x, min_y, max_x, max_y, srs_id) values (?, 'features', ?, ?, ?, ?, ?, 4326)`,
       [layer.table, layer.table, ...box],
@@ -66,7 +67,7 @@ function sqliteValue(value: GeoPackageValue): string | number | null {
  * GeoPackageBinary: "GP", version 0, flags (little-endian, envelope [minx, maxx, miny, maxy] or
  * none), srs_id, then the geometry as little-endian ISO WKB.
  */
-function geoPackageBinary(geometry: MultiPolygon | Point, envelope: Envelope | null): Uint8Array {
+function geoPackageBinary(geometry: MultiPolygon | Point, envelope: Extent | null): Uint8Array {
   const wkb = Geometry.parseGeoJSON(geometry).toWkb();
   const headerBytes = 8 + (envelope ? 32 : 0);
   const out = Buffer.alloc(headerBytes + wkb.length);
@@ -74,38 +75,14 @@ function geoPackageBinary(geometry: MultiPolygon | Point, envelope: Envelope | n
   out.writeUInt8(0, 2);
   out.writeUInt8(envelope ? 0b011 : 0b001, 3);
   out.writeInt32LE(4326, 4);
-  if (envelope) [envelope.minX, envelope.maxX, envelope.minY, envelope.maxY].forEach((v, i) => out.writeDoubleLE(v, 8 + 8 * i));
+  if (envelope) [envelope.xmin, envelope.xmax, envelope.ymin, envelope.ymax].forEach((v, i) => out.writeDoubleLE(v, 8 + 8 * i));
   wkb.copy(out, headerBytes);
   return out;
 }
 
-function envelopeOf(geometry: MultiPolygon | Point): Envelope {
-  const envelope = new Envelope();
+function envelopeOf(geometry: MultiPolygon | Point): Extent {
+  const envelope = new Extent();
   if (geometry.type === 'Point') envelope.add(geometry.coordinates[0]!, geometry.coordinates[1]!);
   else for (const polygon of geometry.coordinates) for (const ring of polygon) for (const [x, y] of ring) envelope.add(x!, y!);
   return envelope;
-}
-
-class Envelope {
-  minX = Infinity;
-  minY = Infinity;
-  maxX = -Infinity;
-  maxY = -Infinity;
-
-  add(x: number, y: number): void {
-    this.minX = Math.min(this.minX, x);
-    this.minY = Math.min(this.minY, y);
-    this.maxX = Math.max(this.maxX, x);
-    this.maxY = Math.max(this.maxY, y);
-  }
-
-  include(other: Envelope): void {
-    if (other.isEmpty()) return;
-    this.add(other.minX, other.minY);
-    this.add(other.maxX, other.maxY);
-  }
-
-  isEmpty(): boolean {
-    return this.minX > this.maxX;
-  }
 }

@@ -1,5 +1,6 @@
 import JSZip from 'jszip';
 import { writeDbf, type DbfField, type DbfValue } from './write-dbf.ts';
+import { Extent } from '../geo/extent.ts';
 
 /** WGS 84 as ESRI writes it in a .prj (GDAL, QGIS, ArcGIS and proj4 all read this form). */
 export const WGS84_PRJ =
@@ -84,7 +85,7 @@ export function writeShapes(layer: ShapefileLayer): { shp: Buffer; shx: Buffer }
           p += 16;
         }
       });
-      box.write(shp, at + 12);
+      writeExtent(box, shp, at + 12);
       shp.writeInt32LE(parts.length, at + 44);
       shp.writeInt32LE(start, at + 48);
       extent.include(box);
@@ -97,32 +98,13 @@ export function writeShapes(layer: ShapefileLayer): { shp: Buffer; shx: Buffer }
     file.writeInt32BE(file.length / 2, 24);
     file.writeInt32LE(1000, 28); // version
     file.writeInt32LE(SHAPE_TYPE[layer.kind], 32);
-    extent.write(file, 36); // z and m ranges stay zero
+    writeExtent(extent, file, 36); // z and m ranges stay zero
   }
   return { shp, shx };
 }
 
-class Extent {
-  xmin = Infinity;
-  ymin = Infinity;
-  xmax = -Infinity;
-  ymax = -Infinity;
-
-  add(x: number, y: number): void {
-    if (x < this.xmin) this.xmin = x;
-    if (x > this.xmax) this.xmax = x;
-    if (y < this.ymin) this.ymin = y;
-    if (y > this.ymax) this.ymax = y;
-  }
-
-  include(other: Extent): void {
-    this.add(other.xmin, other.ymin);
-    this.add(other.xmax, other.ymax);
-  }
-
-  /** xmin, ymin, xmax, ymax; all zero for an empty layer. */
-  write(buffer: Buffer, offset: number): void {
-    const empty = this.xmin > this.xmax;
-    [this.xmin, this.ymin, this.xmax, this.ymax].forEach((v, i) => buffer.writeDoubleLE(empty ? 0 : v, offset + 8 * i));
-  }
+/** xmin, ymin, xmax, ymax of the extent; all zero for an empty layer. */
+function writeExtent(extent: Extent, buffer: Buffer, offset: number): void {
+  const empty = extent.isEmpty();
+  [extent.xmin, extent.ymin, extent.xmax, extent.ymax].forEach((v, i) => buffer.writeDoubleLE(empty ? 0 : v, offset + 8 * i));
 }

@@ -47,6 +47,11 @@ interface Range {
 }
 
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
+
+/** A number written in decimal, or NaN (`0x10`, `Infinity` and blanks are not numbers here). */
+export function decimalNumber(text: string): number {
+  return DECIMAL.test(text.trim()) ? Number(text) : Number.NaN;
+}
 const WHOLE = /^[+-]?\d{1,16}$/;
 
 /**

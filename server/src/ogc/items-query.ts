@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { HttpError } from '../http/errors.ts';
 import { INT4_MAX } from '../http/integers.ts';
+import { limitParam, offsetParam } from '../http/paging.ts';
+import { decimalNumber, wholeNumberParam } from '../http/query-params.ts';
 import { parseOr400 } from '../http/validate.ts';
 import { COLLECTIONS, type CollectionId, type Queryable } from './collections.ts';
 import { CRS_URIS, crsByUri, STORAGE_CRS, type Crs } from './crs.ts';
@@ -33,21 +35,6 @@ const ITEMS_PARAMS = ['limit', 'offset', 'bbox', 'bbox-crs', 'crs'] as const;
 const text = (name: string) =>
   z.string({ message: `${name} must be given once` }).refine((s) => s.trim() !== '', `${name} must not be empty`);
 
-/** A number written in decimal (`0x10`, `Infinity` and blanks are not numbers here). */
-const DECIMAL = /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
-const decimal = (s: string) => (DECIMAL.test(s.trim()) ? Number(s) : Number.NaN);
-
-const wholeNumber = (name: string, min: number, max = INT4_MAX) =>
-  text(name)
-    .transform(decimal)
-    .pipe(
-      z
-        .number({ message: `${name} must be a number` })
-        .int(`${name} must be a whole number`)
-        .min(min, `${name} must be at least ${min}`)
-        .max(max, `${name} is out of range`),
-    );
-
 const crsParam = (name: string) =>
   text(name).transform((uri, ctx): Crs => {
     const crs = crsByUri(uri);
@@ -58,7 +45,7 @@ const crsParam = (name: string) =>
 
 /** `minx,miny,maxx,maxy` or `minx,miny,minz,maxx,maxy,maxz` (heights are read and not used). */
 const bboxNumbers = text('bbox').transform((value, ctx): [number, number, number, number] => {
-  const nums = value.split(',').map(decimal);
+  const nums = value.split(',').map(decimalNumber);
   if ((nums.length !== 4 && nums.length !== 6) || nums.some((n) => !Number.isFinite(n))) {
     ctx.addIssue({ code: 'custom', message: 'bbox must be four numbers (minx,miny,maxx,maxy) or six (minx,miny,minz,maxx,maxy,maxz)' });
     return z.NEVER;
@@ -69,7 +56,7 @@ const bboxNumbers = text('bbox').transform((value, ctx): [number, number, number
 
 function queryableParam(name: string, q: Queryable) {
   if (q.enum) return text(name).pipe(z.enum(q.enum as [string, ...string[]], { message: `${name} must be one of ${q.enum.join(', ')}` }));
-  if (q.type === 'integer') return wholeNumber(name, 0).transform(String);
+  if (q.type === 'integer') return wholeNumberParam(name, { min: 0, max: INT4_MAX }).transform(String);
   return text(name);
 }
 
@@ -77,8 +64,8 @@ function itemsSchema(id: CollectionId) {
   const queryables = Object.entries(COLLECTIONS[id].queryables).map(([name, q]) => [name, queryableParam(name, q).optional()]);
   return z
     .object({
-      limit: wholeNumber('limit', 1, Number.MAX_SAFE_INTEGER).optional(),
-      offset: wholeNumber('offset', 0).optional(),
+      limit: limitParam(DEFAULT_LIMIT, MAX_LIMIT),
+      offset: offsetParam,
       bbox: bboxNumbers.optional(),
       'bbox-crs': crsParam('bbox-crs').optional(),
       crs: crsParam('crs').optional(),
@@ -101,9 +88,8 @@ function itemsSchema(id: CollectionId) {
         if (typeof value === 'string') filters[name] = value;
       }
       return {
-        // Above the maximum is not an error in OGC API – Features: the page is the maximum.
-        limit: Math.min(q.limit ?? DEFAULT_LIMIT, MAX_LIMIT),
-        offset: q.offset ?? 0,
+        limit: q.limit,
+        offset: q.offset,
         boxes,
         bboxCrs,
         crs: q.crs ?? STORAGE_CRS,

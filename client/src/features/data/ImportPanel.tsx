@@ -31,7 +31,7 @@ export function ImportPanel({ user }: { user: SessionUser }) {
       <CrsField crs={state.crs} disabled={locked} onChoose={state.chooseCrs} />
       <FileField kind={state.kind} file={state.file} error={state.fileError} disabled={locked} onFile={state.chooseFile} />
       {state.datumAsked && <Towgs84Field value={state.towgs84} disabled={locked} onChange={state.chooseTowgs84} />}
-      {isWorkbook(state.file) && <SheetField sheet={state.sheet} disabled={locked} onChange={state.chooseSheet} />}
+      {isWorkbook(state.file) && <SheetField value={state.sheet} disabled={locked} onChange={state.chooseSheet} />}
       <ColumnsHelp kind={state.kind} />
 
       <div className="form-actions import-actions">

@@ -1,4 +1,4 @@
-import { useId, type Ref } from 'react';
+import { useId, type InputHTMLAttributes, type Ref } from 'react';
 import type { ApiError } from '../../api/http';
 import type { ImportCrs, ImportKind, ImportReport } from '../../api/importTypes';
 import { useT } from '../../i18n/useT';
@@ -113,52 +113,60 @@ export function FileField({
   );
 }
 
+interface OptionFieldProps {
+  value: string;
+  disabled: boolean;
+  onChange: (value: string) => void;
+}
+
 /** 七参数, asked for once the server says the Shapefile's datum (Beijing 1954, Xian 1980…) needs them. */
-export function Towgs84Field({ value, disabled, onChange }: { value: string; disabled: boolean; onChange: (value: string) => void }) {
+export function Towgs84Field(props: OptionFieldProps) {
   const { t } = useT(dataText);
-  const ids = { input: useId(), hint: useId() };
   return (
-    <div className="field towgs84-field">
-      <label htmlFor={ids.input}>{t('towgs84Label')}</label>
-      <input
-        id={ids.input}
-        name="towgs84"
-        type="text"
-        inputMode="decimal"
-        autoComplete="off"
-        spellCheck={false}
-        value={value}
-        disabled={disabled}
-        placeholder={t('towgs84Placeholder')}
-        aria-describedby={ids.hint}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      <p id={ids.hint} className="field-hint">
-        {t('towgs84Hint')}
-      </p>
-    </div>
+    <OptionField
+      {...props}
+      name="towgs84"
+      className="field towgs84-field"
+      label={t('towgs84Label')}
+      hint={t('towgs84Hint')}
+      input={{ inputMode: 'decimal', autoComplete: 'off', spellCheck: false, placeholder: t('towgs84Placeholder') }}
+    />
   );
 }
 
 /** Which sheet of an Excel workbook to read; empty lets the server take the first of the kind. */
-export function SheetField({ sheet, disabled, onChange }: { sheet: string; disabled: boolean; onChange: (sheet: string) => void }) {
+export function SheetField(props: OptionFieldProps) {
   const { t } = useT(dataText);
+  return <OptionField {...props} name="sheet" className="field" label={t('sheetLabel')} hint={t('sheetHint')} input={{ maxLength: 100 }} />;
+}
+
+/** A labelled one-line text option of the import, with its hint under it. */
+function OptionField({
+  value,
+  disabled,
+  onChange,
+  name,
+  className,
+  label,
+  hint,
+  input,
+}: OptionFieldProps & { name: string; className: string; label: string; hint: string; input: InputHTMLAttributes<HTMLInputElement> }) {
   const ids = { input: useId(), hint: useId() };
   return (
-    <div className="field">
-      <label htmlFor={ids.input}>{t('sheetLabel')}</label>
+    <div className={className}>
+      <label htmlFor={ids.input}>{label}</label>
       <input
+        {...input}
         id={ids.input}
-        name="sheet"
+        name={name}
         type="text"
-        value={sheet}
-        maxLength={100}
+        value={value}
         disabled={disabled}
         aria-describedby={ids.hint}
         onChange={(e) => onChange(e.target.value)}
       />
       <p id={ids.hint} className="field-hint">
-        {t('sheetHint')}
+        {hint}
       </p>
     </div>
   );
