@@ -36,6 +36,13 @@ import { nearestRoutes } from './nearest/routes.ts';
 import { PublicFacilityIndex } from './nearest/public-facility-index.ts';
 import { regionRoutes } from './regions/routes.ts';
 import { searchRoutes } from './search/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
+import { caseRoutes } from './cases/routes.ts';
+import { caseStatsRoutes } from './case-stats/routes.ts';
+import { openCaseFeed } from './cases/open-case-feed.ts';
+import { startCaseSweeper, type CaseSweeper } from './cases/sweeper.ts';
+import { systemClock, type Clock } from './cases/clock.ts';
+import type { CaseFeed } from './cases/case-feed.ts';
 
 export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist/', import.meta.url));
 
@@ -56,6 +63,8 @@ export interface AppOptions {
    * overrides how long reads stay on the primary after it failed (tests).
    */
   readReplica?: { db: Database; retryAfterMs?: number };
+  /** Now for the case workflow (deadlines, escalation, quotas, the phone purge); tests move it. */
+  clock?: Clock;
 }
 
 /** What a read-only route module reads from: one server, and the caches that follow its change log. */
@@ -68,7 +77,7 @@ interface ReadSide {
 const DEFAULT_TILE_CACHE_MB = 128;
 
 /** Builds the whole HTTP application without listening, so tests can start it on any port. */
-export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOptions, readReplica }: AppOptions): Express {
+export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOptions, readReplica, clock = systemClock }: AppOptions): Express {
   const app = express();
   const cacheBytes = (config.tileCacheMb ?? DEFAULT_TILE_CACHE_MB) * 1024 * 1024;
   const primary = readSide(db, new TileService(db, { cacheBytes, ...tileOptions }));
@@ -76,6 +85,9 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   app.locals.tiles = tiles;
   const lifecycle = new Lifecycle();
   app.locals.lifecycle = lifecycle;
+  const caseFeed = openCaseFeed(db);
+  app.locals.caseFeed = caseFeed;
+  app.locals.caseSweeper = startCaseSweeper(db, caseFeed, clock);
   const cookie = sessionCookie(config);
 
   // With a read replica, the read-only endpoints (tiles, OGC, the public finder and search,
@@ -152,6 +164,9 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   app.use(changesetRoutes(db, config.minCellCount));
   app.use(facilityRoutes(db));
   app.use(memberRoutes(db));
+  app.use(reportRoutes(db, { feed: caseFeed, clock }));
+  app.use(caseRoutes(db, { feed: caseFeed, clock }));
+  app.use(caseStatsRoutes(db, { clock, minCellCount: config.minCellCount }));
   app.use(readRoutes((side) => coverageRoutes(db, config.minCellCount, side.db)));
   app.use(readRoutes((side) => exportRoutes(db, side.db)));
   app.use('/api', notFoundApi);
@@ -190,6 +205,8 @@ export function appLifecycle(app: Express): Lifecycle {
 
 /** Stops what the app runs besides answering requests (the tile change log followers). */
 export async function closeApp(app: Express): Promise<void> {
+  (app.locals.caseSweeper as CaseSweeper).close();
+  await (app.locals.caseFeed as CaseFeed).close();
   await appTiles(app).close();
   await (app.locals.replicaTiles as TileService | undefined)?.close();
 }

@@ -7,7 +7,7 @@ import { startTestPlatform, type TestPlatform } from '../support/test-platform.t
 // Accounts are scoped to one street; "inside" targets a community of that street, "outside" a
 // community of another street. Writes that are refused must leave the data as it was.
 
-type Who = 'anonymous' | Role;
+type Who = 'anonymous' | Exclude<Role, 'gridworker'>;
 type Where = 'inside' | 'outside';
 
 interface Place {

@@ -12,10 +12,15 @@ export interface TestAccount {
 }
 
 /** A fresh account with a unique name, made directly in this test file's database. */
-export async function makeAccount(platform: TestPlatform, role: Role, regionCode: string): Promise<TestAccount> {
+export async function makeAccount(platform: TestPlatform, role: Role, regionCode: string, gridCodes?: string[]): Promise<TestAccount> {
   const username = `t_${role}_${crypto.randomBytes(4).toString('hex')}`;
-  const { id, password } = await createAccount(platform.db, { username, displayName: `测试${role}`, role, regionCode });
+  const { id, password } = await createAccount(platform.db, { username, displayName: `测试${role}`, role, regionCode, ...(gridCodes ? { gridCodes } : {}) });
   return { id, username, password, role, regionCode };
+}
+
+/** A grid worker for these grids (their community is the account's region). */
+export function makeGridWorker(platform: TestPlatform, gridCodes: string[]): Promise<TestAccount> {
+  return makeAccount(platform, 'gridworker', gridCodes[0]!.slice(0, 12), gridCodes);
 }
 
 export async function login(platform: TestPlatform, username: string, password: string): Promise<Response> {

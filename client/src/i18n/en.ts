@@ -12,6 +12,8 @@ export const en: Dictionary = {
   'nav.planner': 'Planning',
   'nav.data': 'Data',
   'nav.admin': 'Accounts',
+  'nav.report': 'Report a problem',
+  'nav.mygrid': 'My grids',
 
   'lang.label': 'Interface language',
   'lang.switchTo': '中文',
@@ -20,6 +22,7 @@ export const en: Dictionary = {
   'role.leader': 'Leader',
   'role.planner': 'Grid planner',
   'role.admin': 'Administrator',
+  'role.gridworker': 'Grid worker',
 
   'session.signIn': 'Sign in',
   'session.signOut': 'Sign out',
@@ -104,6 +107,7 @@ export const en: Dictionary = {
   'accountForm.roleHint.leader': 'Sees member coverage inside the scope.',
   'accountForm.roleHint.planner': 'Draws and adjusts grids and stations inside the scope.',
   'accountForm.roleHint.admin': 'Manages the accounts inside the scope and reads the audit log.',
+  'accountForm.roleHint.gridworker': "Receives, handles and closes residents' reports in the account's grids, on a phone.",
   'accountForm.scope': 'Scope',
   'accountForm.scopeHint': 'The account sees and changes data inside this area only. Choose the district, then a street and community if needed.',
   'accountForm.district': 'District',
@@ -269,6 +273,10 @@ export const en: Dictionary = {
   'auditAction.export.coverage_map': 'Coverage map exported',
   'auditAction.export.members': 'Member roll exported',
   'auditAction.audit.export': 'Audit log exported',
+  'auditAction.case.phone_read': "Reporter's phone viewed",
+  'auditAction.case.reassign': 'Case reassigned by a supervisor',
+  'auditAction.case.export': 'Case scorecard exported',
+  'auditAction.category.update': 'Report category changed',
 
   'status.loading': 'Loading map data…',
   'status.loadingGrids': 'Loading grids…',

@@ -11,6 +11,8 @@ export const zhCN = {
   'nav.planner': '网格规划',
   'nav.data': '数据导入导出',
   'nav.admin': '账号管理',
+  'nav.report': '反映问题',
+  'nav.mygrid': '我的网格',
 
   'lang.label': '界面语言',
   'lang.switchTo': 'English',
@@ -19,6 +21,7 @@ export const zhCN = {
   'role.leader': '领导',
   'role.planner': '网格规划员',
   'role.admin': '管理员',
+  'role.gridworker': '网格员',
 
   'session.signIn': '登录',
   'session.signOut': '退出登录',
@@ -102,6 +105,7 @@ export const zhCN = {
   'accountForm.roleHint.leader': '查看管辖范围内的党员覆盖情况。',
   'accountForm.roleHint.planner': '绘制和调整管辖范围内的网格与服务站。',
   'accountForm.roleHint.admin': '管理管辖范围内的账号，查看操作日志。',
+  'accountForm.roleHint.gridworker': '接收、处置所属网格的群众反映，在手机上办结。',
   'accountForm.scope': '管辖范围',
   'accountForm.scopeHint': '账号只能查看和修改这个范围内的数据。先选区，再按需选街道和社区。',
   'accountForm.district': '区',
@@ -267,6 +271,10 @@ export const zhCN = {
   'auditAction.export.coverage_map': '导出覆盖分析地图',
   'auditAction.export.members': '导出党员名册',
   'auditAction.audit.export': '导出操作日志',
+  'auditAction.case.phone_read': '查看反映人电话',
+  'auditAction.case.reassign': '改派民情件',
+  'auditAction.case.export': '导出民情考核表',
+  'auditAction.category.update': '修改反映类别',
 
   'status.loading': '正在加载地图数据…',
   'status.loadingGrids': '正在加载网格…',

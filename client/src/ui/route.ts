@@ -17,6 +17,8 @@ export interface WorkspaceRoute {
 
 export const WORKSPACES: readonly WorkspaceRoute[] = [
   { id: 'public', path: WORKSPACE_PATHS.public, label: 'nav.public' },
+  { id: 'report', path: WORKSPACE_PATHS.report, label: 'nav.report' },
+  { id: 'mygrid', path: WORKSPACE_PATHS.mygrid, label: 'nav.mygrid', roles: ['gridworker', 'leader', 'admin'] },
   { id: 'coverage', path: WORKSPACE_PATHS.coverage, label: 'nav.coverage' },
   { id: 'planner', path: WORKSPACE_PATHS.planner, label: 'nav.planner' },
   // Leaders see only the export part of it.

@@ -1,4 +1,4 @@
-import type { Account, AccountChange, AccountSummary, NewAccount } from '../contract/accounts.ts';
+import type { Account, AccountChange, AccountSummary, NewAccount, Role } from '../contract/accounts.ts';
 import type { Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { generatePassword, hashPassword } from '../auth/passwords.ts';
@@ -12,6 +12,7 @@ const UPDATE_ACCOUNT = sqlFile(import.meta.url, 'update-account.sql');
 const SET_PASSWORD = sqlFile(import.meta.url, 'set-password.sql');
 const REGION_EXISTS = sqlFile(import.meta.url, 'region-exists.sql');
 const SET_DISABLED = sqlFile(import.meta.url, 'set-disabled.sql');
+const CURRENT_GRID_CODES = sqlFile(import.meta.url, 'current-grid-codes.sql');
 
 /** The accounts inside a region scope, by username, with whether each is signed in. */
 export function listAccounts(db: Queryable, scope: string, idleMinutes: number, limit: number, offset: number): Promise<Account[]> {
@@ -31,9 +32,31 @@ export async function assertRegionExists(db: Queryable, code: string): Promise<v
   if (!row) throw new HttpError(422, 'UNKNOWN_REGION', `没有这个区域代码 (no region with code ${code})`);
 }
 
+/**
+ * The grids an account with this role and scope answers for: a grid worker's must be current
+ * grids inside its region; other roles have none.
+ */
+export async function checkedGridCodes(db: Queryable, role: Role, regionCode: string, gridCodes: readonly string[] | undefined): Promise<string[]> {
+  const codes = [...new Set(gridCodes ?? [])];
+  if (role !== 'gridworker') {
+    if (codes.length > 0) throw new HttpError(422, 'BAD_VALUE', '只有网格员账号有所属网格 (only a grid worker account has grids): leave gridCodes empty');
+    return [];
+  }
+  if (codes.length === 0) throw new HttpError(422, 'GRID_CODES_REQUIRED', '网格员账号需要至少一个网格编码 (a grid worker needs one or more 15-digit grid codes)');
+  const outside = codes.filter((c) => !c.startsWith(regionCode));
+  if (outside.length > 0) {
+    throw new HttpError(422, 'OUTSIDE_SCOPE', `网格不在账号的区域 ${regionCode} 内 (grids outside the account's region): ${outside.join(', ')}`);
+  }
+  const found = new Set((await db.query<{ code: string }>(CURRENT_GRID_CODES, [codes])).map((r) => r.code));
+  const unknown = codes.filter((c) => !found.has(c));
+  if (unknown.length > 0) throw new HttpError(422, 'GRID_NOT_FOUND', `没有这些现行网格 (no current grid with these codes): ${unknown.join(', ')}`);
+  return codes;
+}
+
 /** Without a password one is generated; either way it is returned once to the caller. */
 export async function createAccount(db: Queryable, input: NewAccount): Promise<{ id: number; password: string }> {
   await assertRegionExists(db, input.regionCode);
+  const gridCodes = await checkedGridCodes(db, input.role, input.regionCode, input.gridCodes);
   const password = input.password ?? generatePassword();
   try {
     const [row] = await db.query<{ id: number }>(INSERT_ACCOUNT, [
@@ -42,6 +65,7 @@ export async function createAccount(db: Queryable, input: NewAccount): Promise<{
       await hashPassword(password),
       input.role,
       input.regionCode,
+      gridCodes,
     ]);
     return { id: row!.id, password };
   } catch (err) {
@@ -52,13 +76,18 @@ export async function createAccount(db: Queryable, input: NewAccount): Promise<{
   }
 }
 
+/** Changes an account; its grids are checked against the role and region it will have. */
 export async function updateAccount(
   db: Queryable,
-  id: number,
+  account: Pick<AccountSummary, 'id' | 'role' | 'regionCode' | 'gridCodes'>,
   change: AccountChange,
 ): Promise<void> {
   if (change.regionCode) await assertRegionExists(db, change.regionCode);
-  await db.query(UPDATE_ACCOUNT, [id, change.displayName ?? null, change.role ?? null, change.regionCode ?? null]);
+  const role = change.role ?? account.role;
+  const regionCode = change.regionCode ?? account.regionCode;
+  const gridCodes = role === 'gridworker' ? (change.gridCodes ?? account.gridCodes) : change.gridCodes;
+  const checked = await checkedGridCodes(db, role, regionCode, gridCodes);
+  await db.query(UPDATE_ACCOUNT, [account.id, change.displayName ?? null, change.role ?? null, change.regionCode ?? null, checked]);
 }
 
 /** Sets a new random password (returned once) and signs the account out everywhere. */

@@ -1,8 +1,8 @@
 -- Accounts inside a region scope, with whether each has a live session and when it last signed in.
 -- $1 text: scope code (prefix); $2 integer: idle minutes; $3 integer limit; $4 integer offset.
--- Output: id, username, displayName, role, regionCode, regionName, disabled, disabledAt, signedIn,
+-- Output: id, username, displayName, role, regionCode, gridCodes, regionName, disabled, disabledAt, signedIn,
 -- lastSeen, lastLogin, createdAt.
-select u.id, u.username, u.display_name as "displayName", u.role, u.region_code as "regionCode",
+select u.id, u.username, u.display_name as "displayName", u.role, u.region_code as "regionCode", u.grid_codes as "gridCodes",
        r.name as "regionName",
        u.disabled_at is not null as disabled, u.disabled_at as "disabledAt",
        u.disabled_at is null and s.last_seen is not null

@@ -15,18 +15,21 @@ import { createAccount, findAccount, listAccounts, resetPassword, setDisabled, u
 const regionCodeField = regionCode('regionCode');
 const username = z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, 'username: 3–64 letters, digits, _ . or -');
 const displayName = z.string().trim().min(1).max(100);
+const gridCodesField = z.array(z.string().regex(/^[0-9]{15}$/, 'a grid code has 15 digits')).max(50);
 
 const createBody = z.strictObject({
   username,
   displayName,
   role: z.enum(ROLES),
   regionCode: regionCodeField,
+  gridCodes: gridCodesField.optional(),
   password: z.string().min(passwordRule.min, `password must have at least ${passwordRule.min} characters`).max(passwordRule.max).optional(),
 });
 const updateBody = z.strictObject({
   displayName: displayName.optional(),
   role: z.enum(ROLES).optional(),
   regionCode: regionCodeField.optional(),
+  gridCodes: gridCodesField.optional(),
 });
 // The bodies are the contract's requests (a mismatch fails to compile).
 const contractChecks: [ReadsContract<typeof createBody, NewAccount>, ReadsContract<typeof updateBody, AccountChange>] = [true, true];
@@ -56,7 +59,7 @@ export function accountRoutes(db: Database, idleMinutes: number): Router {
         action: 'user.create',
         entity: 'user',
         entityIds: [made.id],
-        details: { username: input.username, role: input.role, regionCode: input.regionCode },
+        details: { username: input.username, role: input.role, regionCode: input.regionCode, gridCodes: input.gridCodes ?? [] },
         ip: req.ip,
       });
       return made;
@@ -71,11 +74,11 @@ export function accountRoutes(db: Database, idleMinutes: number): Router {
     const change = parseBodyOr400(updateBody, req.body);
     const account = await accountInScope(id, admin);
     if (change.regionCode) requireScope(admin, change.regionCode);
-    if (id === admin.id && (change.role !== undefined || change.regionCode !== undefined)) {
+    if (id === admin.id && (change.role !== undefined || change.regionCode !== undefined || change.gridCodes !== undefined)) {
       throw new HttpError(422, 'CANNOT_CHANGE_OWN_ACCESS', '不能修改自己的角色或范围，请让另一位管理员操作 (ask another admin to change your own role or scope)');
     }
     await db.transaction(async (tx) => {
-      await updateAccount(tx, id, change);
+      await updateAccount(tx, account, change);
       await recordAudit(tx, {
         actor: admin,
         action: 'user.update',
@@ -141,5 +144,5 @@ export function accountRoutes(db: Database, idleMinutes: number): Router {
 
 /** What an answer shows of an account: never its password hash. */
 function publicView(a: AccountSummary): AccountSummary {
-  return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, regionCode: a.regionCode, disabled: a.disabled };
+  return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, regionCode: a.regionCode, gridCodes: a.gridCodes, disabled: a.disabled };
 }

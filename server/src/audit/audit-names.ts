@@ -37,6 +37,10 @@ export const AUDIT_ACTION_NAMES: Record<AuditAction, string> = {
   'export.coverage_map': '导出覆盖分析地图',
   'export.members': '导出党员名册',
   'audit.export': '导出操作日志',
+  'case.phone_read': '查看反映人电话',
+  'case.reassign': '改派民情件',
+  'case.export': '导出民情考核表',
+  'category.update': '修改反映类别',
 };
 
 export const AUDIT_ENTITY_NAMES: Record<string, string> = {

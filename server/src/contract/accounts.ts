@@ -1,7 +1,7 @@
 // Who is signed in (/api/auth) and the account management answers (/api/users). Part of the
 // contract: no server dependencies.
 
-export const ROLES = ['leader', 'planner', 'admin'] as const;
+export const ROLES = ['leader', 'planner', 'admin', 'gridworker'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The signed-in account: GET /api/auth/me and POST /api/auth/login answer `{ user }`. */
@@ -13,6 +13,8 @@ export interface SessionUser {
   /** City (4 digits), district (6), street (9) or community (12) code; everything the account may see or change lies inside it. */
   regionCode: string;
   regionName: string;
+  /** A grid worker's grids (15-digit codes, inside regionCode); empty for every other role. */
+  gridCodes: string[];
 }
 
 /** An account as create and update answer with it (`{ user }`): no session facts. */
@@ -22,6 +24,8 @@ export interface AccountSummary {
   displayName: string;
   role: Role;
   regionCode: string;
+  /** A grid worker's grids; empty for every other role. */
+  gridCodes: string[];
   /** A disabled account cannot sign in and has no open session; it is kept with its history. */
   disabled: boolean;
 }
@@ -53,6 +57,8 @@ export interface NewAccount {
   displayName: string;
   role: Role;
   regionCode: string;
+  /** Required for a grid worker (one or more grids inside regionCode); refused for other roles. */
+  gridCodes?: string[];
   password?: string;
 }
 
@@ -67,6 +73,7 @@ export interface AccountChange {
   displayName?: string;
   role?: Role;
   regionCode?: string;
+  gridCodes?: string[];
 }
 
 /**

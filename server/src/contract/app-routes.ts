@@ -10,6 +10,10 @@ export const WORKSPACE_PATHS = {
   planner: '/planner',
   data: '/data',
   admin: '/admin',
+  /** 反映问题: the resident's report form; `/report/:code` is a report's public status page. */
+  report: '/report',
+  /** 我的网格: the grid worker's cases (and their supervisors'). */
+  mygrid: '/my-grid',
 } as const;
 
 export type Workspace = keyof typeof WORKSPACE_PATHS;

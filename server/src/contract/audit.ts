@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'import.grids', 'import.facilities', 'import.members',
   'export.grids', 'export.facilities', 'export.regions', 'export.coverage', 'export.coverage_map', 'export.members',
   'audit.export',
+  'case.phone_read', 'case.reassign', 'case.export', 'category.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
