@@ -6,6 +6,7 @@ import { joinSentences } from '../../i18n/join';
 import { useT, type T, type Text } from '../../i18n/useT';
 import { useMapController } from '../../map/MapContext';
 import { PlaceMenu } from '../../map/overlays/PlaceMenu';
+import { followLink } from '../../ui/route';
 import { stationText, type StationKey } from '../../ui/stationText';
 import { MyGridCard } from './MyGridCard';
 import { NearestList } from './NearestList';
@@ -39,7 +40,7 @@ function originText(origin: Origin, t: T<PublicKey>): string {
 const smoothScroll = (): ScrollBehavior =>
   window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
 
-function LocationIcon() {
+export function LocationIcon() {
   return (
     <svg className="finder-locate-icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
       <circle cx="12" cy="12" r="4" fill="currentColor" />
@@ -124,6 +125,11 @@ export function FinderView({ origin, onOrigin, nearest, grid, k, onMore }: Props
     <div className="workspace-panel-content finder">
       <h1>{t('title')}</h1>
       <p className="finder-intro">{t('intro')}</p>
+      <p className="finder-report-link">
+        <a className="finder-secondary" href="/report" onClick={followLink('/report')}>
+          {t('reportProblem')}
+        </a>
+      </p>
 
       <LocateButton onOrigin={onOrigin} />
 

@@ -97,6 +97,7 @@ const zh = {
   copied: '链接已复制。',
   copyFailed: '无法自动复制，请手动复制：{url}',
   posterFooter: '网格党建地图 · 梁溪区',
+  reportProblem: '反映问题：告诉网格员身边的问题',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -192,6 +193,7 @@ const en: Record<keyof typeof zh, string> = {
   copied: 'Link copied.',
   copyFailed: 'Could not copy; copy it by hand: {url}',
   posterFooter: 'Grid Party-building map · Liangxi District',
+  reportProblem: 'Report a problem to your grid',
 };
 
 export const publicText = defineNamespace('public', zh, en);
