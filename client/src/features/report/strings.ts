@@ -254,8 +254,8 @@ const en: Record<keyof typeof zh, string> = {
 export const reportText = defineNamespace('report', zh, en);
 export type ReportKey = keyof typeof zh;
 
-/** A file size as people read it: "820 KB", "1.2 MB". */
+/** A file size as people read it: "820 KB", "1.2 MB", "5 MB". */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
 }
