@@ -7,6 +7,7 @@ import { CodeLookup } from './CodeLookup';
 import { RatingForm, reportStatusKey } from './RatingForm';
 import { StatusSteps } from './StatusSteps';
 import { reportText } from './strings';
+import { useShowGrid } from './useShowGrid';
 
 /** 办理进度 at /report/:code: where the report is, who answers for it, by when, and its history. */
 export function StatusPage({ code }: { code: string }) {
@@ -16,6 +17,7 @@ export function StatusPage({ code }: { code: string }) {
     queryFn: ({ signal }) => getReportStatus(code, signal),
     staleTime: 0,
   });
+  useShowGrid(query.data?.gridCode ?? null);
 
   let body;
   if (query.data) body = <StatusDetails status={query.data} />;
