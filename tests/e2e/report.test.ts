@@ -66,7 +66,7 @@ async function staff(): Promise<APIRequestContext> {
 
 /** Accepts and closes the case with this tracking code, as its grid's staff would. */
 async function closeCase(request: APIRequestContext, code: string): Promise<void> {
-  const list = await request.get(`${baseUrl}/api/cases?status=all&grid=${GRID_CODE}&limit=200`);
+  const list = await request.get(`${baseUrl}/api/cases?status=open&grid=${GRID_CODE}&limit=500`);
   expect(list.status()).toBe(200);
   const found = ((await list.json()) as { cases: CaseSummary[] }).cases.find((c) => c.code === code);
   expect(found, `case ${code} in the grid's list`).toBeDefined();
