@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../client/src/api/http.ts';
 import { admitPhotos } from '../../client/src/features/report/photos.ts';
 import { codeFromPath, normalizeCode } from '../../client/src/features/report/reportCode.ts';
+import { sendErrorText } from '../../client/src/features/report/sendErrorText.ts';
 import { formatBytes, reportText } from '../../client/src/features/report/strings.ts';
-import { placeholders } from '../../client/src/i18n/namespace.ts';
+import { fill, placeholders } from '../../client/src/i18n/namespace.ts';
 import { CASE_STATUSES, RATINGS } from '../../server/src/contract/cases.ts';
 
 // 反映问题's pure parts: its texts in both languages, the tracking codes residents type, and
@@ -69,5 +71,20 @@ describe('photos chosen for a report', () => {
     expect(formatBytes(820 * 1024)).toBe('820 KB');
     expect(formatBytes(5 * 1024 * 1024)).toBe('5 MB');
     expect(formatBytes(6.3 * 1024 * 1024)).toBe('6.3 MB');
+  });
+});
+
+describe('a refused report', () => {
+  const zh = reportText.texts['zh-CN'];
+  const t = (key: keyof typeof zh, vars?: Record<string, string | number>) => fill(zh[key], vars);
+
+  it('says to choose another place when it lies outside every grid', () => {
+    expect(sendErrorText(new ApiError(404, 'OUTSIDE_GRIDS', '该位置不在任何网格内 (outside every grid)'), t)).toBe('该位置不在任何网格内，请在地图上重新选择。');
+  });
+
+  it('says how many minutes to wait when too many reports came from the address', () => {
+    const limited = new ApiError(429, 'RATE_LIMITED', '提交太频繁 (too many reports)', { retryAfterSeconds: 1234 });
+    expect(sendErrorText(limited, t)).toBe('提交太频繁，请 21 分钟后再试。');
+    expect(sendErrorText(new ApiError(429, 'RATE_LIMITED', '提交太频繁 (too many reports)'), t)).toBe('提交太频繁，请稍后再试。');
   });
 });

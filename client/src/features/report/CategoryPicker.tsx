@@ -45,9 +45,8 @@ export function CategoryPicker({ value, onChange }: Props) {
                 onChange={() => onChange(category.id)}
               />
               <span className="report-category-name">{category.name}</span>
-              <span className="report-category-days">
-                {t('categoryDays', { accept: category.acceptDays, close: category.closeDays })}
-              </span>
+              <span className="report-category-days">{t('categoryAccept', { days: category.acceptDays })}</span>
+              <span className="report-category-days">{t('categoryClose', { days: category.closeDays })}</span>
             </label>
           ))}
         </div>

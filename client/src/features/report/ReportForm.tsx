@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { REPORT_LIMITS } from '../../../../server/src/contract/cases.ts';
-import type { ApiError } from '../../api/http';
-import { useT, type T } from '../../i18n/useT';
+import { useT } from '../../i18n/useT';
 import type { Origin } from '../public/origin';
 import { useLocate } from '../public/useFinderData';
 import { CategoryPicker } from './CategoryPicker';
@@ -9,7 +8,8 @@ import { PhotoPicker } from './PhotoPicker';
 import type { ChosenPhoto } from './photos';
 import { PlacePicker, placeText } from './PlacePicker';
 import { ReportSent } from './ReportSent';
-import { reportText, type ReportKey } from './strings';
+import { sendErrorText } from './sendErrorText';
+import { reportText } from './strings';
 import { usePlaceOnMap } from './usePlaceOnMap';
 import { useSendReport } from './useSendReport';
 
@@ -17,18 +17,6 @@ import { useSendReport } from './useSendReport';
 const PHONE = /^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 type Field = 'category' | 'description' | 'place' | 'phone';
-
-/** What the server said, as a resident can act on it. */
-export function sendErrorText(error: ApiError, t: T<ReportKey>): string {
-  if (error.code === 'OUTSIDE_GRIDS') return t('outsideGrids');
-  if (error.code === 'RATE_LIMITED') {
-    const details = error.details as { retryAfterSeconds?: unknown } | null | undefined;
-    const seconds = typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : null;
-    return seconds === null ? t('rateLimitedSoon') : t('rateLimited', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
-  }
-  if (error.code === 'NETWORK_ERROR') return t('networkError');
-  return t('submitError', { message: error.message });
-}
 
 /** 反映问题: category, description, place, photos and phone; then the tracking code. */
 export function ReportForm() {

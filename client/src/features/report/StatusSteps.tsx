@@ -13,11 +13,13 @@ export function StatusSteps({ status }: { status: CaseStatus }) {
   return (
     <ol className="report-steps" aria-label={t('stepsLabel')}>
       {STEPS.map((step, i) => {
-        const state = i < current ? 'done' : i === current ? 'current' : 'todo';
+        // The last step reached is the end of the way: done, not waiting.
+        const done = i < current || (i === current && i === STEPS.length - 1);
+        const state = done ? 'done' : i === current ? 'current' : 'todo';
         return (
           <li key={step} className="report-step" data-state={state} aria-current={i === current ? 'step' : undefined}>
             <span className="report-step-dot" aria-hidden="true">
-              {i < current ? '✓' : i + 1}
+              {done ? '✓' : i + 1}
             </span>
             <span className="report-step-name">{t(`status.${step}`)}</span>
             {state !== 'todo' && <span className="finder-sr-only">{state === 'done' ? t('stepDone') : t('stepCurrent')}</span>}

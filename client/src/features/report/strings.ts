@@ -10,7 +10,8 @@ const zh = {
   categoryLegend: '1. 问题类型',
   categoriesLoading: '正在加载问题类型…',
   categoriesError: '问题类型加载失败：{message}',
-  categoryDays: '{accept} 个工作日内受理，{close} 个工作日内办结',
+  categoryAccept: '{days} 个工作日内受理',
+  categoryClose: '{days} 个工作日内办结',
 
   descriptionLabel: '2. 问题描述',
   descriptionPlaceholder: '例如：小区东门路灯不亮已经三天了，晚上出行不安全。',
@@ -134,7 +135,8 @@ const en: Record<keyof typeof zh, string> = {
   categoryLegend: '1. What kind of problem',
   categoriesLoading: 'Loading the kinds of problem…',
   categoriesError: 'The kinds of problem could not be loaded: {message}',
-  categoryDays: 'accepted within {accept} working days, done within {close}',
+  categoryAccept: 'accepted within {days} working days',
+  categoryClose: 'done within {days} working days',
 
   descriptionLabel: '2. Describe it',
   descriptionPlaceholder: 'e.g. The lamp at the east gate has been out for three days; it is unsafe at night.',
