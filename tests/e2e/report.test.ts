@@ -14,6 +14,8 @@ const admin = inject('demoAccounts').find((a) => a.role === 'admin');
 /** In 胜利门社区第1网格 (320213021001001), 胜利门社区 (320213021001). WGS-84. */
 const LAMP = { longitude: 120.2972, latitude: 31.58 };
 const GRID_CODE = '320213021001001';
+/** In the next grid east, 胜利门社区第2网格 (320213021001002). */
+const NEXT_DOOR = { longitude: 120.2993, latitude: 31.5802 };
 /** Far outside the district (Beijing). */
 const ELSEWHERE = { longitude: 116.397, latitude: 39.909 };
 const PHONE_NUMBER = '13912345678';
@@ -235,7 +237,7 @@ describe('反映问题 (report a problem)', () => {
     expect(await away.getByTestId('report-outside').textContent()).toBe('该位置不在任何网格内，请在地图上重新选择。');
   });
 
-  it('reports at 1280 × 800 with a tap on the map', async () => {
+  it('reports at 1280 × 800 with a tap on the map and the marker dragged into the next grid', async () => {
     const desk = await newPage(DESKTOP);
     await open(desk, '/report');
     await desk.locator('.report-category', { hasText: '环境卫生' }).click();
@@ -254,6 +256,26 @@ describe('反映问题 (report a problem)', () => {
     expect(await desk.getByTestId('report-place').textContent()).toContain('地图上选择的位置');
     // The tap chose the place only: no details panel opened over the map.
     expect(await desk.locator('.details').count()).toBe(0);
+
+    // The marker can be dragged: into the next grid, which is then the one named.
+    await desk.evaluate(([lng, lat]) => window.__map!.jumpTo({ center: [lng!, lat!], zoom: 17 }), [LAMP.longitude, LAMP.latitude]);
+    await waitForMapIdle(desk);
+    const marker = desk.locator('.maplibregl-marker');
+    const from = (await marker.boundingBox())!;
+    const shift = await desk.evaluate(([a, b]) => {
+      const map = window.__map!;
+      const p = map.project(a as [number, number]);
+      const q = map.project(b as [number, number]);
+      return { x: q.x - p.x, y: q.y - p.y };
+    }, [[LAMP.longitude, LAMP.latitude], [NEXT_DOOR.longitude, NEXT_DOOR.latitude]]);
+    const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
+    await desk.mouse.move(start.x, start.y);
+    await desk.mouse.down();
+    await desk.mouse.move(start.x + shift.x / 2, start.y + shift.y / 2, { steps: 5 });
+    await desk.mouse.move(start.x + shift.x, start.y + shift.y, { steps: 5 });
+    await desk.mouse.up();
+    await desk.locator('[data-testid="report-grid"][data-grid-code="320213021001002"]').waitFor();
+    expect(await grid.textContent()).toContain('胜利门社区第2网格');
     await screenshot(desk, 'report-desktop-form');
     await desk.getByRole('button', { name: '提交', exact: true }).click();
     await desk.getByTestId('report-code').waitFor({ timeout: 30_000 });
