@@ -139,12 +139,13 @@ export function planDemoCases(now: Date, categories: DemoCategory[], area: { dis
     } else {
       // 转派: handed to the neighbouring grid before anyone accepted it.
       const transferRoll = rand();
+      const lastWeek = createdMs > nowMs - 7 * DAY;
       let onTarget = false;
-      if (transferRoll < 0.08 && timeline.step('transferred', createdMs + between(0.5 * HOUR, 4 * HOUR), 'pending', true, pick(TRANSFER_NOTES))) {
+      if (transferRoll < (lastWeek ? 0.3 : 0.06) && timeline.step('transferred', createdMs + between(0.5 * HOUR, 4 * HOUR), 'pending', true, pick(TRANSFER_NOTES))) {
         const answerAt = timeline.last + between(1 * HOUR, 2 * DAY);
         const answer = rand();
-        // The last days' hand-overs are still waiting for the other grid.
-        if (answerAt > nowMs || (createdMs > nowMs - 3 * DAY && answer > 0.5)) transfer = 'pending';
+        // Most of the last week's hand-overs are still waiting for the other grid.
+        if (answerAt > nowMs || (lastWeek && answer > 0.3)) transfer = 'pending';
         else if (answer < 0.55) {
           transfer = 'accepted';
           onTarget = true;
@@ -156,7 +157,7 @@ export function planDemoCases(now: Date, categories: DemoCategory[], area: { dis
       }
       const outcome = rand();
       const stuckYoung = createdMs > nowMs - 25 * DAY;
-      const stuck = stuckYoung && outcome > 0.88 ? Math.floor(rand() * 3) : null; // 0 pending, 1 accepted, 2 in progress
+      const stuck = stuckYoung && outcome > 0.85 ? Math.floor(rand() * 3) : null; // 0 pending, 1 accepted, 2 in progress
       const lateAccept = rand() < 0.1;
       const lateClose = rand() < 0.15;
       const opts = { onTarget };
@@ -266,9 +267,10 @@ class Timeline {
    */
   escalate(acceptDeadline: number, closeDeadline: number): 'community' | 'street' | null {
     let escalation: 'community' | 'street' | null = null;
+    // The latest step by then (an escalation added below included).
     const statusAt = (ms: number) => {
       let e = this.events[0]!;
-      for (const x of this.events) if (Date.parse(x.at) <= ms) e = x;
+      for (const x of this.events) if (Date.parse(x.at) <= ms && Date.parse(x.at) >= Date.parse(e.at)) e = x;
       return e;
     };
     const open = (s: CaseStatus) => s === 'pending' || s === 'accepted' || s === 'in_progress';
