@@ -88,7 +88,7 @@ export async function prepareDatabase(config: Config, log: Log): Promise<Databas
       if (config.loadDemo && !(await hasAccounts(db))) {
         const accounts = await createDemoAccounts(db, config.dataDir);
         log(`      演示账号 (demo accounts, shown once; also in ${config.dataDir}/${DEMO_ACCOUNTS_FILE}, mode 600):`);
-        for (const a of accounts) log(`        ${a.role.padEnd(8)} ${a.username.padEnd(18)} ${a.password}  ${a.regionCode}`);
+        for (const a of accounts) log(`        ${a.role.padEnd(10)} ${a.username.padEnd(18)} ${a.password}  ${a.regionCode}${a.gridCodes ? `  网格 ${a.gridCodes.join(', ')}` : ''}`);
       }
     });
   } catch (err) {

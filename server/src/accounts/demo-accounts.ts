@@ -25,6 +25,8 @@ export interface DemoAccount {
   username: string;
   password: string;
   regionCode: string;
+  /** A grid worker's grids (the file lists the community as regionCode, like the others). */
+  gridCodes?: string[];
 }
 
 /**
@@ -47,7 +49,7 @@ export async function createDemoAccounts(db: Database, dataDir: string): Promise
     const made: DemoAccount[] = [];
     for (const p of plan) {
       const { password } = await createAccount(tx, p);
-      made.push({ role: p.role, username: p.username, password, regionCode: p.regionCode });
+      made.push({ role: p.role, username: p.username, password, regionCode: p.regionCode, ...(p.gridCodes ? { gridCodes: p.gridCodes } : {}) });
     }
     return made;
   });
