@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAccount, send, signIn, type TestAccount } from '../support/accounts.ts';
+import { featureCollection, uploadImport } from '../support/import-fixtures.ts';
+import { makeCommunity } from '../support/test-community.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 // Grid edits move open cases (民情) with their place: a split hands the cases on the split-off
@@ -215,6 +217,38 @@ describe('grid edits move open cases with their place', () => {
     ]);
     expect(events.filter((e) => e.case_id === handedOver)).toEqual([
       expect.objectContaining({ kind: 'transfer_declined', status: 'pending', grid_id: other!.id, details: { toGridCode: row!.code, reason: 'grid_edit' } }),
+    ]);
+  });
+
+  it('an import that redraws a border moves the open cases on the side that changed grid', async () => {
+    const c = await makeCommunity(platform);
+    const upload = async (name: string, features: Parameters<typeof featureCollection>[0]) => {
+      const res = await uploadImport(platform, 'grids', name, featureCollection(features), { mode: 'commit' }, planner);
+      expect(res.status, await res.clone().text()).toBe(200);
+    };
+    await upload('a.geojson', [
+      { geometry: c.rect(0, 0, 0.5, 1), properties: { name: '甲' } },
+      { geometry: c.rect(0.5, 0, 1, 1), properties: { name: '乙' } },
+    ]);
+    const [west, east] = await platform.db.query<{ id: number; code: string }>(
+      'select id, code from grid where community_code = $1 and valid_to is null order by code',
+      [c.code],
+    );
+    const moving = await addCase(c.at(0.45, 0.5), west!.id, 'in_progress');
+    const staying = await addCase(c.at(0.2, 0.5), west!.id);
+    await upload('b.geojson', [
+      { geometry: c.rect(0, 0, 0.4, 1), properties: { code: west!.code, name: '甲' } },
+      { geometry: c.rect(0.4, 0, 1, 1), properties: { code: east!.code, name: '乙' } },
+    ]);
+    const after = await cases([moving, staying]);
+    expect(after.get(moving)).toMatchObject({ grid_id: east!.id, status: 'in_progress', version: 2 });
+    expect(after.get(staying)).toMatchObject({ grid_id: west!.id, version: 1 });
+    const [changeset] = await platform.db.query<{ id: number }>(`select id from changeset where kind = 'import' order by id desc limit 1`);
+    expect(await editEvents(changeset!.id, [moving, staying])).toEqual([
+      expect.objectContaining({
+        case_id: moving, kind: 'reassigned', status: 'in_progress', grid_id: east!.id, actor: plannerAccount.username, same_time: true,
+        details: { fromGridCode: west!.code, toGridCode: east!.code, reason: 'grid_edit' },
+      }),
     ]);
   });
 });
