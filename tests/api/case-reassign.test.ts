@@ -137,6 +137,13 @@ describe('grid edits move open cases with their place', () => {
     const openWest = [await addCase(grid.west, grid.id), await addCase(grid.west, grid.id, 'accepted'), await addCase(grid.west, grid.id, 'in_progress')];
     const openEast = [await addCase(grid.east, grid.id), await addCase(grid.east, grid.id, 'in_progress')];
     const closedWest = [await addCase(grid.west, grid.id, 'closed'), await addCase(grid.west, grid.id, 'rejected')];
+    // Being handed to another grid (转派) when the split moves it: the hand-over is called off.
+    const [elsewhere] = await platform.db.query<{ id: number }>(
+      `select id from grid where valid_to is null and community_code = '320213021001' and id <> $1 order by id limit 1`,
+      [grid.id],
+    );
+    const handedOver = await addCase(grid.west, grid.id, 'pending', { transferGridId: elsewhere!.id });
+    openWest.push(handedOver);
     const before = await cases([...openWest, ...openEast, ...closedWest]);
 
     const preview = await send(platform, 'POST', `/api/grids/${grid.id}/split/preview`, planner, { line: grid.line, version: grid.version });
@@ -167,9 +174,14 @@ describe('grid edits move open cases with their place', () => {
     expect(moved.length).toBeGreaterThanOrEqual(openWest.length);
     expect(previewCount).toBe(moved.length);
     expect(answer.impact.moves.find((m) => m.from?.id === grid.id && m.to?.id === newId)?.cases).toBe(moved.length);
+    expect(after.get(handedOver)!.transfer_grid_id).toBeNull();
     const events = await editEvents(answer.changesetId, [...openBefore.keys(), ...before.keys()]);
-    expect(events.map((e) => e.case_id).sort()).toEqual(moved.map(([id]) => id).sort());
-    for (const e of events) {
+    expect(events.filter((e) => e.kind === 'transfer_declined')).toEqual([
+      expect.objectContaining({ case_id: handedOver, status: 'pending', grid_id: grid.id, same_time: true }),
+    ]);
+    const reassigned = events.filter((e) => e.kind === 'reassigned');
+    expect(reassigned.map((e) => e.case_id).sort()).toEqual(moved.map(([id]) => id).sort());
+    for (const e of reassigned) {
       expect(e).toMatchObject({
         kind: 'reassigned', grid_id: newId, actor: plannerAccount.username, same_time: true,
         details: { fromGridCode: grid.code, toGridCode: newCode, reason: 'grid_edit' },

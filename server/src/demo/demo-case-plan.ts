@@ -219,7 +219,8 @@ export function planDemoCases(now: Date, categories: DemoCategory[], area: { dis
       acceptedAt: firstAt('accepted', 'transfer_accepted'),
       closedAt: firstAt('closed', 'rejected', 'merged'),
       updatedAt: last.at,
-      version: events.length,
+      // Each step but the sweeper's escalations counts a version (escalate-to-*.sql keep it).
+      version: events.filter((e) => e.kind !== 'escalated').length,
       events,
     });
   }

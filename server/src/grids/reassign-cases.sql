@@ -5,8 +5,9 @@
 -- moves only when its point left its grid: it lay in the grid's shape before this changeset (or the
 -- grid is retired now) and does not lie in it now, so a case handed to another grid by hand stays
 -- there. A case stranded earlier in a retired grid moves to a changed grid that now holds its point.
--- A pending transfer (转派) to a grid retired now, or to the grid the case moves to, is cleared (a
--- 'transfer_declined' event). Each changed case gets version + 1. The events' actor and time are
+-- A pending transfer (转派) is cleared, with a 'transfer_declined' event, when it goes to a grid
+-- retired now or when the case moves (as a supervisor's reassign clears it). Each changed case
+-- gets version + 1. The events' actor and time are
 -- the changeset's (its author, the planner, and its time).
 -- $1 integer[]: the grids that changed. $2 integer: this transaction's changeset.
 -- Output: from_id, to_id (null = in no grid, kept and escalated), n: one row per pair of grids.
@@ -41,8 +42,7 @@ decided as (
   select p.id, p.grid_id as old, p.own_code as old_code, p.transfer_grid_id,
          t.id as new, t.code as new_code,
          p.leaves and t.id is null and p.escalation is null as escalate,
-         p.transfer_grid_id is not null
-           and (tg.valid_to is not null or (p.leaves and t.id = p.transfer_grid_id)) as clear_transfer,
+         p.transfer_grid_id is not null and (tg.valid_to is not null or (p.leaves and t.id is not null)) as clear_transfer,
          tg.code as transfer_code
   from placed p
   left join lateral (
