@@ -81,7 +81,7 @@ afterAll(async () => {
 });
 
 describe('the demo cases', () => {
-  it('are a few hundred over the last 90 days, in every status, some overdue now', () => {
+  it('are a few hundred over the last 90 days, in every status, some overdue now', async () => {
     expect(loaded).toBe(cases.length);
     expect(cases.length).toBeGreaterThanOrEqual(300);
     expect(cases.length).toBeLessThanOrEqual(600);
@@ -96,10 +96,12 @@ describe('the demo cases', () => {
     expect(overdue.length).toBeGreaterThan(0);
     expect(cases.filter((c) => c.transfer_grid_id !== null).length).toBeGreaterThan(0);
     expect(new Set(cases.map((c) => c.category_id)).size).toBe(6);
-    // A few with a phone for a call back, all of the demo's made-up kind; no photos.
+    // A few with a phone for a call back, all in the demo's range no real number uses (100…); no photos.
     const phones = cases.filter((c) => c.reporter_phone !== null);
     expect(phones.length).toBeGreaterThan(0);
-    for (const c of phones) expect(c.reporter_phone).toMatch(/^1380000\d{4}$/);
+    for (const c of phones) expect(c.reporter_phone).toMatch(/^100\d{8}$/);
+    const [photos] = await platform.db.query<{ n: number }>('select count(*)::integer as n from case_photo');
+    expect(photos!.n).toBe(0);
   });
 
   it('have events that walk the workflow to the status each case has', () => {

@@ -200,8 +200,9 @@ export function planDemoCases(now: Date, categories: DemoCategory[], area: { dis
       idx,
       code,
       category: category.id,
-      description: base ? `${pick(['又', '同样', '还是'])}${base.description}` : pick(DESCRIPTIONS[category.id] ?? DESCRIPTIONS['other']!),
-      phone: rand() < 0.3 ? `1380000${String(Math.floor(rand() * 10_000)).padStart(4, '0')}` : null,
+      description: base ? `${base.description}${pick(['，之前邻居也反映过', '，好几户都看到了', '，再反映一次'])}` : pick(DESCRIPTIONS[category.id] ?? DESCRIPTIONS['other']!),
+      // Like every demo phone, in a range no real number uses (100…), so a tap on 拨打 reaches nobody.
+      phone: rand() < 0.3 ? `100${String(Math.floor(rand() * 100_000_000)).padStart(8, '0')}` : null,
       prefix: grid.prefix,
       u: grid.u,
       seed: 1 + Math.floor(rand() * 2_000_000_000),
