@@ -325,6 +325,7 @@ describe('a new report', () => {
     expect((await postReport({ ...good, phone: '' }, newAddress())).status).toBe(201);
     expect(await count('civic_case')).toBe(before.cases + 2);
     expect(await count('case_event')).toBe(before.events + 2);
+    expect(await count('report_quota')).toBe(before.quota + 2);
   });
 
   it('the 11th report in an hour from one address is 429 with Retry-After, and stores nothing', async () => {
@@ -467,7 +468,7 @@ describe('status by tracking code', () => {
 
   it('unknown codes are 404; lower case and no dashes work', async () => {
     const report = await newReport();
-    for (const unknown of ['0000-0000-0000', 'ZZZZ-ZZZZ-ZZZZ', 'abc', '%20', 'x'.repeat(30)]) {
+    for (const unknown of ['0000-0000-0000', 'ZZZZ-ZZZZ-ZZZZ', 'abc', '%20', 'x'.repeat(300)]) {
       const res = await platform.get(`/api/reports/${encodeURIComponent(unknown)}`);
       expect(res.status, unknown).toBe(404);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('CASE_NOT_FOUND');
