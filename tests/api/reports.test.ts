@@ -350,6 +350,29 @@ describe('a new report', () => {
     expect(stored.some((r) => r.address_hash.includes(address))).toBe(false);
     expect(stored.every((r) => /^[0-9a-f]{64}$/.test(r.address_hash))).toBe(true);
   });
+
+  it('two server processes on one database count an address together', async () => {
+    const clientDist = fs.mkdtempSync(path.join(os.tmpdir(), 'wgdt-no-client-'));
+    const otherApp = createApp({ db: platform.db, config: { ...readConfig(), trustProxy: true }, clientDist, clock: () => now });
+    const other = await serveApp(otherApp, platform.db);
+    try {
+      const address = newAddress();
+      const place = await pointInGrid(4);
+      const body = { category: 'other', description: '两个进程', lng: place.lng, lat: place.lat };
+      const via = (server: TestPlatform) =>
+        server.get('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify(body) });
+      for (let i = 0; i < 5; i++) {
+        expect((await via(platform)).status).toBe(201);
+        expect((await via(other)).status).toBe(201);
+      }
+      expect((await via(other)).status).toBe(429);
+      expect((await via(platform)).status).toBe(429);
+    } finally {
+      await other.close();
+      await closeApp(otherApp);
+      fs.rmSync(clientDist, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('photos', () => {
