@@ -10,7 +10,7 @@ import { addWorkingDays } from '../../server/src/cases/deadlines.ts';
 import { readConfig } from '../../server/src/config.ts';
 import type { CaseFeedEvent, CreatedReport, ReportCategory, ReportStatus } from '../../server/src/contract/cases.ts';
 import { fromWgs84 } from '../../server/src/geo/crs.ts';
-import { makeAccount, send, signIn } from '../support/accounts.ts';
+import { makeAccount, makeGridWorker, send, signIn } from '../support/accounts.ts';
 import { openTestDatabase, serveApp, type TestPlatform } from '../support/test-platform.ts';
 
 // 民情反馈, the public side: a resident reports a problem at a place, the grid holding the place
@@ -28,6 +28,7 @@ beforeAll(async () => {
   const clientDist = fs.mkdtempSync(path.join(os.tmpdir(), 'wgdt-no-client-'));
   const app = createApp({ db, config: { ...readConfig(), trustProxy: true }, clientDist, clock: () => now });
   feed = app.locals.caseFeed as CaseFeed;
+  await feed.ready();
   platform = await serveApp(app, db);
   closers.push(() => platform.close(), () => closeApp(app), dispose, async () => fs.rmSync(clientDist, { recursive: true, force: true }));
 });
@@ -51,6 +52,17 @@ function postPhoto(code: string, bytes: Buffer | string, type: string): Promise<
     method: 'POST',
     headers: { 'content-type': type },
     body: typeof bytes === 'string' ? bytes : new Uint8Array(bytes),
+  });
+}
+
+/** Resolves with the first feed event that matches, published from now on. */
+function nextEvent(matches: (e: CaseFeedEvent) => boolean): Promise<CaseFeedEvent> {
+  return new Promise((resolve) => {
+    const unsubscribe = feed.subscribe((e) => {
+      if (!matches(e)) return;
+      unsubscribe();
+      resolve(e);
+    });
   });
 }
 
@@ -245,9 +257,8 @@ describe('routing a report to its grid', () => {
 
 describe('a new report', () => {
   it('answers the code and grid, stores the case and its first event, and tells the feed', async () => {
-    const events: CaseFeedEvent[] = [];
-    const unsubscribe = feed.subscribe((e) => events.push(e));
     const place = await pointInGrid(1);
+    const published = nextEvent((e) => e.kind === 'created' && e.gridCode === place.gridCode);
     const res = await postReport({ category: 'sanitation', description: '  垃圾满了没人清  ', lng: place.lng, lat: place.lat, phone: '13912345678' }, newAddress());
     expect(res.status).toBe(201);
     const created = (await res.json()) as CreatedReport;
@@ -272,10 +283,7 @@ describe('a new report', () => {
     expect(caseEvents[0]).toMatchObject({ kind: 'created', status: 'pending', actor: null });
     expect(new Date(caseEvents[0]!.at).toISOString()).toBe(now.toISOString());
 
-    await expect.poll(() => events.find((e) => e.code === created.code)).toEqual({
-      caseId: stored!.id, code: created.code, kind: 'created', status: 'pending', gridCode: place.gridCode,
-    });
-    unsubscribe();
+    expect(await published).toEqual({ caseId: stored!.id, code: created.code, kind: 'created', status: 'pending', gridCode: place.gridCode });
   });
 
   it('tracking codes are random: many codes, no two alike, not in order', async () => {
@@ -317,6 +325,7 @@ describe('a new report', () => {
     expect((await postReport({ ...good, phone: '' }, newAddress())).status).toBe(201);
     expect(await count('civic_case')).toBe(before.cases + 2);
     expect(await count('case_event')).toBe(before.events + 2);
+    expect(await count('report_quota')).toBe(before.quota + 2);
   });
 
   it('the 11th report in an hour from one address is 429 with Retry-After, and stores nothing', async () => {
@@ -340,6 +349,29 @@ describe('a new report', () => {
     const stored = await platform.db.query<{ address_hash: string }>('select address_hash from report_quota');
     expect(stored.some((r) => r.address_hash.includes(address))).toBe(false);
     expect(stored.every((r) => /^[0-9a-f]{64}$/.test(r.address_hash))).toBe(true);
+  });
+
+  it('two server processes on one database count an address together', async () => {
+    const clientDist = fs.mkdtempSync(path.join(os.tmpdir(), 'wgdt-no-client-'));
+    const otherApp = createApp({ db: platform.db, config: { ...readConfig(), trustProxy: true }, clientDist, clock: () => now });
+    const other = await serveApp(otherApp, platform.db);
+    try {
+      const address = newAddress();
+      const place = await pointInGrid(4);
+      const body = { category: 'other', description: '两个进程', lng: place.lng, lat: place.lat };
+      const via = (server: TestPlatform) =>
+        server.get('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify(body) });
+      for (let i = 0; i < 5; i++) {
+        expect((await via(platform)).status).toBe(201);
+        expect((await via(other)).status).toBe(201);
+      }
+      expect((await via(other)).status).toBe(429);
+      expect((await via(platform)).status).toBe(429);
+    } finally {
+      await other.close();
+      await closeApp(otherApp);
+      fs.rmSync(clientDist, { recursive: true, force: true });
+    }
   });
 });
 
@@ -459,7 +491,7 @@ describe('status by tracking code', () => {
 
   it('unknown codes are 404; lower case and no dashes work', async () => {
     const report = await newReport();
-    for (const unknown of ['0000-0000-0000', 'ZZZZ-ZZZZ-ZZZZ', 'abc', '%20', 'x'.repeat(30)]) {
+    for (const unknown of ['0000-0000-0000', 'ZZZZ-ZZZZ-ZZZZ', 'abc', '%20', 'x'.repeat(300)]) {
       const res = await platform.get(`/api/reports/${encodeURIComponent(unknown)}`);
       expect(res.status, unknown).toBe(404);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('CASE_NOT_FOUND');
@@ -504,32 +536,39 @@ describe('rating', () => {
     expect(early.status).toBe(422);
     expect(((await early.json()) as { error: { code: string } }).error.code).toBe('NOT_CLOSED');
 
-    await platform.db.query(`update civic_case set status = 'closed', closed_at = $2 where code = $1`, [report.code, now]);
+    // The grid's worker accepts and closes it through the staff API.
+    const worker = await makeGridWorker(platform, [report.gridCode]);
+    const cookie = await signIn(platform, worker);
+    const [c] = await platform.db.query<{ id: number }>('select id from civic_case where code = $1', [report.code]);
+    const act = async (action: string, version: number, note?: string) => {
+      const res = await send(platform, 'POST', `/api/cases/${c!.id}/actions`, cookie, { action, version, ...(note ? { note } : {}) });
+      expect(res.status, `${action}: ${await res.clone().text()}`).toBe(200);
+      return ((await res.json()) as { version: number }).version;
+    };
+    const closedVersion = await act('close', await act('accept', 1), '已更换灯泡');
     expect((await platform.get(`/api/reports/${report.code}`).then((r) => r.json()) as ReportStatus).canRate).toBe(true);
     expect((await rate({ rating: 'great' })).status).toBe(400);
     expect((await rate({ rating: 'satisfied', comment: '好'.repeat(201) })).status).toBe(400);
     expect((await rate({ rating: 'satisfied', actor: 'x' })).status).toBe(400);
 
-    const events: CaseFeedEvent[] = [];
-    const unsubscribe = feed.subscribe((e) => events.push(e));
+    const published = nextEvent((e) => e.code === report.code && e.kind === 'rated');
     const res = await rate({ rating: 'basically_satisfied', comment: '处理及时' });
     expect(res.status).toBe(200);
     const status = (await res.json()) as ReportStatus;
     expect(status).toMatchObject({ status: 'rated', rating: 'basically_satisfied', canRate: false });
-    expect(status.timeline.at(-1)).toEqual({ status: 'rated', at: now.toISOString() });
+    expect(status.timeline.map((step) => step.status)).toEqual(['pending', 'accepted', 'closed', 'rated']);
     const [event] = await platform.db.query<{ actor: string | null; details: unknown }>(
       `select e.actor, e.details from case_event e join civic_case c on c.id = e.case_id where c.code = $1 and e.kind = 'rated'`,
       [report.code],
     );
     expect(event).toEqual({ actor: null, details: { rating: 'basically_satisfied' } });
-    await expect.poll(() => events.some((e) => e.code === report.code && e.kind === 'rated')).toBe(true);
-    unsubscribe();
+    expect(await published).toMatchObject({ kind: 'rated', status: 'rated', gridCode: report.gridCode });
 
     const again = await rate({ rating: 'dissatisfied' });
     expect(again.status).toBe(409);
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe('ALREADY_RATED');
     const [stored] = await platform.db.query<{ rating: string; version: number }>('select rating, version from civic_case where code = $1', [report.code]);
-    expect(stored).toEqual({ rating: 'basically_satisfied', version: 2 });
+    expect(stored).toEqual({ rating: 'basically_satisfied', version: closedVersion + 1 });
 
     const unknown = await send(platform, 'POST', '/api/reports/0000-0000-0000/rating', undefined, { rating: 'satisfied' });
     expect(unknown.status).toBe(404);

@@ -2,7 +2,7 @@ import type { ReportStatus } from '../contract/cases.ts';
 import type { Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
-import { normalizeTrackingCode } from './tracking-code.ts';
+import { normaliseTrackingCode } from '../cases/tracking-code.ts';
 
 const REPORT_STATUS = sqlFile(import.meta.url, 'report-status.sql');
 
@@ -33,7 +33,7 @@ export async function reportStatus(db: Queryable, typedCode: string): Promise<Re
 
 /** The stored form of a typed code, or 404 as for an unknown one. */
 export function trackingCodeOr404(typed: string): string {
-  const code = normalizeTrackingCode(typed);
+  const code = normaliseTrackingCode(typed);
   if (code === null) throw caseNotFound();
   return code;
 }
