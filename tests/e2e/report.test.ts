@@ -237,11 +237,17 @@ describe('反映问题 (report a problem)', () => {
     expect(await away.getByTestId('report-outside').textContent()).toBe('该位置不在任何网格内，请在地图上重新选择。');
   });
 
-  it('reports at 1280 × 800 with a tap on the map and the marker dragged into the next grid', async () => {
+  it('reports at 1280 × 800 with a search, a tap on the map and the marker dragged into the next grid', async () => {
     const desk = await newPage(DESKTOP);
     await open(desk, '/report');
     await desk.locator('.report-category', { hasText: '环境卫生' }).click();
     await desk.getByLabel('2. 问题描述').fill('垃圾桶满了没人清运。');
+    // A place found by search names its grid.
+    await desk.getByRole('combobox', { name: '搜索社区、网格或服务站' }).fill('胜利门社区第3网格');
+    await desk.getByRole('option').filter({ hasText: '胜利门社区第3网格' }).first().click();
+    await desk.locator('[data-testid="report-grid"][data-grid-code="320213021001003"]').waitFor();
+    expect(await desk.getByTestId('report-place').textContent()).toContain('搜索：胜利门社区第3网格');
+
     // Tap the map where the lamp is.
     const spot = await desk.evaluate(([lng, lat]) => {
       const map = window.__map!;
