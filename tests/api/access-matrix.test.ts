@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/src/auth/user.ts';
 import type { AccountPage } from '../../server/src/contract/accounts.ts';
 import { makeAccount, makeGridWorker, send, signIn } from '../support/accounts.ts';
+import { insertCase } from '../support/civic-cases.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 // Every endpoint × {anonymous, leader, planner, admin, gridworker} × {inside, outside the caller's
@@ -21,6 +22,8 @@ interface Place {
   userId: number;
   gridId: number;
   gridCode: string;
+  /** A pending case (民情) in the place's grid. */
+  caseId: number;
 }
 
 let platform: TestPlatform;
@@ -40,7 +43,8 @@ async function placeIn(street: string): Promise<Place> {
     [c!.lng, c!.lat],
   );
   const user = await makeAccount(platform, 'leader', c!.code);
-  return { street, community: c!.code, lng: c!.lng, lat: c!.lat, facilityId: f!.id, userId: user.id, gridId: c!.gridId, gridCode: c!.gridCode };
+  const civicCase = await insertCase(platform.db, { grid: { id: c!.gridId, code: c!.gridCode, lng: c!.lng, lat: c!.lat }, createdAt: new Date(), phone: '13800138000' });
+  return { street, community: c!.code, lng: c!.lng, lat: c!.lat, facilityId: f!.id, userId: user.id, gridId: c!.gridId, gridCode: c!.gridCode, caseId: civicCase.id };
 }
 
 beforeAll(async () => {
@@ -167,6 +171,32 @@ const cases: Case[] = [
     request: (p) => ({ method: 'PUT', path: `/api/facilities/${p.facilityId}`, body: facilityBody(p, `改名服务站${++counter}`) }),
     expect: { anonymous: 401, leader: 403, planner: scoped(200), admin: scoped(200), gridworker: 403 },
     state: facilityState,
+  },
+  // 民情反馈, the staff side: the grid worker acts on their own grid's cases only; supervisors on their scope's.
+  { name: 'GET /api/cases', request: () => ({ method: 'GET', path: '/api/cases?status=all' }), expect: { anonymous: 401, leader: 200, planner: 403, admin: 200, gridworker: 200 } },
+  {
+    name: 'GET /api/cases/:id',
+    request: (p) => ({ method: 'GET', path: `/api/cases/${p.caseId}` }),
+    expect: { anonymous: 401, leader: scoped(200), planner: 403, admin: scoped(200), gridworker: scoped(200) },
+  },
+  {
+    name: 'GET /api/cases/:id/phone',
+    request: (p) => ({ method: 'GET', path: `/api/cases/${p.caseId}/phone` }),
+    expect: { anonymous: 401, leader: scoped(200), planner: 403, admin: scoped(200), gridworker: scoped(200) },
+  },
+  {
+    name: 'GET /api/cases/:id/duplicates',
+    request: (p) => ({ method: 'GET', path: `/api/cases/${p.caseId}/duplicates` }),
+    expect: { anonymous: 401, leader: scoped(200), planner: 403, admin: scoped(200), gridworker: scoped(200) },
+  },
+  {
+    name: 'POST /api/cases/:id/actions (note)',
+    request: async (p) => {
+      const [c] = await platform.db.query<{ version: number }>('select version from civic_case where id = $1', [p.caseId]);
+      return { method: 'POST', path: `/api/cases/${p.caseId}/actions`, body: { action: 'note', version: c!.version, note: `矩阵备注${++counter}` } };
+    },
+    expect: { anonymous: 401, leader: scoped(200), planner: 403, admin: scoped(200), gridworker: scoped(200) },
+    state: (p) => platform.db.query('select version, (select count(*)::int from case_event where case_id = $1) as events from civic_case where id = $1', [p.caseId]),
   },
 ];
 
