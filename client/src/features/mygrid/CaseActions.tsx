@@ -168,7 +168,7 @@ function GridPicker({ detail, value, onChange, ids, error }: GridPickerProps) {
       </datalist>
       {options.length > 0 && (
         <select className="mygrid-grid-select" aria-label={t('toGrid')} value={options.some((p) => p.code === value) ? value : ''} onChange={(e) => onChange(e.target.value)}>
-          <option value="">—</option>
+          <option value="">{t('toGridChoose')}</option>
           {options.map((p) => (
             <option key={p.code} value={p.code}>
               {p.name}（{p.code}）

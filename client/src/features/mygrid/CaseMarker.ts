@@ -3,17 +3,25 @@ import type * as maplibregl from 'maplibre-gl';
 import { layerBefore, removeOverlayParts, type MapOverlay } from '../../map/overlays/MapOverlay';
 import { LAYER } from '../../map/style';
 
-// The place of the case being read, on the shared map: added while 我的网格 is open, taken away
-// when another workspace opens. Orange, so it is not taken for a station (red) or "my location" (blue).
+// 我的网格 on the shared map: the inbox's cases as small dots (red when overdue) and the case being
+// read as a large orange one. Added while the workspace is open, taken away when another opens.
+// Orange, so a case is not taken for a station (Party red) or "my location" (blue).
 
-const SOURCE = 'mygrid-case';
-const LAYERS = { halo: 'mygrid-case-halo', dot: 'mygrid-case-dot' } as const;
+const SOURCES = { cases: 'mygrid-cases', selected: 'mygrid-case' } as const;
+const LAYERS = { cases: 'mygrid-cases-dot', halo: 'mygrid-case-halo', dot: 'mygrid-case-dot' } as const;
 const COLOR = '#d95f02';
+const OVERDUE_COLOR = '#c8161d';
 
-function pointData(lngLat: [number, number] | null): FeatureCollection<Point> {
+export interface CasePoint {
+  lng: number;
+  lat: number;
+  overdue: boolean;
+}
+
+function pointData(points: readonly CasePoint[]): FeatureCollection<Point> {
   return {
     type: 'FeatureCollection',
-    features: lngLat ? [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: lngLat } }] : [],
+    features: points.map((p) => ({ type: 'Feature', properties: { overdue: p.overdue }, geometry: { type: 'Point', coordinates: [p.lng, p.lat] } })),
   };
 }
 
@@ -23,11 +31,26 @@ export class CaseMarker implements MapOverlay {
   /** Call once the map's style is loaded (`controller.whenReady()`). */
   constructor(map: maplibregl.Map) {
     this.map = map;
-    if (!map.getSource(SOURCE)) map.addSource(SOURCE, { type: 'geojson', data: pointData(null) });
+    for (const id of Object.values(SOURCES)) if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data: pointData([]) });
     const before = layerBefore(map, LAYER.facilitiesHalo);
+    if (!map.getLayer(LAYERS.cases))
+      map.addLayer(
+        {
+          id: LAYERS.cases,
+          type: 'circle',
+          source: SOURCES.cases,
+          paint: {
+            'circle-radius': 6,
+            'circle-color': ['case', ['get', 'overdue'], OVERDUE_COLOR, COLOR],
+            'circle-stroke-color': '#ffffff',
+            'circle-stroke-width': 2,
+          },
+        },
+        before,
+      );
     if (!map.getLayer(LAYERS.halo))
       map.addLayer(
-        { id: LAYERS.halo, type: 'circle', source: SOURCE, paint: { 'circle-radius': 20, 'circle-color': COLOR, 'circle-opacity': 0.22 } },
+        { id: LAYERS.halo, type: 'circle', source: SOURCES.selected, paint: { 'circle-radius': 20, 'circle-color': COLOR, 'circle-opacity': 0.22 } },
         before,
       );
     if (!map.getLayer(LAYERS.dot))
@@ -35,19 +58,24 @@ export class CaseMarker implements MapOverlay {
         {
           id: LAYERS.dot,
           type: 'circle',
-          source: SOURCE,
+          source: SOURCES.selected,
           paint: { 'circle-radius': 8, 'circle-color': COLOR, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 3 },
         },
         before,
       );
   }
 
-  /** Shows the marker at a point, or hides it with null. */
+  /** The inbox's cases as dots; an empty list takes them away. */
+  showCases(points: readonly CasePoint[]): void {
+    this.map.getSource<maplibregl.GeoJSONSource>(SOURCES.cases)?.setData(pointData(points));
+  }
+
+  /** The case being read, or none with null. */
   show(lngLat: [number, number] | null): void {
-    this.map.getSource<maplibregl.GeoJSONSource>(SOURCE)?.setData(pointData(lngLat));
+    this.map.getSource<maplibregl.GeoJSONSource>(SOURCES.selected)?.setData(pointData(lngLat ? [{ lng: lngLat[0], lat: lngLat[1], overdue: false }] : []));
   }
 
   destroy(): void {
-    removeOverlayParts(this.map, { layers: [LAYERS.dot, LAYERS.halo], sources: [SOURCE] });
+    removeOverlayParts(this.map, { layers: [LAYERS.dot, LAYERS.halo, LAYERS.cases], sources: [SOURCES.selected, SOURCES.cases] });
   }
 }

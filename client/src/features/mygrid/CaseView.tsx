@@ -5,6 +5,7 @@ import { useT } from '../../i18n/useT';
 import { followLink } from '../../ui/route';
 import { CaseActions } from './CaseActions';
 import { caseKeys } from './caseQueries';
+import type { CaseMarker } from './CaseMarker';
 import { dueOf, dueText } from './caseTiming';
 import { PhonePanel } from './PhonePanel';
 import { mygridText } from './strings';
@@ -13,12 +14,12 @@ import { useCaseMarker } from './useCaseMarker';
 import { useNow } from './useNow';
 
 /** One case: where (on the shared map), what, photos, the phone, what to do next and what was done. */
-export function CaseView({ id }: { id: number }) {
+export function CaseView({ id, overlay }: { id: number; overlay: CaseMarker | null }) {
   const { t, date } = useT(mygridText);
   const now = useNow();
   const detail = useQuery({ queryKey: caseKeys.detail(id), queryFn: ({ signal }) => getCase(id, signal) });
   const c = detail.data;
-  const flyTo = useCaseMarker(c ? [c.lng, c.lat] : null);
+  const flyTo = useCaseMarker(overlay, c ? [c.lng, c.lat] : null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const loaded = c !== undefined;
   useEffect(() => {

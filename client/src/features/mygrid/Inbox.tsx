@@ -1,11 +1,14 @@
+import { useMemo } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getCases, type CaseListStatus, type CaseSummary } from '../../api/cases';
 import type { SessionUser } from '../../api/session';
 import { useT } from '../../i18n/useT';
 import { caseKeys } from './caseQueries';
+import type { CaseMarker } from './CaseMarker';
 import { CaseCard } from './CaseCard';
 import { mygridText } from './strings';
 import { TransferCard } from './TransferCard';
+import { useInboxMarkers } from './useCaseMarker';
 import { useNow } from './useNow';
 
 export const PAGE_SIZE = 50;
@@ -24,10 +27,12 @@ export interface InboxProps {
   onFilter: (filter: CaseListStatus) => void;
   limit: number;
   onMore: () => void;
+  /** The workspace's marks on the shared map. */
+  overlay: CaseMarker | null;
 }
 
 /** The inbox: transfers to my grids first, then the cases by the deadline that applies now (the server's order). */
-export function Inbox({ user, filter, onFilter, limit, onMore }: InboxProps) {
+export function Inbox({ user, filter, onFilter, limit, onMore, overlay }: InboxProps) {
   const { t } = useT(mygridText);
   const now = useNow();
   const query = { status: filter, limit };
@@ -36,6 +41,9 @@ export function Inbox({ user, filter, onFilter, limit, onMore }: InboxProps) {
     queryFn: ({ signal }) => getCases(query, signal),
     placeholderData: keepPreviousData,
   });
+
+  const points = useMemo(() => cases.data?.cases.map((c) => ({ lng: c.lng, lat: c.lat, overdue: c.overdue })) ?? null, [cases.data]);
+  useInboxMarkers(overlay, points, filter);
 
   const list = cases.data?.cases ?? [];
   const transfers = list.filter((c) => isIncomingTransfer(c, user));

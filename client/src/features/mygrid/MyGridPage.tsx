@@ -9,6 +9,7 @@ import { CaseView } from './CaseView';
 import { Inbox, PAGE_SIZE } from './Inbox';
 import { mygridText } from './strings';
 import { useCaseFeed } from './useCaseFeed';
+import { useCaseOverlay } from './useCaseMarker';
 import './mygrid.css';
 
 /** `/my-grid/123` → 123; the inbox at `/my-grid`. */
@@ -36,6 +37,7 @@ function MyGridWorkspace() {
   const [filter, setFilter] = useState<CaseListStatus>('open');
   const [limit, setLimit] = useState(PAGE_SIZE);
   const feed = useCaseFeed(user !== null);
+  const overlay = useCaseOverlay();
 
   if (!user) return null;
   const showNew = () => {
@@ -60,7 +62,7 @@ function MyGridWorkspace() {
         </p>
       )}
       {caseId !== null ? (
-        <CaseView id={caseId} />
+        <CaseView id={caseId} overlay={overlay} />
       ) : (
         <>
           <p className="muted mygrid-intro">{t('intro')}</p>
@@ -74,6 +76,7 @@ function MyGridWorkspace() {
             }}
             limit={limit}
             onMore={() => setLimit((n) => n + PAGE_SIZE)}
+            overlay={overlay}
           />
         </>
       )}
