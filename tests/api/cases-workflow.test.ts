@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inProcessCaseFeed } from '../../server/src/cases/case-feed.ts';
-import { sweepCases } from '../../server/src/cases/sweeper.ts';
+import { startCaseSweeper, sweepCases } from '../../server/src/cases/sweeper.ts';
+import { openPostgres } from '../../server/src/db/postgres-driver.ts';
 import type { CaseAction, CaseDetail, CaseSummary } from '../../server/src/contract/cases.ts';
 import { makeAccount, makeGridWorker, send, signIn } from '../support/accounts.ts';
 import { gridsOf, insertCase, type TestGrid } from '../support/civic-cases.ts';
@@ -240,6 +241,26 @@ describe('escalation and the phone purge, by the clock', () => {
     );
     expect(row!.phone).toBeNull();
     expect(row!.purgedAt).not.toBeNull();
+  });
+});
+
+describe('the sweeper', () => {
+  it('with the database away, logs one line a sweep and tries again, without ending the process', async () => {
+    // A database nobody answers on (port 1): every sweep fails to connect.
+    const away = openPostgres({ connectionString: 'postgres://postgres@127.0.0.1:1/none', connectTimeoutMs: 1_000 });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const sweeper = startCaseSweeper(away, inProcessCaseFeed(), clock, 20);
+    try {
+      await vi.waitFor(() => expect(errors.mock.calls.length).toBeGreaterThanOrEqual(2), { timeout: 20_000, interval: 20 });
+    } finally {
+      sweeper.close();
+      errors.mockRestore();
+      await away.close();
+    }
+    for (const [line] of errors.mock.calls.slice(0, 2)) {
+      expect(line).toMatch(/^case sweeper: .*trying again in a minute$/);
+      expect(String(line)).not.toContain('\n');
+    }
   });
 });
 

@@ -44,10 +44,10 @@ export async function sweepCases(db: Database, feed: CaseFeed, now: Date): Promi
 }
 
 /**
- * Sweeps every minute. A failed sweep (the database away) is one line in the log and is tried
+ * Sweeps every minute (`everyMs`). A failed sweep (the database away) is one line in the log and is tried
  * again the next minute; it never ends the process. The timer does not keep the process alive.
  */
-export function startCaseSweeper(db: Database, feed: CaseFeed, clock: Clock): CaseSweeper {
+export function startCaseSweeper(db: Database, feed: CaseFeed, clock: Clock, everyMs = SWEEP_EVERY_MS): CaseSweeper {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
@@ -57,7 +57,7 @@ export function startCaseSweeper(db: Database, feed: CaseFeed, clock: Clock): Ca
       .finally(() => {
         running = false;
       });
-  }, SWEEP_EVERY_MS);
+  }, everyMs);
   timer.unref();
   return { close: () => clearInterval(timer) };
 }
