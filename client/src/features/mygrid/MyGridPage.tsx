@@ -59,6 +59,9 @@ function MyGridWorkspace() {
           <button type="button" className="link-button" onClick={showNew}>
             {t('newCasesShow')}
           </button>
+          <button type="button" className="mygrid-toast-close" aria-label={t('newCasesDismiss')} title={t('newCasesDismiss')} onClick={feed.clearNew}>
+            ×
+          </button>
         </p>
       )}
       {caseId !== null ? (

@@ -23,6 +23,7 @@ const zh = {
   loadMore: '加载更多',
   newCases: '有 {count} 件新反映',
   newCasesShow: '查看',
+  newCasesDismiss: '关闭提示',
   live: '实时更新中',
   reconnecting: '连接中断，正在重新连接…',
 
@@ -159,6 +160,7 @@ const en: Record<keyof typeof zh, string> = {
   loadMore: 'Load more',
   newCases: '{count} new report(s)',
   newCasesShow: 'Show',
+  newCasesDismiss: 'Dismiss',
   live: 'Live',
   reconnecting: 'Connection lost, reconnecting…',
 
