@@ -24,6 +24,7 @@ interface Place {
   gridCode: string;
   /** A pending case (民情) in the place's grid. */
   caseId: number;
+  caseCode: string;
 }
 
 let platform: TestPlatform;
@@ -44,7 +45,7 @@ async function placeIn(street: string): Promise<Place> {
   );
   const user = await makeAccount(platform, 'leader', c!.code);
   const civicCase = await insertCase(platform.db, { grid: { id: c!.gridId, code: c!.gridCode, lng: c!.lng, lat: c!.lat }, createdAt: new Date(), phone: '13800138000' });
-  return { street, community: c!.code, lng: c!.lng, lat: c!.lat, facilityId: f!.id, userId: user.id, gridId: c!.gridId, gridCode: c!.gridCode, caseId: civicCase.id };
+  return { street, community: c!.code, lng: c!.lng, lat: c!.lat, facilityId: f!.id, userId: user.id, gridId: c!.gridId, gridCode: c!.gridCode, caseId: civicCase.id, caseCode: civicCase.code };
 }
 
 beforeAll(async () => {
@@ -171,6 +172,15 @@ const cases: Case[] = [
     request: (p) => ({ method: 'PUT', path: `/api/facilities/${p.facilityId}`, body: facilityBody(p, `改名服务站${++counter}`) }),
     expect: { anonymous: 401, leader: 403, planner: scoped(200), admin: scoped(200), gridworker: 403 },
     state: facilityState,
+  },
+  // 民情反馈, the public side: anyone reads the categories and a case's status by its code; admins edit categories.
+  { name: 'GET /api/report-categories', request: () => ({ method: 'GET', path: '/api/report-categories' }), expect: OPEN },
+  { name: 'GET /api/reports/:code', request: (p) => ({ method: 'GET', path: `/api/reports/${p.caseCode}` }), expect: OPEN },
+  {
+    name: 'PUT /api/report-categories/:id',
+    request: () => ({ method: 'PUT', path: '/api/report-categories/other', body: { name: `其他${++counter}` } }),
+    expect: { anonymous: 401, leader: 403, planner: 403, admin: 200, gridworker: 403 },
+    state: () => platform.db.query("select name, accept_days, close_days, active from case_category where id = 'other'"),
   },
   // 民情反馈, the staff side: the grid worker acts on their own grid's cases only; supervisors on their scope's.
   { name: 'GET /api/cases', request: () => ({ method: 'GET', path: '/api/cases?status=all' }), expect: { anonymous: 401, leader: 200, planner: 403, admin: 200, gridworker: 200 } },
