@@ -325,6 +325,7 @@ describe('a new report', () => {
     expect((await postReport({ ...good, phone: '' }, newAddress())).status).toBe(201);
     expect(await count('civic_case')).toBe(before.cases + 2);
     expect(await count('case_event')).toBe(before.events + 2);
+    expect(await count('report_quota')).toBe(before.quota + 2);
   });
 
   it('the 11th report in an hour from one address is 429 with Retry-After, and stores nothing', async () => {
@@ -348,6 +349,29 @@ describe('a new report', () => {
     const stored = await platform.db.query<{ address_hash: string }>('select address_hash from report_quota');
     expect(stored.some((r) => r.address_hash.includes(address))).toBe(false);
     expect(stored.every((r) => /^[0-9a-f]{64}$/.test(r.address_hash))).toBe(true);
+  });
+
+  it('two server processes on one database count an address together', async () => {
+    const clientDist = fs.mkdtempSync(path.join(os.tmpdir(), 'wgdt-no-client-'));
+    const otherApp = createApp({ db: platform.db, config: { ...readConfig(), trustProxy: true }, clientDist, clock: () => now });
+    const other = await serveApp(otherApp, platform.db);
+    try {
+      const address = newAddress();
+      const place = await pointInGrid(4);
+      const body = { category: 'other', description: '两个进程', lng: place.lng, lat: place.lat };
+      const via = (server: TestPlatform) =>
+        server.get('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify(body) });
+      for (let i = 0; i < 5; i++) {
+        expect((await via(platform)).status).toBe(201);
+        expect((await via(other)).status).toBe(201);
+      }
+      expect((await via(other)).status).toBe(429);
+      expect((await via(platform)).status).toBe(429);
+    } finally {
+      await other.close();
+      await closeApp(otherApp);
+      fs.rmSync(clientDist, { recursive: true, force: true });
+    }
   });
 });
 
@@ -467,7 +491,7 @@ describe('status by tracking code', () => {
 
   it('unknown codes are 404; lower case and no dashes work', async () => {
     const report = await newReport();
-    for (const unknown of ['0000-0000-0000', 'ZZZZ-ZZZZ-ZZZZ', 'abc', '%20', 'x'.repeat(30)]) {
+    for (const unknown of ['0000-0000-0000', 'ZZZZ-ZZZZ-ZZZZ', 'abc', '%20', 'x'.repeat(300)]) {
       const res = await platform.get(`/api/reports/${encodeURIComponent(unknown)}`);
       expect(res.status, unknown).toBe(404);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('CASE_NOT_FOUND');

@@ -21,7 +21,7 @@ export interface ReportRoutesOptions {
   clock: Clock;
 }
 
-const codeParams = z.object({ code: z.string().max(40) });
+const codeParams = z.object({ code: z.string() });
 const categoryParams = z.object({ id: z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, 'id: a category id such as sanitation') });
 const categoriesQuery = z.object({ all: z.enum(['true', 'false']).optional() });
 

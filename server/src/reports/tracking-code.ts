@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 
-// Tracking codes (read back by normaliseTrackingCode in ../cases/tracking-code.ts): 12 random characters of Crockford's base32 (0-9 and A-Z without I, L, O and U),
-// about 60 bits, shown as XXXX-XXXX-XXXX. Random, so neither guessable nor sequential.
+// Tracking codes: 12 random characters of Crockford's base32 (0-9 and A-Z without I, L, O and U),
+// about 60 bits, shown as XXXX-XXXX-XXXX. Random, so neither guessable nor sequential. What a
+// person types is read back by normaliseTrackingCode (../cases/tracking-code.ts).
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const LENGTH = 12;
