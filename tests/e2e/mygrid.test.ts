@@ -84,7 +84,7 @@ async function signInFromLanding(page: Page): Promise<void> {
 async function step(page: Page, button: string, status: string): Promise<void> {
   const detail = page.locator('.mygrid-case');
   await detail.getByRole('button', { name: button, exact: true }).click();
-  await expect.poll(() => detail.locator('.mygrid-case-title .mygrid-status').textContent()).toBe(status);
+  await expect.poll(() => detail.locator('.mygrid-case-title .mygrid-status').textContent(), { timeout: 10_000 }).toBe(status);
 }
 
 describe.each([
@@ -96,7 +96,7 @@ describe.each([
     const requests = recordRequests(context);
     const page = await context.newPage();
     await signInFromLanding(page);
-    await expect.poll(() => page.locator('.mygrid-live').textContent()).toBe('实时更新中');
+    await expect.poll(() => page.locator('.mygrid-live').textContent(), { timeout: 20_000 }).toBe('实时更新中');
     await page.locator('.mygrid-count').waitFor();
     await screenshot(page, `mygrid-${name}-1-inbox`);
     expect(await page.getByRole('navigation').getByRole('link', { name: '我的网格' }).getAttribute('aria-current')).toBe('page');
@@ -109,7 +109,7 @@ describe.each([
     await card.waitFor({ timeout: 20_000 });
     expect(await card.textContent()).toContain(description);
     expect(await card.textContent()).toContain('待受理');
-    await expect.poll(() => page.locator('.mygrid-toast').textContent()).toMatch(/新反映/);
+    await expect.poll(() => page.locator('.mygrid-toast').textContent(), { timeout: 10_000 }).toMatch(/新反映/);
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await screenshot(page, `mygrid-${name}-2-new-case`);
 
@@ -139,7 +139,7 @@ describe.each([
     expect(await detail.locator('.mygrid-case-title .mygrid-status').textContent()).toBe('处置中');
     await form.getByLabel('处置结果（必填）').fill('已更换灯泡，路灯恢复照明');
     await form.getByRole('button', { name: '确认办结' }).click();
-    await expect.poll(() => detail.locator('.mygrid-case-title .mygrid-status').textContent()).toBe('已办结');
+    await expect.poll(() => detail.locator('.mygrid-case-title .mygrid-status').textContent(), { timeout: 10_000 }).toBe('已办结');
 
     const steps = await detail.locator('.mygrid-timeline li').evaluateAll((items) => items.map((li) => li.getAttribute('data-kind')));
     expect(steps).toEqual(['created', 'accepted', 'started', 'closed']);
@@ -191,7 +191,8 @@ describe('我的网格: a case handed over (转派) to my grid', () => {
     await screenshot(page, 'mygrid-phone-6-transfer');
     await card.getByRole('button', { name: '接收', exact: true }).click();
     // It joins the worker's own list, accepted, in their grid.
-    const mine = page.locator(`.mygrid-list > li > .mygrid-card[data-case-code="${made.code}"]`);
+    await card.waitFor({ state: 'detached' });
+    const mine = page.getByRole('list', { name: '待办' }).locator(`.mygrid-card[data-case-code="${made.code}"]`);
     await mine.waitFor();
     expect(await mine.textContent()).toContain('已受理');
     expect(await mine.textContent()).toContain(gridName);
