@@ -13,6 +13,8 @@ import { isApiError } from '../api/http';
 import { commonText, type CommonKey } from '../i18n/common';
 import { useT, type T } from '../i18n/useT';
 import { useSession } from './session';
+import { navigate } from './route';
+import { WORKSPACE_PATHS } from '../../../server/src/contract/app-routes.ts';
 
 /** Opens the sign-in dialog; focus returns to `opener` afterwards (or to the workspace panel). */
 export type PromptSignIn = (opener?: HTMLElement | null) => void;
@@ -118,8 +120,10 @@ function SignInDialog({ onClose }: { onClose: () => void }) {
     setPending(true);
     setError(null);
     try {
-      await signIn(username.trim(), password);
+      const user = await signIn(username.trim(), password);
       onClose();
+      // A grid worker signing in on the landing page goes to their cases (我的网格).
+      if (user.role === 'gridworker' && window.location.pathname === '/') navigate(WORKSPACE_PATHS.mygrid);
     } catch (err) {
       setPending(false);
       setError(signInErrorMessage(err, t));

@@ -6,6 +6,7 @@ import type { Role } from '../../api/session';
 import { commonText } from '../../i18n/common';
 import { useT } from '../../i18n/useT';
 import { ROLES } from '../../ui/roleNames';
+import { GridCodesPicker } from './GridCodesPicker';
 import { RegionPicker } from './RegionPicker';
 import { TextField } from './TextField';
 import { checkAccountInput, describeSaveError, type AccountField, type FieldErrors } from './saveErrors';
@@ -25,7 +26,11 @@ export interface AccountFormProps {
   onCancel: () => void;
 }
 
-/** Create or edit an account: name, role and scope (and username for a new one). */
+function sameCodes(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((code) => b.includes(code));
+}
+
+/** Create or edit an account: name, role and scope (and username for a new one; grids for a grid worker). */
 export function AccountForm({ account, scopeCode, isSelf = false, onSaved, onCancel }: AccountFormProps) {
   const { t } = useT(commonText);
   const creating = account === undefined;
@@ -33,6 +38,12 @@ export function AccountForm({ account, scopeCode, isSelf = false, onSaved, onCan
   const [displayName, setDisplayName] = useState(account?.displayName ?? '');
   const [role, setRole] = useState<Role>(account?.role ?? 'planner');
   const [regionCode, setRegionCode] = useState(account?.regionCode ?? scopeCode);
+  // A grid worker's grids (网格员 only); kept inside the chosen scope.
+  const [gridCodes, setGridCodes] = useState<string[]>(account?.gridCodes ?? []);
+  const chooseRegion = (code: string) => {
+    setRegionCode(code);
+    setGridCodes((codes) => codes.filter((c) => c.startsWith(code)));
+  };
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [topError, setTopError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -48,11 +59,11 @@ export function AccountForm({ account, scopeCode, isSelf = false, onSaved, onCan
   const focusFirstProblem = (fields: FieldErrors) => {
     // Wait for the messages to render, then take the user to the first field to fix.
     window.setTimeout(() => {
-      const order: AccountField[] = ['username', 'displayName', 'role', 'regionCode'];
+      const order: AccountField[] = ['username', 'displayName', 'role', 'regionCode', 'gridCodes'];
       const first = order.find((f) => fields[f]);
       const form = formRef.current;
       const target = first
-        ? form?.querySelector<HTMLElement>(first === 'regionCode' ? '.region-picker select:not([disabled])' : `[name="${first}"]`)
+        ? form?.querySelector<HTMLElement>(first === 'regionCode' ? '.region-picker select:not([disabled])' : `[name="${first}"]:not([disabled])`)
         : topRef.current;
       target?.focus();
     }, 0);
@@ -61,7 +72,7 @@ export function AccountForm({ account, scopeCode, isSelf = false, onSaved, onCan
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (pending) return;
-    const local = checkAccountInput({ username: creating ? username : undefined, displayName, regionCode }, t);
+    const local = checkAccountInput({ username: creating ? username : undefined, displayName, regionCode, role, gridCodes }, t);
     setFieldErrors(local);
     setTopError(null);
     if (Object.keys(local).length > 0) {
@@ -71,7 +82,7 @@ export function AccountForm({ account, scopeCode, isSelf = false, onSaved, onCan
     setPending(true);
     try {
       if (creating) {
-        const made = await createUser({ username, displayName: displayName.trim(), role, regionCode });
+        const made = await createUser({ username, displayName: displayName.trim(), role, regionCode, ...(role === 'gridworker' ? { gridCodes } : {}) });
         onSaved({ kind: 'created', user: made.user, password: made.password });
         return;
       }
@@ -79,6 +90,7 @@ export function AccountForm({ account, scopeCode, isSelf = false, onSaved, onCan
       if (displayName.trim() !== account.displayName) change.displayName = displayName.trim();
       if (!isSelf && role !== account.role) change.role = role;
       if (!isSelf && regionCode !== account.regionCode) change.regionCode = regionCode;
+      if (!isSelf && role === 'gridworker' && (account.role !== 'gridworker' || !sameCodes(gridCodes, account.gridCodes))) change.gridCodes = gridCodes;
       const user = Object.keys(change).length > 0 ? await updateUser(account.id, change) : account;
       onSaved({ kind: 'updated', user });
     } catch (err) {
@@ -154,13 +166,16 @@ export function AccountForm({ account, scopeCode, isSelf = false, onSaved, onCan
         </p>
         <RegionPicker
           value={regionCode}
-          onChange={setRegionCode}
+          onChange={chooseRegion}
           scopeCode={scopeCode}
           disabled={isSelf}
           error={fieldErrors.regionCode}
           hintId={ids.scopeHint}
         />
       </fieldset>
+      {role === 'gridworker' && (
+        <GridCodesPicker communityCode={regionCode} value={gridCodes} onChange={setGridCodes} disabled={isSelf} error={fieldErrors.gridCodes} />
+      )}
       <p className="field-hint form-note">{creating ? t('accountForm.passwordNote') : isSelf ? t('accountForm.ownAccessNote') : ''}</p>
       <div className="form-actions">
         <button type="button" className="secondary-button" onClick={onCancel}>

@@ -249,7 +249,10 @@ function AccountRow({ account: u, isMe, onEdit, onReset, onChangeStatus }: RowPr
       </th>
       <td>{u.displayName}</td>
       <td>{t(`role.${u.role}`)}</td>
-      <td>{u.regionName}</td>
+      <td>
+        {u.regionName}
+        {u.gridCodes.length > 0 && <span className="account-grids muted">{t('accounts.gridCodes', { codes: u.gridCodes.join('\n') })}</span>}
+      </td>
       <td className="cell-status">
         <AccountStatus account={u} />
       </td>

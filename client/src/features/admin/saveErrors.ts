@@ -3,7 +3,7 @@ import type { CommonKey } from '../../i18n/common';
 import type { T } from '../../i18n/useT';
 import { REGION_CODE } from '../../../../server/src/contract/region-code.ts';
 
-export type AccountField = 'username' | 'displayName' | 'role' | 'regionCode';
+export type AccountField = 'username' | 'displayName' | 'role' | 'regionCode' | 'gridCodes';
 export type FieldErrors = Partial<Record<AccountField, string>>;
 
 export interface SaveErrors {
@@ -18,6 +18,7 @@ const FIELD_MESSAGES: Record<AccountField, CommonKey> = {
   displayName: 'accountForm.err.displayName',
   role: 'accountForm.err.role',
   regionCode: 'accountForm.err.region',
+  gridCodes: 'accountForm.err.gridCodes',
 };
 
 const isAccountField = (name: string): name is AccountField => name in FIELD_MESSAGES;
@@ -32,6 +33,10 @@ export function describeSaveError(err: unknown, t: T<CommonKey>): SaveErrors {
       return { fields: { regionCode: t('accountForm.err.unknownRegion') } };
     case 'OUTSIDE_SCOPE':
       return { fields: { regionCode: t('accountForm.err.outsideScope') } };
+    case 'GRID_CODES_REQUIRED':
+      return { fields: { gridCodes: t('accountForm.err.gridCodes') } };
+    case 'GRID_NOT_FOUND':
+      return { fields: { gridCodes: t('accountForm.err.gridNotFound') } };
     case 'CANNOT_CHANGE_OWN_ACCESS':
       return { top: t('accountForm.err.ownAccess'), fields: {} };
   }
@@ -40,7 +45,8 @@ export function describeSaveError(err: unknown, t: T<CommonKey>): SaveErrors {
     const fields: FieldErrors = {};
     const others: string[] = [];
     for (const { field, message } of reported) {
-      const name = typeof field === 'string' ? field : '';
+      // A grid code's problem comes as `gridCodes.0`: it belongs to the grids field.
+      const name = typeof field === 'string' ? field.replace(/\.\d+$/, '') : '';
       if (isAccountField(name)) fields[name] ??= t(FIELD_MESSAGES[name]);
       else others.push(`${name}: ${typeof message === 'string' ? message : ''}`);
     }
@@ -55,7 +61,10 @@ export function describeSaveError(err: unknown, t: T<CommonKey>): SaveErrors {
 }
 
 /** The same rules as the server, checked before sending so the user sees them at once. */
-export function checkAccountInput(input: { username?: string; displayName: string; regionCode: string }, t: T<CommonKey>): FieldErrors {
+export function checkAccountInput(
+  input: { username?: string; displayName: string; regionCode: string; role?: string; gridCodes?: readonly string[] },
+  t: T<CommonKey>,
+): FieldErrors {
   const errors: FieldErrors = {};
   if (input.username !== undefined && !/^[A-Za-z0-9_.-]{3,64}$/.test(input.username)) {
     errors.username = t('accountForm.err.usernameFormat');
@@ -63,5 +72,7 @@ export function checkAccountInput(input: { username?: string; displayName: strin
   const name = input.displayName.trim();
   if (name.length === 0 || name.length > 100) errors.displayName = t('accountForm.err.displayName');
   if (!REGION_CODE.test(input.regionCode)) errors.regionCode = t('accountForm.err.region');
+  else if (input.role === 'gridworker' && !/^\d{12}$/.test(input.regionCode)) errors.regionCode = t('accountForm.err.gridCommunity');
+  if (input.role === 'gridworker' && (input.gridCodes ?? []).length === 0) errors.gridCodes = t('accountForm.err.gridCodes');
   return errors;
 }
