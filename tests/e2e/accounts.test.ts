@@ -145,7 +145,7 @@ describe('workspaces that need an account', () => {
       expect(await state.getByRole('button', { name: '登录' }).isVisible()).toBe(true);
     }
     // The admin workspace is not in the navigation of those who cannot use it.
-    expect(await page.locator('nav.app-nav a').allTextContents()).toEqual(['找服务站', '覆盖分析', '网格规划']);
+    expect(await page.locator('nav.app-nav a').allTextContents()).toEqual(['找服务站', '反映问题', '覆盖分析', '网格规划']);
   });
 });
 

@@ -60,7 +60,7 @@ describe('client shell', () => {
     expect(await page.locator('h1').first().textContent()).toBe('找服务站');
     expect(await page.locator('.how-to li').count()).toBeGreaterThan(0);
     const navTexts = await page.locator('nav a').allTextContents();
-    expect(navTexts).toEqual(['找服务站', '覆盖分析', '网格规划']);
+    expect(navTexts).toEqual(['找服务站', '反映问题', '覆盖分析', '网格规划']);
   });
 
   it('draws the district map filling the viewport', async () => {

@@ -14,7 +14,7 @@ export function Header({ workspace, areaName }: { workspace: Workspace; areaName
   const other = lang === 'zh-CN' ? 'en' : 'zh-CN';
   // Role-only workspaces appear once the account may use them; their URLs still answer with a
   // clear "not allowed" page for everyone else.
-  const visible = WORKSPACES.filter((w) => !w.roles || session.hasRole(...w.roles));
+  const visible = WORKSPACES.filter((w) => (!w.roles || session.hasRole(...w.roles)) && !(w.notFor && session.hasRole(...w.notFor)));
   return (
     <header className="app-header">
       <a className="skip-link" href="#workspace-panel">

@@ -13,14 +13,16 @@ export interface WorkspaceRoute {
   label: MessageKey;
   /** Shown in the header only to these roles; everyone sees the workspace when absent. */
   roles?: readonly Role[];
+  /** Not shown in the header to these roles (a grid worker has no use for the planners' and leaders' pages). */
+  notFor?: readonly Role[];
 }
 
 export const WORKSPACES: readonly WorkspaceRoute[] = [
   { id: 'public', path: WORKSPACE_PATHS.public, label: 'nav.public' },
   { id: 'report', path: WORKSPACE_PATHS.report, label: 'nav.report' },
   { id: 'mygrid', path: WORKSPACE_PATHS.mygrid, label: 'nav.mygrid', roles: ['gridworker', 'leader', 'admin'] },
-  { id: 'coverage', path: WORKSPACE_PATHS.coverage, label: 'nav.coverage' },
-  { id: 'planner', path: WORKSPACE_PATHS.planner, label: 'nav.planner' },
+  { id: 'coverage', path: WORKSPACE_PATHS.coverage, label: 'nav.coverage', notFor: ['gridworker'] },
+  { id: 'planner', path: WORKSPACE_PATHS.planner, label: 'nav.planner', notFor: ['gridworker'] },
   // Leaders see only the export part of it.
   { id: 'data', path: WORKSPACE_PATHS.data, label: 'nav.data', roles: ['leader', 'planner', 'admin'] },
   { id: 'admin', path: WORKSPACE_PATHS.admin, label: 'nav.admin', roles: ['admin'] },
