@@ -135,7 +135,7 @@ export function CasesTab() {
           <CaseScoreTable card={card} onSelect={onSelect} />
         </>
       )}
-      <CaseDensitySection layers={gridLayers} />
+      <CaseDensitySection />
     </div>
   );
 }

@@ -3,23 +3,23 @@ import { useT } from '../../i18n/useT';
 import { HEAT_PALETTE, paletteFor } from './metrics';
 import { caseText } from './caseStrings';
 import { heatBreaksOf, rangeLabel } from './legend';
-import { useCaseCategories, useCaseDensity } from './useCaseStats';
-import type { CoverageLayers } from '../../map/overlays/CoverageLayers';
+import { useCaseCategories, useCaseDensity, useDensityLayer } from './useCaseStats';
 import { useSession } from '../../ui/session';
-import { useCoverageLayers } from './useCoverageMap';
 
 /**
  * 民情分布: for everyone, signed in or not — closed cases per fixed hexagon, small counts
  * withheld by the server (the member heatmap's rule); never a case's place.
  */
-export function CaseDensitySection({ layers, initiallyShown = false }: { layers: CoverageLayers | null; initiallyShown?: boolean }) {
+export function CaseDensitySection({ initiallyShown = false }: { initiallyShown?: boolean }) {
   const { t, lang } = useT(caseText);
   const [shown, setShown] = useState(initiallyShown);
   const [category, setCategory] = useState('');
   const categories = useCaseCategories();
   const density = useCaseDensity(category);
   const breaks = useMemo(() => heatBreaksOf(density.data), [density.data]);
-  useEffect(() => layers?.setHeatmap(density.data ?? null, breaks, shown), [layers, density.data, breaks, shown]);
+  const colors = useMemo(() => paletteFor(HEAT_PALETTE, breaks.length + 1), [breaks]);
+  const layer = useDensityLayer();
+  useEffect(() => layer?.setDensity(density.data ?? null, breaks, colors, shown), [layer, density.data, breaks, colors, shown]);
 
   return (
     <section className="coverage-section cases-public" aria-labelledby="cases-public-heading" data-testid="cases-public-density">
@@ -55,7 +55,7 @@ export function CaseDensitySection({ layers, initiallyShown = false }: { layers:
           <p className="coverage-note">{density.data.total === 0 ? t('publicEmpty') : t('publicTotal', { total: density.data.total })}</p>
           {shown && density.data.cells.features.length > 0 && (
             <ul className="cases-legend-list">
-              {paletteFor(HEAT_PALETTE, breaks.length + 1).map((c, i) => (
+              {colors.map((c, i) => (
                 <li key={c}>
                   <span className="cases-swatch" style={{ background: c }} />
                   {rangeLabel(breaks, i, 0, lang, density.data.minCount)}
@@ -73,15 +73,13 @@ export function CaseDensitySection({ layers, initiallyShown = false }: { layers:
 /** For visitors who are not signed in: the density on the coverage page, shown on the map at once. */
 export function PublicCaseDensity() {
   const session = useSession();
-  if (session.status !== 'signed-out') return null;
-  return <SignedOutDensity />;
+  return session.status === 'signed-out' ? <SignedOutDensity /> : null;
 }
 
 function SignedOutDensity() {
-  const layers = useCoverageLayers();
   return (
     <div className="workspace-panel-content cases-public-panel">
-      <CaseDensitySection layers={layers} initiallyShown />
+      <CaseDensitySection initiallyShown />
     </div>
   );
 }

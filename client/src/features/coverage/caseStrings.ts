@@ -49,7 +49,7 @@ const zh = {
   colCases: '件数',
   colAccepted: '按时受理率',
   colClosed: '按时办结率',
-  colMedian: '办结用时中位数（小时）',
+  colMedian: '中位办结(小时)',
   colSatisfaction: '满意率',
   colOverdue: '当前超期',
   sortBy: '按此列排序',

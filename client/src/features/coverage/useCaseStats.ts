@@ -4,6 +4,7 @@ import { getCaseCategories, getCaseDensity } from '../../api/getCaseDensity';
 import { getCasePoints, getCaseScorecard, getCaseTrend, type CaseStatsPeriodQuery } from '../../api/getCaseStats';
 import { queryRoot } from '../../api/queryClient';
 import { useMapController } from '../../map/MapContext';
+import { CaseDensityLayer } from './caseDensityLayer';
 import { CaseLayers } from './caseLayers';
 import type { CasePointProperties } from '../../api/getCaseStats';
 
@@ -83,4 +84,26 @@ export function useCaseLayers(describe: (p: CasePointProperties) => HTMLElement)
     };
   }, [controller, describeOnce]);
   return layers;
+}
+
+/** The public density's cells on the shell's map while the section is shown (null until the map is ready). */
+export function useDensityLayer(): CaseDensityLayer | null {
+  const controller = useMapController();
+  const [layer, setLayer] = useState<CaseDensityLayer | null>(null);
+  useEffect(() => {
+    if (!controller) return;
+    let created: CaseDensityLayer | null = null;
+    let cancelled = false;
+    void controller.whenReady().then(() => {
+      if (cancelled) return;
+      created = new CaseDensityLayer(controller.map);
+      setLayer(created);
+    });
+    return () => {
+      cancelled = true;
+      created?.destroy();
+      setLayer(null);
+    };
+  }, [controller]);
+  return layer;
 }
