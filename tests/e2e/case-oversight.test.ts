@@ -59,14 +59,17 @@ async function ensureCases(target: Page): Promise<void> {
   const made = await target.evaluate(async () => {
     const categories = ((await (await fetch('/api/report-categories')).json()) as { categories: { id: string }[] }).categories;
     const grids = ((await (await fetch('/api/coverage/grids')).json()) as { grids: { bbox: number[] }[] }).grids;
+    // Four reports at most: the reports quota (10 an hour per address) is shared with other tests.
     let n = 0;
     for (const [i, g] of grids.slice(0, 12).entries()) {
       const [w, s, e, north] = g.bbox as [number, number, number, number];
       const body = { category: categories[i % categories.length]!.id, description: '路灯不亮，晚上看不清路', lng: (w + e) / 2, lat: (s + north) / 2 };
-      for (let k = 0; k < (i === 0 ? 2 : 1); k++) {
+      for (let k = 0; k < (n === 0 ? 2 : 1) && n < 4; k++) {
         const res = await fetch('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        if (res.status === 429) return n;
         if (res.status === 201) n++;
       }
+      if (n >= 4) break;
     }
     return n;
   });
