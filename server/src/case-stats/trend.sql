@@ -1,7 +1,8 @@
 -- Cases of a region per week, counted from the case events.
 -- $1 text region code (prefix of the case's grid code, retired grids included);
 -- $2 timestamptz[] the weeks' starts (Monday 00:00 China time), ascending; $3 timestamptz now.
--- Cases with a `merged` event are not counted. Per week [start, start + 7 days):
+-- Cases reported from 180 days before the first week on; those with a `merged` event are not
+-- counted. Per week [start, start + 7 days):
 --   reported  cases created in the week;
 --   closed    cases whose first `closed` event lies in the week;
 --   overdue   cases whose close_deadline lies in the week and before $3, with no `rejected`
