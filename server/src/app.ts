@@ -165,7 +165,7 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   app.use(facilityRoutes(db));
   app.use(memberRoutes(db));
   app.use(reportRoutes(db, { feed: caseFeed, clock }));
-  app.use(caseRoutes(db, { feed: caseFeed, clock }));
+  app.use(caseRoutes(db, { feed: caseFeed, clock, lifecycle }));
   app.use(caseStatsRoutes(db, { clock, minCellCount: config.minCellCount }));
   app.use(readRoutes((side) => coverageRoutes(db, config.minCellCount, side.db)));
   app.use(readRoutes((side) => exportRoutes(db, side.db)));

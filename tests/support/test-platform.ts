@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
 import type { Express } from 'express';
 import { createApp, type AppConfig } from '../../server/src/app.ts';
+import type { Clock } from '../../server/src/cases/clock.ts';
 import { readConfig } from '../../server/src/config.ts';
 import type { Database } from '../../server/src/db/database.ts';
 import { openEmbedded } from '../../server/src/db/embedded-driver.ts';
@@ -20,12 +21,12 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-/** This test file's own copy of the demo database, served over HTTP on a free port. */
-export async function startTestPlatform(overrides: Partial<AppConfig> = {}): Promise<TestPlatform> {
+/** This test file's own copy of the demo database, served over HTTP on a free port; `clock` is the case workflow's now. */
+export async function startTestPlatform(overrides: Partial<AppConfig> = {}, options: { clock?: Clock } = {}): Promise<TestPlatform> {
   const { db, dispose } = await openTestDatabase();
   const config = { ...readConfig(), ...overrides };
   const clientDist = fs.mkdtempSync(path.join(os.tmpdir(), 'wgdt-no-client-'));
-  const served = await serveApp(createApp({ db, config, clientDist }), db);
+  const served = await serveApp(createApp({ db, config, clientDist, ...(options.clock ? { clock: options.clock } : {}) }), db);
   return {
     ...served,
     async close() {
@@ -58,7 +59,8 @@ export async function serveApp(app: Express, db: Database): Promise<TestPlatform
   };
 }
 
-export async function openTestDatabase(): Promise<{ db: Database; dispose(): Promise<void> }> {
+/** A copy of the demo database for one test file; `url` is its PostgreSQL address (none when embedded). */
+export async function openTestDatabase(): Promise<{ db: Database; url?: string; dispose(): Promise<void> }> {
   const template = inject('databaseTemplate');
   if (template.driver === 'embedded') {
     const loadDataDir = new Blob([fs.readFileSync(template.dumpFile)]);
@@ -67,9 +69,11 @@ export async function openTestDatabase(): Promise<{ db: Database; dispose(): Pro
   }
   const name = `${copyPrefix(template.templateName)}${Math.random().toString(36).slice(2, 10)}`;
   await adminQuery(template.adminUrl, `create database ${name} template ${template.templateName}`);
-  const db = openPostgres({ connectionString: databaseUrlFor(template.adminUrl, name) });
+  const url = databaseUrlFor(template.adminUrl, name);
+  const db = openPostgres({ connectionString: url });
   return {
     db,
+    url,
     async dispose() {
       await db.close();
       await adminQuery(template.adminUrl, `drop database if exists ${name} with (force)`);

@@ -10,6 +10,8 @@ export interface CaseFeed {
   publish(event: CaseFeedEvent): Promise<void>;
   /** Listens to every process's events; returns the unsubscribe. */
   subscribe(listener: (event: CaseFeedEvent) => void): () => void;
+  /** Resolves once events from other processes arrive (a stream opened after it misses none). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -18,14 +20,26 @@ export function inProcessCaseFeed(): CaseFeed {
   const listeners = new Set<(event: CaseFeedEvent) => void>();
   return {
     async publish(event) {
-      for (const listener of listeners) listener(event);
+      deliver(listeners, event);
     },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    ready: () => Promise.resolve(),
     async close() {
       listeners.clear();
     },
   };
+}
+
+/** Hands an event to every listener; one that throws does not keep it from the others. */
+export function deliver(listeners: Iterable<(event: CaseFeedEvent) => void>, event: CaseFeedEvent): void {
+  for (const listener of listeners) {
+    try {
+      listener(event);
+    } catch (err) {
+      console.error(`case feed: a listener failed on case ${event.caseId}: ${(err as Error).message}`);
+    }
+  }
 }

@@ -194,5 +194,8 @@ export interface CaseFeedEvent {
   code: string;
   kind: CaseEventKind;
   status: CaseStatus;
+  /** The grid answering for the case after the event. */
   gridCode: string;
+  /** Another grid the event concerns, whose workers are told too: where a transfer goes, or the grid the case left. */
+  otherGridCode?: string;
 }

@@ -23,6 +23,14 @@ export interface Database extends Queryable {
   dump?(): Promise<Blob>;
   /** Whether the database can encode vector tiles itself (ST_AsMVT); chosen by capability. */
   hasMvtSupport(): Promise<boolean>;
+  /**
+   * PostgreSQL only (LISTEN): calls onMessage with the payload of every NOTIFY on `channel` from
+   * any process on the database (`select pg_notify($1, $2)`). Listens on a connection of its own
+   * that reconnects by itself after the database restarts; what is sent while it is away is lost.
+   * Resolves once listening (or once a first attempt failed: it listens when the database is
+   * back) with the function that stops listening. `channel` is a lower-case SQL identifier.
+   */
+  listen?(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -9,6 +9,7 @@ import {
   type Database,
   type Queryable,
 } from './database.ts';
+import { postgresListener, type PostgresListener } from './postgres-listener.ts';
 
 export interface PostgresOptions {
   connectionString: string;
@@ -38,6 +39,7 @@ export function openPostgres(options: PostgresOptions): Database {
   pool.on('error', (err) => console.error('PostgreSQL pool error:', err.message));
 
   let mvt: Promise<boolean> | undefined;
+  let listener: PostgresListener | undefined;
 
   const db: Database = {
     driver: 'postgres',
@@ -93,7 +95,14 @@ export function openPostgres(options: PostgresOptions): Database {
       mvt ??= probeMvt(db);
       return mvt;
     },
-    close: () => pool.end(),
+    listen(channel, onMessage) {
+      listener ??= postgresListener(options.connectionString);
+      return listener.listen(channel, onMessage);
+    },
+    async close() {
+      await listener?.close();
+      await pool.end();
+    },
   };
   return db;
 }

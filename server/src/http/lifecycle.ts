@@ -14,6 +14,7 @@ const POLL_MS = 20;
 export class Lifecycle {
   draining = false;
   private readonly running = new Set<ServerResponse>();
+  private readonly drainListeners = new Set<() => void>();
 
   /** While draining, answers the request with 503 and returns true; otherwise writes nothing. */
   refuseWhileDraining(res: ServerResponse): boolean {
@@ -28,8 +29,19 @@ export class Lifecycle {
     res.once('close', () => this.running.delete(res));
   }
 
+  /**
+   * For a response that never finishes by itself (a server-sent event stream): called when the
+   * server starts draining, so it ends there instead of holding the shutdown to its deadline.
+   * Returns the function that forgets the listener.
+   */
+  onDrain(listener: () => void): () => void {
+    this.drainListeners.add(listener);
+    return () => this.drainListeners.delete(listener);
+  }
+
   async drain(server: Server, timeoutMs: number): Promise<void> {
     this.draining = true;
+    for (const listener of [...this.drainListeners]) listener();
     for (const res of this.running) if (!res.headersSent) res.setHeader('Connection', 'close');
     const deadline = Date.now() + timeoutMs;
     while (this.running.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
