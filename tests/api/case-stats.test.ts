@@ -1,13 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/src/app.ts';
 import { readConfig } from '../../server/src/config.ts';
 import type { CaseDensity, CasePoints, CaseScorecard, CaseTrend, GridScore } from '../../server/src/contract/case-stats.ts';
 import { makeAccount, makeGridWorker, send, signIn } from '../support/accounts.ts';
-import { openTestDatabase, serveApp, type TestPlatform } from '../support/test-platform.ts';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 // 民情 oversight. The clock stands in 2031 so that the cases this file writes are the only ones in
 // the periods it asks for, whatever demo cases the database holds; the recount reads every case of
@@ -19,7 +15,6 @@ const NOW = new Date('2031-03-12T04:00:00Z'); // a Wednesday, 12:00 in China
 const at = (days: number, hours = 0) => new Date(NOW.getTime() + days * DAY + hours * HOUR);
 
 let platform: TestPlatform;
-let closeAll: () => Promise<void>;
 let leader: string; // street 320213021
 let admin: string; // district
 let grids: { id: number; code: string }[];
@@ -30,16 +25,8 @@ const ownCodes: string[] = [];
 const ownPoints: [number, number][] = [];
 
 beforeAll(async () => {
-  const { db, dispose } = await openTestDatabase();
-  const clientDist = fs.mkdtempSync(path.join(os.tmpdir(), 'wgdt-no-client-'));
-  const app = createApp({ db, config: { ...readConfig(), rateLimitPerMinute: 100_000 }, clientDist, clock: () => NOW });
-  platform = await serveApp(app, db);
-  closeAll = async () => {
-    await platform.close();
-    (app.locals.caseSweeper as { close(): void }).close();
-    await dispose();
-    fs.rmSync(clientDist, { recursive: true, force: true });
-  };
+  platform = await startTestPlatform({ rateLimitPerMinute: 100_000 }, { clock: () => NOW });
+  const db = platform.db;
   leader = await signIn(platform, await makeAccount(platform, 'leader', '320213021'));
   admin = await signIn(platform, await makeAccount(platform, 'admin', '320213'));
   grids = await db.query<{ id: number; code: string }>(
@@ -50,7 +37,7 @@ beforeAll(async () => {
   ) as [{ id: number; code: string }];
   await writeCases();
 });
-afterAll(() => closeAll());
+afterAll(() => platform.close());
 
 // ---- The test's own cases, written in SQL with known timings ----
 
