@@ -280,6 +280,29 @@ describe('the per-grid scorecard', () => {
     expect(c).toMatchObject({ cases: 0, acceptedOnTimeRate: null, closedOnTimeRate: null, medianHoursToClose: null, satisfactionRate: null });
   });
 
+  it('follows the workflow: a case accepted and closed through the API raises the grid\'s on-time counts', async () => {
+    const url = `/api/case-stats/scorecard?region=320213021&${PERIOD}`;
+    const gridOf = (card: CaseScorecard) => card.grids.find((s) => s.gridId === grids[2]!.id)!;
+    const before = gridOf(await getJson<CaseScorecard>(url, leader));
+    const c = await writeCase({ gridId: grids[2]!.id, status: 'pending', created: at(0, -2) });
+    const pending = gridOf(await getJson<CaseScorecard>(url, leader));
+    expect(pending.cases).toBe(before.cases + 1);
+    expect(pending.acceptDue).toBe(before.acceptDue); // not due yet, not answered
+    const accept = await send(platform, 'POST', `/api/cases/${c.id}/actions`, leader, { action: 'accept', version: 1 });
+    expect(accept.status, await accept.clone().text()).toBe(200);
+    const close = await send(platform, 'POST', `/api/cases/${c.id}/actions`, leader, { action: 'close', version: 2, note: '已修复' });
+    expect(close.status, await close.clone().text()).toBe(200);
+    const after = gridOf(await getJson<CaseScorecard>(url, leader));
+    expect(after.acceptDue).toBe(before.acceptDue + 1);
+    expect(after.acceptedOnTime).toBe(before.acceptedOnTime + 1);
+    expect(after.closeDue).toBe(before.closeDue + 1);
+    expect(after.closedOnTime).toBe(before.closedOnTime + 1);
+    expect(after.medianHoursToClose).not.toBeNull();
+    const { gridId, ...expected } = await recount(grids[2]!.id, new Date('2031-01-31T16:00:00Z'), new Date('2031-03-12T16:00:00Z'));
+    expect(gridId).toBe(after.gridId);
+    expect(after).toMatchObject(expected);
+  });
+
   it('moves with the period asked for: a period before the cases counts none of them', async () => {
     const card = await getJson<CaseScorecard>('/api/case-stats/scorecard?region=320213021&from=2031-01-01&to=2031-01-15', leader);
     const a = card.grids.find((s) => s.gridId === grids[0]!.id)!;
@@ -337,7 +360,7 @@ describe('cases on the map and the trend', () => {
     // every case of the street this file wrote but the duplicate, all within twelve weeks
     expect(reported).toBe(ownCodes.length - 2);
     const closed = trend.weeks.reduce((n, w) => n + w.closed, 0);
-    expect(closed).toBe(4 + minCount + 2 + 2);
+    expect(closed).toBe(4 + minCount + 2 + 2 + 1); // and the one closed through the API
     // the late closure (due 2031-02-27), the never accepted one (due 2031-03-07) and the one in hand (due 2031-03-09)
     expect(trend.weeks.reduce((n, w) => n + w.overdue, 0)).toBe(3);
   });
