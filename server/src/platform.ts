@@ -7,6 +7,7 @@ import type { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase, openReadReplica } from './db/open-database.ts';
 import { isEmpty, loadDemo } from './demo/load-demo.ts';
+import { loadDemoCases } from './demo/demo-cases.ts';
 import { createDemoAccounts, DEMO_ACCOUNTS_FILE, hasAccounts } from './accounts/demo-accounts.ts';
 import { serveBackups } from './backup/control-socket.ts';
 import { fillSearchPinyin } from './search/search-pinyin.ts';
@@ -77,6 +78,8 @@ export async function prepareDatabase(config: Config, log: Log): Promise<Databas
           `      ${counts.regions} regions, ${counts.grids} grids, ${counts.facilities} facilities, ` +
             `${counts.partyOrgs} Party organisations, ${counts.members} members`,
         );
+        // Generated relative to now, so the demo always shows recent and overdue work.
+        log(`      ${await loadDemoCases(db, new Date())} 民情 cases (generated for the last 90 days)`);
       } else {
         log('[3/3] 数据已就绪 (data present)');
       }
@@ -85,7 +88,7 @@ export async function prepareDatabase(config: Config, log: Log): Promise<Databas
       if (config.loadDemo && !(await hasAccounts(db))) {
         const accounts = await createDemoAccounts(db, config.dataDir);
         log(`      演示账号 (demo accounts, shown once; also in ${config.dataDir}/${DEMO_ACCOUNTS_FILE}, mode 600):`);
-        for (const a of accounts) log(`        ${a.role.padEnd(8)} ${a.username.padEnd(18)} ${a.password}  ${a.regionCode}`);
+        for (const a of accounts) log(`        ${a.role.padEnd(10)} ${a.username.padEnd(18)} ${a.password}  ${a.regionCode}${a.gridCodes ? `  网格 ${a.gridCodes.join(', ')}` : ''}`);
       }
     });
   } catch (err) {

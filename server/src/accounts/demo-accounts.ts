@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Database } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import type { Role } from '../auth/user.ts';
+import { demoGridWorkers } from '../demo/demo-grid-workers.ts';
 import { createAccount } from './accounts.ts';
 
 const DEMO_REGIONS = sqlFile(import.meta.url, 'demo-regions.sql');
@@ -24,6 +25,8 @@ export interface DemoAccount {
   username: string;
   password: string;
   regionCode: string;
+  /** A grid worker's grids (the file lists the community as regionCode, like the others). */
+  gridCodes?: string[];
 }
 
 /**
@@ -33,18 +36,20 @@ export interface DemoAccount {
 export async function createDemoAccounts(db: Database, dataDir: string): Promise<DemoAccount[]> {
   const [r] = await db.query<DemoRegions>(DEMO_REGIONS);
   if (!r) return [];
-  const plan: { role: Role; username: string; displayName: string; regionCode: string }[] = [
+  const plan: { role: Role; username: string; displayName: string; regionCode: string; gridCodes?: string[] }[] = [
     { role: 'admin', username: 'admin', displayName: `${r.districtName}系统管理员`, regionCode: r.district },
     { role: 'leader', username: 'leader', displayName: `${r.districtName}委组织部`, regionCode: r.district },
     { role: 'leader', username: 'leader_street', displayName: `${r.streetName}党工委`, regionCode: r.street },
     { role: 'planner', username: 'planner', displayName: `${r.districtName}网格规划员`, regionCode: r.district },
     { role: 'planner', username: 'planner_community', displayName: `${r.communityName}网格员`, regionCode: r.community },
+    // 网格员 of two grids each: they handle the demo cases of their grids in 我的网格.
+    ...(await demoGridWorkers(db)).map((w) => ({ role: 'gridworker' as const, ...w })),
   ];
   const accounts = await db.transaction(async (tx) => {
     const made: DemoAccount[] = [];
     for (const p of plan) {
       const { password } = await createAccount(tx, p);
-      made.push({ role: p.role, username: p.username, password, regionCode: p.regionCode });
+      made.push({ role: p.role, username: p.username, password, regionCode: p.regionCode, ...(p.gridCodes ? { gridCodes: p.gridCodes } : {}) });
     }
     return made;
   });

@@ -121,6 +121,11 @@ export interface ImpactMove {
   facilities: number;
   /** Estimated from the share of the grid's area that moves (households have no points). */
   households: number;
+  /**
+   * Open cases (民情: pending, accepted, in progress) that go to `to`; where `to` is null their
+   * point lies in no current grid: they stay with `from` and are escalated to the community.
+   */
+  cases: number;
 }
 
 export interface ImpactGrid {

@@ -84,7 +84,7 @@ export async function revertChangeset(ctx: EditContext, id: number, note: string
     await fitShape(tx, JSON.parse(grid.geometry) as Polygonal, grid.communityCode, [grid.id], { clip: false, adjustNeighbours: false });
   }
 
-  const impact = await measureImpact(tx, grids.map((g) => g.id));
+  const impact = await measureImpact(tx, changesetId, grids.map((g) => g.id));
   await recordAudit(tx, {
     actor, action: 'changeset.revert', entity: 'grid', entityIds: grids.map((g) => g.id),
     details: { note, changeset: id, revert: changesetId }, ip: ctx.ip,

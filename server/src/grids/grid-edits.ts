@@ -8,6 +8,7 @@ import { HttpError } from '../http/errors.ts';
 import { checkPolygonal, type Polygonal } from './grid-input.ts';
 import { GRID_RULES } from './grid-rules.ts';
 import { openChangeset } from './open-changeset.ts';
+import { reassignCases } from './reassign-cases.ts';
 import { reassignMembers } from './reassign-members.ts';
 
 const SQL = {
@@ -143,7 +144,7 @@ export async function editShape(ctx: EditContext, edit: ShapeEdit): Promise<Edit
   const touched = [saved.id, ...neighbours.map((n) => n.id)];
   // Households have no points: they follow the area that moved, except where the planner entered them.
   const follow = edit.attributes.households === undefined ? touched : touched.slice(1);
-  const impact = await measureImpact(tx, touched, follow);
+  const impact = await measureImpact(tx, changesetId, touched, follow);
   await recordAudit(tx, {
     actor,
     action: `grid.${edit.kind}`,
@@ -295,13 +296,15 @@ export async function saveShape(
 }
 
 /**
- * Reassigns members and facilities of the touched grids and reports what moved and the new totals.
+ * Reassigns members, facilities and open cases of the touched grids (cases with events in the
+ * changeset's name) and reports what moved and the new totals.
  * The grids in `householdsFollow` gain the households estimated in the area they took from
  * another grid and lose those in the area they gave, so the totals agree with the moves.
  */
-export async function measureImpact(tx: Queryable, touched: number[], householdsFollow: number[] = []): Promise<Impact> {
+export async function measureImpact(tx: Queryable, changesetId: number, touched: number[], householdsFollow: number[] = []): Promise<Impact> {
   const moved = await reassignMembers(tx, touched);
-  const ids = [...new Set([...touched, ...moved.flatMap((m) => [m.from_id, m.to_id]).filter((x): x is number => x !== null)])];
+  const casesMoved = await reassignCases(tx, touched, changesetId);
+  const ids = [...new Set([...touched, ...[...moved, ...casesMoved].flatMap((m) => [m.from_id, m.to_id]).filter((x): x is number => x !== null)])];
   const [totals] = await tx.query<{ grids: GridTotals[]; household_moves: { from: number; to: number; households: number }[] }>(SQL.impactTotals, [ids]);
   const grids = totals?.grids ?? [];
   await followHouseholds(tx, grids, totals?.household_moves ?? [], householdsFollow);
@@ -313,13 +316,14 @@ export async function measureImpact(tx: Queryable, touched: number[], households
   const entry = (from: number | null, to: number | null): Move => {
     const key = `${from}>${to}`;
     let m = moves.get(key);
-    if (!m) moves.set(key, (m = { from: ref(from), to: ref(to), members: 0, facilities: 0, households: 0 }));
+    if (!m) moves.set(key, (m = { from: ref(from), to: ref(to), members: 0, facilities: 0, households: 0, cases: 0 }));
     return m;
   };
   for (const m of moved) {
     if (m.kind === 'member') entry(m.from_id, m.to_id).members += m.n;
     else entry(m.from_id, m.to_id).facilities += m.n;
   }
+  for (const c of casesMoved) entry(c.from_id, c.to_id).cases += c.n;
   for (const h of totals?.household_moves ?? []) entry(h.from, h.to).households += h.households;
   return { moves: [...moves.values()], grids };
 }

@@ -76,7 +76,7 @@ export async function splitGrid(
     leaderPhone: null,
   }, actor, 'split', note);
   await tx.query(SQL.lineage, [id, created.id, 'split']);
-  const impact = await measureImpact(tx, [id, created.id]);
+  const impact = await measureImpact(tx, changesetId, [id, created.id]);
   await recordAudit(tx, {
     actor, action: 'grid.split', entity: 'grid', entityIds: [id, created.id],
     beforeVersion: grid.version, afterVersion: saved.version, details: { note, newCode: code }, ip: ctx.ip,
@@ -128,7 +128,7 @@ export async function mergeGrids(
   const [retired] = await tx.query<{ version: number }>(SQL.retire, [absorb.id, actor.username, 'merge', note]);
   await tx.query(SQL.moveOrgs, [absorb.id, keep.id]);
   await tx.query(SQL.lineage, [absorb.id, keep.id, 'merge']);
-  const impact = await measureImpact(tx, [keep.id, absorb.id]);
+  const impact = await measureImpact(tx, changesetId, [keep.id, absorb.id]);
   await recordAudit(tx, {
     actor, action: 'grid.merge', entity: 'grid', entityIds: [keep.id, absorb.id],
     beforeVersion: keep.version, afterVersion: saved.version, details: { note, retired: absorb.code }, ip: ctx.ip,
@@ -145,7 +145,7 @@ export async function retireGrid(ctx: EditContext, id: number, expectedVersion: 
   await snapshot(tx, grid.communityCode, null);
   const changesetId = await openChangeset(tx, { kind: 'retire', note, actor });
   const [retired] = await tx.query<{ version: number }>(SQL.retire, [id, actor.username, 'retire', note]);
-  const impact = await measureImpact(tx, [id]);
+  const impact = await measureImpact(tx, changesetId, [id]);
   await recordAudit(tx, {
     actor, action: 'grid.retire', entity: 'grid', entityIds: [id],
     beforeVersion: grid.version, afterVersion: retired!.version, details: { note }, ip: ctx.ip,

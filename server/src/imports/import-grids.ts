@@ -4,6 +4,7 @@ import { lockCommunityGrids, nextCode, saveShape } from '../grids/grid-edits.ts'
 import { openChangeset } from '../grids/open-changeset.ts';
 import { checkPolygonal } from '../grids/grid-input.ts';
 import { GRID_RULES } from '../grids/grid-rules.ts';
+import { reassignCases } from '../grids/reassign-cases.ts';
 import { reassignMembers } from '../grids/reassign-members.ts';
 import { HttpError } from '../http/errors.ts';
 import { gridChanges, gridPreview, type CheckedGrid } from './grid-import-report.ts';
@@ -158,7 +159,7 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
       const changed = ordered.filter((w) => writes.has(w.row.row) && (w.check.target_id === null || !isUnchanged(w)));
       const ids: number[] = [];
       // The whole import is one changeset, so it can be reverted as it was made.
-      if (changed.length > 0) await openChangeset(tx, { kind: 'import', note: ctx.note, actor });
+      const changesetId = changed.length > 0 ? await openChangeset(tx, { kind: 'import', note: ctx.note, actor }) : null;
       for (const { row, check, communityCode } of changed) {
         const code = check.target_id !== null ? null : (row.code ?? (await nextCode(tx, communityCode)));
         const saved = await saveShape(tx, check.target_id, code, communityCode, check.fitted, {
@@ -170,7 +171,10 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
         }, actor, 'import', ctx.note);
         ids.push(saved.id);
       }
-      if (ids.length > 0) await reassignMembers(tx, ids);
+      if (ids.length > 0 && changesetId !== null) {
+        await reassignMembers(tx, ids);
+        await reassignCases(tx, ids, changesetId);
+      }
       return ids;
     },
   };

@@ -20,6 +20,13 @@ function what(move: ImpactMove, { t, num }: PlannerText): string | null {
   return /^\d/.test(joined) ? `${t('numberLead')}${joined}` : joined;
 }
 
+/** Open cases (民情) a move hands to another grid, or escalates where their place is left in no grid. */
+function casesSentence(move: ImpactMove, { t, num }: PlannerText, ref: (g: { id: number; name: string }) => string): string | null {
+  if (!move.cases || !move.from) return null;
+  if (move.to) return t('casesMove', { n: num(move.cases), from: ref(move.from), to: ref(move.to) });
+  return t('casesEscalate', { n: num(move.cases), from: ref(move.from) });
+}
+
 /** `newGridId`: the grid a dry run of a create would make; it has no name of its own yet. */
 export function impactSentences(impact: Impact, text: PlannerText, newGridId: number | null = null): string[] {
   const { t } = text;
@@ -31,6 +38,10 @@ export function impactSentences(impact: Impact, text: PlannerText, newGridId: nu
     if (move.from && move.to) out.push(t('moveBoth', { what: items, from: ref(move.from), to: ref(move.to) }));
     else if (move.from) out.push(t('moveOut', { what: items, from: ref(move.from) }));
     else if (move.to) out.push(t('moveIn', { what: items, to: ref(move.to) }));
+  }
+  for (const move of impact.moves) {
+    const line = casesSentence(move, text, ref);
+    if (line) out.push(line);
   }
   // English sentences may start with "about 20 households".
   return out.map((line) => line.charAt(0).toUpperCase() + line.slice(1));

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { Impact } from '../../client/src/api/gridEditTypes.ts';
+import { impactSentences } from '../../client/src/features/planner/impactText.ts';
+import { plannerText, type PlannerText } from '../../client/src/features/planner/strings.ts';
+import { fill, type Lang } from '../../client/src/i18n/namespace.ts';
+
+// The planner's impact preview names the open cases (民情) an edit hands to another grid next to
+// the members and stations it moves, and those it leaves in no grid.
+
+function text(lang: Lang): PlannerText {
+  return {
+    t: (key, vars) => fill(plannerText.texts[lang][key], vars),
+    lang,
+    num: (n) => String(n),
+    date: (iso) => iso,
+  };
+}
+
+const a = { id: 1, code: '320213021001001', name: '胜利门社区第1网格' };
+const b = { id: 2, code: '320213021001009', name: '胜利门社区第9网格' };
+const impact: Impact = {
+  moves: [
+    { from: a, to: b, members: 12, facilities: 1, households: 30, cases: 3 },
+    { from: b, to: null, members: { fewerThan: 5 }, facilities: 0, households: 0, cases: 1 },
+  ],
+  grids: [],
+};
+
+describe('the impact sentences', () => {
+  it('say how many open cases another grid will handle, and which are escalated for want of a grid', () => {
+    const zh = impactSentences(impact, text('zh-CN'));
+    expect(zh).toContain('3 件未办结民情将改由“胜利门社区第9网格”处理（原属“胜利门社区第1网格”）');
+    expect(zh).toContain('1 件未办结民情所在位置将不属于任何网格，仍由“胜利门社区第9网格”负责并上报社区');
+    const en = impactSentences(impact, text('en'));
+    expect(en).toContain('3 open cases will be handled by grid “胜利门社区第9网格” instead of grid “胜利门社区第1网格”');
+  });
+
+  it('say nothing of cases where none move', () => {
+    const none = impactSentences({ moves: [{ ...impact.moves[0]!, cases: 0 }], grids: [] }, text('zh-CN'));
+    expect(none.some((line) => line.includes('民情'))).toBe(false);
+    expect(none).toHaveLength(1);
+  });
+});
