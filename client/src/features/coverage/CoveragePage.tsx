@@ -6,6 +6,8 @@ import { useSession } from '../../ui/session';
 import { SignInRequired } from '../../ui/SignInRequired';
 import { useScopeView } from '../../ui/useScopeView';
 import './coverage.css';
+import { CasesTab } from './CasesTab';
+import { CoverageTabBar, CoverageTabsProvider, useCoverageTab } from './CoverageTabs';
 import { KpiSkeleton, LoadFailed, TableSkeleton } from './CoverageStatus';
 import { ExportSection } from './ExportSection';
 import { GridDetail } from './GridDetail';
@@ -14,6 +16,7 @@ import { Kpis } from './Kpis';
 import { choroplethOf, heatBreaksOf } from './legend';
 import { MapLayersSection } from './MapLayersSection';
 import { MapLegend } from './MapLegend';
+import { PublicCaseDensity } from './PublicCaseDensity';
 import { metricById } from './metrics';
 import { ReachSection } from './ReachSection';
 import type { ShownLayers } from './sheetContent';
@@ -28,10 +31,18 @@ import { useGridFocus } from './useGridFocus';
 export function CoveragePage() {
   const { t } = useT(commonText);
   return (
-    <SignInRequired roles={['leader', 'planner', 'admin']} title={t('coverage.title')} description={t('coverage.empty')}>
-      <CoverageWorkspace />
-    </SignInRequired>
+    <CoverageTabsProvider>
+      <SignInRequired roles={['leader', 'planner', 'admin']} title={t('coverage.title')} description={t('coverage.empty')}>
+        <CoverageTabContent />
+      </SignInRequired>
+      <PublicCaseDensity />
+    </CoverageTabsProvider>
   );
+}
+
+/** 党员覆盖 or 民情 (leaders and admins). */
+function CoverageTabContent() {
+  return useCoverageTab() === 'cases' ? <CasesTab /> : <CoverageWorkspace />;
 }
 
 function CoveragePanel({ children }: { children: ReactNode }) {
@@ -39,6 +50,7 @@ function CoveragePanel({ children }: { children: ReactNode }) {
   return (
     <div className="workspace-panel-content coverage-page">
       <h1>{common.t('coverage.title')}</h1>
+      <CoverageTabBar />
       {children}
     </div>
   );

@@ -1,0 +1,109 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { getCaseCategories, getCaseDensity } from '../../api/getCaseDensity';
+import { getCasePoints, getCaseScorecard, getCaseTrend, type CaseStatsPeriodQuery } from '../../api/getCaseStats';
+import { queryRoot } from '../../api/queryClient';
+import { useMapController } from '../../map/MapContext';
+import { CaseDensityLayer } from './caseDensityLayer';
+import { CaseLayers } from './caseLayers';
+import type { CasePointProperties } from '../../api/getCaseStats';
+
+// The 民情 tab's server state: keyed by the signed-in region and the period, like coverage.
+
+export const PERIOD_DAYS = [30, 90, 365] as const;
+export type PeriodDays = (typeof PERIOD_DAYS)[number];
+export const TREND_WEEKS = 12;
+
+/** Today in China (YYYY-MM-DD) and the day `days − 1` before it: the period's first and last dates. */
+export function periodDates(days: PeriodDays, now = new Date()): { from: string; to: string } {
+  const chinaNow = new Date(now.getTime() + 8 * 3_600_000);
+  const to = chinaNow.toISOString().slice(0, 10);
+  const from = new Date(chinaNow.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  return { from, to };
+}
+
+export function useCaseScorecard(region: string, period: CaseStatsPeriodQuery) {
+  return useQuery({
+    queryKey: [queryRoot.coverage, 'cases', 'scorecard', region, period.from, period.to],
+    queryFn: ({ signal }) => getCaseScorecard(period, signal),
+    enabled: region !== '',
+  });
+}
+
+export function useCasePoints(region: string, period: CaseStatsPeriodQuery) {
+  return useQuery({
+    queryKey: [queryRoot.coverage, 'cases', 'points', region, period.from, period.to],
+    queryFn: ({ signal }) => getCasePoints(period, signal),
+    enabled: region !== '',
+  });
+}
+
+export function useCaseTrend(region: string) {
+  return useQuery({
+    queryKey: [queryRoot.coverage, 'cases', 'trend', region, TREND_WEEKS],
+    queryFn: ({ signal }) => getCaseTrend({ weeks: TREND_WEEKS }, signal),
+    enabled: region !== '',
+  });
+}
+
+/** The public density (no account needed); `category` '' for all. */
+export function useCaseDensity(category: string, enabled = true) {
+  return useQuery({
+    queryKey: [queryRoot.coverage, 'cases', 'density', category],
+    queryFn: ({ signal }) => getCaseDensity({ category: category || undefined }, signal),
+    enabled,
+  });
+}
+
+export function useCaseCategories() {
+  return useQuery({
+    queryKey: [queryRoot.coverage, 'cases', 'categories'],
+    queryFn: ({ signal }) => getCaseCategories(signal),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** The case points on the shell's map while the tab is open (null until the map is ready). */
+export function useCaseLayers(describe: (p: CasePointProperties) => HTMLElement): CaseLayers | null {
+  const controller = useMapController();
+  const [layers, setLayers] = useState<CaseLayers | null>(null);
+  const [describeOnce] = useState(() => describe);
+  useEffect(() => {
+    if (!controller) return;
+    let created: CaseLayers | null = null;
+    let cancelled = false;
+    void controller.whenReady().then(() => {
+      if (cancelled) return;
+      created = new CaseLayers(controller.map, describeOnce);
+      setLayers(created);
+    });
+    return () => {
+      cancelled = true;
+      created?.destroy();
+      setLayers(null);
+    };
+  }, [controller, describeOnce]);
+  return layers;
+}
+
+/** The public density's cells on the shell's map while the section is shown (null until the map is ready). */
+export function useDensityLayer(): CaseDensityLayer | null {
+  const controller = useMapController();
+  const [layer, setLayer] = useState<CaseDensityLayer | null>(null);
+  useEffect(() => {
+    if (!controller) return;
+    let created: CaseDensityLayer | null = null;
+    let cancelled = false;
+    void controller.whenReady().then(() => {
+      if (cancelled) return;
+      created = new CaseDensityLayer(controller.map);
+      setLayer(created);
+    });
+    return () => {
+      cancelled = true;
+      created?.destroy();
+      setLayer(null);
+    };
+  }, [controller]);
+  return layer;
+}
