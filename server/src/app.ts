@@ -50,6 +50,7 @@ export type AppConfig = Pick<
   Config,
   'publicUrl' | 'trustProxy' | 'sessionIdleMinutes' | 'rateLimitPerMinute' | 'loginMaxFailures' | 'minCellCount'
 > &
+  Partial<Pick<Config, 'reportsPerHour'>> &
   Partial<Pick<Config, 'tileCacheMb'>>;
 
 export interface AppOptions {
@@ -164,7 +165,7 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   app.use(changesetRoutes(db, config.minCellCount));
   app.use(facilityRoutes(db));
   app.use(memberRoutes(db));
-  app.use(reportRoutes(db, { feed: caseFeed, clock }));
+  app.use(reportRoutes(db, { feed: caseFeed, clock, reportsPerHour: config.reportsPerHour }));
   app.use(caseRoutes(db, { feed: caseFeed, clock, lifecycle }));
   app.use(caseStatsRoutes(db, { clock, minCellCount: config.minCellCount }));
   app.use(readRoutes((side) => coverageRoutes(db, config.minCellCount, side.db)));

@@ -25,6 +25,7 @@ const schema = z.object({
   WORKERS: z
     .union([z.literal('auto'), z.coerce.number().int().min(1).max(256)], { message: "WORKERS is a number of processes (1 or more) or 'auto'" })
     .default(1),
+  REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   LOAD_DEMO: z
     .enum(['true', 'false'])
     .default('true')
@@ -49,6 +50,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Failed logins per IP and per username within 15 minutes before 429. */
   loginMaxFailures: number;
+  /** Residents' reports (民情反馈) one address may make in a clock hour before 429. */
+  reportsPerHour: number;
   /** No query holds a connection longer (PostgreSQL statement_timeout; embedded: its thread is restarted). */
   statementTimeoutMs: number;
   /** Connections each server process keeps to PostgreSQL at most. */
@@ -84,6 +87,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
     loginMaxFailures: c.LOGIN_MAX_FAILURES,
+    reportsPerHour: c.REPORTS_PER_HOUR,
     statementTimeoutMs: c.STATEMENT_TIMEOUT_MS,
     databasePoolMax: c.DATABASE_POOL_MAX,
     tileCacheMb: c.TILE_CACHE_MB,

@@ -19,6 +19,8 @@ import { reportStatus, trackingCodeOr404 } from './report-status.ts';
 export interface ReportRoutesOptions {
   feed: CaseFeed;
   clock: Clock;
+  /** Reports one address may make in a clock hour (REPORTS_PER_HOUR); REPORT_LIMITS' 10 when absent. */
+  reportsPerHour?: number | undefined;
 }
 
 const codeParams = z.object({ code: z.string() });
@@ -37,9 +39,9 @@ const photoTooLarge: ErrorRequestHandler = (err: unknown, _req, _res, next) => {
 };
 
 /** 民情反馈, the public side: categories, reports, photos, status and rating by tracking code. */
-export function reportRoutes(db: Database, { feed, clock }: ReportRoutesOptions): Router {
+export function reportRoutes(db: Database, { feed, clock, reportsPerHour }: ReportRoutesOptions): Router {
   const router = Router();
-  const quota = new ReportQuota();
+  const quota = new ReportQuota(reportsPerHour);
 
   // Active categories for the report page; an admin may ask for the inactive ones too (all=true).
   router.get('/api/report-categories', async (req, res) => {
