@@ -264,7 +264,7 @@ describe('client shell', () => {
 
   it('switches to English and remembers the choice', async () => {
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    expect(await page.locator('nav a').allTextContents()).toEqual(['Find a station', 'Coverage', 'Planning']);
+    expect(await page.locator('nav a').allTextContents()).toEqual(['Find a station', 'Report', 'Coverage', 'Planning']);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await openLanding(page);
     expect(await page.locator('nav a').first().textContent()).toBe('Find a station');
@@ -372,7 +372,7 @@ describe('English at 1280 × 800', () => {
     await dialog.getByLabel('Password', { exact: true }).fill(admin!.password);
     await dialog.getByLabel('Password', { exact: true }).press('Enter');
     await english.locator('.app-header .account-button').waitFor();
-    expect(await english.locator('nav a').count()).toBe(5);
+    expect(await english.locator('nav a').count()).toBe(7);
     const layout = await headerLayout(english);
     expect(layout.oneRow).toBe(true);
     expect(layout.wrapped).toEqual([]);

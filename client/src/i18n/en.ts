@@ -12,7 +12,7 @@ export const en: Dictionary = {
   'nav.planner': 'Planning',
   'nav.data': 'Data',
   'nav.admin': 'Accounts',
-  'nav.report': 'Report a problem',
+  'nav.report': 'Report',
   'nav.mygrid': 'My grids',
 
   'lang.label': 'Interface language',
