@@ -3,7 +3,7 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['public', 'coverage', 'planner', 'admin', 'data'];
+const FEATURES = ['public', 'coverage', 'planner', 'admin', 'data', 'mygrid'];
 
 // The client reaches the server's code only through the contract (server/src/contract: wire
 // formats both sides share, with no server dependencies).

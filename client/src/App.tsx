@@ -32,7 +32,7 @@ const PAGES: Record<Workspace, ComponentType> = {
   planner: lazy(() => import('./features/planner/PlannerPage').then((m) => ({ default: m.PlannerPage }))),
   data: lazy(() => import('./features/data/DataPage').then((m) => ({ default: m.DataPage }))),
   admin: lazy(() => import('./features/admin/AdminPage').then((m) => ({ default: m.AdminPage }))),
-  report: lazy(() => import('./features/report/ReportPage').then((m) => ({ default: m.ReportPage }))),
+  report: lazy(() => import('./features/public/report/ReportPage').then((m) => ({ default: m.ReportPage }))),
   mygrid: lazy(() => import('./features/mygrid/MyGridPage').then((m) => ({ default: m.MyGridPage }))),
 };
 

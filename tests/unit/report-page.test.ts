@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../client/src/api/http.ts';
-import { admitPhotos } from '../../client/src/features/report/photos.ts';
-import { codeFromPath, normalizeCode } from '../../client/src/features/report/reportCode.ts';
-import { sendErrorText } from '../../client/src/features/report/sendErrorText.ts';
-import { formatBytes, reportText } from '../../client/src/features/report/strings.ts';
+import { admitPhotos } from '../../client/src/features/public/report/photos.ts';
+import { codeFromPath, normalizeCode } from '../../client/src/features/public/report/reportCode.ts';
+import { sendErrorText } from '../../client/src/features/public/report/sendErrorText.ts';
+import { formatBytes, reportText } from '../../client/src/features/public/report/strings.ts';
 import { fill, placeholders } from '../../client/src/i18n/namespace.ts';
 import { CASE_STATUSES, RATINGS } from '../../server/src/contract/cases.ts';
 

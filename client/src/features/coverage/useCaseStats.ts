@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { getCaseCategories, getCaseDensity } from '../../api/getCaseDensity';
 import { getCasePoints, getCaseScorecard, getCaseTrend, type CaseStatsPeriodQuery } from '../../api/getCaseStats';
 import { queryRoot } from '../../api/queryClient';
-import { useMapController } from '../../map/MapContext';
+import { useMapOverlay } from '../../map/useMapOverlay';
 import { CaseDensityLayer } from './caseDensityLayer';
 import { CaseLayers } from './caseLayers';
 import type { CasePointProperties } from '../../api/getCaseStats';
@@ -65,45 +64,10 @@ export function useCaseCategories() {
 
 /** The case points on the shell's map while the tab is open (null until the map is ready). */
 export function useCaseLayers(describe: (p: CasePointProperties) => HTMLElement): CaseLayers | null {
-  const controller = useMapController();
-  const [layers, setLayers] = useState<CaseLayers | null>(null);
-  const [describeOnce] = useState(() => describe);
-  useEffect(() => {
-    if (!controller) return;
-    let created: CaseLayers | null = null;
-    let cancelled = false;
-    void controller.whenReady().then(() => {
-      if (cancelled) return;
-      created = new CaseLayers(controller.map, describeOnce);
-      setLayers(created);
-    });
-    return () => {
-      cancelled = true;
-      created?.destroy();
-      setLayers(null);
-    };
-  }, [controller, describeOnce]);
-  return layers;
+  return useMapOverlay((map) => new CaseLayers(map, describe));
 }
 
 /** The public density's cells on the shell's map while the section is shown (null until the map is ready). */
 export function useDensityLayer(): CaseDensityLayer | null {
-  const controller = useMapController();
-  const [layer, setLayer] = useState<CaseDensityLayer | null>(null);
-  useEffect(() => {
-    if (!controller) return;
-    let created: CaseDensityLayer | null = null;
-    let cancelled = false;
-    void controller.whenReady().then(() => {
-      if (cancelled) return;
-      created = new CaseDensityLayer(controller.map);
-      setLayer(created);
-    });
-    return () => {
-      cancelled = true;
-      created?.destroy();
-      setLayer(null);
-    };
-  }, [controller]);
-  return layer;
+  return useMapOverlay((map) => new CaseDensityLayer(map));
 }

@@ -4,28 +4,12 @@ import type { StationReach } from '../../api/getStationReach';
 import type { BBox } from '../../api/types';
 import { useMapController } from '../../map/MapContext';
 import { CoverageLayers } from '../../map/overlays/CoverageLayers';
+import { useMapOverlay } from '../../map/useMapOverlay';
 import type { Choropleth } from './legend';
 
 /** The coverage layers on the shell's map, for as long as the page is open (null until the map is ready). */
 export function useCoverageLayers(): CoverageLayers | null {
-  const controller = useMapController();
-  const [layers, setLayers] = useState<CoverageLayers | null>(null);
-  useEffect(() => {
-    if (!controller) return;
-    let created: CoverageLayers | null = null;
-    let cancelled = false;
-    void controller.whenReady().then(() => {
-      if (cancelled) return;
-      created = new CoverageLayers(controller.map);
-      setLayers(created);
-    });
-    return () => {
-      cancelled = true;
-      created?.destroy();
-      setLayers(null);
-    };
-  }, [controller]);
-  return layers;
+  return useMapOverlay((map) => new CoverageLayers(map));
 }
 
 /** The district's box once the map knows it: the heatmap asks for it. */

@@ -1,28 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useMapController } from '../../map/MapContext';
 import type { MapController } from '../../map/MapController';
+import { useMapOverlay } from '../../map/useMapOverlay';
 import { CaseMarker, type CasePoint } from './CaseMarker';
 
 /** The workspace's overlay on the shared map, created once the map is ready and removed with the workspace. */
 export function useCaseOverlay(): CaseMarker | null {
-  const controller = useMapController();
-  const [marker, setMarker] = useState<CaseMarker | null>(null);
-  useEffect(() => {
-    if (!controller) return;
-    let created: CaseMarker | null = null;
-    let live = true;
-    void controller.whenReady().then(() => {
-      if (!live) return;
-      created = new CaseMarker(controller.map);
-      setMarker(created);
-    });
-    return () => {
-      live = false;
-      created?.destroy();
-      setMarker(null);
-    };
-  }, [controller]);
-  return marker;
+  return useMapOverlay((map) => new CaseMarker(map));
 }
 
 function flyTo(controller: MapController, lng: number, lat: number): void {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useMapController } from '../../map/MapContext';
 import { OriginMarker } from '../../map/overlays/OriginMarker';
+import { useMapOverlay } from '../../map/useMapOverlay';
 import { formatPoint, linkParam, parsePoint, setLinkParams } from '../../ui/deepLink';
 import { usePathname } from '../../ui/route';
 import { FinderView } from './FinderView';
@@ -43,22 +44,7 @@ export function PublicPage() {
   }, [origin]);
 
   // The "my location" marker follows the origin; its layers leave the map with the finder.
-  const [marker, setMarker] = useState<OriginMarker | null>(null);
-  useEffect(() => {
-    if (!controller) return;
-    let created: OriginMarker | null = null;
-    let live = true;
-    void controller.whenReady().then(() => {
-      if (!live) return;
-      created = new OriginMarker(controller.map);
-      setMarker(created);
-    });
-    return () => {
-      live = false;
-      created?.destroy();
-      setMarker(null);
-    };
-  }, [controller]);
+  const marker = useMapOverlay((map) => new OriginMarker(map));
   useEffect(() => {
     marker?.show(origin ? [origin.lng, origin.lat] : null);
   }, [marker, origin]);

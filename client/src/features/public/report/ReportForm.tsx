@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { REPORT_LIMITS } from '../../../../server/src/contract/cases.ts';
-import { useT } from '../../i18n/useT';
-import type { Origin } from '../public/origin';
-import { useLocate } from '../public/useFinderData';
+import { REPORT_LIMITS } from '../../../../../server/src/contract/cases.ts';
+import { useT } from '../../../i18n/useT';
+import type { Origin } from '../origin';
+import { useLocate } from '../useFinderData';
 import { CategoryPicker } from './CategoryPicker';
 import { PhotoPicker } from './PhotoPicker';
 import type { ChosenPhoto } from './photos';

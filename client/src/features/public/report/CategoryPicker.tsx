@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { getReportCategories } from '../../api/getReportCategories';
-import { useT } from '../../i18n/useT';
-import { toApiError } from '../../ui/useDistrictData';
+import { getReportCategories } from '../../../api/getReportCategories';
+import { useT } from '../../../i18n/useT';
+import { toApiError } from '../../../ui/useDistrictData';
 import { reportText } from './strings';
 
 export const CATEGORIES_KEY = ['report-categories'] as const;

@@ -1,5 +1,5 @@
-import type { ApiError } from '../../api/http';
-import type { T } from '../../i18n/useT';
+import type { ApiError } from '../../../api/http';
+import type { T } from '../../../i18n/useT';
 import type { ReportKey } from './strings';
 
 /** Why a report was not taken, as a resident can act on it. */

@@ -1,5 +1,5 @@
-import type { CaseStatus } from '../../../../server/src/contract/cases.ts';
-import { useT } from '../../i18n/useT';
+import type { CaseStatus } from '../../../../../server/src/contract/cases.ts';
+import { useT } from '../../../i18n/useT';
 import { reportText } from './strings';
 
 /** The way a report normally goes: 待受理 → 已受理 → 处置中 → 已办结 → 已回访. */

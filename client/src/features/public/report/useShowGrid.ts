@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { searchPlaces } from '../../api/searchPlaces';
-import { useMapController } from '../../map/MapContext';
+import { searchPlaces } from '../../../api/searchPlaces';
+import { useMapController } from '../../../map/MapContext';
 
 /**
  * Brings the grid answering for a report into view, outlined (the status page carries its code,

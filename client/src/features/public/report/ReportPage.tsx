@@ -1,5 +1,5 @@
-import { useT } from '../../i18n/useT';
-import { usePathname } from '../../ui/route';
+import { useT } from '../../../i18n/useT';
+import { usePathname } from '../../../ui/route';
 import '../public/public.css';
 import './report.css';
 import { CodeLookup } from './CodeLookup';

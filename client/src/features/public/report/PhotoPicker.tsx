@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
-import { REPORT_LIMITS } from '../../../../server/src/contract/cases.ts';
-import { useT, type T } from '../../i18n/useT';
+import { REPORT_LIMITS } from '../../../../../server/src/contract/cases.ts';
+import { useT, type T } from '../../../i18n/useT';
 import { admitPhotos, type ChosenPhoto, type PhotoRefusal } from './photos';
 import { formatBytes, reportText, type ReportKey } from './strings';
 

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { RATINGS, type Rating, type ReportStatus } from '../../../../server/src/contract/cases.ts';
-import { rateReport } from '../../api/rateReport';
-import { useT } from '../../i18n/useT';
-import { toApiError } from '../../ui/useDistrictData';
+import { RATINGS, type Rating, type ReportStatus } from '../../../../../server/src/contract/cases.ts';
+import { rateReport } from '../../../api/rateReport';
+import { useT } from '../../../i18n/useT';
+import { toApiError } from '../../../ui/useDistrictData';
 import { reportText } from './strings';
 
 const COMMENT_MAX = 500;

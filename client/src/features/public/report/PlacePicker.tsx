@@ -1,12 +1,12 @@
 import { useCallback, useId } from 'react';
-import type { SearchResult } from '../../api/searchPlaces';
-import { useT, type T } from '../../i18n/useT';
-import { LocationIcon } from '../public/FinderView';
-import type { Origin } from '../public/origin';
-import { SearchBox } from '../public/SearchBox';
-import { publicText, type PublicKey } from '../public/strings';
-import type { GridLookup } from '../public/useFinderData';
-import { useGeolocation, type GeoFailure } from '../public/useGeolocation';
+import type { SearchResult } from '../../../api/searchPlaces';
+import { useT, type T } from '../../../i18n/useT';
+import { LocationIcon } from '../FinderView';
+import type { Origin } from '../origin';
+import { SearchBox } from '../SearchBox';
+import { publicText, type PublicKey } from '../strings';
+import type { GridLookup } from '../useFinderData';
+import { useGeolocation, type GeoFailure } from '../useGeolocation';
 import { reportText, type ReportKey } from './strings';
 
 const GEO_MESSAGE: Record<GeoFailure, PublicKey> = {

@@ -1,4 +1,4 @@
-import { REPORT_LIMITS } from '../../../../server/src/contract/cases.ts';
+import { REPORT_LIMITS } from '../../../../../server/src/contract/cases.ts';
 
 /** A photo chosen for the report, with its preview (an object URL the picker revokes). */
 export interface ChosenPhoto {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { useT } from '../../i18n/useT';
-import { followLink } from '../../ui/route';
+import { useT } from '../../../i18n/useT';
+import { followLink } from '../../../ui/route';
 import { statusPath } from './reportCode';
 import { reportText } from './strings';
 import type { SendState } from './useSendReport';

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useT } from '../../i18n/useT';
-import { navigate } from '../../ui/route';
+import { useT } from '../../../i18n/useT';
+import { navigate } from '../../../ui/route';
 import { normalizeCode, statusPath } from './reportCode';
 import { reportText } from './strings';
 

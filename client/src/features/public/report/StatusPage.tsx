@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { getReportStatus, type ReportStatus } from '../../api/getReportStatus';
-import { useT } from '../../i18n/useT';
-import { followLink } from '../../ui/route';
-import { toApiError } from '../../ui/useDistrictData';
+import { getReportStatus, type ReportStatus } from '../../../api/getReportStatus';
+import { useT } from '../../../i18n/useT';
+import { followLink } from '../../../ui/route';
+import { toApiError } from '../../../ui/useDistrictData';
 import { CodeLookup } from './CodeLookup';
 import { RatingForm, reportStatusKey } from './RatingForm';
 import { StatusSteps } from './StatusSteps';

@@ -1,8 +1,8 @@
 import { useCallback, useRef, useState } from 'react';
-import { createReport, type CreatedReport, type NewReport } from '../../api/createReport';
-import type { ApiError } from '../../api/http';
-import { uploadReportPhoto } from '../../api/uploadReportPhoto';
-import { toApiError } from '../../ui/useDistrictData';
+import { createReport, type CreatedReport, type NewReport } from '../../../api/createReport';
+import type { ApiError } from '../../../api/http';
+import { uploadReportPhoto } from '../../../api/uploadReportPhoto';
+import { toApiError } from '../../../ui/useDistrictData';
 import type { ChosenPhoto } from './photos';
 
 export interface PhotoFailure {

@@ -1,7 +1,7 @@
 import * as maplibregl from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
-import { useMapController } from '../../map/MapContext';
-import type { Origin } from '../public/origin';
+import { useMapController } from '../../../map/MapContext';
+import type { Origin } from '../origin';
 
 /** Orange-red, apart from the finder's blue "my location" dot and the stations' Party red. */
 const MARKER_COLOR = '#c2410c';

@@ -1,4 +1,4 @@
-import { defineNamespace } from '../../i18n/namespace';
+import { defineNamespace } from '../../../i18n/namespace';
 
 // 反映问题's words, zh-CN first and English. Read with useT(reportText).t(key, vars); `{name}`
 // marks a value filled in there.
