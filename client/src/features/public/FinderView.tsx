@@ -40,7 +40,7 @@ function originText(origin: Origin, t: T<PublicKey>): string {
 const smoothScroll = (): ScrollBehavior =>
   window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
 
-export function LocationIcon() {
+function LocationIcon() {
   return (
     <svg className="finder-locate-icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
       <circle cx="12" cy="12" r="4" fill="currentColor" />
@@ -253,7 +253,8 @@ function summaryText(
   return joinSentences(lang, sentences);
 }
 
-function LocateButton({ onOrigin }: { onOrigin: (origin: Origin) => void }) {
+/** 使用我的位置 with why it failed, or else `hint` (the finder's own hint by default). */
+export function LocateButton({ onOrigin, hint }: { onOrigin: (origin: Origin) => void; hint?: string }) {
   const { t } = useT(publicText);
   const geo = useGeolocation(onOrigin);
   const geoMessageId = useId();
@@ -270,7 +271,7 @@ function LocateButton({ onOrigin }: { onOrigin: (origin: Origin) => void }) {
             {t(GEO_MESSAGE[geo.state.reason])}
           </p>
         ) : (
-          <p className="finder-note">{t('tapMapHint')}</p>
+          <p className="finder-note">{hint ?? t('tapMapHint')}</p>
         )}
       </div>
     </>

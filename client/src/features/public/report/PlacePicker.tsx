@@ -1,21 +1,11 @@
 import { useCallback, useId } from 'react';
 import type { SearchResult } from '../../../api/searchPlaces';
 import { useT, type T } from '../../../i18n/useT';
-import { LocationIcon } from '../FinderView';
+import { LocateButton } from '../FinderView';
 import type { Origin } from '../origin';
 import { SearchBox } from '../SearchBox';
-import { publicText, type PublicKey } from '../strings';
 import type { GridLookup } from '../useFinderData';
-import { useGeolocation, type GeoFailure } from '../useGeolocation';
 import { reportText, type ReportKey } from './strings';
-
-const GEO_MESSAGE: Record<GeoFailure, PublicKey> = {
-  denied: 'geoDenied',
-  unavailable: 'geoUnavailable',
-  timeout: 'geoTimeout',
-  unsupported: 'geoUnsupported',
-  insecure: 'geoInsecure',
-};
 
 export function placeText(place: Origin, t: T<ReportKey>): string {
   if (place.source === 'gps') {
@@ -39,11 +29,7 @@ interface Props {
  */
 export function PlacePicker({ place, onPlace, grid }: Props) {
   const { t } = useT(reportText);
-  const publicT = useT(publicText).t;
-  const geo = useGeolocation(onPlace);
   const legendId = useId();
-  const geoMessageId = useId();
-  const locating = geo.state.status === 'locating';
 
   const chooseSearchResult = useCallback(
     (result: SearchResult) => onPlace({ lng: result.location.lng, lat: result.location.lat, source: 'search', label: result.name }),
@@ -55,19 +41,7 @@ export function PlacePicker({ place, onPlace, grid }: Props) {
       <legend id={legendId} className="report-legend">
         {t('placeLegend')}
       </legend>
-      <button type="button" className="finder-locate" onClick={geo.request} disabled={locating} aria-describedby={geoMessageId}>
-        <LocationIcon />
-        {locating ? t('locating') : t('useMyLocation')}
-      </button>
-      <div id={geoMessageId}>
-        {geo.state.status === 'failed' ? (
-          <p className="finder-geo-message" role="alert" data-reason={geo.state.reason}>
-            {publicT(GEO_MESSAGE[geo.state.reason])}
-          </p>
-        ) : (
-          <p className="finder-note">{t('tapMapHint')}</p>
-        )}
-      </div>
+      <LocateButton onOrigin={onPlace} hint={t('tapMapHint')} />
       <SearchBox onChoose={chooseSearchResult} />
       <div className="report-place" role="status" aria-live="polite" data-testid="report-place">
         {place === null ? (

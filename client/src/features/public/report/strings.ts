@@ -19,8 +19,6 @@ const zh = {
   descriptionTooLong: '描述最多 {max} 字，请删减 {over} 字。',
 
   placeLegend: '3. 问题地点',
-  useMyLocation: '使用我的位置',
-  locating: '正在获取您的位置…',
   tapMapHint: '也可以点击地图选择地点；拖动红色标记可以微调位置。',
   placeNone: '还没有选择地点。',
   placeGps: '我的位置',
@@ -144,8 +142,6 @@ const en: Record<keyof typeof zh, string> = {
   descriptionTooLong: 'At most {max} characters: remove {over}.',
 
   placeLegend: '3. Where',
-  useMyLocation: 'Use my location',
-  locating: 'Finding your location…',
   tapMapHint: 'You can also tap the map; drag the red marker to adjust the place.',
   placeNone: 'No place chosen yet.',
   placeGps: 'My location',
