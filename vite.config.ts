@@ -32,7 +32,9 @@ function precompress(): Plugin {
     configResolved(config) {
       assetsDir = path.resolve(config.root, config.build.outDir, config.build.assetsDir);
     },
-    async closeBundle() {
+    async closeBundle(error?: Error) {
+      // A failed build has no assets: let its own error be the one reported.
+      if (error) return;
       const names = (await fs.readdir(assetsDir)).filter((name) => COMPRESSIBLE.test(name));
       await Promise.all(
         names.map(async (name) => {

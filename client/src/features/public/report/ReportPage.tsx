@@ -1,6 +1,6 @@
 import { useT } from '../../../i18n/useT';
 import { usePathname } from '../../../ui/route';
-import '../public/public.css';
+import '../public.css';
 import './report.css';
 import { CodeLookup } from './CodeLookup';
 import { codeFromPath } from './reportCode';
