@@ -67,12 +67,14 @@ export default defineConfig({
     emptyOutDir: true,
     rolldownOptions: {
       output: {
-        // The map library and the coverage workspace's WebGL layers change far less often than
+        // The map library and the coverage workspace's WebGL layers (with mjolnir.js, the input library
+        // deck.gl builds its constants from at load: apart, its chunk could run first and find it
+        // undefined, "t is not a constructor") change far less often than
         // the app: in chunks of their own they stay cached across the app's releases.
         codeSplitting: {
           groups: [
             { name: 'maplibre', test: /[\\/]node_modules[\\/]maplibre-gl[\\/]/ },
-            { name: 'deckgl', test: /[\\/]node_modules[\\/]@(deck|luma|loaders|math)\.gl[\\/]/, includeDependenciesRecursively: false },
+            { name: 'deckgl', test: /[\\/]node_modules[\\/](@(deck|luma|loaders|math)\.gl|mjolnir\.js)[\\/]/, includeDependenciesRecursively: false },
           ],
         },
       },

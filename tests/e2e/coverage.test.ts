@@ -18,17 +18,22 @@ let context: BrowserContext;
 let page: Page;
 let requests: string[];
 
+/** Uncaught errors of the leader's page: the deck.gl overlay once failed to start ("t is not a constructor"). */
+const pageErrors: string[] = [];
+
 beforeAll(async () => {
   expect(leader, 'the test server wrote a district leader account').toBeDefined();
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', acceptDownloads: true });
   page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
   requests = recordRequests(context);
 });
 
 afterAll(async () => {
   await browser?.close();
 });
+
 
 async function signInThroughHeader(target: Page, account: { username: string; password: string }): Promise<void> {
   await target.goto(`${baseUrl}/`);
@@ -131,6 +136,7 @@ describe('覆盖分析 for the district leader', () => {
     });
     expect(deck.overlay).toBe(true);
     expect(deck.cells).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
     await waitForMapIdle(page);
     await screenshot(page, 'coverage');
   });
