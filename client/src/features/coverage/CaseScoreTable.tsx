@@ -3,14 +3,12 @@ import { caseScorecardCsvUrl, type CaseScorecard, type GridScore } from '../../a
 import { useT } from '../../i18n/useT';
 import { caseText, type CaseTextKey } from './caseStrings';
 import { formatNumber, formatShare } from './metrics';
+import { sortRows, type TableSort } from './tableSort';
 
 const TABLE_ROWS = 200;
 
 type SortKey = 'gridCode' | 'cases' | 'acceptedOnTimeRate' | 'closedOnTimeRate' | 'medianHoursToClose' | 'satisfactionRate' | 'overdueNow';
-interface Sort {
-  key: SortKey;
-  desc: boolean;
-}
+type Sort = TableSort<SortKey>;
 
 const COLUMNS: readonly { key: Exclude<SortKey, 'gridCode'>; label: CaseTextKey }[] = [
   { key: 'cases', label: 'colCases' },
@@ -21,24 +19,11 @@ const COLUMNS: readonly { key: Exclude<SortKey, 'gridCode'>; label: CaseTextKey 
   { key: 'overdueNow', label: 'colOverdue' },
 ];
 
-/** Sorted with empty values last whichever the direction. */
-function sorted(grids: readonly GridScore[], sort: Sort): GridScore[] {
-  const dir = sort.desc ? -1 : 1;
-  return [...grids].sort((a, b) => {
-    const x = a[sort.key];
-    const y = b[sort.key];
-    if (x === y) return 0;
-    if (x === null) return 1;
-    if (y === null) return -1;
-    return (x < y ? -1 : 1) * dir;
-  });
-}
-
 /** 各网格考核: the scorecard as a table, every column header a sort button, and the CSV download. */
 export function CaseScoreTable({ card, onSelect }: { card: CaseScorecard; onSelect: (g: GridScore) => void }) {
   const { t, lang } = useT(caseText);
   const [sort, setSort] = useState<Sort>({ key: 'gridCode', desc: false });
-  const rows = useMemo(() => sorted(card.grids, sort), [card.grids, sort]);
+  const rows = useMemo(() => sortRows(card.grids, sort), [card.grids, sort]);
   // Figures sort largest first on the first press; codes in order.
   const sortBy = (key: SortKey) => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'gridCode' }));
 

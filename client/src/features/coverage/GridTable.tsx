@@ -3,28 +3,17 @@ import type { CoverageGrid } from '../../api/getCoverageGrids';
 import { useT } from '../../i18n/useT';
 import { formatNumber } from './metrics';
 import { coverageText } from './strings';
+import { sortRows, type TableSort } from './tableSort';
 
 const TABLE_ROWS = 200;
 
 type SortKey = 'code' | 'members' | 'floating' | 'membersPer100Households' | 'nearestStationMeters';
-interface Sort {
-  key: SortKey;
-  desc: boolean;
-}
+type Sort = TableSort<SortKey>;
 
 /** Grids matching the filter (name or code), sorted with empty values last. */
 function tableRows(grids: readonly CoverageGrid[], filter: string, sort: Sort): CoverageGrid[] {
   const q = filter.trim();
-  const kept = q ? grids.filter((g) => g.name.includes(q) || g.code.includes(q)) : [...grids];
-  const dir = sort.desc ? -1 : 1;
-  return kept.sort((a, b) => {
-    const x = a[sort.key];
-    const y = b[sort.key];
-    if (x === y) return 0;
-    if (x === null) return 1;
-    if (y === null) return -1;
-    return (x < y ? -1 : 1) * dir;
-  });
+  return sortRows(q ? grids.filter((g) => g.name.includes(q) || g.code.includes(q)) : grids, sort);
 }
 
 /** 各网格数据: every grid's numbers, filterable and sortable; a row opens the grid's details. */
