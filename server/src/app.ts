@@ -16,6 +16,8 @@ import { replicaDatabase } from './db/read-replica.ts';
 import { facilityRoutes } from './facilities/routes.ts';
 import { changesetRoutes } from './grids/changeset-routes.ts';
 import { gridRoutes } from './grids/routes.ts';
+import { buildingRoutes } from './buildings/routes.ts';
+import { balanceRoutes } from './balance/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { exportRoutes } from './exports/routes.ts';
@@ -163,6 +165,8 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   app.use(regionRoutes(db));
   app.use(gridRoutes(db, config.minCellCount));
   app.use(changesetRoutes(db, config.minCellCount));
+  app.use(buildingRoutes(db));
+  app.use(balanceRoutes(db, config.minCellCount));
   app.use(facilityRoutes(db));
   app.use(memberRoutes(db));
   app.use(reportRoutes(db, { feed: caseFeed, clock, reportsPerHour: config.reportsPerHour }));

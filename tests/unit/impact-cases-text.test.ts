@@ -20,10 +20,11 @@ const a = { id: 1, code: '320213021001001', name: '胜利门社区第1网格' };
 const b = { id: 2, code: '320213021001009', name: '胜利门社区第9网格' };
 const impact: Impact = {
   moves: [
-    { from: a, to: b, members: 12, facilities: 1, households: 30, cases: 3 },
-    { from: b, to: null, members: { fewerThan: 5 }, facilities: 0, households: 0, cases: 1 },
+    { from: a, to: b, members: 12, facilities: 1, buildings: 0, households: 30, population: 0, cases: 3 },
+    { from: b, to: null, members: { fewerThan: 5 }, facilities: 0, buildings: 0, households: 0, population: 0, cases: 1 },
   ],
   grids: [],
+  target: { min: 300, max: 500, maxDeviation: 0.25, from: 'default' },
 };
 
 describe('the impact sentences', () => {
@@ -36,7 +37,7 @@ describe('the impact sentences', () => {
   });
 
   it('say nothing of cases where none move', () => {
-    const none = impactSentences({ moves: [{ ...impact.moves[0]!, cases: 0 }], grids: [] }, text('zh-CN'));
+    const none = impactSentences({ ...impact, moves: [{ ...impact.moves[0]!, cases: 0 }] }, text('zh-CN'));
     expect(none.some((line) => line.includes('民情'))).toBe(false);
     expect(none).toHaveLength(1);
   });

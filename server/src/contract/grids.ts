@@ -3,6 +3,7 @@
 // Part of the contract: no server dependencies (the server's zod schemas are checked against
 // the request types here at compile time, in server/src/grids/grid-input.ts).
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { SizeTarget } from './buildings.ts';
 import type { ErrorCode } from './error-codes.ts';
 
 export type Polygonal = Polygon | MultiPolygon;
@@ -17,6 +18,8 @@ export interface GridProperties {
   communityCode: string;
   households: number | null;
   population: number | null;
+  /** 'buildings': the sums of the grid's buildings (exact); 'estimate': typed, the community has no buildings (估算). */
+  householdsSource?: 'buildings' | 'estimate';
   leaderName: string | null;
   leaderPhone: string | null;
   /** Also the ETag; an edit names the version it was made to. */
@@ -119,8 +122,14 @@ export interface ImpactMove {
   to: GridRef | null;
   members: ShownCount;
   facilities: number;
-  /** Estimated from the share of the grid's area that moves (households have no points). */
+  /** Buildings whose anchor moves (0 where the community has no buildings). */
+  buildings: number;
+  /**
+   * Exact (the moved buildings' sums) where the community has buildings; otherwise estimated from
+   * the share of the grid's area that moves.
+   */
   households: number;
+  population: number;
   /**
    * Open cases (民情: pending, accepted, in progress) that go to `to`; where `to` is null their
    * point lies in no current grid: they stay with `from` and are escalated to the community.
@@ -137,6 +146,11 @@ export interface ImpactGrid {
   facilities: number;
   households: number;
   population: number;
+  /** 'buildings' (exact sums) or 'estimate' (typed, or moved by area share). */
+  householdsSource: 'buildings' | 'estimate';
+  buildings: number;
+  /** Against the community's size target. */
+  range: 'below' | 'within' | 'above';
   areaSqm: number;
   retired: boolean;
 }
@@ -145,6 +159,8 @@ export interface ImpactGrid {
 export interface Impact {
   moves: ImpactMove[];
   grids: ImpactGrid[];
+  /** The size target of the community the edit is in (households per grid). */
+  target: SizeTarget;
 }
 
 export interface OverlapDetail {
@@ -187,7 +203,7 @@ export interface RetireResponse {
 }
 
 /** What saved a changeset (changeset.kind): a grid edit's kind, an import, or the revert of another changeset. */
-export const CHANGESET_KINDS = ['create', 'update', 'restore', 'split', 'merge', 'retire', 'import', 'revert'] as const;
+export const CHANGESET_KINDS = ['create', 'update', 'restore', 'split', 'merge', 'retire', 'import', 'revert', 'assign', 'rebalance', 'draft'] as const;
 export type ChangesetKind = (typeof CHANGESET_KINDS)[number];
 
 /** One grid a changeset touched: its version before (null: the changeset created it) and after. */
@@ -234,7 +250,7 @@ export type RevertPreview =
   | { valid: false; violations: Violation[] };
 
 /** Why a grid version exists (grid_version.change_kind). */
-export const CHANGE_KINDS = ['import', 'create', 'update', 'split', 'merge', 'retire', 'restore', 'neighbour'] as const;
+export const CHANGE_KINDS = ['import', 'create', 'update', 'split', 'merge', 'retire', 'restore', 'neighbour', 'assign'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export interface GridVersion {
@@ -274,4 +290,7 @@ export interface CoverageReport {
   coveredRatio: number;
   gaps: FeatureCollection<Polygon, { areaSqm: number }>;
   overlaps: FeatureCollection<Polygon, { grids: number[]; codes: string[]; areaSqm: number }>;
+  /** Grids whose households are outside the community's size target. */
+  outOfRange: { id: number; code: string; name: string; households: number; range: 'below' | 'above' }[];
+  target: SizeTarget;
 }

@@ -1,6 +1,7 @@
 import type { SessionUser } from '../auth/user.ts';
 import { requireScope } from '../auth/authenticate.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import type { SizeTarget } from '../contract/buildings.ts';
 import type { ChangeKind, GridAttributes, ImpactGrid, ImpactMove, Violation } from '../contract/grids.ts';
 import type { Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
@@ -8,6 +9,8 @@ import { HttpError } from '../http/errors.ts';
 import { checkPolygonal, type Polygonal } from './grid-input.ts';
 import { GRID_RULES } from './grid-rules.ts';
 import { openChangeset } from './open-changeset.ts';
+import { DEFAULT_SIZE_TARGET, householdRange, sizeTargets } from '../balance/size-target.ts';
+import { reassignBuildings, syncGridHouseholds } from './reassign-buildings.ts';
 import { reassignCases } from './reassign-cases.ts';
 import { reassignMembers } from './reassign-members.ts';
 
@@ -49,6 +52,7 @@ export type Move = Omit<ImpactMove, 'members'> & { members: number };
 export interface Impact {
   moves: Move[];
   grids: GridTotals[];
+  target: SizeTarget;
 }
 
 export interface EditOutcome {
@@ -296,18 +300,28 @@ export async function saveShape(
 }
 
 /**
- * Reassigns members, facilities and open cases of the touched grids (cases with events in the
- * changeset's name) and reports what moved and the new totals.
- * The grids in `householdsFollow` gain the households estimated in the area they took from
- * another grid and lose those in the area they gave, so the totals agree with the moves.
+ * Reassigns members, facilities, buildings and open cases of the touched grids (cases with events
+ * in the changeset's name) and reports what moved and the new totals. Where the community has
+ * buildings, each grid's households and population become its buildings' sums and the moves are
+ * the moved buildings' exact figures. Elsewhere the grids in `householdsFollow` gain the figures
+ * estimated in the area they took from another grid and lose those in the area they gave, so the
+ * totals agree with the moves.
  */
 export async function measureImpact(tx: Queryable, changesetId: number, touched: number[], householdsFollow: number[] = []): Promise<Impact> {
   const moved = await reassignMembers(tx, touched);
+  const buildingsMoved = await reassignBuildings(tx, touched);
   const casesMoved = await reassignCases(tx, touched, changesetId);
-  const ids = [...new Set([...touched, ...[...moved, ...casesMoved].flatMap((m) => [m.from_id, m.to_id]).filter((x): x is number => x !== null)])];
-  const [totals] = await tx.query<{ grids: GridTotals[]; household_moves: { from: number; to: number; households: number }[] }>(SQL.impactTotals, [ids]);
-  const grids = totals?.grids ?? [];
-  await followHouseholds(tx, grids, totals?.household_moves ?? [], householdsFollow);
+  const ends = [...moved, ...casesMoved, ...buildingsMoved].flatMap((m) => [m.from_id, m.to_id]).filter((x): x is number => x !== null);
+  const ids = [...new Set([...touched, ...ends])];
+  await syncGridHouseholds(tx, ids);
+  const [totals] = await tx.query<{ grids: MeasuredGrid[]; household_moves: EstimatedMove[] }>(SQL.impactTotals, [ids]);
+  const measured = totals?.grids ?? [];
+  await followHouseholds(tx, measured, totals?.household_moves ?? [], householdsFollow);
+  const targets = await sizeTargets(tx, measured.map((g) => g.communityCode));
+  const grids: GridTotals[] = measured.map(({ communityCode, ...g }) => ({
+    ...g,
+    range: householdRange(g.households, targets.get(communityCode) ?? DEFAULT_SIZE_TARGET),
+  }));
   const ref = (id: number | null) => {
     const g = grids.find((x) => x.id === id);
     return g ? { id: g.id, code: g.code, name: g.name } : null;
@@ -316,7 +330,7 @@ export async function measureImpact(tx: Queryable, changesetId: number, touched:
   const entry = (from: number | null, to: number | null): Move => {
     const key = `${from}>${to}`;
     let m = moves.get(key);
-    if (!m) moves.set(key, (m = { from: ref(from), to: ref(to), members: 0, facilities: 0, households: 0, cases: 0 }));
+    if (!m) moves.set(key, (m = { from: ref(from), to: ref(to), members: 0, facilities: 0, buildings: 0, households: 0, population: 0, cases: 0 }));
     return m;
   };
   for (const m of moved) {
@@ -324,18 +338,52 @@ export async function measureImpact(tx: Queryable, changesetId: number, touched:
     else entry(m.from_id, m.to_id).facilities += m.n;
   }
   for (const c of casesMoved) entry(c.from_id, c.to_id).cases += c.n;
-  for (const h of totals?.household_moves ?? []) entry(h.from, h.to).households += h.households;
-  return { moves: [...moves.values()], grids };
+  for (const b of buildingsMoved) {
+    const m = entry(b.from_id, b.to_id);
+    m.buildings += b.buildings;
+    m.households += b.households;
+    m.population += b.population;
+  }
+  for (const h of totals?.household_moves ?? []) {
+    const m = entry(h.from, h.to);
+    m.households += h.households;
+    m.population += h.population;
+  }
+  const community = measured[0]?.communityCode;
+  return { moves: [...moves.values()], grids, target: (community && targets.get(community)) || DEFAULT_SIZE_TARGET };
 }
 
-/** Moves the estimated households with the area (in the database and in `grids`, the totals shown). */
-async function followHouseholds(tx: Queryable, grids: GridTotals[], moves: { from: number; to: number; households: number }[], follow: number[]): Promise<void> {
-  const delta = new Map<number, number>();
+type MeasuredGrid = Omit<GridTotals, 'range'> & { communityCode: string };
+interface EstimatedMove {
+  from: number;
+  to: number;
+  households: number;
+  population: number;
+}
+
+/** Moves the estimated households and population with the area (in the database and in `grids`, the totals shown). */
+async function followHouseholds(tx: Queryable, grids: MeasuredGrid[], moves: EstimatedMove[], follow: number[]): Promise<void> {
+  const delta = new Map<number, { households: number; population: number }>();
+  const add = (id: number, households: number, population: number) => {
+    const d = delta.get(id) ?? { households: 0, population: 0 };
+    d.households += households;
+    d.population += population;
+    delta.set(id, d);
+  };
   for (const m of moves) {
-    delta.set(m.from, (delta.get(m.from) ?? 0) - m.households);
-    delta.set(m.to, (delta.get(m.to) ?? 0) + m.households);
+    add(m.from, -m.households, -m.population);
+    add(m.to, m.households, m.population);
   }
-  const changed = grids.filter((g) => follow.includes(g.id) && !g.retired && (delta.get(g.id) ?? 0) !== 0);
-  for (const g of changed) g.households = Math.max(0, g.households + delta.get(g.id)!);
-  if (changed.length > 0) await tx.query(SQL.setHouseholds, [changed.map((g) => g.id), changed.map((g) => g.households)]);
+  const changed = grids.filter((g) => {
+    const d = delta.get(g.id);
+    return follow.includes(g.id) && !g.retired && g.householdsSource === 'estimate' && d !== undefined && (d.households !== 0 || d.population !== 0);
+  });
+  for (const g of changed) {
+    const d = delta.get(g.id)!;
+    g.households = Math.max(0, g.households + d.households);
+    g.population = Math.max(0, g.population + d.population);
+  }
+  if (changed.length > 0) {
+    await tx.query(SQL.setHouseholds, [changed.map((g) => g.id), changed.map((g) => g.households), changed.map((g) => g.population)]);
+  }
 }

@@ -14,8 +14,9 @@ function shown(n: number, minCount: number): ShownCount {
 export function shownImpact(impact: Impact, minCount: number): ShownImpact {
   return {
     moves: impact.moves
-      .filter((m) => m.members >= minCount || m.facilities > 0 || m.households > 0 || m.cases > 0)
+      .filter((m) => m.members >= minCount || m.facilities > 0 || m.buildings > 0 || m.households > 0 || m.population > 0 || m.cases > 0)
       .map((m) => ({ ...m, members: shown(m.members, minCount) })),
     grids: impact.grids.map((g) => ({ ...g, members: shown(g.members, minCount) })),
+    target: impact.target,
   };
 }
