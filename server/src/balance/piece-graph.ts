@@ -24,6 +24,8 @@ export interface Piece {
   block: string | null;
   areaSqm: number;
   perimeterM: number;
+  /** The piece's centroid, [lng, lat]. */
+  centroid: [number, number];
 }
 
 /** Two pieces sharing a border of lengthM metres. */
