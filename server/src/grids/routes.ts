@@ -207,8 +207,11 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
   return router;
 }
 
-/** Live checks while drawing ask about twice a second; far more is somebody counting homes. */
-const PREVIEWS_PER_MINUTE = 120;
+/**
+ * Live figures while a vertex is dragged ask up to about five times a second; far more is
+ * somebody counting homes (member counts in the answers stay "fewer than N" below MIN_CELL_COUNT).
+ */
+const PREVIEWS_PER_MINUTE = 300;
 
 async function chargePreview(limiter: RateLimiterMemory, userId: number): Promise<void> {
   try {
