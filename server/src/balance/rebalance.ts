@@ -143,8 +143,8 @@ function reachableGrids(s: State, start: number, movablePiece: Uint8Array): Set<
   const seen = new Set<number>([start]);
   const grids = new Set<number>();
   const queue = [start];
-  while (queue.length > 0) {
-    const u = queue.shift()!;
+  for (let head = 0; head < queue.length; head++) {
+    const u = queue[head]!;
     for (const n of s.adj[u]!) {
       if (seen.has(n.to)) continue;
       seen.add(n.to);
@@ -159,6 +159,7 @@ function reachableGrids(s: State, start: number, movablePiece: Uint8Array): Set<
 
 function exactSearch(graph: PieceGraph, s: State, target: HouseholdTarget, budget: number, maxCandidates: number): UnitMove[] | null {
   const G = s.gridIds.length;
+  if (s.movable.length > maxCandidates) return null;
   const movablePiece = new Uint8Array(graph.pieces.length);
   for (const m of s.movable) movablePiece[m.piece] = 1;
   const cands: Candidate[] = [];
