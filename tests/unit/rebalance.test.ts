@@ -116,6 +116,39 @@ describe('rebalance', () => {
     expect(outside).toBeLessThan(500);
   });
 
+  it('rebalances a community too large for the exhaustive search with few valid moves', () => {
+    // 10×10 buildings of 20–60 households in four 5×5 grids; the two western grids crowded.
+    const rnd = seededRandom(4);
+    const grid = blockGrid(10, 10, 2, 2);
+    const households = Array.from({ length: 100 }, (_, i) => (i % 10 < 5 ? 40 : 20) + Math.floor(rnd() * 21));
+    const graph = latticeGraph({ width: 10, height: 10, households: (x, y) => households[y * 10 + x]!, grid, jitter: 0.2, seed: 4 });
+    const total = households.reduce((a, b) => a + b, 0);
+    const target = { min: Math.round((total / 4) * 0.9), max: Math.round((total / 4) * 1.1), maxDeviation: 0.25 };
+    const result = proposeRebalance(graph, target);
+    expect(result.method).toBe('local-search');
+    expect(result.reachesRange).toBe(true);
+    expect(applyMoves(graph, result.moves, target)).toMatchObject({ problems: [], inRange: true });
+    // A handful of moves (each crowded grid is about 100 households over, buildings hold 40–60).
+    expect(result.moves.length).toBeLessThanOrEqual(8);
+  });
+
+  it('moves a building with its own piece only; the part of its cell in another grid stays there', () => {
+    // 4×1 buildings, grid 1 = the west pair, grid 2 = the east pair; building 2's cell reaches
+    // into grid 2 (a piece of 0 households that stays in grid 2).
+    const base = latticeGraph({ width: 4, height: 1, households: (x) => [200, 150, 60, 60][x]!, grid: blockGrid(4, 1, 2, 1) });
+    const stay = { ...base.pieces[1]!, index: 4, gridId: 2, own: false, households: 0, population: 0, areaSqm: 40, perimeterM: 28 };
+    const graph: PieceGraph = {
+      ...base,
+      pieces: [...base.pieces, stay],
+      edges: [...base.edges.filter((e) => !(e.a === 1 && e.b === 2)), { a: 1, b: 4, lengthM: 20 }, { a: 4, b: 2, lengthM: 20 }],
+    };
+    const target = { min: 150, max: 300, maxDeviation: 0.25 };
+    const result = proposeRebalance(graph, target);
+    expect(result.reachesRange).toBe(true);
+    expect(result.moves).toEqual([{ buildingId: 2, from: 1, to: 2 }]);
+    expect(applyMoves(graph, result.moves, target)).toMatchObject({ problems: [], inRange: true });
+  });
+
   it('is deterministic', () => {
     const { graph, target } = smallFixture(3);
     expect(proposeRebalance(graph, target)).toEqual(proposeRebalance(graph, target));

@@ -14,8 +14,10 @@
 // - 'local-search' — greedy descent on the total distance outside the range (steepest single
 //   move, or a chain of two moves through a grid without slack when no single move helps; ties
 //   broken by compactness), every step keeping the grids contiguous, followed by a pruning pass
-//   that undoes any move the result does not need. When the range cannot be reached it returns
-//   the moves that minimise the total distance outside it (reachesRange false).
+//   that undoes any move the result does not need. When it needs only a few moves, the exact
+//   search then looks for a smaller set among the moves out of or into a grid outside the range
+//   (same node budget). When the range cannot be reached it returns the moves that minimise the
+//   total distance outside it (reachesRange false).
 import { polsbyPopper } from './compactness.ts';
 import { adjacencyLists, ContiguityChecker, rangeViolation, type Neighbour } from './graph-connectivity.ts';
 import type { HouseholdTarget, PieceGraph, RebalanceResult, UnitMove } from './piece-graph.ts';
@@ -29,6 +31,8 @@ export interface RebalanceOptions {
 
 const DEFAULT_NODE_BUDGET = 300_000;
 const DEFAULT_EXACT_MAX_CANDIDATES = 80;
+const DRIVEN_MAX_CANDIDATES = 400;
+const DRIVEN_MAX_MOVES = 8;
 
 /** The community's grids and pieces as mutable arrays. */
 interface State {
@@ -122,9 +126,16 @@ function compactnessGain(s: State, graph: PieceGraph, p: number, to: number): nu
 export function proposeRebalance(graph: PieceGraph, target: HouseholdTarget, options: RebalanceOptions = {}): RebalanceResult {
   const s = buildState(graph);
   if (totalViolation(s, target) === 0) return { moves: [], reachesRange: true, method: 'exact' };
-  const exact = exactSearch(graph, s, target, options.nodeBudget ?? DEFAULT_NODE_BUDGET, options.exactMaxCandidates ?? DEFAULT_EXACT_MAX_CANDIDATES);
+  const budget = options.nodeBudget ?? DEFAULT_NODE_BUDGET;
+  const exact = exactSearch(graph, s, target, { budget, maxCandidates: options.exactMaxCandidates ?? DEFAULT_EXACT_MAX_CANDIDATES, moves: 'all' });
   if (exact !== null) return { moves: exact, reachesRange: true, method: 'exact' };
-  return localSearch(graph, buildState(graph), target);
+  const local = localSearch(graph, buildState(graph), target);
+  if (local.reachesRange && local.moves.length > 1 && local.moves.length <= DRIVEN_MAX_MOVES) {
+    // Fewer moves among those that touch a grid outside the range, searched exhaustively.
+    const driven = exactSearch(graph, buildState(graph), target, { budget, maxCandidates: DRIVEN_MAX_CANDIDATES, moves: 'driven', maxDepth: local.moves.length - 1 });
+    if (driven !== null) return { moves: driven, reachesRange: true, method: 'local-search' };
+  }
+  return local;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,15 +168,43 @@ function reachableGrids(s: State, start: number, movablePiece: Uint8Array): Set<
   return grids;
 }
 
-function exactSearch(graph: PieceGraph, s: State, target: HouseholdTarget, budget: number, maxCandidates: number): UnitMove[] | null {
+interface SearchScope {
+  budget: number;
+  maxCandidates: number;
+  /**
+   * 'all': every move a building could make, chains included (exhaustive); 'driven': only moves
+   * to a neighbouring grid out of a grid outside the range or into one.
+   */
+  moves: 'all' | 'driven';
+  /** Deepest move set tried (default: one move per candidate building). */
+  maxDepth?: number;
+}
+
+/** Grids bordering piece p, other than its own. */
+function neighbourGrids(s: State, p: number): Set<number> {
+  const grids = new Set<number>();
+  for (const n of s.adj[p]!) {
+    const g = s.pieceGrid[n.to]!;
+    if (g >= 0) grids.add(g);
+  }
+  grids.delete(s.pieceGrid[p]!);
+  return grids;
+}
+
+function exactSearch(graph: PieceGraph, s: State, target: HouseholdTarget, scope: SearchScope): UnitMove[] | null {
+  const { budget, maxCandidates } = scope;
   const G = s.gridIds.length;
-  if (s.movable.length > maxCandidates) return null;
+  if (scope.moves === 'all' && s.movable.length > maxCandidates) return null;
   const movablePiece = new Uint8Array(graph.pieces.length);
   for (const m of s.movable) movablePiece[m.piece] = 1;
+  const outside = (g: number) => rangeViolation(s.households[g]!, target.min, target.max) > 0;
   const cands: Candidate[] = [];
   s.movable.forEach((m, bi) => {
     const from = s.pieceGrid[m.piece]!;
-    for (const to of [...reachableGrids(s, m.piece, movablePiece)].sort((a, b) => a - b)) {
+    const targets = scope.moves === 'all'
+      ? reachableGrids(s, m.piece, movablePiece)
+      : new Set([...neighbourGrids(s, m.piece)].filter((to) => outside(from) || outside(to)));
+    for (const to of [...targets].sort((a, b) => a - b)) {
       cands.push({ building: bi, piece: m.piece, from, to, households: m.households });
       if (cands.length > maxCandidates) return;
     }
@@ -250,7 +289,7 @@ function exactSearch(graph: PieceGraph, s: State, target: HouseholdTarget, budge
     }
   };
 
-  const maxDepth = buildingsFrom[0]!;
+  const maxDepth = Math.min(buildingsFrom[0]!, scope.maxDepth ?? Infinity);
   for (let depth = Math.max(1, lowerBound(0)); depth <= maxDepth; depth++) {
     dfs(0, depth);
     if (best !== null) break;
@@ -283,18 +322,23 @@ function localSearch(graph: PieceGraph, s: State, target: HouseholdTarget): Reba
   const gainOf = (from: number, to: number, h: number, hTo = s.households[to]!, hFrom = s.households[from]!) =>
     viol(hFrom) + viol(hTo) - viol(hFrom - h) - viol(hTo + h);
 
+  // Moves of unmoved buildings to a bordering grid: out of grid `onlyFrom` when given, else only
+  // those out of or into a grid outside the range (no other single move can reduce the distance).
   const singleSteps = (onlyFrom?: number, exclude?: number): Step[] => {
     const steps: Step[] = [];
+    const outside = Array.from(s.households, (h) => viol(h) > 0);
+    const seen: number[] = [];
     for (const m of s.movable) {
       const p = m.piece;
       if (moved.has(p) || p === exclude) continue;
       const from = s.pieceGrid[p]!;
       if (onlyFrom !== undefined && from !== onlyFrom) continue;
-      const seen = new Set<number>();
+      seen.length = 0;
       for (const n of s.adj[p]!) {
         const to = s.pieceGrid[n.to]!;
-        if (to < 0 || to === from || seen.has(to)) continue;
-        seen.add(to);
+        if (to < 0 || to === from || seen.includes(to)) continue;
+        seen.push(to);
+        if (onlyFrom === undefined && !outside[from] && !outside[to]) continue;
         steps.push({ piece: p, to, gain: gainOf(from, to, m.households), compact: 0 });
       }
     }
