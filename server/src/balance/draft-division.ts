@@ -130,6 +130,8 @@ function chooseSeeds(units: Units, k: number): number[] {
     if (d > far) { far = d; first = u; }
   }
   const seeds = [first];
+  const isSeed = new Uint8Array(n);
+  isSeed[first] = 1;
   const nearest = new Float64Array(n).fill(Infinity);
   while (seeds.length < k) {
     const last = seeds[seeds.length - 1]!;
@@ -137,9 +139,10 @@ function chooseSeeds(units: Units, k: number): number[] {
     let best = -1;
     for (let u = 0; u < n; u++) {
       nearest[u] = Math.min(nearest[u]!, dist2(units, u, last));
-      if (nearest[u]! > best) { best = nearest[u]!; pick = u; }
+      if (isSeed[u] === 0 && nearest[u]! > best) { best = nearest[u]!; pick = u; }
     }
     seeds.push(pick);
+    isSeed[pick] = 1;
   }
   for (let step = 0; step < 5; step++) {
     const sx = new Float64Array(k);
@@ -167,7 +170,7 @@ function chooseSeeds(units: Units, k: number): number[] {
       taken.add(pick);
       return pick;
     });
-    if (next.every((s, i) => s === seeds[i])) break;
+    if (new Set(next).size < k || next.every((s, i) => s === seeds[i])) break;
     seeds.splice(0, k, ...next);
   }
   return seeds;
