@@ -75,7 +75,7 @@ describe('first-draft division', () => {
       expect(h).toBeGreaterThanOrEqual(target.min);
       expect(h).toBeLessThanOrEqual(target.max);
     }
-  });
+  }, 60_000);
 
   it('takes a given k, and starts over from a community that has grids', () => {
     const base = community(12, 10, 8, [5, 15]);
@@ -126,5 +126,5 @@ describe('first-draft division', () => {
     const outside = households.filter((h) => h < target.min || h > target.max).length;
     console.log(`households per region: ${households.join(', ')}; ${outside} outside the range`);
     expect(outside).toBe(0);
-  });
+  }, 60_000);
 });

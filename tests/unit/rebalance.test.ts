@@ -101,7 +101,7 @@ describe('rebalance', () => {
     // The fixtures exercise the search: most reach the range, and most of those need moves.
     expect(reachable).toBeGreaterThanOrEqual(6);
     expect(withMoves).toBeGreaterThanOrEqual(4);
-  });
+  }, 60_000);
 
   it('when the range cannot be reached, comes as close as it can and says so', () => {
     // 1,000 households in two grids of 4 cells cannot make two grids of at most 400.
@@ -176,5 +176,5 @@ describe('rebalance', () => {
     expect(applied.problems).toEqual([]);
     expect(result.reachesRange).toBe(true);
     expect(applied.inRange).toBe(true);
-  });
+  }, 60_000);
 });
