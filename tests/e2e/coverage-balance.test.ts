@@ -93,13 +93,15 @@ describe('网格规模 for the district leader', () => {
     );
     expect(inView).toBe(true);
     expect(await first.getAttribute('class')).toContain('is-selected');
+    // Its popup leads with its size against the target.
+    await expect.poll(async () => (await page.locator('.coverage-popup').textContent()) ?? '', { timeout: 10_000 }).toMatch(/网格规模.*户（目标 \d+–\d+，偏多）/);
 
     // Sorting by households: smallest first on a second click.
     const householdsHeader = table.getByRole('button', { name: /户数/ });
     await householdsHeader.click();
     await householdsHeader.click();
-    const figures = await table.locator('tbody tr td:nth-of-type(2)').allTextContents();
-    const numbers = figures.map((f) => Number(f.replace(/[^\d]/g, '')));
+    const figures = await table.locator('tbody tr td:nth-of-type(1)').allTextContents();
+    const numbers = figures.map((f) => Number(f.replace(/估算|estimate|[^\d]/g, '')));
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     await screenshot(page, 'coverage-balance-table');
     expect(pageErrors).toEqual([]);

@@ -11,7 +11,8 @@ import { sortRows, type TableSort } from './tableSort';
 /** Rows a page: a city may have thousands of grids out of range. */
 const PAGE_ROWS = 50;
 
-type SortKey = 'code' | 'communityName' | 'households' | 'outside' | 'deviation';
+/** By code is by community, then grid (codes nest). */
+type SortKey = 'code' | 'households' | 'outside' | 'deviation';
 type Sort = TableSort<SortKey>;
 
 /** 规模不在目标内的网格: sortable and paged; a row brings its grid into view. */
@@ -58,7 +59,7 @@ function OutOfRangeTable({ rows, total, selectedId, onSelect }: { rows: OutOfRan
   const pages = Math.max(1, Math.ceil(sorted.length / PAGE_ROWS));
   const current = Math.min(page, pages - 1);
   const sortBy = (key: SortKey) => {
-    setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'code' && key !== 'communityName' }));
+    setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'code' }));
     setPage(0);
   };
   const above = rows.filter((r) => r.range === 'above').length;
@@ -71,7 +72,6 @@ function OutOfRangeTable({ rows, total, selectedId, onSelect }: { rows: OutOfRan
           <thead>
             <tr>
               <SortHeader column="code" label={t('colName')} sort={sort} onSort={sortBy} />
-              <SortHeader column="communityName" label={t('colCommunity')} sort={sort} onSort={sortBy} />
               <SortHeader column="households" label={t('colHouseholds')} sort={sort} onSort={sortBy} />
               <th scope="col">{t('colTarget')}</th>
               <SortHeader column="outside" label={t('colRange')} sort={sort} onSort={sortBy} />
@@ -120,13 +120,14 @@ function BalanceRow({ row, selected, onSelect }: { row: OutOfRangeRow; selected:
   return (
     <tr className={selected ? 'is-selected' : undefined} data-grid-id={row.id}>
       <th scope="row">
-        <button type="button" className="coverage-row-link" onClick={() => onSelect(String(row.id))}>
+        <button type="button" className="coverage-row-link" title={row.code} onClick={() => onSelect(String(row.id))}>
           {row.name}
         </button>
-        <span className="coverage-code">{row.code}</span>
+        <span className="coverage-balance-community" title={t('colCommunity')}>
+          {row.communityName}
+        </span>
       </th>
-      <td>{row.communityName}</td>
-      <td>
+      <td className="coverage-balance-households">
         {num(row.households)}
         {row.estimate && (
           <span className="coverage-estimate" title={t('estimateHint')}>
@@ -134,11 +135,11 @@ function BalanceRow({ row, selected, onSelect }: { row: OutOfRangeRow; selected:
           </span>
         )}
       </td>
-      <td>{t('targetRange', { min: num(row.min), max: num(row.max) })}</td>
+      <td className="coverage-nowrap">{t('targetRange', { min: num(row.min), max: num(row.max) })}</td>
       <td>
         <span className={`coverage-range coverage-range-${row.range}`}>{t(row.range)}</span>
       </td>
-      <td>{`${pct > 0 ? '+' : ''}${pct}%`}</td>
+      <td className="coverage-nowrap">{`${pct > 0 ? '+' : ''}${pct}%`}</td>
     </tr>
   );
 }

@@ -28,6 +28,7 @@ import { Suggestions } from './Suggestions';
 import { useCoverageBalance, useCoverageGrids, useCoverageHeatmap, useCoverageSummary, useStationReach } from './useCoverageData';
 import { useCoverageLayers, useCoverageMapSync, useDistrictBbox } from './useCoverageMap';
 import { useCoverageView } from './useCoverageView';
+import { useBalanceFigure } from './useBalanceFigure';
 import { useGridFocus } from './useGridFocus';
 
 /** 覆盖分析 for leaders (planners and admins may look too): aggregates only, never a person. */
@@ -124,7 +125,8 @@ function CoverageReport({ grids, region, regionName }: { grids: readonly Coverag
     showUncovered: view.showUncovered,
   });
 
-  const focus = useGridFocus(layers, grids, view, metric);
+  const sizeFigure = useBalanceFigure(balance.data, view.showBalance);
+  const focus = useGridFocus(layers, grids, view, metric, sizeFigure);
   const shown: ShownLayers = { view, metric, choropleth, heatmap: heatmap.data ?? null, heatBreaks, reach: reach.data ?? null };
 
   return (
