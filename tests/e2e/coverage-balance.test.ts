@@ -94,7 +94,7 @@ describe('网格规模 for the district leader', () => {
     expect(inView).toBe(true);
     expect(await first.getAttribute('class')).toContain('is-selected');
     // Its popup leads with its size against the target.
-    await expect.poll(async () => (await page.locator('.coverage-popup').textContent()) ?? '', { timeout: 10_000 }).toMatch(/网格规模.*户（目标 \d+–\d+，偏多）/);
+    await expect.poll(async () => (await page.locator('.coverage-popup').textContent()) ?? '', { timeout: 10_000 }).toMatch(/网格规模[\d,]+ 户(，估算)?（目标 \d+–\d+，偏多）/);
 
     // Sorting by households: smallest first on a second click.
     const householdsHeader = table.getByRole('button', { name: /户数/ });
