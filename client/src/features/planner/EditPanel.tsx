@@ -159,6 +159,11 @@ function SaveRow({ ctx, view, newGridId }: { ctx: EditContext; view: EditView; n
   );
 }
 
+/** A new grid takes its households from buildings when its community has any (then every grid of it does). */
+function communitySource(ctx: EditContext): 'buildings' | 'estimate' {
+  return ctx.grids.some((g) => g.properties.householdsSource === 'buildings') ? 'buildings' : 'estimate';
+}
+
 /** The edit under way: what to do, its options, the live check, and the save. */
 export function EditPanel({ workspace, view }: { workspace: Workspace; view: EditView }) {
   const { ctx, drawing } = workspace;
@@ -183,7 +188,9 @@ export function EditPanel({ workspace, view }: { workspace: Workspace; view: Edi
       {drawing && <UndoButtons planner={ctx.planner} draft={ctx.draft} text={ctx.text} />}
       {mode === 'merge' && <MergeChoice workspace={workspace} />}
       {(mode === 'split' || mode === 'merge') && <PartName ctx={ctx} split={mode === 'split'} name={editName} />}
-      {mode === 'create' && form && <GridForm form={form} errors={ctx.form.errors} onChange={(next) => ctx.dispatch({ type: 'set', patch: { form: next } })} />}
+      {mode === 'create' && form && (
+        <GridForm form={form} errors={ctx.form.errors} onChange={(next) => ctx.dispatch({ type: 'set', patch: { form: next } })} householdsSource={communitySource(ctx)} />
+      )}
       <SaveRow ctx={ctx} view={view} newGridId={newGridId} />
     </section>
   );

@@ -44,6 +44,7 @@ export function SelectedGrid({ workspace, grid, editor }: { workspace: Workspace
           errors={ctx.form.errors}
           onChange={(next) => dispatch({ type: 'set', patch: { form: next } })}
           disabled={busy || (mode.kind !== 'none' && mode.kind !== 'reshape')}
+          householdsSource={grid.properties.householdsSource ?? 'estimate'}
           facts={[
             { label: t('code'), value: grid.properties.code },
             { label: t('community'), value: community?.properties.name ?? grid.properties.communityCode },
