@@ -279,7 +279,7 @@ const zhCN = {
 
   outOfRangeTitle: '户数超出目标',
   outOfRangeText: '保存后以下网格的户数不在目标范围（每格 {min}–{max} 户）内：',
-  outOfRangeConfirm: '我已知晓，仍然保存（请在修改原因中说明）',
+  outOfRangeConfirm: '我已知晓，仍要保存（请写明理由）',
   blockedOutOfRange: '有网格户数超出目标范围：请勾选确认后再保存。',
 
   coverageTarget: '目标规模',
@@ -570,7 +570,7 @@ const en: Record<keyof typeof zhCN, string> = {
 
   outOfRangeTitle: 'Households out of range',
   outOfRangeText: 'After saving, these grids are outside the target ({min}–{max} households a grid):',
-  outOfRangeConfirm: 'I know; save anyway (say why in the reason)',
+  outOfRangeConfirm: 'I know; save anyway (give the reason)',
   blockedOutOfRange: 'A grid is out of the household range: tick the confirmation to save.',
 
   coverageTarget: 'Size target',
