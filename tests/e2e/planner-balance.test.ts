@@ -187,7 +187,9 @@ describe('grid size while drawing (网格规模)', () => {
     await save.click();
     await page.locator('.planner-notice-success').waitFor({ timeout: 20_000 });
     expect(await page.locator('.planner-notice').textContent()).toContain(`第 ${target.properties.version + 1} 版`);
-    // The side panel is read again after the save.
+  }, SLOW);
+
+  it('reads the side panel again after the save', async () => {
     const panel = page.locator('.planner-balance');
     await page.waitForFunction(() => !document.querySelector('.planner-balance-live'), null, { timeout: 20_000 });
     expect(await panel.locator(`[data-testid="balance-out"] li[data-grid-id="${target.properties.id}"]`).count()).toBe(1);
