@@ -182,7 +182,8 @@ export function EditPanel({ workspace, view }: { workspace: Workspace; view: Edi
         </p>
       )}
       {/* The rule check and impact first: where the planner looks while drawing. */}
-      {view.shape && mode !== 'merge' && <LiveBalance live={view.shape.live} grids={ctx.grids} />}
+      {/* A reshape or split shows it at the top of the selected grid, where it is seen while drawing. */}
+      {view.shape && mode === 'create' && <LiveBalance live={view.shape.live} grids={ctx.grids} />}
       {check && <CheckPanel view={check} onRetry={view.shape?.retry ?? (() => undefined)} newGridId={newGridId} />}
       {(mode === 'create' || mode === 'reshape') && <ShapeOptions ctx={ctx} />}
       {drawing && <UndoButtons planner={ctx.planner} draft={ctx.draft} text={ctx.text} />}

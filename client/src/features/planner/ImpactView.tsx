@@ -30,7 +30,6 @@ export function ImpactView({ impact, newGridId = null }: { impact: Impact; newGr
               <th scope="col">{t('colMembers')}</th>
               <th scope="col">{t('colFacilities')}</th>
               <th scope="col">{t('colHouseholds')}</th>
-              <th scope="col">{t('colRange')}</th>
               <th scope="col">{t('colArea')}</th>
             </tr>
           </thead>
@@ -47,8 +46,8 @@ export function ImpactView({ impact, newGridId = null }: { impact: Impact; newGr
                 <td data-source={g.householdsSource}>
                   {num(g.households)}
                   {g.householdsSource === 'estimate' && <span className="muted">{t('estimateMark')}</span>}
+                  {!g.retired && <RangeLabel range={g.range} text={text} />}
                 </td>
-                <td>{g.retired ? t('none') : <RangeLabel range={g.range} text={text} />}</td>
                 <td>{num(g.areaSqm / 10_000, 2)}</td>
               </tr>
             ))}

@@ -236,7 +236,6 @@ const zhCN = {
   populationByBuildings: '常住人口（按楼栋统计）',
   byBuildingsHint: '本社区已有楼栋数据：户数和人口按网格内的楼栋自动合计，不用手工填写。',
   movedBuildings: '{n} 栋楼（{households} 户，{population} 人）',
-  colRange: '规模',
   estimateMark: '（估算）',
 
   liveTitle: '网格规模（实时）',
@@ -527,7 +526,6 @@ const en: Record<keyof typeof zhCN, string> = {
   populationByBuildings: 'Residents (from buildings)',
   byBuildingsHint: "This community has buildings: households and residents are the sums of the grid's buildings and are not typed in.",
   movedBuildings: '{n} buildings ({households} households, {population} residents)',
-  colRange: 'Size',
   estimateMark: ' (estimate)',
 
   liveTitle: 'Grid size (live)',

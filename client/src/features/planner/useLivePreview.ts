@@ -123,6 +123,8 @@ export function useLivePreview<T>(request: T | null, { run }: DryRun<T>, onAnswe
     () => () => {
       inFlight.current?.controller.abort();
       inFlight.current = null;
+      // Mounted again (React's StrictMode does so at once): the shape is asked again.
+      asked.current = null;
     },
     [],
   );
