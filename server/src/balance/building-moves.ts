@@ -2,7 +2,6 @@ import { requireScope } from '../auth/authenticate.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BuildingMovesRequest } from '../contract/buildings.ts';
 import type { GridFeature, Violation } from '../contract/grids.ts';
-import type { Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import { HttpError } from '../http/errors.ts';
 import {

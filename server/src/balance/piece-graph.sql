@@ -11,7 +11,8 @@ with community as (
   select geom from region where code = $1 and level = 'community'
 ),
 b as materialized (
-  select id, grid_id, households, population, name, anchor, ST_X(anchor) as x, ST_Y(anchor) as y
+  select id, grid_id, households, population, name, anchor, ST_X(anchor) as x, ST_Y(anchor) as y,
+         ST_X(anchor)::text || ' ' || ST_Y(anchor)::text as at
   from building where community_code = $1
 ),
 voronoi as materialized (
@@ -20,19 +21,26 @@ voronoi as materialized (
 raw_cell as materialized (
   select d.geom from voronoi v, ST_Dump(v.g) d where v.n > 1
 ),
+-- Each cell to the building whose anchor it holds (by the anchors' index); one building alone
+-- has the whole community as its cell.
 cell as materialized (
   select b.id, b.grid_id, b.households, b.population, b.name, b.x, b.y,
-         ST_Intersection(coalesce(rc.geom, c.geom), c.geom) as geom
+         case when ST_CoveredBy(r.geom, c.geom) then r.geom else ST_Intersection(r.geom, c.geom) end as geom
+  from raw_cell r
+  cross join community c
+  join building bb on bb.community_code = $1 and bb.anchor && r.geom and ST_Intersects(r.geom, bb.anchor)
+  join b on b.id = bb.id
+  union all
+  select b.id, b.grid_id, b.households, b.population, b.name, b.x, b.y, c.geom
   from b cross join community c
-  left join lateral (
-    select r.geom from raw_cell r where r.geom && b.anchor and ST_Intersects(r.geom, b.anchor) limit 1
-  ) rc on true
+  where (select n from voronoi) = 1
 ),
 gridded as (
   select id, geom from grid where community_code = $1 and valid_to is null and $2::boolean
 ),
 piece_raw as (
-  select c.id as building_id, g.id as grid_id, ST_CollectionExtract(ST_Intersection(c.geom, g.geom), 3) as geom
+  select c.id as building_id, g.id as grid_id,
+         case when ST_CoveredBy(c.geom, g.geom) then c.geom else ST_CollectionExtract(ST_Intersection(c.geom, g.geom), 3) end as geom
   from cell c join gridded g on g.geom && c.geom and ST_Intersects(g.geom, c.geom)
   union all
   select c.id, null::integer, ST_CollectionExtract(c.geom, 3) from cell c where not exists (select 1 from gridded)
@@ -50,8 +58,8 @@ delaunay as (
 near as (
   select b0.id as b0, b1.id as b1
   from delaunay d
-  join b b0 on b0.x = ST_X(d.p0) and b0.y = ST_Y(d.p0)
-  join b b1 on b1.x = ST_X(d.p1) and b1.y = ST_Y(d.p1)
+  join b b0 on b0.at = ST_X(d.p0)::text || ' ' || ST_Y(d.p0)::text
+  join b b1 on b1.at = ST_X(d.p1)::text || ' ' || ST_Y(d.p1)::text
 ),
 pair as (
   select least(p.idx, q.idx) as a, greatest(p.idx, q.idx) as b, p.geom as ga, q.geom as gb
