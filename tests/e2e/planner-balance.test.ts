@@ -194,4 +194,22 @@ describe('grid size while drawing (网格规模)', () => {
     await page.waitForFunction(() => !document.querySelector('.planner-balance-live'), null, { timeout: 20_000 });
     expect(await panel.locator(`[data-testid="balance-out"] li[data-grid-id="${target.properties.id}"]`).count()).toBe(1);
   }, SLOW);
+
+  it('lets the planner change the community’s target, with a message for a range that makes no sense', async () => {
+    const panel = page.locator('.planner-balance');
+    await panel.getByRole('button', { name: '修改目标' }).click();
+    const form = panel.getByRole('form', { name: '修改目标' });
+    await form.getByLabel('每格最少户数').fill('400');
+    await form.getByLabel('每格最多户数').fill('350');
+    await form.getByRole('button', { name: '保存目标' }).click();
+    expect(await form.locator('.planner-field-error').textContent()).toContain('不小于最少户数');
+    // A range wide enough for the grid: it leaves the list of grids out of range.
+    const households = Number(await panel.locator(`[data-testid="balance-out"] li[data-grid-id="${target.properties.id}"]`).getAttribute('data-households'));
+    await form.getByLabel('每格最少户数').fill('250');
+    await form.getByLabel('每格最多户数').fill(String(households + 50));
+    await form.getByRole('button', { name: '保存目标' }).click();
+    await page.waitForSelector(`.planner-balance [data-testid="balance-target"][data-max="${households + 50}"]`, { timeout: 20_000 });
+    expect(await panel.locator(`[data-testid="balance-out"] li[data-grid-id="${target.properties.id}"]`).count()).toBe(0);
+    await screenshot(page, 'planner-balance-target');
+  }, SLOW);
 });
