@@ -19,8 +19,8 @@ export const plannerKeys = {
   changesets: (gridId: number) => [queryRoot.grids, 'changesets', gridId] as const,
   revertPreview: (changesetId: number) => [queryRoot.grids, 'preview', 'revert', changesetId] as const,
   coverage: (communityCode: string) => [queryRoot.coverage, communityCode] as const,
-  /** Under the grids: every save makes it stale. */
-  balance: (communityCode: string) => [queryRoot.grids, 'balance', communityCode] as const,
+  /** With the coverage figures: every save makes it stale, and a failure to read it again does not fail the save. */
+  balance: (communityCode: string) => [queryRoot.coverage, 'balance', communityCode] as const,
   regions: (level: 'community' | 'street') => [queryRoot.regions, { level }] as const,
 };
 
