@@ -33,10 +33,13 @@ own as (
   ) cl on true
   where m.community_code = $1 and m.to_current and m.to_id <> m.from_id
 ),
+-- The border a moved piece shares with its new grid (and the other pieces moving there). The
+-- piece's own border along a grid border was cut with floating-point vertices, so it is matched
+-- within 2e-7° (about 2 cm) of the grid's border rather than exactly.
 shared as (
   select o.building_id,
-         ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(o.geom), ST_Boundary(ST_Union(t.geom, coalesce(
-           (select ST_Union(o2.geom) from own o2 where o2.to_id = o.to_id and o2.building_id <> o.building_id), t.geom)))), 2)::geography) as len
+         ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(o.geom), ST_Buffer(ST_Boundary(ST_Union(t.geom, coalesce(
+           (select ST_Union(o2.geom) from own o2 where o2.to_id = o.to_id and o2.building_id <> o.building_id), t.geom))), 2e-7)), 2)::geography) as len
   from own o join grid t on t.id = o.to_id
 ),
 changed as (
