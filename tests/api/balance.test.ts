@@ -51,8 +51,8 @@ describe('community balance and size targets', () => {
   });
 
   it('rebalances a deliberately unbalanced community into range, keeping every grid whole, and accepting it is one edit per grid', async () => {
-    // Three strips: 6 × 4 buildings; the west strip (8 buildings of 60: 480) is above the 250–450 target, the others (8 of 30: 240) below.
-    const f = await balanceFixture(platform, planner, { columns: 3, perRow: 6, rows: 4, households: (_i, x) => (x < 1 / 3 ? 60 : 30) });
+    // Three strips: 6 × 4 buildings; the west strip (8 buildings of 70: 560) is above the 250–450 target, the others (8 of 30: 240) below.
+    const f = await balanceFixture(platform, planner, { columns: 3, perRow: 6, rows: 4, households: (_i, x) => (x < 1 / 3 ? 70 : 30) });
     await req('PUT', `/api/regions/${f.community.code}/size-target`, { min: 250, max: 450, maxDeviation: 0.5 });
     const res = await req('POST', `/api/communities/${f.community.code}/rebalance`, {});
     expect(res.status, await res.clone().text()).toBe(200);

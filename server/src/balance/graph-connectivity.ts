@@ -19,52 +19,69 @@ export function adjacencyLists(count: number, edges: readonly { a: number; b: nu
   return maps.map((m) => [...m.entries()].sort((x, y) => x[0] - y[0]).map(([to, lengthM]) => ({ to, lengthM })));
 }
 
-/** Breadth-first contiguity checks with reusable buffers (no allocation per check). */
+/**
+ * Breadth-first contiguity checks with reusable buffers (no allocation per check). A group is
+ * contiguous when its required units (those carrying a building: a building's own piece) are
+ * connected through units of the group; other units (the parts of a building's cell in another
+ * grid) may be cut off, as a save gives such an island to the grid it borders most. Without
+ * `required`, every unit is required.
+ */
 export class ContiguityChecker {
   private readonly stamp: Int32Array;
   private readonly queue: Int32Array;
+  private readonly required: Uint8Array;
   private round = 0;
 
-  constructor(private readonly adj: readonly (readonly Neighbour[])[]) {
+  constructor(private readonly adj: readonly (readonly Neighbour[])[], required?: ArrayLike<boolean>) {
     this.stamp = new Int32Array(adj.length);
     this.queue = new Int32Array(adj.length);
+    this.required = Uint8Array.from({ length: adj.length }, (_, u) => (required === undefined || required[u] ? 1 : 0));
   }
 
   /**
-   * true when group `group` (units u with groupOf[u] === group, `size` of them) stays contiguous
-   * and non-empty once unit `without` (one of its members) leaves it.
+   * true when group `group` stays contiguous once unit `without` (one of its members) leaves it,
+   * and keeps at least one required unit. (`size`, the group's member count, is kept for callers.)
    */
   staysContiguousWithout(groupOf: ArrayLike<number>, group: number, size: number, without: number): boolean {
     if (size <= 1) return false;
-    let start = -1;
+    const required = this.requiredIn(groupOf, group, without);
+    if (required === 0) return false;
     for (const n of this.adj[without]!) {
-      if (groupOf[n.to] === group && n.to !== without) { start = n.to; break; }
+      if (groupOf[n.to] !== group || n.to === without) continue;
+      const reached = this.reach(groupOf, group, n.to, without);
+      if (reached === required) return true;
+      // Some but not all: the required units fall apart without this one.
+      if (reached > 0) return false;
     }
-    if (start < 0) return false;
-    return this.reach(groupOf, group, start, without) === size - 1;
+    return false;
   }
 
-  /** true when the members of `group` are connected (an empty group is not). */
+  /** true when the required members of `group` are connected (a group without any is not). */
   isContiguous(groupOf: ArrayLike<number>, group: number): boolean {
     let start = -1;
-    let size = 0;
     for (let u = 0; u < groupOf.length; u++) {
-      if (groupOf[u] !== group) continue;
-      if (start < 0) start = u;
-      size++;
+      if (groupOf[u] === group && this.required[u]) { start = u; break; }
     }
-    return start >= 0 && this.reach(groupOf, group, start, -1) === size;
+    return start >= 0 && this.reach(groupOf, group, start, -1) === this.requiredIn(groupOf, group, -1);
   }
 
-  /** Number of members of `group` reachable from `start` inside the group, never through `skip`. */
+  private requiredIn(groupOf: ArrayLike<number>, group: number, skip: number): number {
+    let n = 0;
+    for (let u = 0; u < groupOf.length; u++) if (u !== skip && groupOf[u] === group && this.required[u]) n++;
+    return n;
+  }
+
+  /** Number of required members of `group` reachable from `start` inside the group, never through `skip`. */
   private reach(groupOf: ArrayLike<number>, group: number, start: number, skip: number): number {
     const r = ++this.round;
     let head = 0;
     let tail = 0;
+    let reached = 0;
     this.stamp[start] = r;
     this.queue[tail++] = start;
     while (head < tail) {
       const u = this.queue[head++]!;
+      if (this.required[u]) reached++;
       for (const n of this.adj[u]!) {
         const v = n.to;
         if (v === skip || this.stamp[v] === r || groupOf[v] !== group) continue;
@@ -72,7 +89,7 @@ export class ContiguityChecker {
         this.queue[tail++] = v;
       }
     }
-    return tail;
+    return reached;
   }
 }
 

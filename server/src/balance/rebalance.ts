@@ -77,7 +77,7 @@ function buildState(graph: PieceGraph): State {
     .filter((p) => p.own && p.gridId !== null && p.households > 0)
     .map((p) => ({ buildingId: p.buildingId, piece: p.index, households: p.households }))
     .sort((a, b) => a.buildingId - b.buildingId);
-  return { pieceGrid, gridIds, households, area, perimeter, size, adj, checker: new ContiguityChecker(adj), movable };
+  return { pieceGrid, gridIds, households, area, perimeter, size, adj, checker: new ContiguityChecker(adj, graph.pieces.map((p) => p.own)), movable };
 }
 
 /** Border length between piece p and the pieces of grid g (p itself excluded). */
