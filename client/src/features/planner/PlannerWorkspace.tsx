@@ -1,7 +1,8 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { Geometry } from 'geojson';
 import type { CoverageReport, Polygonal } from '../../api/gridEditTypes';
 import { useScopeView } from '../../ui/useScopeView';
+import { BuildingTools } from './buildings/BuildingTools';
 import { ViolationList } from './CheckPanel';
 import { CommunityPicker } from './CommunityPicker';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -65,7 +66,8 @@ function PlannerDialogs({ workspace }: { workspace: Workspace }) {
 export function PlannerWorkspace() {
   // Opens on the account's own street or community.
   useScopeView();
-  const workspace = usePlannerWorkspace();
+  const [buildingTool, setBuildingTool] = useState(false);
+  const workspace = usePlannerWorkspace(buildingTool);
   const { ctx, user, communities, community, grids, view, locked, modes } = workspace;
   const { state, planner, selected, dispatch } = ctx;
   const { t } = ctx.text;
@@ -88,7 +90,7 @@ export function PlannerWorkspace() {
       <CommunityPicker
         state={communities.view}
         value={state.communityCode}
-        disabled={state.busy || mode !== 'none'}
+        disabled={state.busy || mode !== 'none' || buildingTool}
         onChange={(code) => {
           ctx.stopDrawing();
           dispatch({ type: 'chooseCommunity', code });
@@ -106,6 +108,8 @@ export function PlannerWorkspace() {
           </button>
         </div>
       )}
+
+      <BuildingTools workspace={workspace} onActive={setBuildingTool} />
 
       <PlannerNotice workspace={workspace} />
 
