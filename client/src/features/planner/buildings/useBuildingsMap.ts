@@ -53,11 +53,14 @@ export function useBuildingPicking(planner: PlannerMap | null, layer: BuildingsL
   useEffect(() => {
     latest.current = picking;
   });
+  // A loop that ends where it began is also a click to the map: that click is not a pick.
+  const lassoEndedAt = useRef(0);
 
   useEffect(() => {
     if (!planner || !layer || !active) return;
     const map = planner.map;
     const onClick = (event: maplibregl.MapMouseEvent) => {
+      if (performance.now() - lassoEndedAt.current < 400) return;
       const id = layer.buildingAt(event.point);
       if (id !== null) latest.current.onClick(id, event.originalEvent.shiftKey);
     };
@@ -95,6 +98,7 @@ export function useBuildingPicking(planner: PlannerMap | null, layer: BuildingsL
       if (!ring) return;
       const done = ring;
       ring = null;
+      lassoEndedAt.current = performance.now();
       layer.setLasso(null);
       if (done.length >= 3) latest.current.onLasso(done, add);
     };
