@@ -1,11 +1,17 @@
 // Generates the demo district 无锡市梁溪区 (320213) into data/demo/: regions, grids, facilities,
-// Party organisations and members. Seeded and deterministic; checks its own output and exits
-// non-zero when a check fails. Usage: npm run generate-demo
+// Party organisations, members and residential buildings. Seeded and deterministic; checks its own
+// output and exits non-zero when a check fails.
+// Usage: npm run generate-demo                     (everything)
+//        npm run generate-demo -- --only=buildings (buildings.geojson and README.md only, from the
+//                                                   committed grids and regions)
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runBuildingChecks } from './demo/building-checks.ts';
+import { generateBuildings } from './demo/buildings.ts';
 import { runChecks } from './demo/checks.ts';
-import { openGeoDb } from './demo/db.ts';
+import { readBuildingGrids, readCommunityNames, readmeFactsFromFiles } from './demo/committed.ts';
+import { openGeoDb, type GeoDb } from './demo/db.ts';
 import { generateFacilities } from './demo/facilities.ts';
 import { describeGrids, readingOrder, type RawGrid } from './demo/grids.ts';
 import { assignStreets, gridCounts, placeCommunitySeeds, placeGridSeeds, PROJECTION } from './demo/layout.ts';
@@ -16,9 +22,9 @@ import { PhoneBook } from './demo/naming.ts';
 import { buildOrgs } from './demo/orgs.ts';
 import { communityAdjacency, communityCells, differenceFromRepairedDistrict, repairDistrict, tessellateGrids, unionOf } from './demo/partition.ts';
 import { Rng } from './demo/prng.ts';
-import { readmeText } from './demo/readme.ts';
+import { readmeText, type BuildingFacts } from './demo/readme.ts';
 import { DISTRICT_CODE, DISTRICT_NAME, gcjToWgs, loadDistrictRingGcj, loadDivisions } from './demo/sources.ts';
-import { facilityFeatures, gridFeatures, regionFeatures, writeFeatureCollection, writeMembers, writePartyOrgs, writeText } from './demo/writers.ts';
+import { buildingFeatures, facilityFeatures, gridFeatures, regionFeatures, writeFeatureCollection, writeMembers, writePartyOrgs, writeText } from './demo/writers.ts';
 
 const SEED = 'wangge-dangjian/320213/v1';
 const OUT_DIR = join(fileURLToPath(new URL('..', import.meta.url)), 'data', 'demo');
@@ -26,6 +32,49 @@ const OUT_DIR = join(fileURLToPath(new URL('..', import.meta.url)), 'data', 'dem
 const started = Date.now();
 function step(message: string): void {
   console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
+}
+
+/** Buildings from the grids and regions as written (so both modes give the same file). */
+function writeBuildings(): BuildingFacts {
+  const { buildings, plan } = generateBuildings(readBuildingGrids(OUT_DIR), readCommunityNames(OUT_DIR), new Rng(SEED).fork('buildings'));
+  writeFeatureCollection(join(OUT_DIR, 'buildings.geojson'), buildingFeatures(buildings));
+  step(`${buildings.length} buildings; over 500 households on purpose: ${plan.big.join(', ')}`);
+  const oldBlocks = buildings.filter((b) => b.name.endsWith('幢')).length;
+  return {
+    count: buildings.length,
+    oldBlocks,
+    estateBuildings: buildings.length - oldBlocks,
+    households: buildings.reduce((t, b) => t + b.households, 0),
+    population: buildings.reduce((t, b) => t + b.population, 0),
+  };
+}
+
+async function checkBuildings(db: GeoDb): Promise<string[]> {
+  const report = await runBuildingChecks(db, OUT_DIR);
+  step(`building checks:\n${JSON.stringify(report, null, 2)}`);
+  return report.failures;
+}
+
+function fail(failures: readonly string[]): void {
+  if (failures.length === 0) return;
+  console.error(`generate-demo: ${failures.length} check(s) failed: ${failures.join('; ')}`);
+  process.exitCode = 1;
+}
+
+/** `--only=buildings`: the buildings and the README from the committed files. */
+async function onlyBuildings(): Promise<void> {
+  step('starting PGlite + PostGIS (about 20 s)');
+  const db = await openGeoDb();
+  try {
+    const facts = writeBuildings();
+    writeText(join(OUT_DIR, 'README.md'), readmeText(await readmeFactsFromFiles(db, OUT_DIR, SEED, facts)));
+    for (const file of ['buildings.geojson', 'README.md']) {
+      step(`wrote data/demo/${file} (${(statSync(join(OUT_DIR, file)).size / 1024).toFixed(0)} KiB)`);
+    }
+    fail(await checkBuildings(db));
+  } finally {
+    await db.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -113,6 +162,7 @@ async function main(): Promise<void> {
     writeFeatureCollection(join(OUT_DIR, 'facilities.geojson'), facilityFeatures(facilities));
     writePartyOrgs(join(OUT_DIR, 'party-orgs.csv'), orgs);
     writeMembers(join(OUT_DIR, 'members.csv'), members);
+    const buildingFacts = writeBuildings();
     writeText(
       join(OUT_DIR, 'README.md'),
       readmeText({
@@ -126,21 +176,25 @@ async function main(): Promise<void> {
         repairedPieces: repair.repairedParts.length,
         repairedHoles: repair.repairedParts.reduce((t, p) => t + p.holes, 0),
         seed: SEED,
+        buildings: buildingFacts,
       }),
     );
-    for (const file of ['regions.geojson', 'grids.geojson', 'facilities.geojson', 'party-orgs.csv', 'members.csv', 'README.md']) {
+    for (const file of ['regions.geojson', 'grids.geojson', 'facilities.geojson', 'party-orgs.csv', 'members.csv', 'buildings.geojson', 'README.md']) {
       step(`wrote data/demo/${file} (${(statSync(join(OUT_DIR, file)).size / 1024).toFixed(0)} KiB)`);
     }
 
     const report = await runChecks(db, OUT_DIR);
     step(`checks on the written files:\n${JSON.stringify(report, null, 2)}`);
-    if (report.failures.length > 0) {
-      console.error(`generate-demo: ${report.failures.length} check(s) failed: ${report.failures.join('; ')}`);
-      process.exitCode = 1;
-    }
+    fail([...report.failures, ...(await checkBuildings(db))]);
   } finally {
     await db.close();
   }
 }
 
-await main();
+const only = process.argv.slice(2).find((a) => a.startsWith('--only='))?.slice('--only='.length);
+if (only === undefined) await main();
+else if (only === 'buildings') await onlyBuildings();
+else {
+  console.error(`generate-demo: unknown step "${only}" (known: buildings)`);
+  process.exitCode = 2;
+}

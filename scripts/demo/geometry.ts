@@ -11,6 +11,11 @@ export interface MultiPolygon {
   coordinates: MultiPolygonCoords;
 }
 
+export interface Polygon {
+  type: 'Polygon';
+  coordinates: PolygonCoords;
+}
+
 export interface Point {
   type: 'Point';
   coordinates: Position;

