@@ -16,6 +16,9 @@ import './buildings.css';
 
 type Tool = 'none' | 'assign' | 'rebalance' | 'draft';
 
+/** Second key parts of the tools' own answers under [queryRoot.grids]. */
+const PROPOSALS = new Set(['rebalance', 'building-moves']);
+
 interface Props {
   workspace: Workspace;
   /** Told when a building tool opens or closes: the workspace's other tools and grid clicks wait meanwhile. */
@@ -55,7 +58,8 @@ export function BuildingTools({ workspace, onActive }: Props) {
 
   const onSaved = useCallback(
     (saved: readonly GridFeature[], message: string, impact?: Impact) => {
-      void queryClient.invalidateQueries({ queryKey: [queryRoot.grids] });
+      // Proposals and previews of the closing tool are not asked again.
+      void queryClient.invalidateQueries({ queryKey: [queryRoot.grids], predicate: (q) => !PROPOSALS.has(String(q.queryKey[1])) });
       void queryClient.invalidateQueries({ queryKey: [queryRoot.coverage] });
       setTool('none');
       dispatch({ type: 'saved', grid: saved[0] ?? null, notice: impact ? { kind: 'success', text: message, impact } : { kind: 'success', text: message } });
