@@ -32,6 +32,7 @@ import { coverageRoutes } from './coverage/routes.ts';
 import { memberRoutes } from './members/routes.ts';
 import { ogcRoutes } from './ogc/routes.ts';
 import { serveCachedTile, tileMissLimiter, tileRoutes } from './tiles/routes.ts';
+import { buildingTileRoutes } from './tiles/building-tiles.ts';
 import { TileService, type TileServiceOptions } from './tiles/tile-service.ts';
 import { serveNearestFast, type NearestFastPath } from './nearest/nearest-fast-path.ts';
 import { nearestRoutes } from './nearest/routes.ts';
@@ -132,6 +133,8 @@ export function createApp({ db, config, clientDist = CLIENT_DIST, tiles: tileOpt
   if (routing) app.use(routing.markWrites());
   app.use(tiles.watchWrites());
   if (replica) app.use(replica.tiles.watchWrites({ countWrites: false }));
+  // The staff buildings layer: with the session, never from (or into) the public tile cache.
+  app.use(buildingTileRoutes(db, [cookieParser(), authenticate(db, cookie, config.sessionIdleMinutes)]));
   const tileMisses = tileMissLimiter(config.rateLimitPerMinute);
   app.use(readRoutes((side) => tileRoutes(side.tiles, tileMisses)));
   app.use('/tiles', notFoundApi);

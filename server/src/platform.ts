@@ -76,7 +76,7 @@ export async function prepareDatabase(config: Config, log: Log): Promise<Databas
         const counts = await loadDemo(db, (step) => log(`      ${step}…`));
         log(
           `      ${counts.regions} regions, ${counts.grids} grids, ${counts.facilities} facilities, ` +
-            `${counts.partyOrgs} Party organisations, ${counts.members} members`,
+            `${counts.partyOrgs} Party organisations, ${counts.members} members, ${counts.buildings} buildings`,
         );
         // Generated relative to now, so the demo always shows recent and overdue work.
         log(`      ${await loadDemoCases(db, new Date())} 民情 cases (generated for the last 90 days)`);

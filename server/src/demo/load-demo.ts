@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { Database } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
+import { placeBuildings } from '../buildings/place-buildings.ts';
 import { bulkLoad, rebuildCoverageFigures } from '../coverage/aggregates.ts';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../../data/demo/', import.meta.url));
@@ -14,6 +15,7 @@ const INSERT_FACILITIES = sqlFile(import.meta.url, 'insert-facilities.sql');
 const INSERT_PARTY_ORGS = sqlFile(import.meta.url, 'insert-party-orgs.sql');
 const LINK_PARTY_ORG_PARENTS = sqlFile(import.meta.url, 'link-party-org-parents.sql');
 const INSERT_MEMBERS = sqlFile(import.meta.url, 'insert-members.sql');
+const INSERT_BUILDINGS = sqlFile(import.meta.url, 'insert-buildings.sql');
 const IS_EMPTY = sqlFile(import.meta.url, 'is-empty.sql');
 const COUNT_DEMO = sqlFile(import.meta.url, 'count-demo.sql');
 const ANALYZE_LOADED = sqlFile(import.meta.url, 'analyze-loaded.sql');
@@ -26,6 +28,7 @@ export interface DemoCounts {
   facilities: number;
   partyOrgs: number;
   members: number;
+  buildings: number;
 }
 
 export async function isEmpty(db: Database): Promise<boolean> {
@@ -52,6 +55,10 @@ export async function loadDemo(
     lat: Number(m.lat),
     phone: m.phone || null,
   }));
+  const buildings = read('buildings.geojson');
+  const buildingCommunities = [
+    ...new Set((JSON.parse(buildings) as { features: { properties: { communityCode: string } }[] }).features.map((f) => f.properties.communityCode)),
+  ];
 
   await db.transaction(async (tx) => {
     await bulkLoad(tx);
@@ -65,11 +72,15 @@ export async function loadDemo(
     const orgJson = JSON.stringify(orgs);
     await tx.query(INSERT_PARTY_ORGS, [orgJson]);
     await tx.query(LINK_PARTY_ORG_PARENTS, [orgJson]);
+    progress('buildings');
+    await tx.query(INSERT_BUILDINGS, [buildings]);
     await tx.exec(ANALYZE_LOADED);
     progress(`members (${members.length})`);
     await tx.query(INSERT_MEMBERS, [JSON.stringify(members)]);
     await tx.exec(ANALYZE_LOADED);
     await tx.exec(ASSIGN_MEMBER_GRIDS);
+    // Every demo community has buildings: its grids' households and population become their sums.
+    await placeBuildings(tx, buildingCommunities);
     progress('coverage figures');
     await rebuildCoverageFigures(tx);
   });

@@ -90,7 +90,7 @@ type Ring = Position[];
  * on screen (positive area with y down) and holes the other way, as the MVT specification asks.
  * Undefined for lines (what is left of a polygon cut to a sliver), which no layer shows.
  */
-function onTile(g: Geometry): { type: 1; geometry: Position[] } | { type: 3; geometry: Ring[] } | undefined {
+export function onTile(g: Geometry): { type: 1; geometry: Position[] } | { type: 3; geometry: Ring[] } | undefined {
   switch (g.type) {
     case 'Point':
       return { type: 1, geometry: [g.coordinates] };
