@@ -38,8 +38,8 @@ const TILE_SOURCE_LAYER = 'buildings';
 export const BUILDING_MIN_ZOOM = 14;
 export const BUILDING_LABEL_MIN_ZOOM = 17;
 
-/** ColorBrewer Set2 (no reds): one hue per grid of the community, in the grid list's order. */
-export const GRID_HUES = ['#66c2a5', '#8da0cb', '#a6d854', '#ffd92f', '#e5c494', '#e78ac3', '#fc8d62', '#b3b3b3'] as const;
+/** ColorBrewer Set2 with Set3's purple for its grey (no reds, none like the grey of other communities' buildings): one hue per grid of the community, in the grid list's order. */
+export const GRID_HUES = ['#66c2a5', '#8da0cb', '#a6d854', '#ffd92f', '#e5c494', '#e78ac3', '#fc8d62', '#bc80bd'] as const;
 export const BUILDING_COLORS = { neutral: '#bdbdbd', line: '#525252', selected: PARTY_RED, moved: '#d94801', outline: '#d94801', lasso: '#08519c' } as const;
 
 const TEXT_FONT = ['Noto Sans CJK SC Regular'];
