@@ -170,8 +170,10 @@ describe('planner building tools (楼栋, 平衡, 按楼栋调整)', () => {
       expect(edits).toHaveLength(1);
       expect(edits[0]!.households).toBe(row.after);
       await openHistory(grid);
-      const newest = page.locator('.planner-history .planner-versions li').first();
-      expect(await newest.textContent()).toContain('网格规模平衡');
+      const newest = (await page.locator('.planner-history .planner-versions li').first().textContent()) ?? '';
+      expect(newest).toContain('网格规模平衡');
+      expect(newest).toContain('按楼栋调整');
+      expect(newest).toContain(`${row.after} 户`);
     }
     expect(after.every((g) => (g.properties.households ?? 0) >= 300 && (g.properties.households ?? 0) <= 500)).toBe(true);
     await screenshot(page, 'planner-rebalance-history');
@@ -252,8 +254,9 @@ describe('planner building tools (楼栋, 平衡, 按楼栋调整)', () => {
     expect(moved.properties.gridId).toBe(to.properties.id);
 
     await openHistory(to);
-    const newest = page.locator('.planner-history .planner-versions li').first();
-    expect(await newest.textContent()).toContain('按居民意愿调整楼栋归属');
+    const newest = (await page.locator('.planner-history .planner-versions li').first().textContent()) ?? '';
+    expect(newest).toContain('按居民意愿调整楼栋归属');
+    expect(newest).toContain(`${households(to.properties.id, after)} 户`);
     const history = await pageJson<{ versions: HistoryVersion[] }>(`/api/grids/${to.properties.id}/history`);
     expect(history.versions[0]!.note).toBe('按居民意愿调整楼栋归属');
     expect(history.versions[0]!.households).toBe(households(to.properties.id, after));
