@@ -14,10 +14,10 @@ import { IMPORT_KINDS, MAX_IMPORT_BYTES, type ImportReport } from '../server/src
 import type { ImportActor } from '../server/src/imports/run-import.ts';
 import { prepareDatabase } from '../server/src/platform.ts';
 
-// `npm run import -- --file F --kind grids|facilities|members [--crs gcj02] [--sheet 2] [--dry-run] [--as user]`:
+// `npm run import -- --file F --kind grids|facilities|members|buildings [--crs gcj02] [--sheet 2] [--dry-run] [--as user]`:
 // the same checks and all-or-nothing commit as the 数据导入导出 page, on the database of
 // `npm start` (stop the server first when it runs on the embedded database).
-const USAGE = `usage: npm run import -- --file <path> --kind grids|facilities|members [--crs wgs84|gcj02|bd09] [--encoding utf-8|gbk] [--towgs84=dx,dy,dz,rx,ry,rz,ds] [--sheet <name or number>] [--dry-run] [--as <username>]
+const USAGE = `usage: npm run import -- --file <path> --kind grids|facilities|members|buildings [--crs wgs84|gcj02|bd09] [--encoding utf-8|gbk] [--towgs84=dx,dy,dz,rx,ry,rz,ds] [--sheet <name or number>] [--dry-run] [--as <username>]
   --towgs84   7 parameters (m, arc-seconds, ppm) shifting a Shapefile in Beijing 1954, Xian 1980… to WGS 84
               (write --towgs84=-15.2,… with "=" when the first number is negative)
   --sheet     .xlsx: the sheet to read, by name or number from 1 (default: the first whose header row fits the kind)

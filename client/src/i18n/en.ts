@@ -284,6 +284,7 @@ export const en: Dictionary = {
   'auditAction.export.grids': 'Grids exported',
   'auditAction.export.facilities': 'Stations exported',
   'auditAction.export.regions': 'Regions exported',
+  'auditAction.export.buildings': 'Buildings exported',
   'auditAction.export.coverage': 'Coverage statistics exported',
   'auditAction.export.coverage_map': 'Coverage map exported',
   'auditAction.export.members': 'Member roll exported',

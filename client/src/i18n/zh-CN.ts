@@ -282,6 +282,7 @@ export const zhCN = {
   'auditAction.export.grids': '导出网格',
   'auditAction.export.facilities': '导出服务站点',
   'auditAction.export.regions': '导出行政区划',
+  'auditAction.export.buildings': '导出楼栋',
   'auditAction.export.coverage': '导出网格覆盖统计',
   'auditAction.export.coverage_map': '导出覆盖分析地图',
   'auditAction.export.members': '导出党员名册',

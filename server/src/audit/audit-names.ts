@@ -38,6 +38,7 @@ export const AUDIT_ACTION_NAMES: Record<AuditAction, string> = {
   'export.grids': '导出网格',
   'export.facilities': '导出服务站点',
   'export.regions': '导出行政区划',
+  'export.buildings': '导出楼栋',
   'export.coverage': '导出网格覆盖统计',
   'export.coverage_map': '导出覆盖分析地图',
   'export.members': '导出党员名册',

@@ -13,7 +13,7 @@ export const AUDIT_ACTIONS = [
   'grid.assign', 'grid.rebalance', 'grid.draft', 'size-target.update',
   'facility.create', 'facility.update', 'facility.delete',
   'import.grids', 'import.facilities', 'import.members', 'import.buildings',
-  'export.grids', 'export.facilities', 'export.regions', 'export.coverage', 'export.coverage_map', 'export.members',
+  'export.grids', 'export.facilities', 'export.regions', 'export.buildings', 'export.coverage', 'export.coverage_map', 'export.members',
   'audit.export',
   'case.phone_read', 'case.reassign', 'case.export', 'category.update',
 ] as const;

@@ -2,7 +2,7 @@
 // attachments, so the client builds links rather than reading answers. Part of the contract: no
 // server dependencies.
 
-export const EXPORT_LAYERS = ['grids', 'facilities', 'regions'] as const;
+export const EXPORT_LAYERS = ['grids', 'facilities', 'regions', 'buildings'] as const;
 export type ExportLayer = (typeof EXPORT_LAYERS)[number];
 
 /** GeoJSON, a zipped Shapefile, CSV (UTF-8 with a byte order mark) or GeoPackage (.gpkg, what QGIS saves by default). */

@@ -5,7 +5,7 @@ import type { Crs } from './crs.ts';
 import type { ErrorCode } from './error-codes.ts';
 
 /** What an import brings in; each kind has its own fields and checks. */
-export const IMPORT_KINDS = ['grids', 'facilities', 'members'] as const;
+export const IMPORT_KINDS = ['grids', 'facilities', 'members', 'buildings'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const IMPORT_FORMATS = ['geojson', 'shapefile', 'kml', 'csv', 'xlsx', 'geopackage'] as const;

@@ -17,6 +17,8 @@ const SQL = {
   facilitiesRows: sqlFile(import.meta.url, 'facilities-rows.sql'),
   regionsGeojson: sqlFile(import.meta.url, 'regions-geojson.sql'),
   regionsRows: sqlFile(import.meta.url, 'regions-rows.sql'),
+  buildingsGeojson: sqlFile(import.meta.url, 'buildings-geojson.sql'),
+  buildingsRows: sqlFile(import.meta.url, 'buildings-rows.sql'),
 };
 
 export interface ExportFile {
@@ -99,7 +101,7 @@ export async function exportLayer(
   baseName: string,
 ): Promise<ExportFile> {
   if (format === 'geojson') {
-    const sql = { grids: SQL.gridsGeojson, facilities: SQL.facilitiesGeojson, regions: SQL.regionsGeojson }[layer];
+    const sql = { grids: SQL.gridsGeojson, facilities: SQL.facilitiesGeojson, regions: SQL.regionsGeojson, buildings: SQL.buildingsGeojson }[layer];
     const [row] = await db.query<{ fc: string; count: number }>(sql, [regionCode]);
     return { body: row?.fc ?? '{"type":"FeatureCollection","features":[]}', count: row?.count ?? 0 };
   }
@@ -110,6 +112,8 @@ export async function exportLayer(
       return exportFacilities(db, format, regionCode, baseName);
     case 'regions':
       return exportRegions(db, format, regionCode, baseName);
+    case 'buildings':
+      return exportBuildings(db, format, regionCode, baseName);
   }
 }
 
@@ -186,6 +190,47 @@ async function exportRegions(db: Queryable, format: FileFormat, regionCode: stri
     kind: 'POLYGON',
     baseName,
     fields: REGION_FIELDS,
+    records: rows.map((r) => ({ geometry: multiPolygon(r.shape), attributes: attributes(r) })),
+  });
+  return { body, count: rows.length };
+}
+
+interface BuildingRow {
+  id: string;
+  name: string;
+  community: string;
+  households: number;
+  population: number;
+  grid: string | null;
+  shape: string | null;
+  wkt: string | null;
+}
+
+const BUILDING_FIELDS: DbfField[] = [
+  { name: 'id', type: 'C' },
+  { name: 'name', type: 'C' },
+  { name: 'community', type: 'C' },
+  { name: 'households', type: 'N', width: 10 },
+  { name: 'population', type: 'N', width: 10 },
+  { name: 'grid', type: 'C' },
+];
+
+/** Buildings with their key (what a later import matches on), households, population and grid. */
+async function exportBuildings(db: Queryable, format: FileFormat, regionCode: string, baseName: string): Promise<ExportFile> {
+  const rows = await db.query<BuildingRow>(SQL.buildingsRows, [regionCode, format]);
+  const attributes = (r: BuildingRow): Record<string, DbfValue> => ({
+    id: r.id, name: r.name, community: r.community, households: r.households, population: r.population, grid: r.grid,
+  });
+  if (format === 'csv') {
+    return { body: csvWithWkt(BUILDING_FIELDS, rows.map((r): [Record<string, DbfValue>, string | null] => [attributes(r), r.wkt])), count: rows.length };
+  }
+  if (format === 'gpkg') {
+    return { body: await geoPackage('buildings', BUILDING_FIELDS, rows.map((r) => ({ geometry: multiPolygonOf(r.shape), attributes: attributes(r) }))), count: rows.length };
+  }
+  const body = await shapefileZip({
+    kind: 'POLYGON',
+    baseName,
+    fields: BUILDING_FIELDS,
     records: rows.map((r) => ({ geometry: multiPolygon(r.shape), attributes: attributes(r) })),
   });
   return { body, count: rows.length };

@@ -24,7 +24,7 @@ const MEMBERS = sqlFile(import.meta.url, 'members.sql');
 const STAFF: Role[] = ['leader', 'planner', 'admin'];
 
 const region = regionCode('region').optional();
-const layerParams = z.object({ layer: z.enum(EXPORT_LAYERS, { message: 'layer must be grids, facilities or regions' }) });
+const layerParams = z.object({ layer: z.enum(EXPORT_LAYERS, { message: 'layer must be grids, facilities, regions or buildings' }) });
 const layerQuery = z.object({
   region,
   format: z.enum(EXPORT_FORMATS, { message: 'format must be geojson, shp, csv or gpkg' }).default('geojson'),
@@ -48,6 +48,7 @@ const LAYER_NAMES: Record<ExportLayer | 'coverage' | 'members', string> = {
   grids: '网格',
   facilities: '服务阵地',
   regions: '行政区划',
+  buildings: '楼栋',
   coverage: '网格覆盖统计',
   members: '党员名册',
 };
@@ -55,6 +56,7 @@ const AUDIT_ENTITIES: Record<ExportLayer | 'coverage' | 'members', string> = {
   grids: 'grid',
   facilities: 'facility',
   regions: 'region',
+  buildings: 'building',
   coverage: 'grid',
   members: 'member',
 };

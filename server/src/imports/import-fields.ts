@@ -58,6 +58,16 @@ export const FACILITY_FIELDS = {
   lat: LAT,
 } as const satisfies FieldAliases<string>;
 
+export const BUILDING_FIELDS = {
+  key: ['id', 'key', '编号', '楼栋编号', '楼栋代码'],
+  name: ['name', '楼栋', '楼号', '名称', '楼栋名称', '楼栋号'],
+  communityCode: ['communityCode', 'community', 'community_code', '社区编码', '社区代码'],
+  households: ['households', '户数', '住户数'],
+  population: ['population', '人口', '人数'],
+  lng: LNG,
+  lat: LAT,
+} as const satisfies FieldAliases<string>;
+
 export const MEMBER_FIELDS = {
   name: ['name', '姓名'],
   status: ['status', '状态', '党员类别', '类别'],

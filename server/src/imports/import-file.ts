@@ -2,6 +2,7 @@ import type { Role } from '../auth/user.ts';
 import type { Database } from '../db/database.ts';
 import type { Crs } from '../geo/crs.ts';
 import { planFacilityImport } from './import-facilities.ts';
+import { planBuildingImport } from './import-buildings.ts';
 import { planGridImport } from './import-grids.ts';
 import { planMemberImport } from './import-members.ts';
 import type { ImportKind, ImportMode, ImportReport } from './import-types.ts';
@@ -14,12 +15,14 @@ export const IMPORT_ROLES: Record<ImportKind, Role[]> = {
   grids: ['planner', 'admin'],
   facilities: ['planner', 'admin'],
   members: ['admin'],
+  buildings: ['planner', 'admin'],
 };
 
 const PLANNERS: { [K in ImportKind]: ImportPlanner<K> } = {
   grids: planGridImport,
   facilities: planFacilityImport,
   members: planMemberImport,
+  buildings: planBuildingImport,
 };
 
 export interface ImportFileOptions {

@@ -71,10 +71,27 @@ export interface MemberImportRow {
   addressOnly: boolean;
 }
 
+/** A building from the file, already in WGS84: a polygon, or a point drawn as a ~10 m square. */
+export interface BuildingImportRow {
+  row: number;
+  /** What the import matches on within the community: the file's id (编号), else its name. */
+  key: string;
+  name: string;
+  /** 12-digit community code; null → the community holding the building's anchor. */
+  communityCode: string | null;
+  households: number;
+  /** Null when the file has no population: an update keeps the stored figure, a new building has 0. */
+  population: number | null;
+  geometry: Polygon;
+  /** 'point': the file gave a point, drawn as a square; 'import': the file gave the outline. */
+  source: 'import' | 'point';
+}
+
 export interface ImportRowsByKind {
   grids: GridImportRow;
   facilities: FacilityImportRow;
   members: MemberImportRow;
+  buildings: BuildingImportRow;
 }
 
 /** A file turned into typed rows: rows that could be read, and problems of those that could not. */

@@ -1,7 +1,7 @@
 import type { Crs } from '../geo/crs.ts';
 import { HttpError } from '../http/errors.ts';
 import { reason, unreadable } from './import-errors.ts';
-import { FACILITY_FIELDS, GRID_FIELDS, MEMBER_FIELDS, matchHeaders, type SourceData } from './import-fields.ts';
+import { BUILDING_FIELDS, FACILITY_FIELDS, GRID_FIELDS, MEMBER_FIELDS, matchHeaders, type SourceData } from './import-fields.ts';
 import {
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
@@ -12,6 +12,7 @@ import {
   type ParsedImport,
   type ParseOptions,
 } from './import-types.ts';
+import { normalizeBuildings } from './normalize-buildings.ts';
 import { normalizeFacilities } from './normalize-facilities.ts';
 import { normalizeGrids, type Normalized } from './normalize-grids.ts';
 import { normalizeMembers } from './normalize-members.ts';
@@ -40,12 +41,14 @@ export const FORMATS_BY_KIND: Record<ImportKind, readonly ImportFormat[]> = {
   grids: ['geojson', 'shapefile', 'kml', 'geopackage', 'csv', 'xlsx'],
   facilities: ['csv', 'xlsx', 'geojson', 'geopackage'],
   members: ['csv', 'xlsx'],
+  buildings: ['geojson', 'shapefile', 'geopackage', 'csv', 'xlsx'],
 };
 
 const KIND_NAMES: Record<ImportKind, { zh: string; en: string; accepts: string }> = {
   grids: { zh: '网格', en: 'grids', accepts: 'GeoJSON、Shapefile (.zip)、KML、GeoPackage (.gpkg)，或带 wkt 列的 CSV、Excel (.xlsx)' },
   facilities: { zh: '服务站点', en: 'facilities', accepts: 'CSV、Excel (.xlsx)、GeoJSON 点或 GeoPackage (.gpkg)' },
   members: { zh: '党员', en: 'members', accepts: 'CSV 或 Excel (.xlsx)' },
+  buildings: { zh: '楼栋', en: 'buildings', accepts: 'GeoJSON、Shapefile (.zip)、GeoPackage (.gpkg)，或带经纬度或 wkt 列的 CSV、Excel (.xlsx)' },
 };
 
 /** What a file name's extension says, or why it cannot be imported. */
@@ -171,7 +174,7 @@ async function readSource(kind: ImportKind, format: ImportFormat, bytes: Uint8Ar
   }
 }
 
-const FIELDS_OF_KIND = { grids: GRID_FIELDS, facilities: FACILITY_FIELDS, members: MEMBER_FIELDS } as const;
+const FIELDS_OF_KIND = { grids: GRID_FIELDS, facilities: FACILITY_FIELDS, members: MEMBER_FIELDS, buildings: BUILDING_FIELDS } as const;
 
 /** A header row of this kind names at least two of its fields (a notes or lists sheet rarely does). */
 function isHeaderOf(kind: ImportKind, headers: readonly string[]): boolean {
@@ -187,5 +190,7 @@ function normalize(kind: ImportKind, data: SourceData, crs: Crs): Normalized<Imp
       return normalizeFacilities(data, crs);
     case 'members':
       return normalizeMembers(data, crs);
+    case 'buildings':
+      return normalizeBuildings(data, crs);
   }
 }

@@ -132,7 +132,7 @@ async function previewOf(plan: ImportPlan): Promise<ImportPreview | null> {
   return { features: { type: 'FeatureCollection', features }, truncated: plan.actions.length > MAX_PREVIEW_FEATURES };
 }
 
-const ENTITY: Record<ImportKind, string> = { grids: 'grid', facilities: 'facility', members: 'member' };
+const ENTITY: Record<ImportKind, string> = { grids: 'grid', facilities: 'facility', members: 'member', buildings: 'building' };
 
 /**
  * A planner's problems, and the one way it adds one: where (row, field as the row types name it;

@@ -15,6 +15,7 @@ const EXPORT_ONLY_COLUMNS: Record<ImportKind, ReadonlySet<string>> = {
   grids: new Set(['version']),
   facilities: new Set(),
   members: new Set(['网格编码', '网格名称', '社区']),
+  buildings: new Set(['grid', '网格编码']),
 };
 
 /** The file's columns that no field was read from, in the file's order. */
