@@ -198,7 +198,6 @@ describe('planner building tools (楼栋, 平衡, 按楼栋调整)', () => {
       const preview = await pagePost<{ valid?: boolean }>(`/api/communities/${COMMUNITY}/building-moves/preview`, {
         moves: [{ buildingId: c.building.properties.id, toGridId: c.to.properties.id }],
         gridVersions: versions,
-        note: '',
       });
       if (preview.status === 200 && preview.body.valid) {
         chosen = c;

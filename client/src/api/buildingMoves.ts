@@ -36,7 +36,10 @@ function options(signal?: AbortSignal): { signal?: AbortSignal } {
 }
 
 /** What moving the buildings would save: the grids' outlines after and the exact 户/人/栋 moves, or the rules it breaks. */
-export function previewBuildingMoves(communityCode: string, request: BuildingMovesRequest, signal?: AbortSignal): Promise<BuildingMovesPreview> {
+/** A preview needs no note. */
+export type BuildingMovesPreviewRequest = Omit<BuildingMovesRequest, 'note'> & { note?: string };
+
+export function previewBuildingMoves(communityCode: string, request: BuildingMovesPreviewRequest, signal?: AbortSignal): Promise<BuildingMovesPreview> {
   return sendJson<BuildingMovesPreview>('POST', communityPath(communityCode, 'building-moves/preview'), request, options(signal));
 }
 

@@ -40,7 +40,7 @@ export function AssignPanel({ tool }: { tool: ToolContext }) {
   const versions = gridVersions(grids);
   const preview = useQuery({
     queryKey: [queryRoot.grids, 'building-moves', 'preview', communityCode, moves, versions],
-    queryFn: ({ signal }) => previewBuildingMoves(communityCode, { moves, gridVersions: versions, note: '' }, signal),
+    queryFn: ({ signal }) => previewBuildingMoves(communityCode, { moves, gridVersions: versions }, signal),
     enabled: moves.length > 0,
     retry: false,
     staleTime: 0,

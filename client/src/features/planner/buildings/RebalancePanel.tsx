@@ -52,7 +52,7 @@ function ProposalView({ tool, proposal }: { tool: ToolContext; proposal: Rebalan
   const edited = excluded.size > 0 && moves.length > 0;
   const preview = useQuery({
     queryKey: [queryRoot.grids, 'building-moves', 'preview', communityCode, moves, proposal.gridVersions],
-    queryFn: ({ signal }) => previewBuildingMoves(communityCode, { moves, gridVersions: proposal.gridVersions, note: '', kind: 'rebalance' }, signal),
+    queryFn: ({ signal }) => previewBuildingMoves(communityCode, { moves, gridVersions: proposal.gridVersions, kind: 'rebalance' }, signal),
     enabled: edited,
     retry: false,
     staleTime: 0,
