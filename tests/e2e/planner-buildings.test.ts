@@ -194,6 +194,7 @@ describe('planner building tools (楼栋, 平衡, 按楼栋调整)', () => {
       .sort((a, b) => a.distance - b.distance)
       .slice(0, 20);
     let chosen: (typeof candidates)[number] | null = null;
+    const refusals: string[] = [];
     for (const c of candidates) {
       const preview = await pagePost<{ valid?: boolean }>(`/api/communities/${COMMUNITY}/building-moves/preview`, {
         moves: [{ buildingId: c.building.properties.id, toGridId: c.to.properties.id }],
@@ -203,8 +204,9 @@ describe('planner building tools (楼栋, 平衡, 按楼栋调整)', () => {
         chosen = c;
         break;
       }
+      refusals.push(`${preview.status} ${JSON.stringify(preview.body).slice(0, 160)}`);
     }
-    expect(chosen, 'a building that can move to the grid next to it').not.toBeNull();
+    expect(chosen, `a building that can move to the grid next to it (${refusals.join('; ')})`).not.toBeNull();
     const { building, to } = chosen!;
     const from = grids.find((g) => g.properties.id === building.properties.gridId)!;
     const point = centre(building);
