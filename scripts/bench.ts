@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Database } from '../server/src/db/database.ts';
 import { openPostgres } from '../server/src/db/postgres-driver.ts';
 import { coverageRows } from './bench/cases/api-rows.ts';
+import { balanceRows } from './bench/cases/balance.ts';
 import { bundleSizes, formatBundle } from './bench/cases/bundle.ts';
 import { embeddedRows } from './bench/cases/embedded.ts';
 import { gridSaveRow } from './bench/cases/grid-save.ts';
@@ -156,6 +157,7 @@ async function runScale(
       ['nearest', nearestRows],
       ['tiles', tileRows],
       ['grid save', gridSaveRow],
+      ['grid size balance', balanceRows],
       // At demo scale only: a minute each with one and with two API processes.
       ['mixed load', (c) => (c.scale === 'demo' ? mixedLoadRows(c, tempDir('mixed')) : Promise.resolve())],
       // Last: the rolled-back reassignment leaves dead member rows behind.
