@@ -133,7 +133,10 @@ describe('planner building tools (楼栋, 平衡, 按楼栋调整)', () => {
     const before = await communityGrids();
     await page.locator('.buildings-tools').getByRole('button', { name: '平衡', exact: true }).click();
     const panel = page.locator('.buildings-rebalance');
-    await panel.locator('.buildings-moves tbody tr').first().waitFor({ timeout: 60_000 });
+    // The proposal, or what stopped it (no buildings, already balanced, an error).
+    await panel.locator('.buildings-moves tbody tr, [role="alert"], .buildings-balanced').first().waitFor({ timeout: 120_000 });
+    await screenshot(page, 'planner-rebalance-answer');
+    expect(await panel.locator('.buildings-moves tbody tr').count(), (await panel.textContent()) ?? '').toBeGreaterThan(0);
 
     // Two grids over the range before, every grid within it after.
     const rows = await panel.locator('.buildings-grids tbody tr').evaluateAll((trs) =>
@@ -211,6 +214,8 @@ describe('planner building tools (楼栋, 平衡, 按楼栋调整)', () => {
     const from = grids.find((g) => g.properties.id === building.properties.gridId)!;
     const point = centre(building);
 
+    // Esc leaves whatever building tool is still open.
+    await page.keyboard.press('Escape');
     await page.locator('.buildings-tools').getByRole('button', { name: '按楼栋调整' }).click();
     const panel = page.locator('.buildings-assign');
     await panel.waitFor();
