@@ -214,7 +214,12 @@ export function RebalancePanel({ tool }: { tool: ToolContext }) {
           {isApiError(proposal.error) && proposal.error.code === 'NO_BUILDINGS' ? t('rebalanceNoBuildings') : confirmFailure(proposal.error)}
         </p>
       )}
-      {data && data.moves.length === 0 && (
+      {data && data.moves.length === 0 && !data.reachesRange && (
+        <p className="planner-hint" role="alert">
+          {t('rebalanceNoMoves')}
+        </p>
+      )}
+      {data && data.moves.length === 0 && data.reachesRange && (
         <p className="buildings-balanced" role="status">
           {t('rebalanceBalanced', { min: num(data.target.min), max: num(data.target.max) })}
         </p>
