@@ -51,8 +51,8 @@ describe('community balance and size targets', () => {
   });
 
   it('rebalances a deliberately unbalanced community into range, keeping every grid whole, and accepting it is one edit per grid', async () => {
-    // Three strips: 6 × 4 buildings; the west strip's buildings have 60 households, the rest 25 (west 480→ over 400 max at target 250–400).
-    const f = await balanceFixture(platform, planner, { columns: 3, perRow: 6, rows: 4, households: (_i, x) => (x < 1 / 3 ? 70 : 30) });
+    // Three strips: 6 × 4 buildings; the west strip (8 buildings of 60: 480) is above the 250–450 target, the others (8 of 30: 240) below.
+    const f = await balanceFixture(platform, planner, { columns: 3, perRow: 6, rows: 4, households: (_i, x) => (x < 1 / 3 ? 60 : 30) });
     await req('PUT', `/api/regions/${f.community.code}/size-target`, { min: 250, max: 450, maxDeviation: 0.5 });
     const res = await req('POST', `/api/communities/${f.community.code}/rebalance`, {});
     expect(res.status, await res.clone().text()).toBe(200);
@@ -60,7 +60,7 @@ describe('community balance and size targets', () => {
     expect(proposal.reachesRange, JSON.stringify({ moves: proposal.moves, grids: proposal.grids })).toBe(true);
     expect(proposal.moves.length).toBeGreaterThan(0);
     const accept = await req('POST', `/api/communities/${f.community.code}/building-moves`, {
-      moves: proposal.moves, gridVersions: proposal.gridVersions, note: '平衡网格规模', kind: 'rebalance',
+      moves: proposal.moves.map((m) => ({ buildingId: m.buildingId, toGridId: m.toGridId })), gridVersions: proposal.gridVersions, note: '平衡网格规模', kind: 'rebalance',
     });
     expect(accept.status, await accept.clone().text()).toBe(201);
     const saved = (await accept.json()) as { changesetId: number; features: { properties: { id: number; households: number } }[] };

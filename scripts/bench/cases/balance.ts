@@ -36,19 +36,21 @@ async function makeFixture(ctx: ScaleContext, code: string, west: number, withBu
   );
   await ctx.db.query(
     `insert into grid (code, name, community_code, geom, households, population, updated_by)
-     select $1 || lpad((j * $4 + i + 1)::text, 3, '0'), '基准测试网格' || (j * $4 + i + 1), $1,
-            ST_Multi(ST_MakeEnvelope($2 + i * $6 / $4, $3 + j * $6 / $5, $2 + (i + 1) * $6 / $4, $3 + (j + 1) * $6 / $5, 4326)), 400, 1000, 'bench'
-     from generate_series(0, $4 - 1) i, generate_series(0, $5 - 1) j`,
+     select $1::text || lpad((j * $4::integer + i + 1)::text, 3, '0'), '基准测试网格' || (j * $4::integer + i + 1), $1::text,
+            ST_Multi(ST_MakeEnvelope($2::float8 + i * $6::float8 / $4::integer, $3::float8 + j * $6::float8 / $5::integer,
+                                     $2::float8 + (i + 1) * $6::float8 / $4::integer, $3::float8 + (j + 1) * $6::float8 / $5::integer, 4326)), 400, 1000, 'bench'
+     from generate_series(0, $4::integer - 1) i, generate_series(0, $5::integer - 1) j`,
     [code, west, south, COLUMNS, ROWS, SIZE_DEG],
   );
   if (withBuildings) {
-    // Seeded quasi-random (additive recurrence) anchors; 12 m squares; 5–44 households, denser in the west.
+    // Seeded quasi-random (additive recurrence) anchors; 11 m squares; 1–4 households (houses and small
+    // blocks, about 5,600 in all: 470 a grid), one more in the west third, so the western grids are over the target.
     await ctx.db.query(
       `insert into building (community_code, name, households, population, geom, source)
-       select $1, case when k % 3 = 0 then '新村' else '花园' end || k || '幢',
-              5 + (k * 7) % 30 + case when x < 0.3 then 10 else 0 end, 0, ST_MakeEnvelope(lng - 0.00005, lat - 0.00005, lng + 0.00005, lat + 0.00005, 4326), 'bench'
-       from (select k, x, $2 + $5 * (0.02 + 0.96 * x) as lng, $3 + $5 * (0.02 + 0.96 * ((k * 0.7548776662) % 1)) as lat
-             from (select k, (k * 0.6180339887) % 1 as x from generate_series(1, $4) k) s) p`,
+       select $1::text, case when k % 3 = 0 then '新村' else '花园' end || k || '幢',
+              1 + (k * 7) % 4 + case when x < 0.3 then 1 else 0 end, 0, ST_MakeEnvelope(lng - 0.00005, lat - 0.00005, lng + 0.00005, lat + 0.00005, 4326), 'bench'
+       from (select k, x, $2::float8 + $5::float8 * (0.02 + 0.96 * x) as lng, $3::float8 + $5::float8 * (0.02 + 0.96 * ((k * 0.7548776662) % 1)) as lat
+             from (select k, ((k * 0.6180339887) % 1)::float8 as x from generate_series(1, $4::integer) k) s) p`,
       [code, west, south, BUILDINGS, SIZE_DEG],
     );
     await ctx.db.query(`update building set population = households * 2 + 1 where community_code = $1`, [code]);

@@ -6,7 +6,7 @@
 -- $1 text community code; $2 boolean cut by the current grids (false: the first draft, one piece a cell);
 -- $3 float8 smallest piece kept (m²); $4 float8 shortest shared border (m).
 -- Output: one row: pieces json [[buildingId, gridId|null, own, households, population, name,
--- areaSqm, perimeterM, lng, lat], …] in index order, edges json [[a, b, lengthM], …].
+-- areaSqm, perimeterM, lng, lat], …] in index order (without grids every piece is its building's own), edges json [[a, b, lengthM], …].
 with community as (
   select geom from region where code = $1 and level = 'community'
 ),
@@ -76,7 +76,7 @@ edge as (
   where ga && gb
 )
 select
-  (select coalesce(json_agg(json_build_array(p.building_id, p.grid_id, p.grid_id is not distinct from c.grid_id,
+  (select coalesce(json_agg(json_build_array(p.building_id, p.grid_id, not $2::boolean or p.grid_id is not distinct from c.grid_id,
             c.households, c.population, c.name, p.area, ST_Perimeter(p.geom::geography),
             ST_X(ST_Centroid(p.geom)), ST_Y(ST_Centroid(p.geom))) order by p.idx), '[]'::json)
    from piece p join cell c on c.id = p.building_id) as pieces,
