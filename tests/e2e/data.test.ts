@@ -71,8 +71,8 @@ describe('导入 for the demo planner', () => {
     expect(await page.locator('h1').first().textContent()).toBe('数据导入导出');
     const panel = page.locator('.import-panel');
     await panel.waitFor();
-    // Planners import grids and stations; the member roll is for administrators.
-    expect(await panel.getByRole('radio').count()).toBe(2);
+    // Planners import grids, stations and buildings; the member roll is for administrators.
+    expect(await panel.getByRole('radio').count()).toBe(3);
     await panel.getByRole('radio', { name: /服务站点/ }).check();
     await panel.getByText('文件应包含的列').click();
     const columns = (await panel.locator('.import-columns').textContent()) ?? '';

@@ -36,6 +36,14 @@ describe('the impact sentences', () => {
     expect(en).toContain('3 open cases will be handled by grid “胜利门社区第9网格” instead of grid “胜利门社区第1网格”');
   });
 
+  it('give the buildings that move with their exact households and residents, and call households without buildings an estimate', () => {
+    const moved: Impact = { ...impact, moves: [{ from: a, to: b, members: 0, facilities: 0, buildings: 3, households: 126, population: 318, cases: 0 }] };
+    expect(impactSentences(moved, text('zh-CN'))).toEqual(['将有 3 栋楼（126 户，318 人）从“胜利门社区第1网格”移入“胜利门社区第9网格”']);
+    expect(impactSentences(moved, text('en'))).toEqual(['3 buildings (126 households, 318 residents) will move from grid “胜利门社区第1网格” to grid “胜利门社区第9网格”']);
+    const estimated: Impact = { ...impact, moves: [{ ...moved.moves[0]!, buildings: 0, households: 20, population: 50 }] };
+    expect(impactSentences(estimated, text('zh-CN'))).toEqual(['将有约 20 户从“胜利门社区第1网格”移入“胜利门社区第9网格”']);
+  });
+
   it('say nothing of cases where none move', () => {
     const none = impactSentences({ ...impact, moves: [{ ...impact.moves[0]!, cases: 0 }] }, text('zh-CN'));
     expect(none.some((line) => line.includes('民情'))).toBe(false);

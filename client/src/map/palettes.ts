@@ -8,3 +8,8 @@ export const YL_OR_BR = ['#ffffd4', '#fed98e', '#fe9929', '#d95f0e', '#993404'] 
 export const HEAT_PALETTE = ['#f2f0f7', '#cbc9e2', '#9e9ac8', '#756bb1', '#54278f'] as const;
 /** A grid without a value for the chosen metric. */
 export const NO_DATA_COLOR = '#d9d9d9';
+/**
+ * ColorBrewer BrBG, 7 classes, for a value against a range: far below (dark teal) … within
+ * (neutral) … far above (dark brown).
+ */
+export const BR_BG_DIVERGING = ['#01665e', '#5ab4ac', '#c7eae5', '#f5f5f5', '#f6e8c3', '#d8b365', '#8c510a'] as const;

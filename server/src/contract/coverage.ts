@@ -103,3 +103,27 @@ export interface CoverageHeatmap {
   total: number;
   cells: FeatureCollection<Polygon, HeatmapCellProperties>;
 }
+
+/** One grid's households against its community's size target: a row of GET /api/coverage/balance. */
+export interface CoverageBalanceGrid {
+  id: number;
+  code: string;
+  name: string;
+  communityCode: string;
+  households: number;
+  population: number;
+  /** 'buildings': the sum of its buildings; 'estimate' (估算): typed, its community has no buildings. */
+  householdsSource: 'buildings' | 'estimate';
+  /** The community's target: households per grid. */
+  min: number;
+  max: number;
+  range: 'below' | 'within' | 'above';
+  /** (households − even share) / even share, 4 decimals; the even share is the community's households / grids (0 when it has none). */
+  deviation: number;
+}
+
+/** GET /api/coverage/balance: every current grid of the region, in code order; no geometry (joined to the grid tiles by id). */
+export interface CoverageBalance {
+  region: string;
+  grids: CoverageBalanceGrid[];
+}

@@ -1,4 +1,5 @@
-import type { CoverageGrid, CoverageHeatmap, CoverageSummary, StationReach, SuggestedStations } from '../contract/coverage.ts';
+import { householdRange, sizeTargets } from '../balance/size-target.ts';
+import type { CoverageBalance, CoverageBalanceGrid, CoverageGrid, CoverageHeatmap, CoverageSummary, StationReach, SuggestedStations } from '../contract/coverage.ts';
 import type { Queryable } from '../db/database.ts';
 import { sqlFile } from '../db/sql-file.ts';
 import type { JsonText } from '../http/json.ts';
@@ -12,6 +13,7 @@ import { pickSites, readPoints, type Candidate } from './station-siting.ts';
 
 const SQL = {
   gridStats: sqlFile(import.meta.url, 'grid-stats.sql'),
+  gridBalance: sqlFile(import.meta.url, 'grid-balance.sql'),
   figures: sqlFile(import.meta.url, 'coverage-figures.sql'),
   uncovered: sqlFile(import.meta.url, 'uncovered-cells.sql'),
   heatmap: sqlFile(import.meta.url, 'heatmap.sql'),
@@ -42,6 +44,42 @@ async function figures(db: Queryable, region: string, radius: ReachRadius): Prom
 export async function gridStatsJson(db: Queryable, region: string): Promise<JsonText<CoverageGrid[]>> {
   const [row] = await db.query<{ stats: JsonText<CoverageGrid[]> }>(SQL.gridStats, [region]);
   return row?.stats ?? '[]';
+}
+
+interface BalanceRow {
+  id: number;
+  code: string;
+  name: string;
+  community_code: string;
+  households: number;
+  population: number;
+  households_source: CoverageBalanceGrid['householdsSource'];
+  community_households: number;
+  community_grids: number;
+}
+
+/** Every current grid of a region against its community's size target (one aggregate query, then the targets). */
+export async function gridBalance(db: Queryable, region: string): Promise<CoverageBalance> {
+  const rows = await db.query<BalanceRow>(SQL.gridBalance, [region]);
+  const targets = await sizeTargets(db, rows.map((r) => r.community_code));
+  const grids = rows.map((r): CoverageBalanceGrid => {
+    const target = targets.get(r.community_code)!;
+    const even = r.community_grids > 0 ? r.community_households / r.community_grids : 0;
+    return {
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      communityCode: r.community_code,
+      households: r.households,
+      population: r.population,
+      householdsSource: r.households_source,
+      min: target.min,
+      max: target.max,
+      range: householdRange(r.households, target),
+      deviation: even > 0 ? Math.round(((r.households - even) / even) * 10000) / 10000 : 0,
+    };
+  });
+  return { region, grids };
 }
 
 /** The region's KPIs: grids, members, households and how many a station reaches within the radius. */

@@ -9,7 +9,7 @@ import { sendJsonText, type JsonText } from '../http/json.ts';
 import { bboxParam, regionCode } from '../http/query-params.ts';
 import { parseOr400 } from '../http/validate.ts';
 import { HEATMAP_CELL_SIZES, REACH_RADII } from './aggregates.ts';
-import { coverageSummary, gridStatsJson, heatmapJson, stationReachJson, suggestStations } from './coverage-service.ts';
+import { coverageSummary, gridBalance, gridStatsJson, heatmapJson, stationReachJson, suggestStations } from './coverage-service.ts';
 
 const region = regionCode('region').optional();
 
@@ -54,6 +54,12 @@ export function coverageRoutes(db: Database, minCellCount: number, reads: Databa
     res.set('Cache-Control', 'private, no-store');
     const answer: JsonText<CoverageGrids> = `{"region":${JSON.stringify(code)},"grids":${stats}}`;
     sendJsonText(res, answer);
+  });
+
+  /** 网格规模: each grid's households against its community's target (no member data, no geometry). */
+  router.get('/api/coverage/balance', async (req, res) => {
+    const { code } = regionOf(req, parseOr400(regionQuery, req.query).region);
+    res.set('Cache-Control', 'private, no-store').json(await gridBalance(reads, code));
   });
 
   router.get('/api/coverage/summary', async (req, res) => {

@@ -80,6 +80,7 @@ export async function loadDemo(
     await tx.exec(ANALYZE_LOADED);
     await tx.exec(ASSIGN_MEMBER_GRIDS);
     // Every demo community has buildings: its grids' households and population become their sums.
+    progress('households from buildings');
     await placeBuildings(tx, buildingCommunities);
     progress('coverage figures');
     await rebuildCoverageFigures(tx);

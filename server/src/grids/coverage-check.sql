@@ -1,8 +1,11 @@
 -- How completely a community's current grids cover it: gaps (uncovered parts over 1 m²) and
--- overlaps (shared parts over 1 m²) as FeatureCollections, and the covered share of its area.
--- $1 text: community code. Output: report text (JSON; null when there is no such community).
+-- overlaps (shared parts over 1 m²) as FeatureCollections, the covered share of its area, and the
+-- grids whose households are outside the community's size target (in code order).
+-- $1 text: community code; $2 int, $3 int: the target's fewest and most households a grid;
+-- $4 text: the target as JSON (SizeTarget), answered as it is.
+-- Output: report text (JSON; null when there is no such community).
 with c as (select code, name, geom from region where code = $1 and level = 'community'),
-grids as (select g.id, g.code, g.geom from grid g, c where g.community_code = c.code and g.valid_to is null),
+grids as (select g.id, g.code, g.name, g.households, g.geom from grid g, c where g.community_code = c.code and g.valid_to is null),
 covered as (select ST_Union(geom) as geom from grids),
 gaps as (
   select (ST_Dump(ST_CollectionExtract(ST_Difference(c.geom, coalesce(covered.geom, 'SRID=4326;POLYGON EMPTY'::geometry)), 3))).geom as geom
@@ -26,6 +29,12 @@ select json_build_object(
     select json_agg(json_build_object('type', 'Feature', 'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(geom), 7)::json,
                     'properties', json_build_object('grids', json_build_array(a_id, b_id), 'codes', json_build_array(a_code, b_code),
                                                     'areaSqm', round(ST_Area(geom::geography)::numeric, 1))))
-    from overlapping where ST_Area(geom::geography) > 1), '[]'::json))
+    from overlapping where ST_Area(geom::geography) > 1), '[]'::json)),
+  'outOfRange', coalesce((
+    select json_agg(json_build_object('id', id, 'code', code, 'name', name, 'households', households,
+                                      'range', case when households < $2::int then 'below' else 'above' end)
+                    order by code)
+    from grids where households < $2::int or households > $3::int), '[]'::json),
+  'target', $4::text::json
 )::text as report
 from c, covered;

@@ -3,6 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.ts';
 import { requireRole, requireScope } from '../auth/authenticate.ts';
+import { sizeTarget } from '../balance/size-target.ts';
 import type {
   CoverageReport,
   EditResponse,
@@ -178,7 +179,8 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
     const actor = requireRole(req.user, 'planner', 'leader', 'admin');
     const { code } = parseOr400(communityParams, req.params);
     requireScope(actor, code);
-    const [row] = await db.query<{ report: JsonText<CoverageReport> }>(COVERAGE_CHECK, [code]);
+    const target = await sizeTarget(db, code);
+    const [row] = await db.query<{ report: JsonText<CoverageReport> }>(COVERAGE_CHECK, [code, target.min, target.max, JSON.stringify(target)]);
     if (!row) throw new HttpError(404, 'COMMUNITY_NOT_FOUND', `No community with code ${code}`);
     sendJsonText(res, row.report);
   });
@@ -207,8 +209,11 @@ export function gridRoutes(db: Database, minCellCount: number): Router {
   return router;
 }
 
-/** Live checks while drawing ask about twice a second; far more is somebody counting homes. */
-const PREVIEWS_PER_MINUTE = 120;
+/**
+ * Live figures while a vertex is dragged ask up to about five times a second; far more is
+ * somebody counting homes (member counts in the answers stay "fewer than N" below MIN_CELL_COUNT).
+ */
+const PREVIEWS_PER_MINUTE = 300;
 
 async function chargePreview(limiter: RateLimiterMemory, userId: number): Promise<void> {
   try {

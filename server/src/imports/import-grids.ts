@@ -4,6 +4,7 @@ import { lockCommunityGrids, nextCode, saveShape } from '../grids/grid-edits.ts'
 import { openChangeset } from '../grids/open-changeset.ts';
 import { checkPolygonal } from '../grids/grid-input.ts';
 import { GRID_RULES } from '../grids/grid-rules.ts';
+import { reassignBuildings, syncGridHouseholds } from '../grids/reassign-buildings.ts';
 import { reassignCases } from '../grids/reassign-cases.ts';
 import { reassignMembers } from '../grids/reassign-members.ts';
 import { HttpError } from '../http/errors.ts';
@@ -173,6 +174,8 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
       }
       if (ids.length > 0 && changesetId !== null) {
         await reassignMembers(tx, ids);
+        const buildingsMoved = await reassignBuildings(tx, ids);
+        await syncGridHouseholds(tx, [...ids, ...buildingsMoved.flatMap((m) => [m.from_id, m.to_id]).filter((id): id is number => id !== null)]);
         await reassignCases(tx, ids, changesetId);
       }
       return ids;

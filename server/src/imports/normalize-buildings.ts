@@ -51,7 +51,8 @@ export function normalizeBuildings(data: SourceData, crs: Crs): Normalized<Build
     rows.push({ row: record.row, key: id ?? name!, name: name ?? '', communityCode: code, households, population, geometry: shape.polygon, source: shape.source });
   }
   const present = fields.present.filter((f) => byPoint || (f !== 'lng' && f !== 'lat'));
-  const written = byPoint ? fields.written : { ...fields.written, geometry: wktColumn ?? 'geometry' };
+  // Problems of a point row's place (outside every community…) stand under its longitude column.
+  const written = { ...fields.written, geometry: byPoint ? fields.written.lng : (wktColumn ?? 'geometry') };
   return { rows, problems, fields: written, present: wktColumn === null ? present : [...present, 'geometry'] };
 }
 

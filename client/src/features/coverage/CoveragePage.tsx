@@ -6,6 +6,9 @@ import { useSession } from '../../ui/session';
 import { SignInRequired } from '../../ui/SignInRequired';
 import { useScopeView } from '../../ui/useScopeView';
 import './coverage.css';
+import { balanceChoropleth } from './balance';
+import { BalanceLegend } from './BalanceLegend';
+import { BalanceSection } from './BalanceTable';
 import { CasesTab } from './CasesTab';
 import { CoverageTabBar, CoverageTabsProvider, useCoverageTab } from './CoverageTabs';
 import { KpiSkeleton, LoadFailed, TableSkeleton } from './CoverageStatus';
@@ -22,9 +25,10 @@ import { ReachSection } from './ReachSection';
 import type { ShownLayers } from './sheetContent';
 import { coverageText } from './strings';
 import { Suggestions } from './Suggestions';
-import { useCoverageGrids, useCoverageHeatmap, useCoverageSummary, useStationReach } from './useCoverageData';
+import { useCoverageBalance, useCoverageGrids, useCoverageHeatmap, useCoverageSummary, useStationReach } from './useCoverageData';
 import { useCoverageLayers, useCoverageMapSync, useDistrictBbox } from './useCoverageMap';
 import { useCoverageView } from './useCoverageView';
+import { useBalanceFigure } from './useBalanceFigure';
 import { useGridFocus } from './useGridFocus';
 
 /** 覆盖分析 for leaders (planners and admins may look too): aggregates only, never a person. */
@@ -101,13 +105,17 @@ function CoverageReport({ grids, region, regionName }: { grids: readonly Coverag
   const summary = useCoverageSummary(region, view.radius);
   const heatmap = useCoverageHeatmap(region, districtBbox);
   const reach = useStationReach(region, view.radius);
+  const balance = useCoverageBalance(region, view.showBalance);
 
   const metric = metricById(view.metricId);
   const choropleth = useMemo(() => choroplethOf(grids, metric), [grids, metric]);
   const heatBreaks = useMemo(() => heatBreaksOf(heatmap.data), [heatmap.data]);
+  // 网格规模 takes the grids' fill while it is on (joined to the tiles by id, like the metric).
+  const hasBranch = useMemo(() => new Map(grids.map((g) => [g.id, g.hasBranch])), [grids]);
+  const sizeChoropleth = useMemo(() => (view.showBalance && balance.data ? balanceChoropleth(balance.data, hasBranch) : null), [view.showBalance, balance.data, hasBranch]);
   useCoverageMapSync(layers, {
-    choropleth,
-    showChoropleth: view.showChoropleth,
+    choropleth: sizeChoropleth ?? choropleth,
+    showChoropleth: view.showChoropleth || sizeChoropleth !== null,
     highlightNoBranch: view.highlightNoBranch,
     selectedId: view.selectedId,
     heatmap: heatmap.data ?? null,
@@ -117,15 +125,25 @@ function CoverageReport({ grids, region, regionName }: { grids: readonly Coverag
     showUncovered: view.showUncovered,
   });
 
-  const focus = useGridFocus(layers, grids, view, metric);
+  const sizeFigure = useBalanceFigure(balance.data, view.showBalance);
+  const focus = useGridFocus(layers, grids, view, metric, sizeFigure);
   const shown: ShownLayers = { view, metric, choropleth, heatmap: heatmap.data ?? null, heatBreaks, reach: reach.data ?? null };
 
   return (
     <CoveragePanel>
       <Kpis summary={summary} regionName={regionName} />
       <MapLayersSection view={view} />
-      <MapLegend view={view} metric={metric} choropleth={choropleth} heatmap={heatmap} heatBreaks={heatBreaks} reach={reach.data ?? null} />
+      <MapLegend
+        view={view}
+        metric={metric}
+        choropleth={choropleth}
+        heatmap={heatmap}
+        heatBreaks={heatBreaks}
+        reach={reach.data ?? null}
+        sizeLegend={view.showBalance ? <BalanceLegend grids={balance.data} /> : null}
+      />
       {focus.selected && <GridDetail grid={focus.selected} onClose={focus.close} />}
+      {view.showBalance && <BalanceSection balance={balance} selectedId={view.selectedId} onSelect={focus.chooseInTable} />}
       <ReachSection view={view} reach={reach} />
       <Suggestions region={region} radius={view.radius} layers={layers} />
       <ExportSection region={region} regionName={regionName} layers={layers} shown={shown} />

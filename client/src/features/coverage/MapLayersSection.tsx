@@ -1,4 +1,5 @@
 import { useT } from '../../i18n/useT';
+import { balanceText } from './balanceStrings';
 import { METRICS, type MetricId } from './metrics';
 import { coverageText } from './strings';
 import type { CoverageView } from './useCoverageView';
@@ -6,6 +7,7 @@ import type { CoverageView } from './useCoverageView';
 /** 地图图层: the graded grids and the member heatmap (their legend is on the map, MapLegend). */
 export function MapLayersSection({ view }: { view: CoverageView }) {
   const { t } = useT(coverageText);
+  const size = useT(balanceText);
   return (
     <section className="coverage-section" aria-labelledby="coverage-map-heading">
       <h2 id="coverage-map-heading">{t('mapHeading')}</h2>
@@ -15,7 +17,7 @@ export function MapLayersSection({ view }: { view: CoverageView }) {
       </label>
       <label className="coverage-field">
         <span>{t('metric')}</span>
-        <select value={view.metricId} onChange={(e) => view.setMetricId(e.target.value as MetricId)} data-testid="coverage-metric">
+        <select value={view.metricId} disabled={view.showBalance} onChange={(e) => view.setMetricId(e.target.value as MetricId)} data-testid="coverage-metric">
           {METRICS.map((m) => (
             <option key={m.id} value={m.id}>
               {t(m.label)}
@@ -23,6 +25,11 @@ export function MapLayersSection({ view }: { view: CoverageView }) {
           ))}
         </select>
       </label>
+      <label className="coverage-check">
+        <input type="checkbox" checked={view.showBalance} onChange={(e) => view.setShowBalance(e.target.checked)} data-testid="coverage-balance-toggle" />
+        {size.t('layer')}
+      </label>
+      {view.showBalance && <p className="coverage-note">{size.t('layerNote')}</p>}
       <label className="coverage-check">
         <input
           type="checkbox"

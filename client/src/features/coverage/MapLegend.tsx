@@ -1,4 +1,5 @@
 import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { CoverageHeatmap } from '../../api/getCoverageHeatmap';
 import type { StationReach } from '../../api/getStationReach';
@@ -18,6 +19,7 @@ export function MapLegend({
   heatmap,
   heatBreaks,
   reach,
+  sizeLegend,
 }: {
   view: CoverageView;
   metric: MetricDef;
@@ -25,6 +27,8 @@ export function MapLegend({
   heatmap: UseQueryResult<CoverageHeatmap>;
   heatBreaks: readonly number[];
   reach: StationReach | null;
+  /** 网格规模's legend, in place of the metric's while that layer colours the grids. */
+  sizeLegend?: ReactNode;
 }) {
   const { t } = useT(coverageText);
   const controller = useMapController();
@@ -32,7 +36,7 @@ export function MapLegend({
   if (!target) return null;
   return createPortal(
     <section className="coverage-map-legend map-overlay" aria-label={t('mapLegend')} data-testid="coverage-map-legend">
-      <ChoroplethLegend choropleth={choropleth} metric={metric} highlightNoBranch={view.highlightNoBranch} />
+      {sizeLegend ?? <ChoroplethLegend choropleth={choropleth} metric={metric} highlightNoBranch={view.highlightNoBranch} />}
       {view.showHeatmap && <HeatmapLegend heatmap={heatmap} breaks={heatBreaks} />}
       {view.showUncovered && reach && (
         <p className="coverage-legend-row">

@@ -11,9 +11,10 @@ function figure(grid: CoverageGrid, metric: MetricDef, t: CoverageT, lang: strin
 
 /**
  * A grid's popup on the map: its name, the indicator the map is coloured by (first, in bold),
- * then the other coverage figures; no households' or grid leader's details.
+ * then the other coverage figures; no households' or grid leader's details. While 网格规模 colours
+ * the map, its figure (`size`: label and value) comes first instead.
  */
-export function gridPopupContent(grid: CoverageGrid, metric: MetricDef, t: CoverageT, lang: string): HTMLElement {
+export function gridPopupContent(grid: CoverageGrid, metric: MetricDef, t: CoverageT, lang: string, size?: [string, string] | null): HTMLElement {
   const root = document.createElement('div');
   root.className = 'coverage-popup-body';
   const title = document.createElement('strong');
@@ -21,7 +22,8 @@ export function gridPopupContent(grid: CoverageGrid, metric: MetricDef, t: Cover
   root.append(title);
   const ordered = [metric, ...METRICS.filter((m) => m.id !== metric.id)];
   const rows: [string, string, boolean][] = [
-    ...ordered.map((m): [string, string, boolean] => [t(m.label), figure(grid, m, t, lang), m.id === metric.id]),
+    ...(size ? [[size[0], size[1], true] as [string, string, boolean]] : []),
+    ...ordered.map((m): [string, string, boolean] => [t(m.label), figure(grid, m, t, lang), !size && m.id === metric.id]),
     [t('colHasBranch'), grid.hasBranch ? t('yes') : t('no'), false],
   ];
   const list = document.createElement('dl');

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { getCoverageBalance } from '../../api/getCoverageBalance';
 import { getCoverageGrids } from '../../api/getCoverageGrids';
 import { getCoverageHeatmap } from '../../api/getCoverageHeatmap';
 import { getCoverageSummary } from '../../api/getCoverageSummary';
@@ -22,6 +23,15 @@ export function useCoverageGrids(region: string) {
     queryKey: [queryRoot.coverage, 'grids', region],
     queryFn: async ({ signal }) => (await getCoverageGrids(undefined, signal)).grids,
     enabled: region !== '',
+  });
+}
+
+/** 网格规模: asked for only while its layer is on (a city's 10,000 rows are not free). */
+export function useCoverageBalance(region: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [queryRoot.coverage, 'balance', region],
+    queryFn: async ({ signal }) => (await getCoverageBalance(undefined, signal)).grids,
+    enabled: region !== '' && enabled,
   });
 }
 

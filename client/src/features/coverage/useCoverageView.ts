@@ -3,7 +3,7 @@ import { REACH_RADII, type ReachRadius } from '../../api/getStationReach';
 import { linkParam, setLinkParams } from '../../ui/deepLink';
 import { METRICS, type MetricId } from './metrics';
 
-type Layer = 'grids' | 'nobranch' | 'heatmap' | 'uncovered';
+type Layer = 'grids' | 'nobranch' | 'heatmap' | 'uncovered' | 'balance';
 
 /** The controls as a link set them (`metric`, `radius`, `layer` = the layers shown, `grid`), else the defaults. */
 function linked() {
@@ -20,6 +20,7 @@ function linked() {
     // Off at first: over the choropleth the hexagons hide the grid colours and the stations.
     showHeatmap: on('heatmap', false),
     showUncovered: on('uncovered', true),
+    showBalance: on('balance', false),
     selectedId: linkParam('grid'),
   };
 }
@@ -38,6 +39,9 @@ export interface CoverageView {
   setRadius: (meters: ReachRadius) => void;
   showUncovered: boolean;
   setShowUncovered: (show: boolean) => void;
+  /** 网格规模: the grids coloured by households against their target, instead of the metric. */
+  showBalance: boolean;
+  setShowBalance: (show: boolean) => void;
   selectedId: string | null;
   setSelectedId: (id: string | null) => void;
 }
@@ -50,16 +54,17 @@ export function useCoverageView(): CoverageView {
   const [showHeatmap, setShowHeatmap] = useState(initial.showHeatmap);
   const [radius, setRadius] = useState<ReachRadius>(initial.radius);
   const [showUncovered, setShowUncovered] = useState(initial.showUncovered);
+  const [showBalance, setShowBalance] = useState(initial.showBalance);
   const [selectedId, setSelectedId] = useState<string | null>(initial.selectedId);
   useEffect(() => {
-    const layers = Object.entries({ grids: showChoropleth, nobranch: highlightNoBranch, heatmap: showHeatmap, uncovered: showUncovered } satisfies Record<Layer, boolean>);
+    const layers = Object.entries({ grids: showChoropleth, nobranch: highlightNoBranch, heatmap: showHeatmap, uncovered: showUncovered, balance: showBalance } satisfies Record<Layer, boolean>);
     setLinkParams({
       metric: metricId,
       radius: String(radius),
       layer: layers.filter(([, on]) => on).map(([layer]) => layer).join(','),
       grid: selectedId,
     });
-  }, [metricId, radius, showChoropleth, highlightNoBranch, showHeatmap, showUncovered, selectedId]);
+  }, [metricId, radius, showChoropleth, highlightNoBranch, showHeatmap, showUncovered, showBalance, selectedId]);
   return {
     metricId,
     setMetricId,
@@ -73,6 +78,8 @@ export function useCoverageView(): CoverageView {
     setRadius,
     showUncovered,
     setShowUncovered,
+    showBalance,
+    setShowBalance,
     selectedId,
     setSelectedId,
   };

@@ -14,7 +14,14 @@ const centreOf = ([w, s, e, n]: readonly [number, number, number, number]): [num
  * The grid being looked at: chosen on the map (a popup with the indicator where it was clicked)
  * or in the table (the map zooms to it and the popup opens at its centre).
  */
-export function useGridFocus(layers: CoverageLayers | null, grids: readonly CoverageGrid[], view: CoverageView, metric: MetricDef) {
+export function useGridFocus(
+  layers: CoverageLayers | null,
+  grids: readonly CoverageGrid[],
+  view: CoverageView,
+  metric: MetricDef,
+  /** The popup's first figure while another layer (网格规模) colours the grids. */
+  figureOf?: (id: number) => [string, string] | null,
+) {
   const { t, lang } = useT(coverageText);
   const [popupAt, setPopupAt] = useState<[number, number] | null>(null);
   const zoomTo = useZoomToGrid();
@@ -29,7 +36,7 @@ export function useGridFocus(layers: CoverageLayers | null, grids: readonly Cove
     [setSelectedId],
   );
   useGridClicks(layers, chooseOnMap);
-  const content = useMemo(() => (selected ? gridPopupContent(selected, metric, t, lang) : null), [selected, metric, t, lang]);
+  const content = useMemo(() => (selected ? gridPopupContent(selected, metric, t, lang, figureOf?.(selected.id)) : null), [selected, metric, t, lang, figureOf]);
   useGridPopup(layers, selected ? popupAt : null, content);
 
   const chooseInTable = useCallback(

@@ -46,6 +46,7 @@ const DATASETS: readonly Dataset[] = [
     roles: ['leader', 'planner', 'admin'],
     downloads: spatial('facilities'),
   },
+  { id: 'buildings', label: 'datasetBuildings', note: 'datasetBuildingsNote', roles: ['leader', 'planner', 'admin'], downloads: spatial('buildings') },
   { id: 'regions', label: 'datasetRegions', note: 'datasetRegionsNote', roles: ['leader', 'planner', 'admin'], downloads: spatial('regions') },
   {
     id: 'coverage',

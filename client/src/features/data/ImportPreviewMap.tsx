@@ -38,7 +38,7 @@ export function ImportPreviewMap({ report }: { report: ImportReport }) {
   }, [preview]);
 
   if (!preview || count === 0) return null;
-  const what = t(report.kind === 'grids' ? 'previewGrids' : 'previewFacilities');
+  const what = t(report.kind === 'grids' ? 'previewGrids' : report.kind === 'buildings' ? 'previewBuildings' : 'previewFacilities');
   return (
     <section className="import-preview" aria-labelledby={headingId} data-features={count}>
       <h4 id={headingId}>{t('previewHeading')}</h4>

@@ -47,6 +47,16 @@ export const IMPORT_KINDS: readonly ImportKindInfo[] = [
     roles: ['admin'],
     tabular: true,
   },
+  {
+    id: 'buildings',
+    label: 'kindBuildings',
+    hint: 'kindBuildingsHint',
+    columns: 'columnsBuildings',
+    extensions: ['.geojson', '.json', '.zip', '.gpkg', '.csv', '.xlsx'],
+    formats: 'GeoJSON（.geojson/.json）、Shapefile（.zip）、GeoPackage（.gpkg）楼栋轮廓，或带经纬度（或 wkt）列的 CSV（.csv）、Excel（.xlsx）',
+    roles: ['planner', 'admin'],
+    tabular: true,
+  },
 ];
 
 export function kindInfo(id: ImportKind): ImportKindInfo {

@@ -21,6 +21,8 @@ const zh = {
   kindFacilitiesHint: 'CSV、Excel（.xlsx）、GeoJSON 点、GeoPackage 点',
   kindMembers: '党员名册',
   kindMembersHint: 'CSV、Excel（.xlsx）；仅管理员',
+  kindBuildings: '楼栋户数',
+  kindBuildingsHint: 'GeoJSON、Shapefile（.zip）、GeoPackage 楼栋轮廓，或带经纬度的 CSV／Excel',
   crsLabel: '2. 文件中坐标的来源',
   crsWgs84: 'WGS-84（GPS、天地图、CGCS2000）',
   crsGcj02: 'GCJ-02（高德、腾讯、微信）',
@@ -51,6 +53,8 @@ const zh = {
     '第一行是列名：名称、类型（党群服务中心／党群服务站／党员之家／党代表工作室／志愿服务点）、地址、电话、开放时间、服务项目（用顿号分隔）、是否公开（是／否）、经度、纬度。新增站点必须有名称、类型、经度、纬度；加“编号”列（导出文件中有）可按编号更新已有站点。更新时文件里没有的列保留原值：例如只有“名称”“电话”两列的表格只更新同名站点的电话。坐标与原位置相差不到 0.5 米视为未变。',
   columnsMembers:
     '第一行是列名：姓名、状态（正式党员／预备党员）、所属党组织（与系统中的名称一致）、流动党员（是／否）、电话、经度、纬度（家庭住址的位置）。按姓名和电话找到已登记的党员则更新，只更新文件中有的列；没有坐标的行保留原住址位置（导出的名册没有坐标，可直接改好再导入）。新增党员必须有姓名、状态、经度、纬度。',
+  columnsBuildings:
+    '每栋楼一行（或一个面）：编号（楼栋编号，下次导入按“社区＋编号”更新；没有编号时按楼栋名称）、楼栋（名称或楼号，如 12幢）、户数（必填，整数）、人口（可选；不填时新楼栋按 0 计，已有楼栋保留原值）、社区编码（12 位，可留空，按楼栋位置判断；填写时楼栋必须在该社区内）。位置：GeoJSON、Shapefile、GeoPackage 用楼栋轮廓（面）；CSV／Excel 用“经度”“纬度”两列（按约 10 米见方的小方块画出），或用 wkt 列写轮廓。导入后，楼栋所在网格的户数和人口自动改为楼栋之和。',
   template: '下载 CSV 模板',
   templateHint: '模板为 UTF-8 编码，可用 Excel 打开填写，另存为 CSV 或 .xlsx 后导入；第二行是示例，请改成实际数据或删除。',
 
@@ -124,6 +128,7 @@ const zh = {
   previewIntro: '地图显示文件中可导入的 {count} 个{what}，颜色表示处理方式。确认无误后再点“确认导入”。',
   previewGrids: '网格',
   previewFacilities: '站点',
+  previewBuildings: '楼栋',
   previewTruncated: '地图只画出前 {shown} 个。',
   previewMap: '导入预览地图',
   previewLegend: '图例',
@@ -184,6 +189,8 @@ const zh = {
   datasetGridsNote: '网格边界及编码、名称、户数、常住人口、网格长。',
   datasetFacilities: '服务站点',
   datasetFacilitiesNote: '党群服务中心、服务站、党员之家等的位置和联系方式。',
+  datasetBuildings: '楼栋',
+  datasetBuildingsNote: '楼栋轮廓及编号、名称、户数、人口、所在网格编码；改好后可直接导入更新。',
   datasetRegions: '行政区划',
   datasetRegionsNote: '区、街道、社区边界。',
   datasetCoverage: '网格覆盖统计',
@@ -224,6 +231,8 @@ const en: Record<keyof typeof zh, string> = {
   kindFacilitiesHint: 'CSV, Excel (.xlsx), GeoJSON points, GeoPackage points',
   kindMembers: 'Member roll',
   kindMembersHint: 'CSV, Excel (.xlsx); administrators only',
+  kindBuildings: 'Buildings and households',
+  kindBuildingsHint: 'GeoJSON, Shapefile (.zip) or GeoPackage outlines, or CSV/Excel with longitude and latitude',
   crsLabel: '2. Where the coordinates come from',
   crsWgs84: 'WGS-84 (GPS, Tianditu, CGCS2000)',
   crsGcj02: 'GCJ-02 (Amap, Tencent, WeChat)',
@@ -254,6 +263,8 @@ const en: Record<keyof typeof zh, string> = {
     'The first row holds the column names: 名称 (name), 类型 (kind: 党群服务中心/党群服务站/党员之家/党代表工作室/志愿服务点), 地址, 电话, 开放时间, 服务项目 (separated by 、), 是否公开 (是/否), 经度 (longitude), 纬度 (latitude). A new station needs name, kind and coordinates; an 编号 (id) column, as in exported files, updates existing stations. An update keeps the stored value of any column the file lacks: a table of 名称 and 电话 only updates the phones of the stations of those names. Coordinates within 0.5 m of the stored place count as unchanged.',
   columnsMembers:
     'The first row holds the column names: 姓名 (name), 状态 (正式党员/预备党员), 所属党组织 (as named in the system), 流动党员 (是/否), 电话, 经度, 纬度 (home location). A member on record with the same name and phone is updated, in the columns the file has; a row without coordinates keeps the stored home (the exported roll has none, so it can be edited and imported again). A new member needs name, status and coordinates.',
+  columnsBuildings:
+    'One row (or polygon) per building: id (the building number; a later import updates by community and id, else by name), name (e.g. 12幢), households (required, a whole number), population (optional: 0 for a new building, kept for an existing one), community code (12 digits, optional: found from the building\'s place; when given the building must lie in it). Place: outlines in GeoJSON, Shapefile or GeoPackage; in CSV/Excel longitude and latitude columns (drawn as a square of about 10 m) or a wkt column. After the import each grid\'s households and population are the sums of its buildings.',
   template: 'Download CSV template',
   templateHint: 'UTF-8; open it in Excel, fill it in and save as CSV or .xlsx. The second row is an example: change or delete it.',
 
@@ -325,6 +336,7 @@ const en: Record<keyof typeof zh, string> = {
   previewIntro: 'The map shows the {count} {what} of the file that can be imported, coloured by what happens to each. Check it before you click “Import”.',
   previewGrids: 'grids',
   previewFacilities: 'stations',
+  previewBuildings: 'buildings',
   previewTruncated: 'The map draws the first {shown} only.',
   previewMap: 'Import preview map',
   previewLegend: 'Legend',
@@ -381,6 +393,8 @@ const en: Record<keyof typeof zh, string> = {
   datasetGridsNote: 'Grid boundaries with code, name, households, residents and grid leader.',
   datasetFacilities: 'Stations',
   datasetFacilitiesNote: 'Locations and contacts of service centres, stations, members’ homes and more.',
+  datasetBuildings: 'Buildings',
+  datasetBuildingsNote: 'Building outlines with id, name, households, population and grid code; edit and import back to update.',
   datasetRegions: 'Administrative areas',
   datasetRegionsNote: 'District, street and community boundaries.',
   datasetCoverage: 'Grid coverage statistics',

@@ -3,6 +3,7 @@ import type { Geometry } from 'geojson';
 import type { CoverageReport } from '../../api/gridEditTypes';
 import { useT } from '../../i18n/useT';
 import { useCoverage } from './queries';
+import { RangeLabel } from './SizeBar';
 import { plannerText } from './strings';
 
 interface Props {
@@ -15,7 +16,8 @@ interface Props {
 
 /** Gaps and overlaps of a community's grids, highlighted on the map, with the covered share. */
 export function CoveragePanel({ communityCode, communityName, onReport, onFocus, onClose }: Props) {
-  const { t, num } = useT(plannerText);
+  const text = useT(plannerText);
+  const { t, num } = text;
   // Checked again whenever a save invalidates [queryRoot.coverage]; the figures wait for the new answer.
   const { data, error, isFetching } = useCoverage(communityCode);
   const report = isFetching || error ? null : (data ?? null);
@@ -70,6 +72,21 @@ export function CoveragePanel({ communityCode, communityName, onReport, onFocus,
                 {t('coverageCount', { n: report.overlaps.features.length, area: num(sum(report.overlaps.features)) })}
               </dd>
             </div>
+            {/* The size check (older servers answer without it). */}
+            {report.target && (
+              <div>
+                <dt>{t('coverageTarget')}</dt>
+                <dd>{t('coverageTargetValue', { min: num(report.target.min), max: num(report.target.max) })}</dd>
+              </div>
+            )}
+            {report.outOfRange && (
+              <div>
+                <dt>{t('coverageOutOfRange')}</dt>
+                <dd data-count={report.outOfRange.length} data-testid="coverage-out-of-range">
+                  {num(report.outOfRange.length)}
+                </dd>
+              </div>
+            )}
           </dl>
           {report.gaps.features.length === 0 && report.overlaps.features.length === 0 ? (
             <p className="planner-ok">{t('coverageFull')}</p>
@@ -91,6 +108,18 @@ export function CoveragePanel({ communityCode, communityName, onReport, onFocus,
               ))}
             </ul>
           )}
+          {report.outOfRange &&
+            (report.outOfRange.length === 0 ? (
+              <p className="planner-ok">{t('coverageAllWithin')}</p>
+            ) : (
+              <ul className="planner-coverage-items planner-coverage-range">
+                {report.outOfRange.map((g) => (
+                  <li key={g.id} data-grid-id={g.id} data-range={g.range}>
+                    {t('coverageOutItem', { name: g.name, code: g.code, n: num(g.households) })} <RangeLabel range={g.range} text={text} />
+                  </li>
+                ))}
+              </ul>
+            ))}
         </>
       )}
     </section>

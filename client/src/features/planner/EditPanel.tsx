@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import type { PlannerMap } from '../../map/overlays/PlannerMap';
 import type { DrawSnapshot } from '../../map/overlays/GridDraw';
 import { CheckPanel } from './CheckPanel';
+import { LiveBalance } from './LiveBalance';
+import { OutOfRangeWarning, outOfRangeGrids } from './OutOfRangeWarning';
 import { gridId, type EditContext, type EditView } from './editContext';
 import { GridForm } from './GridForm';
 import { NoteField, noteIsShort } from './NoteField';
@@ -86,12 +88,18 @@ function PartName({ ctx, split, name }: { ctx: EditContext; split: boolean; name
 }
 
 /** The reason kept in the history, and the save: disabled, with the reason shown, while something blocks it. */
-function SaveRow({ ctx, view }: { ctx: EditContext; view: EditView }) {
+function SaveRow({ ctx, view, newGridId }: { ctx: EditContext; view: EditView; newGridId: number | null }) {
   const { t } = ctx.text;
   const { note, noteTouched, busy } = ctx.state;
   const id = useId();
   const noteShort = noteIsShort(note);
-  const blocker = view.blocker ?? (noteShort ? t('noteRequired') : null);
+  // Grids left outside the household target: saved only once the planner confirms it, for this very shape.
+  const preview = view.shape?.preview;
+  const impact = preview?.status === 'valid' ? preview.impact : null;
+  const outOfRange = view.blocker === null ? outOfRangeGrids(impact) : [];
+  const [confirmedFor, setConfirmedFor] = useState<string | null>(null);
+  const confirmed = confirmedFor !== null && confirmedFor === view.shape?.key;
+  const blocker = view.blocker ?? (outOfRange.length > 0 && !confirmed ? t('blockedOutOfRange') : null) ?? (noteShort ? t('noteRequired') : null);
   const set = ctx.dispatch;
   // What was drawn is not thrown away by one click: 取消 asks first.
   const [askDiscard, setAskDiscard] = useState(false);
@@ -104,6 +112,9 @@ function SaveRow({ ctx, view }: { ctx: EditContext; view: EditView }) {
   const cancel = () => (drawn ? setAskDiscard(true) : discard());
   return (
     <>
+      {impact && outOfRange.length > 0 && (
+        <OutOfRangeWarning impact={impact} grids={outOfRange} newGridId={newGridId} confirmed={confirmed} onConfirm={(yes) => setConfirmedFor(yes ? (view.shape?.key ?? null) : null)} />
+      )}
       <NoteField
         value={note}
         invalid={noteTouched && noteShort}
@@ -148,6 +159,11 @@ function SaveRow({ ctx, view }: { ctx: EditContext; view: EditView }) {
   );
 }
 
+/** A new grid takes its households from buildings when its community has any (then every grid of it does). */
+function communitySource(ctx: EditContext): 'buildings' | 'estimate' {
+  return ctx.grids.some((g) => g.properties.householdsSource === 'buildings') ? 'buildings' : 'estimate';
+}
+
 /** The edit under way: what to do, its options, the live check, and the save. */
 export function EditPanel({ workspace, view }: { workspace: Workspace; view: EditView }) {
   const { ctx, drawing } = workspace;
@@ -166,13 +182,17 @@ export function EditPanel({ workspace, view }: { workspace: Workspace; view: Edi
         </p>
       )}
       {/* The rule check and impact first: where the planner looks while drawing. */}
+      {/* A reshape or split shows it at the top of the selected grid, where it is seen while drawing. */}
+      {view.shape && mode === 'create' && <LiveBalance live={view.shape.live} grids={ctx.grids} />}
       {check && <CheckPanel view={check} onRetry={view.shape?.retry ?? (() => undefined)} newGridId={newGridId} />}
       {(mode === 'create' || mode === 'reshape') && <ShapeOptions ctx={ctx} />}
       {drawing && <UndoButtons planner={ctx.planner} draft={ctx.draft} text={ctx.text} />}
       {mode === 'merge' && <MergeChoice workspace={workspace} />}
       {(mode === 'split' || mode === 'merge') && <PartName ctx={ctx} split={mode === 'split'} name={editName} />}
-      {mode === 'create' && form && <GridForm form={form} errors={ctx.form.errors} onChange={(next) => ctx.dispatch({ type: 'set', patch: { form: next } })} />}
-      <SaveRow ctx={ctx} view={view} />
+      {mode === 'create' && form && (
+        <GridForm form={form} errors={ctx.form.errors} onChange={(next) => ctx.dispatch({ type: 'set', patch: { form: next } })} householdsSource={communitySource(ctx)} />
+      )}
+      <SaveRow ctx={ctx} view={view} newGridId={newGridId} />
     </section>
   );
 }

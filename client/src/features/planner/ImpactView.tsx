@@ -1,6 +1,7 @@
 import type { Impact } from '../../api/gridEditTypes';
 import { impactSentences, memberCount } from './impactText';
 import { useT } from '../../i18n/useT';
+import { RangeLabel } from './SizeBar';
 import { plannerText } from './strings';
 
 /** What an edit moves, in sentences, and the new totals of every grid it touches as a table. */
@@ -42,7 +43,11 @@ export function ImpactView({ impact, newGridId = null }: { impact: Impact; newGr
                 </th>
                 <td>{memberCount(g.members, text)}</td>
                 <td>{num(g.facilities)}</td>
-                <td>{num(g.households)}</td>
+                <td data-source={g.householdsSource}>
+                  {num(g.households)}
+                  {g.householdsSource === 'estimate' && <span className="muted">{t('estimateMark')}</span>}
+                  {!g.retired && <RangeLabel range={g.range} text={text} />}
+                </td>
                 <td>{num(g.areaSqm / 10_000, 2)}</td>
               </tr>
             ))}

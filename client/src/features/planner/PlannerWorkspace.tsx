@@ -1,14 +1,15 @@
 import { useCallback, useState } from 'react';
 import type { Geometry } from 'geojson';
-import type { CoverageReport, Polygonal } from '../../api/gridEditTypes';
+import type { CoverageReport, Impact, Polygonal } from '../../api/gridEditTypes';
 import { useScopeView } from '../../ui/useScopeView';
+import { BalancePanel } from './BalancePanel';
 import { BuildingTools } from './buildings/BuildingTools';
 import { ViolationList } from './CheckPanel';
 import { CommunityPicker } from './CommunityPicker';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ConflictDialog } from './ConflictDialog';
 import { CoveragePanel } from './CoveragePanel';
-import { gridId } from './editContext';
+import { gridId, type EditView } from './editContext';
 import { EditPanel } from './EditPanel';
 import { GridList } from './GridList';
 import { HistoryPanel } from './HistoryPanel';
@@ -18,6 +19,13 @@ import { RevertPreview } from './RevertPreview';
 import { SelectedGrid } from './SelectedGrid';
 import { useConflictResolution } from './useConflictResolution';
 import { usePlannerWorkspace, type Workspace } from './usePlannerWorkspace';
+
+/** The figures of the edit being drawn: the live check's, else the settled check's. */
+function liveImpact(view: EditView | null): Impact | null {
+  const shape = view?.shape;
+  if (!shape) return null;
+  return shape.live.impact ?? (shape.preview.status === 'valid' ? shape.preview.impact : null);
+}
 
 /** The outcome of the last save, or why it failed. */
 function PlannerNotice({ workspace }: { workspace: Workspace }) {
@@ -129,6 +137,15 @@ export function PlannerWorkspace() {
           onRestore={(version) => modes.retire.askRestore(selected, version)}
           onRevert={(changeset) => modes.retire.askRevert(selected, changeset)}
           onClose={closeHistory}
+        />
+      )}
+
+      {community && (
+        <BalancePanel
+          communityCode={community.properties.code}
+          live={liveImpact(view)}
+          onSelect={locked ? null : (id) => dispatch({ type: 'select', grid: grids.grids.find((g) => gridId(g) === id) ?? null })}
+          canEditTarget={user.role === 'planner' || user.role === 'admin'}
         />
       )}
 

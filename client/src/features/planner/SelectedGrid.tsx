@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { GridFeature } from '../../api/types';
 import { gridId } from './editContext';
 import { GridForm } from './GridForm';
+import { LiveBalance } from './LiveBalance';
 import type { Workspace } from './usePlannerWorkspace';
 
 /** The selected grid: its tools, its attributes (editable in place) and, below, the edit under way. */
@@ -38,12 +39,15 @@ export function SelectedGrid({ workspace, grid, editor }: { workspace: Workspace
           {t('retire')}
         </button>
       </div>
+      {/* The households while a corner is dragged: above the form, in view while drawing on the map. */}
+      {workspace.view?.shape && (mode.kind === 'reshape' || mode.kind === 'split') && <LiveBalance live={workspace.view.shape.live} grids={ctx.grids} />}
       {form && (
         <GridForm
           form={form}
           errors={ctx.form.errors}
           onChange={(next) => dispatch({ type: 'set', patch: { form: next } })}
           disabled={busy || (mode.kind !== 'none' && mode.kind !== 'reshape')}
+          householdsSource={grid.properties.householdsSource ?? 'estimate'}
           facts={[
             { label: t('code'), value: grid.properties.code },
             { label: t('community'), value: community?.properties.name ?? grid.properties.communityCode },

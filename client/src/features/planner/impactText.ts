@@ -1,7 +1,7 @@
 import type { Impact, ImpactMove, ShownCount } from '../../api/gridEditTypes';
 import type { PlannerText } from './strings';
 
-// The impact of an edit in words: "将有 134 名党员、2 个服务站从“A”移入“B”".
+// The impact of an edit in words: "将有 134 名党员、2 个服务站、3 栋楼（126 户，318 人）从“A”移入“B”".
 
 /** A member count as shown: the number, or "不足 5" where the server keeps small counts back. */
 export function memberCount(count: ShownCount, { t, num }: PlannerText): string {
@@ -13,7 +13,9 @@ function what(move: ImpactMove, { t, num }: PlannerText): string | null {
   if (typeof move.members !== 'number') parts.push(t('membersFewer', { n: num(move.members.fewerThan) }));
   else if (move.members > 0) parts.push(t('members', { n: num(move.members) }));
   if (move.facilities > 0) parts.push(t('facilities', { n: num(move.facilities) }));
-  if (move.households > 0) parts.push(t('householdsMoved', { n: num(move.households) }));
+  // Buildings carry exact households and residents; without buildings the households are an area-share estimate.
+  if (move.buildings > 0) parts.push(t('movedBuildings', { n: num(move.buildings), households: num(move.households), population: num(move.population) }));
+  else if (move.households > 0) parts.push(t('householdsMoved', { n: num(move.households) }));
   if (parts.length === 0) return null;
   const joined = parts.join(t('listJoin'));
   // "将有 134 名党员" but "将有约 20 户": a space only before a number.

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { getCommunityBalance } from '../../api/balance';
 import { getChangesets } from '../../api/getChangesets';
 import { getCoverageCheck } from '../../api/getCoverageCheck';
 import { getGridHistory } from '../../api/getGridHistory';
@@ -18,6 +19,8 @@ export const plannerKeys = {
   changesets: (gridId: number) => [queryRoot.grids, 'changesets', gridId] as const,
   revertPreview: (changesetId: number) => [queryRoot.grids, 'preview', 'revert', changesetId] as const,
   coverage: (communityCode: string) => [queryRoot.coverage, communityCode] as const,
+  /** With the coverage figures: every save makes it stale, and a failure to read it again does not fail the save. */
+  balance: (communityCode: string) => [queryRoot.coverage, 'balance', communityCode] as const,
   regions: (level: 'community' | 'street') => [queryRoot.regions, { level }] as const,
 };
 
@@ -94,4 +97,9 @@ export function useRevertPreview(changesetId: number) {
 
 export function useCoverage(communityCode: string) {
   return useQuery({ queryKey: plannerKeys.coverage(communityCode), queryFn: ({ signal }) => getCoverageCheck(communityCode, signal) });
+}
+
+/** The community's grids against its household target; read again after every save. */
+export function useCommunityBalance(communityCode: string) {
+  return useQuery({ queryKey: plannerKeys.balance(communityCode), queryFn: ({ signal }) => getCommunityBalance(communityCode, signal) });
 }

@@ -24,6 +24,9 @@ function useSettled<T>(value: T, delay: number): T {
   return settled;
 }
 
+/** The cache key of the dry run of one shape (`key`: the request as JSON); the live check fills it too. */
+export const previewKey = (kind: string, key: string | null) => [queryRoot.grids, 'preview', kind, key] as const;
+
 /** A dry run on the server: a shape edit, a split or a merge, each with its own request (`kind` keeps their answers apart). */
 export interface DryRun<T> {
   kind: string;
@@ -40,7 +43,7 @@ export function usePreview<T>(request: T | null, { kind, run }: DryRun<T>): { st
   const key = request ? JSON.stringify(request) : null;
   const settledKey = useSettled(key, PREVIEW_DELAY_MS);
   const query = useQuery({
-    queryKey: [queryRoot.grids, 'preview', kind, key],
+    queryKey: previewKey(kind, key),
     queryFn: ({ signal }) => run(JSON.parse(key ?? 'null') as T, signal),
     enabled: key !== null && key === settledKey,
     // A failed check waits for the panel's retry button rather than repeating by itself.
