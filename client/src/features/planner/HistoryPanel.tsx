@@ -79,6 +79,7 @@ export function HistoryPanel({ gridId, name, onShowOutline, onRestore, onRevert,
                   <SaveOfVersion gridId={gridId} version={v.version} changeset={changesets?.find((c) => c.id === v.changesetId)} onRevert={onRevert} />
                   <p className="planner-version-meta">
                     {v.name}
+                    {v.households !== null ? ` · ${t('historyHouseholds', { n: num(v.households) })}` : ''}
                     {v.areaSqm !== null ? ` · ${t('historyArea', { area: num(v.areaSqm / 10_000, 2) })}` : ''}
                   </p>
                   {!current && v.geometry && (

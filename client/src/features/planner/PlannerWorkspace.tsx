@@ -1,8 +1,9 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { Geometry } from 'geojson';
 import type { CoverageReport, Impact, Polygonal } from '../../api/gridEditTypes';
 import { useScopeView } from '../../ui/useScopeView';
 import { BalancePanel } from './BalancePanel';
+import { BuildingTools } from './buildings/BuildingTools';
 import { ViolationList } from './CheckPanel';
 import { CommunityPicker } from './CommunityPicker';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -73,7 +74,8 @@ function PlannerDialogs({ workspace }: { workspace: Workspace }) {
 export function PlannerWorkspace() {
   // Opens on the account's own street or community.
   useScopeView();
-  const workspace = usePlannerWorkspace();
+  const [buildingTool, setBuildingTool] = useState(false);
+  const workspace = usePlannerWorkspace(buildingTool);
   const { ctx, user, communities, community, grids, view, locked, modes } = workspace;
   const { state, planner, selected, dispatch } = ctx;
   const { t } = ctx.text;
@@ -96,7 +98,7 @@ export function PlannerWorkspace() {
       <CommunityPicker
         state={communities.view}
         value={state.communityCode}
-        disabled={state.busy || mode !== 'none'}
+        disabled={state.busy || mode !== 'none' || buildingTool}
         onChange={(code) => {
           ctx.stopDrawing();
           dispatch({ type: 'chooseCommunity', code });
@@ -114,6 +116,8 @@ export function PlannerWorkspace() {
           </button>
         </div>
       )}
+
+      <BuildingTools workspace={workspace} onActive={setBuildingTool} />
 
       <PlannerNotice workspace={workspace} />
 

@@ -201,6 +201,8 @@ const zhCN = {
   'kind.retire': '撤销',
   'kind.restore': '恢复',
   'kind.neighbour': '相邻调整',
+  'kind.assign': '按楼栋调整',
+  historyHouseholds: '{n} 户',
 
   coverageTitle: '覆盖检查：{community}',
   coverageLoading: '正在检查覆盖…',
@@ -491,6 +493,8 @@ const en: Record<keyof typeof zhCN, string> = {
   'kind.retire': 'retired',
   'kind.restore': 'restored',
   'kind.neighbour': 'neighbour adjusted',
+  'kind.assign': 'assigned by building',
+  historyHouseholds: '{n} households',
 
   coverageTitle: 'Coverage check: {community}',
   coverageLoading: 'Checking coverage…',

@@ -32,8 +32,11 @@ function linkedPlannerState(): PlannerState {
   return { ...initialPlannerState, communityCode: linkParam('community'), pendingSelect: Number.isInteger(grid) && grid > 0 ? grid : null };
 }
 
-/** The workspace's state, the community and grids it works on, and the editing modes composed over them. */
-export function usePlannerWorkspace() {
+/**
+ * The workspace's state, the community and grids it works on, and the editing modes composed over them.
+ * `toolActive`: a building tool is open; grid clicks and the other tools wait until it closes.
+ */
+export function usePlannerWorkspace(toolActive = false) {
   const user = useSession().user;
   const text = useT(plannerText);
   const planner = usePlannerMap();
@@ -89,7 +92,7 @@ export function usePlannerWorkspace() {
   useSelectionLayer(planner, selected, mode === 'reshape', merge.other);
   useCheckLayer(planner, view?.shape ?? null, draft?.drawing ?? false);
   useGridClicks(planner, (hit: GridHit | null) => {
-    if (state.busy || state.conflict || state.confirm) return;
+    if (state.busy || state.conflict || state.confirm || toolActive) return;
     if (mode === 'merge') {
       if (hit && hit.id !== state.selectedId && hit.communityCode === state.communityCode) merge.choose(hit.id);
       return;
@@ -102,7 +105,7 @@ export function usePlannerWorkspace() {
     dispatch({ type: 'select', grid: hit ? (grids.grids.find((g) => gridId(g) === hit.id) ?? null) : null });
   });
 
-  const locked = state.busy || mode !== 'none' || reshape.attrsChanged;
+  const locked = state.busy || mode !== 'none' || reshape.attrsChanged || toolActive;
   return { ctx, user, communities, community, grids, view, drawing, locked, modes: { create, reshape, split, merge, retire } };
 }
 
