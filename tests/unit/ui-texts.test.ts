@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { balanceText } from '../../client/src/features/coverage/balanceStrings.ts';
+import { caseText } from '../../client/src/features/coverage/caseStrings.ts';
 import { coverageText } from '../../client/src/features/coverage/strings.ts';
 import { dataText } from '../../client/src/features/data/strings.ts';
+import { buildingsText } from '../../client/src/features/planner/buildings/strings.ts';
 import { plannerText } from '../../client/src/features/planner/strings.ts';
 import { publicText } from '../../client/src/features/public/strings.ts';
 import { commonText } from '../../client/src/i18n/common.ts';
@@ -13,7 +16,7 @@ import { FACILITY_KINDS } from '../../server/src/facilities/facility-input.ts';
 // Every text the UI reads exists in both languages, asks for the same values in both, and the
 // keys built at run time (a facility kind, a role) exist for every value the server can send.
 
-const NAMESPACES: Namespace<string>[] = [commonText, stationText, publicText, coverageText, plannerText, dataText];
+const NAMESPACES: Namespace<string>[] = [commonText, stationText, publicText, coverageText, caseText, balanceText, plannerText, buildingsText, dataText];
 
 describe.each(NAMESPACES.map((ns) => [ns.name, ns] as const))('the %s texts', (_name, ns) => {
   const zh = ns.texts['zh-CN'];

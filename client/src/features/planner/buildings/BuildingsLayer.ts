@@ -1,5 +1,6 @@
 import type * as maplibregl from 'maplibre-gl';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import { BUILDING_TILES, BUILDING_TILES_MIN_ZOOM } from '../../../api/buildings';
 import { PLANNER_LAYER } from '../../../map/overlays/PlannerLayers';
 import { layerBefore, removeOverlayParts, type MapOverlay } from '../../../map/overlays/MapOverlay';
 import { LAYER, PARTY_RED, type LayerSpecification } from '../../../map/style';
@@ -35,7 +36,7 @@ export const BUILDING_LAYER = {
 
 /** The tiles' layer name inside each .mvt. */
 const TILE_SOURCE_LAYER = 'buildings';
-export const BUILDING_MIN_ZOOM = 14;
+export const BUILDING_MIN_ZOOM = BUILDING_TILES_MIN_ZOOM;
 export const BUILDING_LABEL_MIN_ZOOM = 17;
 
 /** ColorBrewer Set2 with Set3's purple for its grey (no reds, none like the grey of other communities' buildings): one hue per grid of the community, in the grid list's order. */
@@ -63,7 +64,7 @@ export class BuildingsLayer implements MapOverlay {
     this.map = map;
     map.addSource(BUILDING_SOURCE.tiles, {
       type: 'vector',
-      tiles: [`${window.location.origin}/tiles/buildings/{z}/{x}/{y}.mvt`],
+      tiles: [`${window.location.origin}${BUILDING_TILES}`],
       minzoom: BUILDING_MIN_ZOOM,
       maxzoom: 16,
     });
