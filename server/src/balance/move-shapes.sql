@@ -7,6 +7,9 @@
 -- $4 float8 coordinate precision (degrees); $5 float8 sliver area (m², parts under it dropped).
 -- Output: one row: moves json [{buildingId, communityCode|null, fromId|null, toId, toCurrent,
 -- sharedM}], grids json [{id, geometry (GeoJSON text)|null, parts}].
+-- Every overlay runs snap-rounded to 1e-9° (0.1 mm, ST_Intersection(a, b, 1e-9)): the floating
+-- overlay of PostGIS 3.6 in the embedded database fails on some Voronoi cells that the snap-rounded
+-- one cuts cleanly, on either database.
 with req as (
   select * from unnest($2::integer[], $3::integer[]) as r (building_id, to_id)
 ),
@@ -24,7 +27,7 @@ moving as (
 ),
 own as (
   select m.building_id, m.to_id, m.from_id,
-         ST_CollectionExtract(ST_Intersection(ST_Intersection(coalesce(cl.geom, c.geom), c.geom), g.geom), 3) as geom
+         ST_CollectionExtract(ST_Intersection(ST_Intersection(coalesce(cl.geom, c.geom), c.geom, 1e-9), g.geom, 1e-9), 3) as geom
   from moving m
   join grid g on g.id = m.from_id and g.valid_to is null
   cross join community c cross join voronoi v
@@ -39,7 +42,7 @@ own as (
 shared as (
   select o.building_id,
          ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(o.geom), ST_Buffer(ST_Boundary(ST_Union(t.geom, coalesce(
-           (select ST_Union(o2.geom) from own o2 where o2.to_id = o.to_id and o2.building_id <> o.building_id), t.geom))), 2e-7)), 2)::geography) as len
+           (select ST_Union(o2.geom, 1e-9) from own o2 where o2.to_id = o.to_id and o2.building_id <> o.building_id), t.geom), 1e-9)), 2e-7), 1e-9), 2)::geography) as len
   from own o join grid t on t.id = o.to_id
 ),
 changed as (
@@ -48,11 +51,11 @@ changed as (
 shape as (
   select g.id,
          ST_ReducePrecision(ST_MakeValid(
-           case when e.geom is null then ST_Difference(g.geom, coalesce(l.geom, ST_GeomFromText('POLYGON EMPTY', 4326)))
-                else ST_Union(ST_Difference(g.geom, coalesce(l.geom, ST_GeomFromText('POLYGON EMPTY', 4326))), e.geom) end), $4::float8) as geom
+           case when e.geom is null then ST_Difference(g.geom, coalesce(l.geom, ST_GeomFromText('POLYGON EMPTY', 4326)), 1e-9)
+                else ST_Union(ST_Difference(g.geom, coalesce(l.geom, ST_GeomFromText('POLYGON EMPTY', 4326)), 1e-9), e.geom, 1e-9) end), $4::float8) as geom
   from changed ch join grid g on g.id = ch.id
-  left join lateral (select ST_Union(geom) as geom from own where from_id = g.id) l on true
-  left join lateral (select ST_Union(geom) as geom from own where to_id = g.id) e on true
+  left join lateral (select ST_Union(geom, 1e-9) as geom from own where from_id = g.id) l on true
+  left join lateral (select ST_Union(geom, 1e-9) as geom from own where to_id = g.id) e on true
 ),
 part as (
   select s.id, d.path[1] as n, d.geom,
@@ -66,7 +69,7 @@ island as (
   select p.id as from_id, p.n, p.geom,
          (select q.id from part q
           where q.id <> p.id and q.anchored and q.geom && p.geom
-          order by ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(q.geom), ST_Boundary(p.geom)), 2)) desc
+          order by ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(q.geom), ST_Buffer(ST_Boundary(p.geom), 2e-7, 'quad_segs=1'), 1e-9), 2)) desc
           limit 1) as to_id
   from part p
   where not p.anchored and exists (select 1 from part q where q.id = p.id and q.anchored)
@@ -78,7 +81,7 @@ final_part as (
   select to_id, geom from island where to_id is not null
 ),
 joined as (
-  select ch.id, ST_ReducePrecision(ST_UnaryUnion(ST_Collect(f.geom)), $4::float8) as geom
+  select ch.id, ST_ReducePrecision(ST_UnaryUnion(ST_Collect(f.geom), 1e-9), $4::float8) as geom
   from changed ch left join final_part f on f.id = ch.id
   group by ch.id
 ),
