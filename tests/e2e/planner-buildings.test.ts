@@ -249,8 +249,8 @@ describe('planner building tools (楼栋, 平衡, 按楼栋调整)', () => {
     await screenshot(page, 'planner-assign-preview');
     // Enter in the note saves.
     await panel.getByLabel('修改原因').press('Enter');
-    await page.locator('.planner-notice-success').waitFor({ timeout: 60_000 });
-    expect(await page.locator('.planner-notice').textContent()).toContain('已按楼栋调整');
+    // The rebalance's notice may still be up: wait for this save's.
+    await page.locator('.planner-notice-success', { hasText: '已按楼栋调整' }).waitFor({ timeout: 60_000 });
 
     const after = await communityGrids();
     const households = (id: number, list: Grid[]) => list.find((g) => g.properties.id === id)!.properties.households ?? 0;

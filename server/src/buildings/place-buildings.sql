@@ -1,8 +1,8 @@
 -- Puts every building of the given communities in the current grid holding its anchor (the
--- lowest id where two grids share a border; null: none), then sets the households and population
--- of those communities' current grids to their buildings' sums, in the grid and its current
--- version. For loads and imports, which change many buildings at once.
--- $1 text[]: community codes. Output: buildings (how many changed grid).
+-- lowest id where two grids share a border; null: none). For loads and imports, which change
+-- many buildings at once; place-buildings.ts then sets the grids' figures.
+-- $1 text[]: community codes. Output: buildings (how many changed grid), grid_ids (the
+-- communities' current grids).
 with placed as (
   select b.id,
          (select g.id from grid g where g.valid_to is null and g.geom && b.anchor
@@ -15,25 +15,6 @@ moved as (
   from placed p
   where b.id = p.id and b.grid_id is distinct from p.grid_id
   returning b.id
-),
-sums as (
-  select g.id, coalesce(sum(b.households), 0)::integer as households, coalesce(sum(b.population), 0)::integer as population
-  from grid g
-  left join placed p on p.grid_id = g.id
-  left join building b on b.id = p.id
-  where g.community_code = any ($1::text[]) and g.valid_to is null
-    and exists (select 1 from building x where x.community_code = g.community_code)
-  group by g.id
-),
-updated as (
-  update grid g set households = s.households, population = s.population
-  from sums s
-  where g.id = s.id and (g.households, g.population) is distinct from (s.households, s.population)
-  returning g.id, g.version, g.households, g.population
-),
-versions as (
-  update grid_version v set households = u.households, population = u.population
-  from updated u
-  where v.grid_id = u.id and v.version = u.version
 )
-select count(*)::integer as buildings from moved;
+select (select count(*)::integer from moved) as buildings,
+       (select coalesce(array_agg(id), '{}') from grid where community_code = any ($1::text[]) and valid_to is null) as grid_ids;

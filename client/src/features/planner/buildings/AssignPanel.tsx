@@ -5,8 +5,9 @@ import { queryRoot } from '../../../api/queryClient';
 import { useT } from '../../../i18n/useT';
 import { ViolationList } from '../CheckPanel';
 import { ImpactView } from '../ImpactView';
-import { NoteField, noteIsShort } from '../NoteField';
+import { noteIsShort } from '../NoteField';
 import { confirmFailure } from '../saveErrors';
+import { SaveFooter } from './SaveFooter';
 import { buildingsInLasso, choose, emptySelection, type Selection } from './selection';
 import { buildingsText } from './strings';
 import { gridName, gridVersions, type ToolContext } from './toolContext';
@@ -127,20 +128,18 @@ export function AssignPanel({ tool }: { tool: ToolContext }) {
       )}
       {result?.valid && <ImpactView impact={result.impact} />}
 
-      <NoteField value={note} onChange={setNote} invalid={touched && !noteOk} explain />
-      {error && (
-        <p className="planner-field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="buildings-row">
-        <button type="submit" className="planner-button planner-button-primary" disabled={!ready} aria-busy={busy}>
-          {busy ? t('saving') : t('saveMove')}
-        </button>
-        <button type="button" className="planner-button" onClick={tool.onClose} disabled={busy}>
-          {t('cancel')}
-        </button>
-      </div>
+      <SaveFooter
+        note={note}
+        onNote={setNote}
+        noteInvalid={touched && !noteOk}
+        error={error}
+        ready={ready}
+        busy={busy}
+        saveLabel={t('saveMove')}
+        busyLabel={t('saving')}
+        closeLabel={t('cancel')}
+        onClose={tool.onClose}
+      />
     </form>
   );
 }

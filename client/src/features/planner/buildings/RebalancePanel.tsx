@@ -6,8 +6,9 @@ import { isApiError } from '../../../api/http';
 import { queryRoot } from '../../../api/queryClient';
 import { useT } from '../../../i18n/useT';
 import { ViolationList } from '../CheckPanel';
-import { NoteField, noteIsShort } from '../NoteField';
+import { noteIsShort } from '../NoteField';
 import { confirmFailure } from '../saveErrors';
+import { SaveFooter } from './SaveFooter';
 import { buildingsText, rangeWord, type BuildingsText } from './strings';
 import type { ToolContext } from './toolContext';
 
@@ -170,20 +171,18 @@ function ProposalView({ tool, proposal }: { tool: ToolContext; proposal: Rebalan
         </div>
       )}
       {moves.length === 0 && <p className="planner-hint">{t('rebalanceNoneChosen')}</p>}
-      <NoteField value={note} onChange={setNote} invalid={touched && !noteOk} explain />
-      {error && (
-        <p className="planner-field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="buildings-row">
-        <button type="submit" className="planner-button planner-button-primary" disabled={!ready} aria-busy={busy}>
-          {busy ? t('saving') : t('accept')}
-        </button>
-        <button type="button" className="planner-button" onClick={tool.onClose} disabled={busy}>
-          {t('reject')}
-        </button>
-      </div>
+      <SaveFooter
+        note={note}
+        onNote={setNote}
+        noteInvalid={touched && !noteOk}
+        error={error}
+        ready={ready}
+        busy={busy}
+        saveLabel={t('accept')}
+        busyLabel={t('saving')}
+        closeLabel={t('reject')}
+        onClose={tool.onClose}
+      />
     </form>
   );
 }
