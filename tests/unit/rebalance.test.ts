@@ -177,4 +177,18 @@ describe('rebalance', () => {
     expect(result.reachesRange).toBe(true);
     expect(applied.inRange).toBe(true);
   }, 60_000);
+
+  it('passes households on through a full neighbour when the grids next to an over-full one have too little room', () => {
+    // Three 10 × 10 grids in a row: west 100 × 6 = 600, middle 90 × 5 + 10 × 4 = 490, east 100 × 3 = 300;
+    // target 300–500. The middle grid has room for 10 of the west's 100 too many: the rest go on east.
+    const grid = blockGrid(30, 10, 3, 1);
+    const hh = (x: number, y: number) => (x < 10 ? 6 : x < 20 ? (y === 0 ? 4 : 5) : 3);
+    const graph = latticeGraph({ width: 30, height: 10, households: hh, grid });
+    const target = { min: 300, max: 500, maxDeviation: 0.5 };
+    const result = proposeRebalance(graph, target);
+    expect(result.method).toBe('local-search');
+    expect(result.reachesRange).toBe(true);
+    expect(applyMoves(graph, result.moves, target)).toMatchObject({ problems: [], inRange: true });
+    expect(result.moves.some((m) => m.from === 2 && m.to === 3)).toBe(true);
+  });
 });

@@ -7,9 +7,9 @@
 -- $3 float8 smallest piece kept (m²); $4 float8 shortest shared border (m).
 -- Output: one row: pieces json [[buildingId, gridId|null, own, households, population, name,
 -- areaSqm, perimeterM, lng, lat], …] in index order (without grids every piece is its building's own), edges json [[a, b, lengthM], …].
--- Every overlay runs snap-rounded to 1e-9° (0.1 mm, ST_Intersection(a, b, 1e-9)): the floating
+-- Cells are cut snap-rounded to 1e-9° (0.1 mm, ST_Intersection(a, b, 1e-9)): the floating
 -- overlay of PostGIS 3.6 in the embedded database fails on some Voronoi cells that the snap-rounded
--- one cuts cleanly, on either database.
+-- one cuts cleanly. Shared borders (lines) are measured with the faster floating overlay.
 with community as (
   select geom from region where code = $1 and level = 'community'
 ),
@@ -77,14 +77,14 @@ pair as (
 -- cuts, so their borders are often not exactly collinear: where the exact shared border is
 -- nothing, it is matched within 2e-7° (about 2 cm) of the other piece.
 exact_edge as (
-  select a, b, ga, gb, ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(ga), ST_Boundary(gb), 1e-9), 2)::geography) as len
+  select a, b, ga, gb, ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(ga), ST_Boundary(gb)), 2)::geography) as len
   from pair
   where ga && ST_Expand(gb, 2e-7)
 ),
 edge as (
   select a, b,
          case when len > 0 then len
-              else ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(ga), ST_Buffer(gb, 2e-7, 'quad_segs=1'), 1e-9), 2)::geography) end as len
+              else ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(ga), ST_Buffer(gb, 2e-7, 'quad_segs=1')), 2)::geography) end as len
   from exact_edge
 )
 select

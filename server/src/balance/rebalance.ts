@@ -352,6 +352,74 @@ function localSearch(graph: PieceGraph, s: State, target: HouseholdTarget): Reba
     moved.set(p, { buildingId: pieceBuilding.get(p)!, from: s.pieceGrid[p]!, to });
     movePiece(s, graph, p, to);
   };
+  /**
+   * One building out of each grid of a path into the next, from the far end back, so each grid
+   * between gives one and takes one: a grid over the range passes households on to the nearest
+   * grid with room (or the nearest with households to spare passes them on to a grid under the
+   * range). Kept only when the distance outside the range shrinks.
+   */
+  const pushAlongPath = (): boolean => {
+    const G = s.gridIds.length;
+    const unmovedBorder = (g: number, h: number): number[] =>
+      s.movable.filter((m) => !moved.has(m.piece) && s.pieceGrid[m.piece] === g && borderTo(s, m.piece, h) > 0).map((m) => m.piece);
+    const neighbours = (g: number): number[] => {
+      const out = new Set<number>();
+      for (const m of s.movable) {
+        if (moved.has(m.piece) || s.pieceGrid[m.piece] !== g) continue;
+        for (const n of s.adj[m.piece]!) {
+          const h = s.pieceGrid[n.to]!;
+          if (h >= 0 && h !== g) out.add(h);
+        }
+      }
+      return [...out];
+    };
+    const path = (from: number, goal: (g: number) => boolean, forward: boolean): number[] | null => {
+      // Breadth-first over grids; forward: households flow from `from` outwards, else towards it.
+      const prev = new Int32Array(G).fill(-2);
+      prev[from] = -1;
+      const queue = [from];
+      while (queue.length > 0) {
+        const g = queue.shift()!;
+        if (g !== from && goal(g)) {
+          const out: number[] = [];
+          for (let x = g; x !== -1; x = prev[x]!) out.push(x);
+          return forward ? out.reverse() : out;
+        }
+        const next = forward ? neighbours(g) : Array.from({ length: G }, (_, h) => h).filter((h) => h !== g && neighbours(h).includes(g));
+        for (const h of next) if (prev[h] === -2) { prev[h] = g; queue.push(h); }
+      }
+      return null;
+    };
+    const before = totalViolation(s, target);
+    for (let g = 0; g < G; g++) {
+      const h = s.households[g]!;
+      const over = h > max;
+      if (!over && h >= min) continue;
+      const route = over
+        ? path(g, (z) => s.households[z]! < max, true)
+        : path(g, (z) => s.households[z]! > min, false);
+      if (route === null || route.length < 2) continue;
+      const made: { piece: number; from: number }[] = [];
+      let ok = true;
+      for (let i = route.length - 2; i >= 0 && ok; i--) {
+        const giver = route[i]!;
+        const taker = route[i + 1]!;
+        const room = max - s.households[taker]!;
+        const pick = unmovedBorder(giver, taker)
+          .filter((p) => graph.pieces[p]!.households <= room && canLeave(p))
+          .sort((a, b) => graph.pieces[b]!.households - graph.pieces[a]!.households || a - b)[0];
+        if (pick === undefined) { ok = false; break; }
+        made.push({ piece: pick, from: giver });
+        apply(pick, taker);
+      }
+      if (ok && totalViolation(s, target) < before) return true;
+      for (const m of made.reverse()) {
+        movePiece(s, graph, m.piece, m.from);
+        moved.delete(m.piece);
+      }
+    }
+    return false;
+  };
   const byGainThenShape = (a: Step, b: Step) => b.gain - a.gain || b.compact - a.compact || a.piece - b.piece || a.to - b.to;
 
   for (let iter = 0; iter < s.movable.length && totalViolation(s, target) > 0; iter++) {
@@ -393,9 +461,13 @@ function localSearch(graph: PieceGraph, s: State, target: HouseholdTarget): Reba
       }
       movePiece(s, graph, first.piece, from);
     }
-    if (bestPair === null) break;
-    apply(bestPair.first.piece, bestPair.first.to);
-    apply(bestPair.second.piece, bestPair.second.to);
+    if (bestPair !== null) {
+      apply(bestPair.first.piece, bestPair.first.to);
+      apply(bestPair.second.piece, bestPair.second.to);
+      continue;
+    }
+    // Longer chains: households passed along a path of grids to the nearest one with room.
+    if (!pushAlongPath()) break;
   }
 
   // Pruning: undo, latest first, every move the result does not need.
