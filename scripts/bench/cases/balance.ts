@@ -3,7 +3,7 @@ import { addRow, latencyRow, wants, type ScaleContext } from '../context.ts';
 import { progress } from '../report.ts';
 import { Tally } from '../stats.ts';
 
-// Rows 16–18, grid size balance on a synthetic community of 2,000 buildings and 12 grids (4 × 3
+// Rows 17–19, grid size balance on a synthetic community of 2,000 buildings and 12 grids (4 × 3
 // strips of a 1.5 km square, east of the district so nothing else touches it): the live preview of
 // a vertex drag (POST /api/grids/preview, adjustNeighbours), a rebalance proposal and a first
 // draft. Baseline in the same run: the same preview on a twin community with the same grids and no
@@ -103,7 +103,7 @@ export async function balanceRows(ctx: ScaleContext): Promise<void> {
     rebalance: 'rebalance proposal, 12 grids, 2,000 buildings',
     draft: 'first draft, 2,000 buildings',
   };
-  if (!['16', '17', '18'].some((id, i) => wants(ctx.options, id, Object.values(ops)[i]!))) return;
+  if (!['17', '18', '19'].some((id, i) => wants(ctx.options, id, Object.values(ops)[i]!))) return;
   const [taken] = await ctx.db.query<{ n: number }>(`select count(*)::integer as n from region where code like '320213997%'`);
   const suffix = String((taken?.n ?? 0) + 1).padStart(3, '0');
   progress(`${ctx.section}: balance: a community of ${BUILDINGS} buildings and ${COLUMNS * ROWS} grids, and its twin without buildings`);
@@ -111,20 +111,20 @@ export async function balanceRows(ctx: ScaleContext): Promise<void> {
   const without = await makeFixture(ctx, `320213996${suffix}`, 121.7, false);
   const reps = ctx.options.quick ? 12 : 32;
 
-  if (wants(ctx.options, '16', ops.preview)) {
+  if (wants(ctx.options, '17', ops.preview)) {
     const baseline = await previewDrag(ctx, without, reps);
     const t = await previewDrag(ctx, withBuildings, reps);
-    const row = latencyRow(ctx, '16', ops.preview, t, 150, { notes: [`no-buildings twin p50 ${baseline.p50.toFixed(0)} ms, p95 ${baseline.p95.toFixed(0)} ms`] });
+    const row = latencyRow(ctx, '17', ops.preview, t, 150, { notes: [`no-buildings twin p50 ${baseline.p50.toFixed(0)} ms, p95 ${baseline.p95.toFixed(0)} ms`] });
     addRow(ctx, { ...row, baseline: `no buildings p50 ${baseline.p50.toFixed(0)} ms`, ratio: `${(t.p50 / baseline.p50).toFixed(2)}×` });
   }
-  if (wants(ctx.options, '17', ops.rebalance)) {
+  if (wants(ctx.options, '18', ops.rebalance)) {
     const { t, last } = await timed(ctx, `/api/communities/${withBuildings.code}/rebalance`, {}, ctx.options.quick ? 2 : 4);
     const p = last.startsWith('{') ? (JSON.parse(last) as { moves?: unknown[]; reachesRange?: boolean; method?: string }) : {};
-    addRow(ctx, latencyRow(ctx, '17', ops.rebalance, t, 3000, { notes: [`${p.moves?.length ?? '?'} moves, in range: ${p.reachesRange}, ${p.method ?? ''}`] }));
+    addRow(ctx, latencyRow(ctx, '18', ops.rebalance, t, 3000, { notes: [`${p.moves?.length ?? '?'} moves, in range: ${p.reachesRange}, ${p.method ?? ''}`] }));
   }
-  if (wants(ctx.options, '18', ops.draft)) {
+  if (wants(ctx.options, '19', ops.draft)) {
     const { t, last } = await timed(ctx, `/api/communities/${withBuildings.code}/draft-division`, {}, ctx.options.quick ? 2 : 4);
     const p = last.startsWith('{') ? (JSON.parse(last) as { k?: number; grids?: { range: string }[] }) : {};
-    addRow(ctx, latencyRow(ctx, '18', ops.draft, t, 5000, { notes: [`k=${p.k ?? '?'}, ${p.grids?.filter((g) => g.range === 'within').length ?? '?'} in range`] }));
+    addRow(ctx, latencyRow(ctx, '19', ops.draft, t, 5000, { notes: [`k=${p.k ?? '?'}, ${p.grids?.filter((g) => g.range === 'within').length ?? '?'} in range`] }));
   }
 }
