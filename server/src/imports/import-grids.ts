@@ -15,6 +15,7 @@ import { SAME_PLACE_M } from './same-place.ts';
 
 const SQL = {
   stage: sqlFile(import.meta.url, 'stage-grids.sql'),
+  communitiesWithBuildings: sqlFile(import.meta.url, 'communities-with-buildings.sql'),
   index: sqlFile(import.meta.url, 'index-staged-grids.sql'),
   resolveCommunities: sqlFile(import.meta.url, 'resolve-grid-communities.sql'),
   check: sqlFile(import.meta.url, 'check-staged-grids.sql'),
@@ -87,6 +88,9 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
 
   const byRow = new Map(staged.map((r) => [r.row, r]));
   const writes = new Map<number, Write>();
+  const counted = new Set((await tx.query<{ community_code: string }>(SQL.communitiesWithBuildings, [
+    [...new Set(checked.map((c) => c.community_code).filter((c): c is string => c !== null))],
+  ])).map((r) => r.community_code));
   for (const check of checked) {
     const row = byRow.get(check.row_no)!;
     const n = check.row_no;
@@ -119,7 +123,8 @@ export async function planGridImport(ctx: ImportContext, rows: GridImportRow[]):
       const list = check.overlaps.map((o) => `${o.code} ${o.name}（${o.areaSqm} 平方米）`).join('、');
       problem(n, 'geometry', 'GRID_OVERLAP', `与现有网格重叠：${list} (overlaps existing grids): move the border or change those grids first`);
     }
-    if (problems.length === before) writes.set(n, { row, check, communityCode });
+    // Where the community has buildings, its grids' figures are their buildings' sums: the file's are not taken.
+    if (problems.length === before) writes.set(n, { row: counted.has(communityCode) ? { ...row, households: null, population: null } : row, check, communityCode });
   }
   for (const pair of await tx.query<{ first_row: number; second_row: number; area_sqm: number }>(SQL.overlaps, [GRID_RULES.overlapAllowanceSqm])) {
     problem(pair.second_row, 'geometry', 'GRID_OVERLAP', `与第 ${pair.first_row} 个要素重叠 ${pair.area_sqm} 平方米 (overlaps feature ${pair.first_row} of the file)`);
