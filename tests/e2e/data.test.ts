@@ -351,7 +351,8 @@ describe('other roles', () => {
     await signIn(adminPage, admin!.username, admin!.password);
     const panel = adminPage.locator('.import-panel');
     await panel.waitFor();
-    expect(await panel.getByRole('radio').count()).toBe(3);
+    // Grids, stations, buildings and, for an admin, the member roll.
+    expect(await panel.getByRole('radio').count()).toBe(4);
     await panel.getByRole('radio', { name: /党员名册/ }).check();
     await panel.getByText('文件应包含的列').click();
     for (const column of ['姓名', '状态', '所属党组织', '流动党员', '经度', '纬度']) {
