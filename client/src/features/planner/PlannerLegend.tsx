@@ -1,4 +1,5 @@
 import { PLANNER_COLORS } from '../../map/overlays/PlannerLayers';
+import { BUILDING_COLORS, GRID_HUES } from './buildings/BuildingsLayer';
 import { useT } from '../../i18n/useT';
 import { plannerText } from './strings';
 
@@ -6,6 +7,9 @@ import { plannerText } from './strings';
 export function PlannerLegend() {
   const { t } = useT(plannerText);
   const C = PLANNER_COLORS;
+  const B = BUILDING_COLORS;
+  // One swatch in the first four grid hues: a building's colour is its grid's.
+  const hues = `linear-gradient(90deg, ${GRID_HUES.slice(0, 4).map((h, i) => `${h} ${i * 25}% ${(i + 1) * 25}%`).join(', ')})`;
   return (
     <section className="planner-legend" aria-labelledby="planner-legend-heading">
       <h3 id="planner-legend-heading">{t('legendTitle')}</h3>
@@ -41,6 +45,22 @@ export function PlannerLegend() {
         <li>
           <span className="planner-swatch-line planner-swatch-dashed" style={{ borderColor: C.history }} aria-hidden="true" />
           {t('legendHistory')}
+        </li>
+        <li>
+          <span className="planner-swatch-area" style={{ borderColor: B.line, background: hues }} aria-hidden="true" />
+          {t('legendBuildings')}
+        </li>
+        <li>
+          <span className="planner-swatch-area" style={{ borderColor: '#969696', background: B.neutral }} aria-hidden="true" />
+          {t('legendOtherBuildings')}
+        </li>
+        <li>
+          <span className="planner-swatch-area" style={{ borderColor: B.selected, borderWidth: 3 }} aria-hidden="true" />
+          {t('legendBuildingSelected')}
+        </li>
+        <li>
+          <span className="planner-swatch-area" style={{ borderColor: B.moved, borderWidth: 3 }} aria-hidden="true" />
+          {t('legendBuildingMoved')}
         </li>
       </ul>
     </section>

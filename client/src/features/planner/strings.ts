@@ -227,6 +227,10 @@ const zhCN = {
   legendOutside: '超出社区（违反规则）',
   legendGap: '覆盖缺口',
   legendHistory: '历史版本边界',
+  legendBuildings: '楼栋（颜色同所属网格，放大后标注户数）',
+  legendOtherBuildings: '其他社区或未归网格的楼栋',
+  legendBuildingSelected: '选中的楼栋',
+  legendBuildingMoved: '将调整到其他网格的楼栋',
 
   'range.below': '偏少',
   'range.within': '适中',
@@ -519,6 +523,10 @@ const en: Record<keyof typeof zhCN, string> = {
   legendOutside: 'Outside the community (rule broken)',
   legendGap: 'Coverage gap',
   legendHistory: 'Border of an old version',
+  legendBuildings: 'Buildings (in their grid’s colour; households shown when zoomed in)',
+  legendOtherBuildings: 'Buildings of other communities or in no grid',
+  legendBuildingSelected: 'Selected buildings',
+  legendBuildingMoved: 'Buildings that move to another grid',
 
   'range.below': 'Too few',
   'range.within': 'Within range',

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { previewBuildingMoves, saveBuildingMoves } from '../../../api/buildingMoves';
 import { queryRoot } from '../../../api/queryClient';
 import { useT } from '../../../i18n/useT';
@@ -10,7 +10,7 @@ import { confirmFailure } from '../saveErrors';
 import { SaveFooter } from './SaveFooter';
 import { buildingsInLasso, choose, emptySelection, type Selection } from './selection';
 import { buildingsText } from './strings';
-import { gridName, gridVersions, type ToolContext } from './toolContext';
+import { gridName, gridVersions, neighbourIds, type ToolContext } from './toolContext';
 import { useBuildingPicking } from './useBuildingsMap';
 
 /** 按楼栋调整: pick buildings of one grid on the map, choose the neighbour they go to, see the result, save with a note. */
@@ -56,6 +56,18 @@ export function AssignPanel({ tool }: { tool: ToolContext }) {
     layer?.setOutlines(result?.valid ? result.features : []);
     return () => layer?.setOutlines([]);
   }, [layer, result]);
+
+  // Neighbours of the selection's grid first; the others stay choosable (the server has the last word).
+  const [neighbours, others] = useMemo(() => {
+    const near = neighbourIds(grids, selection.gridId);
+    const rest = grids.filter((g) => Number(g.properties.id) !== selection.gridId);
+    return [rest.filter((g) => near.has(Number(g.properties.id))), rest.filter((g) => !near.has(Number(g.properties.id)))];
+  }, [grids, selection.gridId]);
+  const option = (g: (typeof grids)[number]) => (
+    <option key={g.properties.id} value={g.properties.id}>
+      {g.properties.name}（{g.properties.code}）
+    </option>
+  );
 
   const households = selection.ids.reduce((sum, id) => sum + (byId.get(id)?.properties.households ?? 0), 0);
   const noteOk = !noteIsShort(note);
@@ -104,13 +116,14 @@ export function AssignPanel({ tool }: { tool: ToolContext }) {
         <label htmlFor={targetId}>{t('moveTo')}</label>
         <select id={targetId} value={target ?? ''} onChange={(e) => setTarget(e.target.value === '' ? null : Number(e.target.value))}>
           <option value="">{t('moveToChoose')}</option>
-          {grids
-            .filter((g) => Number(g.properties.id) !== selection.gridId)
-            .map((g) => (
-              <option key={g.properties.id} value={g.properties.id}>
-                {g.properties.name}（{g.properties.code}）
-              </option>
-            ))}
+          {selection.gridId !== null && neighbours.length > 0 ? (
+            <>
+              <optgroup label={t('moveToNeighbours')}>{neighbours.map(option)}</optgroup>
+              {others.length > 0 && <optgroup label={t('moveToOthers')}>{others.map(option)}</optgroup>}
+            </>
+          ) : (
+            [...neighbours, ...others].map(option)
+          )}
         </select>
       </div>
 

@@ -25,3 +25,28 @@ export function gridVersions(grids: readonly GridFeature[]): Record<string, numb
 export function gridName(grids: readonly GridFeature[], id: number | null): string {
   return grids.find((g) => Number(g.properties.id) === id)?.properties.name ?? '—';
 }
+
+/** Vertices rounded to about 1 cm, as keys: grids that tile a community share their border's vertices. */
+function vertexKeys(grid: GridFeature): Set<string> {
+  const keys = new Set<string>();
+  for (const polygon of grid.geometry.coordinates) for (const ring of polygon) for (const [x, y] of ring) keys.add(`${x!.toFixed(7)},${y!.toFixed(7)}`);
+  return keys;
+}
+
+/**
+ * The grids sharing a border with grid `id` (at least two vertices in common), in list order.
+ * A hint for the move-to list: the server decides whether a building's cell touches its new grid.
+ */
+export function neighbourIds(grids: readonly GridFeature[], id: number | null): Set<number> {
+  const own = grids.find((g) => Number(g.properties.id) === id);
+  const result = new Set<number>();
+  if (!own) return result;
+  const ownKeys = vertexKeys(own);
+  for (const g of grids) {
+    if (g === own) continue;
+    let shared = 0;
+    for (const key of vertexKeys(g)) if (ownKeys.has(key) && ++shared >= 2) break;
+    if (shared >= 2) result.add(Number(g.properties.id));
+  }
+  return result;
+}
