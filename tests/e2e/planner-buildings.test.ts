@@ -126,6 +126,8 @@ describe('planner building tools (楼栋, 平衡, 按楼栋调整)', () => {
     // The demo has exactly two grids over 500 households here.
     const over = (await communityGrids()).filter((g) => (g.properties.households ?? 0) > 500);
     expect(over).toHaveLength(2);
+    // The legend says what the buildings' colours mean.
+    expect(await page.locator('.planner-legend').textContent()).toContain('楼栋（颜色同所属网格，放大后标注户数）');
     await screenshot(page, 'planner-buildings');
   }, SLOW);
 
@@ -242,6 +244,9 @@ describe('planner building tools (楼栋, 平衡, 按楼栋调整)', () => {
     expect(Number(await selection.getAttribute('data-households'))).toBe(building.properties.households);
     expect(await selection.textContent()).toContain(`${building.properties.households} 户`);
 
+    // The neighbouring grid is offered first, among the grids sharing a border.
+    const neighbours = await panel.locator('optgroup[label="相邻网格"] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(neighbours).toContain(String(to.properties.id));
     await panel.getByLabel('移入网格').selectOption(String(to.properties.id));
     await panel.locator('.planner-impact').waitFor({ timeout: 30_000 });
     expect(await panel.locator('.planner-impact').textContent()).toContain(from.properties.name);
