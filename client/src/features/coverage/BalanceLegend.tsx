@@ -47,7 +47,12 @@ export function BalanceLegend({ grids }: { grids: readonly CoverageBalanceGrid[]
           </li>
         ))}
       </ul>
-      {estimates && <p className="coverage-note">{t('legendEstimate')}</p>}
+      {estimates && (
+        <p className="coverage-note coverage-legend-estimate">
+          <span className="coverage-swatch coverage-swatch-dashed" aria-hidden="true" />
+          {t('legendEstimate')}
+        </p>
+      )}
     </div>
   );
 }

@@ -20,12 +20,12 @@ export function balanceClass(g: Pick<CoverageBalanceGrid, 'households' | 'min' |
   return WITHIN_CLASS;
 }
 
-/** The map's classes for the grid tiles, joined by id (hasBranch from the coverage figures, for the outline). */
+/** The map's classes for the grid tiles, joined by id (hasBranch from the coverage figures, for the outline; typed figures dashed as 估算). */
 export function balanceChoropleth(grids: readonly CoverageBalanceGrid[], hasBranch: ReadonlyMap<number, boolean>): Choropleth {
   return {
     breaks: [],
     colors: [...BALANCE_COLORS],
-    states: grids.map((g) => ({ id: String(g.id), cls: balanceClass(g), hasBranch: hasBranch.get(g.id) ?? true })),
+    states: grids.map((g) => ({ id: String(g.id), cls: balanceClass(g), hasBranch: hasBranch.get(g.id) ?? true, estimate: g.householdsSource === 'estimate' })),
     hasNoData: false,
   };
 }

@@ -23,6 +23,7 @@ export const COVERAGE_LAYER = {
   gridsFill: 'coverage-grids-fill',
   gridsLine: 'coverage-grids-line',
   noBranch: 'coverage-no-branch',
+  estimate: 'coverage-estimate',
   selected: 'coverage-selected',
   uncovered: 'coverage-uncovered-fill',
   uncoveredLine: 'coverage-uncovered-line',
@@ -46,6 +47,8 @@ export interface ChoroplethState {
   /** Class index (0…n−1) or −1 when the grid has no value. */
   cls: number;
   hasBranch: boolean;
+  /** The grid's figure is typed, not counted (估算): drawn with a dashed outline. */
+  estimate?: boolean;
 }
 
 /** The grid tiles, where the choropleth's states live. */
@@ -53,7 +56,7 @@ const GRID_TILES = { source: SOURCE.grids, sourceLayer: SOURCE_LAYER.grids } as 
 const GRID_LAYER_SOURCE = { source: SOURCE.grids, 'source-layer': SOURCE_LAYER.grids } as const;
 /** Grids outside the user's region have no state and are not drawn. */
 const IN_SCOPE = ['boolean', ['feature-state', 'inScope'], false];
-const STATE_KEYS = ['cls', 'hasBranch', 'inScope'] as const;
+const STATE_KEYS = ['cls', 'hasBranch', 'estimate', 'inScope'] as const;
 
 function rgb(hex: string, alpha: number): [number, number, number, number] {
   const n = Number.parseInt(hex.slice(1), 16);
@@ -144,6 +147,21 @@ export class CoverageLayers implements MapOverlay {
       },
       before,
     );
+    map.addLayer(
+      {
+        id: COVERAGE_LAYER.estimate,
+        type: 'line',
+        ...GRID_LAYER_SOURCE,
+        // Dashes cannot follow feature-state either: grids counted from buildings are transparent.
+        paint: {
+          'line-color': '#252525',
+          'line-width': 1.5,
+          'line-dasharray': [2, 2],
+          'line-opacity': ['case', ['boolean', ['feature-state', 'estimate'], false], 0.9, 0] as never,
+        },
+      },
+      before,
+    );
     map.addLayer({
       id: COVERAGE_LAYER.selected,
       type: 'line',
@@ -169,7 +187,7 @@ export class CoverageLayers implements MapOverlay {
   setGrids(grids: readonly ChoroplethState[]): void {
     const keep = new Set(grids.map((g) => g.id));
     for (const id of this.stateIds) if (!keep.has(id)) this.clearState(id);
-    for (const g of grids) this.map.setFeatureState({ ...GRID_TILES, id: g.id }, { cls: g.cls, hasBranch: g.hasBranch, inScope: true });
+    for (const g of grids) this.map.setFeatureState({ ...GRID_TILES, id: g.id }, { cls: g.cls, hasBranch: g.hasBranch, estimate: g.estimate === true, inScope: true });
     this.stateIds = [...keep];
   }
 
