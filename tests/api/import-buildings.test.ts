@@ -290,6 +290,16 @@ describe('updating figures from a table without coordinates (楼栋编号 + 户�
     expect(named.report.actions[0]!.changes).toEqual([{ field: '户数', before: 30, after: 33 }]);
     expect(await gridHouseholds(two.east)).toEqual({ households: 33, population: 70 });
     expect(await gridHouseholds(one.west)).toEqual({ households: 20, population: 50 });
+
+    // A planner of one community finds only that community's building.
+    const own = await signIn(platform, await makeAccount(platform, 'planner', one.c.code));
+    const res = await uploadImport(platform, 'buildings', 'survey.csv', '楼栋编号,户数\r\nFG4-SAME,21\r\n', { mode: 'commit' }, own);
+    const report = (await res.json()) as ImportReport;
+    expect(res.status, JSON.stringify(report)).toBe(200);
+    expect(report).toMatchObject({ update: 1, problems: [], committed: true });
+    expect(report.actions[0]!.label).toBe('甲');
+    expect(await gridHouseholds(one.west)).toEqual({ households: 21, population: 50 });
+    expect(await gridHouseholds(two.east)).toEqual({ households: 33, population: 70 });
   });
 
   it('a table with coordinates but no 人口 or 楼栋 column keeps the population and the name of the building it updates', async () => {

@@ -230,7 +230,7 @@ function planFigures(row: FiguresRow, match: MatchedRow, actor: ImportContext['a
       n,
       'communityCode',
       'MISSING_FIELD',
-      `编号“${row.key}”在 ${match.matches} 个社区都有楼栋（${named.join('、')}${more}）：请在“社区编码”列填写这栋楼所在社区的 12 位编码 ` +
+      `编号“${row.key}”在 ${match.matches} 个社区都有楼栋（${named.join('、')}${more}）：请填写这栋楼所在社区的社区编码（12 位；表格中没有这一列时请增加“社区编码”列） ` +
         `(${match.matches} communities have a building with the id ${row.key}: fill in the community code to say which one)`,
     );
     return null;

@@ -49,7 +49,7 @@ export function normalizeBuildings(data: SourceData, crs: Crs): Normalized<Build
         r.report(
           key,
           'MISSING_FIELD',
-          `缺少楼栋编号：没有经纬度的表格按“${key}”更新已有楼栋的户数，请填写“${key}”（与导出的楼栋表中的编号一致）；新楼栋请填写经纬度`,
+          `缺少楼栋编号：没有经纬度的表格按编号更新已有楼栋，请填写“${key}”（与导出的楼栋表中的编号一致）；新楼栋请填写经纬度`,
           `the building id is missing: a table without coordinates updates existing buildings by their id (as in the buildings export); fill in “${key}”, or give longitude and latitude for a new building`,
         );
       }
