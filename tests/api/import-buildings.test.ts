@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
+import writeXlsxFile from 'write-excel-file/node';
 import type { BuildingCollection } from '../../server/src/contract/buildings.ts';
 import type { EditResponse } from '../../server/src/contract/grids.ts';
 import type { ImportReport } from '../../server/src/imports/import-types.ts';
@@ -159,6 +160,157 @@ describe('importing buildings', () => {
     expect(res.status).toBe(401);
     const leader = await signIn(platform, await makeAccount(platform, 'leader', '320213'));
     expect((await uploadImport(platform, 'buildings', 'b.csv', 'a', {}, leader)).status).toBe(403);
+  });
+});
+
+describe('updating figures from a table without coordinates (楼栋编号 + 户数)', () => {
+  interface Keyed {
+    c: TestCommunity;
+    west: number;
+    east: number;
+    ids: Record<string, number>;
+  }
+
+  /**
+   * A community of its own with a west and an east grid, and buildings imported from a CSV of
+   * points with these keys (x < 0.5: west).
+   */
+  async function keyedCommunity(buildings: { key: string; name: string; households: number; population: number; at: [number, number] }[]): Promise<Keyed> {
+    const c = await makeCommunity(platform);
+    const west = await createGrid(c.code, c.rect(0, 0, 0.5, 1));
+    const east = await createGrid(c.code, c.rect(0.5, 0, 1, 1));
+    const csv = ['编号,楼栋,户数,人口,经度,纬度', ...buildings.map((b) => `${b.key},${b.name},${b.households},${b.population},${c.at(...b.at).join(',')}`)].join('\r\n');
+    const { status, report } = await upload('keyed.csv', csv, 'commit');
+    expect(status, JSON.stringify(report)).toBe(200);
+    expect(report.create).toBe(buildings.length);
+    const rows = await platform.db.query<{ id: number; ext_key: string }>('select id, ext_key from building where community_code = $1', [c.code]);
+    return { c, west, east, ids: Object.fromEntries(rows.map((r) => [r.ext_key, r.id])) };
+  }
+
+  async function building(id: number): Promise<{ name: string; households: number; population: number; area: number; source: string }> {
+    const [row] = await platform.db.query<{ name: string; households: number; population: number; area: number; source: string }>(
+      'select name, households, population, ST_Area(geom::geography) as area, source from building where id = $1', [id]);
+    return row!;
+  }
+
+  async function communityHouseholds(code: string): Promise<number> {
+    const res = await send(platform, 'GET', `/api/communities/${code}/balance`, planner);
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { households: number }).households;
+  }
+
+  it('a CSV of 楼栋编号 and 户数 updates two buildings, keeps their outlines, names and population, and their grids follow', async () => {
+    const k = await keyedCommunity([
+      { key: 'FG1-1', name: '西1幢', households: 40, population: 100, at: [0.2, 0.3] },
+      { key: 'FG1-2', name: '东1幢', households: 50, population: 120, at: [0.7, 0.3] },
+      { key: 'FG1-3', name: '西2幢', households: 30, population: 75, at: [0.3, 0.7] },
+    ]);
+    const before = { west: await gridHouseholds(k.west), east: await gridHouseholds(k.east), total: await communityHouseholds(k.c.code) };
+    expect(before).toEqual({ west: { households: 70, population: 175 }, east: { households: 50, population: 120 }, total: 120 });
+    const outline = await building(k.ids['FG1-1']!);
+    const csv = '楼栋编号,户数\r\nFG1-1,46\r\nFG1-2,38\r\nFG1-3,30\r\n';
+
+    const dry = await upload('survey.csv', csv);
+    expect(dry.status).toBe(200);
+    expect(dry.report).toMatchObject({ total: 3, create: 0, update: 2, unchanged: 1, problems: [], committed: false });
+    expect(dry.report.actions.map((a) => [a.row, a.action, a.label, a.changes ?? null])).toEqual([
+      [2, 'update', '西1幢', [{ field: '户数', before: 40, after: 46 }]],
+      [3, 'update', '东1幢', [{ field: '户数', before: 50, after: 38 }]],
+      [4, 'unchanged', '西2幢', null],
+    ]);
+    // The map preview shows the stored outlines.
+    expect(dry.report.preview!.features.features.map((f) => f.geometry.type)).toEqual(['Polygon', 'Polygon', 'Polygon']);
+    expect(await building(k.ids['FG1-1']!)).toEqual(outline);
+    expect(await communityHouseholds(k.c.code)).toBe(120);
+
+    const done = await upload('survey.csv', csv, 'commit');
+    expect(done.status, JSON.stringify(done.report)).toBe(200);
+    expect(done.report).toMatchObject({ committed: true, update: 2, unchanged: 1 });
+    expect(await building(k.ids['FG1-1']!)).toEqual({ ...outline, households: 46 });
+    expect(await building(k.ids['FG1-2']!)).toMatchObject({ name: '东1幢', households: 38, population: 120, source: 'point' });
+    expect(await gridHouseholds(k.west)).toEqual({ households: 76, population: 175 });
+    expect(await gridHouseholds(k.east)).toEqual({ households: 38, population: 120 });
+    expect(await communityHouseholds(k.c.code)).toBe(120 + 6 - 12);
+
+    const again = await upload('survey.csv', csv, 'commit');
+    expect(again.report).toMatchObject({ committed: true, update: 0, unchanged: 3 });
+  });
+
+  it('an Excel table with 人口 updates the population too, and a 社区编码 column is used', async () => {
+    const k = await keyedCommunity([
+      { key: 'FG2-1', name: '1幢', households: 20, population: 50, at: [0.2, 0.5] },
+      { key: 'FG2-2', name: '2幢', households: 24, population: 60, at: [0.8, 0.5] },
+    ]);
+    const cells = (values: (string | number)[]) => values.map((value) => ({ value }));
+    const xlsx = new Uint8Array(await writeXlsxFile([
+      cells(['楼栋编号', '户数', '人口', '社区编码']),
+      cells(['FG2-1', 22, 58, k.c.code]),
+      cells(['FG2-2', 24, 61, k.c.code]),
+    ]).toBuffer());
+    const dry = await upload('入户调查.xlsx', xlsx);
+    expect(dry.status, JSON.stringify(dry.report)).toBe(200);
+    expect(dry.report).toMatchObject({ update: 2, problems: [], source: { format: 'xlsx' } });
+    expect(dry.report.actions[0]!.changes).toEqual([{ field: '户数', before: 20, after: 22 }, { field: '人口', before: 50, after: 58 }]);
+    expect(dry.report.actions[1]!.changes).toEqual([{ field: '人口', before: 60, after: 61 }]);
+    expect((await upload('入户调查.xlsx', xlsx, 'commit')).status).toBe(200);
+    expect(await gridHouseholds(k.west)).toEqual({ households: 22, population: 58 });
+    expect(await gridHouseholds(k.east)).toEqual({ households: 24, population: 61 });
+  });
+
+  it('an unknown 楼栋编号 is a problem saying how to fix it, and then nothing changes', async () => {
+    const k = await keyedCommunity([{ key: 'FG3-1', name: '1幢', households: 20, population: 50, at: [0.2, 0.5] }]);
+    const csv = '楼栋编号,户数\r\nFG3-1,25\r\nFG3-404,10\r\n';
+    const dry = await upload('survey.csv', csv);
+    expect(dry.status).toBe(200);
+    expect(dry.report.problems).toEqual([
+      expect.objectContaining({ row: 3, field: '楼栋编号', code: 'UNKNOWN_ID', message: expect.stringContaining('没有找到编号为“FG3-404”的楼栋') }),
+    ]);
+    expect(dry.report.problems[0]!.message).toContain('新楼栋请填写经纬度');
+    const committed = await upload('survey.csv', csv, 'commit');
+    expect(committed.status).toBe(422);
+    expect(committed.code).toBe('IMPORT_HAS_PROBLEMS');
+    expect(await building(k.ids['FG3-1']!)).toMatchObject({ households: 20 });
+    expect(await gridHouseholds(k.west)).toEqual({ households: 20, population: 50 });
+  });
+
+  it('a 楼栋编号 used in two communities needs the 社区编码; a row without 编号 is a problem', async () => {
+    const one = await keyedCommunity([{ key: 'FG4-SAME', name: '甲', households: 20, population: 50, at: [0.2, 0.5] }]);
+    const two = await keyedCommunity([{ key: 'FG4-SAME', name: '乙', households: 30, population: 70, at: [0.7, 0.5] }]);
+    const ambiguous = await upload('survey.csv', '楼栋编号,户数\r\nFG4-SAME,25\r\n,12\r\n');
+    expect(ambiguous.status).toBe(200);
+    expect(ambiguous.report.problems.map((p) => [p.row, p.field, p.code])).toEqual([[2, '社区编码', 'MISSING_FIELD'], [3, '楼栋编号', 'MISSING_FIELD']]);
+    expect(ambiguous.report.problems[0]!.message).toContain(one.c.code);
+    expect(ambiguous.report.problems[0]!.message).toContain(two.c.code);
+    expect(ambiguous.report.problems[0]!.message).toContain('在 2 个社区都有楼栋');
+    expect((await upload('survey.csv', '楼栋编号,户数\r\nFG4-SAME,25\r\n', 'commit')).status).toBe(422);
+    expect(await gridHouseholds(one.west)).toEqual({ households: 20, population: 50 });
+
+    const named = await upload('survey.csv', `楼栋编号,社区编码,户数\r\nFG4-SAME,${two.c.code},33\r\n`, 'commit');
+    expect(named.status, JSON.stringify(named.report)).toBe(200);
+    expect(named.report.actions[0]!.changes).toEqual([{ field: '户数', before: 30, after: 33 }]);
+    expect(await gridHouseholds(two.east)).toEqual({ households: 33, population: 70 });
+    expect(await gridHouseholds(one.west)).toEqual({ households: 20, population: 50 });
+
+    // A planner of one community finds only that community's building.
+    const own = await signIn(platform, await makeAccount(platform, 'planner', one.c.code));
+    const res = await uploadImport(platform, 'buildings', 'survey.csv', '楼栋编号,户数\r\nFG4-SAME,21\r\n', { mode: 'commit' }, own);
+    const report = (await res.json()) as ImportReport;
+    expect(res.status, JSON.stringify(report)).toBe(200);
+    expect(report).toMatchObject({ update: 1, problems: [], committed: true });
+    expect(report.actions[0]!.label).toBe('甲');
+    expect(await gridHouseholds(one.west)).toEqual({ households: 21, population: 50 });
+    expect(await gridHouseholds(two.east)).toEqual({ households: 33, population: 70 });
+  });
+
+  it('a table with coordinates but no 人口 or 楼栋 column keeps the population and the name of the building it updates', async () => {
+    const k = await keyedCommunity([{ key: 'FG5-1', name: '5幢', households: 20, population: 52, at: [0.3, 0.5] }]);
+    const csv = `编号,户数,经度,纬度\r\nFG5-1,26,${k.c.at(0.3, 0.5).join(',')}\r\n`;
+    const dry = await upload('points.csv', csv);
+    expect(dry.report).toMatchObject({ update: 1, problems: [] });
+    expect(dry.report.actions[0]!.changes).toEqual([{ field: '户数', before: 20, after: 26 }]);
+    expect((await upload('points.csv', csv, 'commit')).status).toBe(200);
+    expect(await building(k.ids['FG5-1']!)).toMatchObject({ name: '5幢', households: 26, population: 52 });
+    expect(await gridHouseholds(k.west)).toEqual({ households: 26, population: 52 });
   });
 });
 

@@ -71,20 +71,36 @@ export interface MemberImportRow {
   addressOnly: boolean;
 }
 
-/** A building from the file, already in WGS84: a polygon, or a point drawn as a ~10 m square. */
-export interface BuildingImportRow {
+/**
+ * A building from the file, already in WGS84: a polygon, a point drawn as a ~10 m square, or no
+ * place at all (a table without coordinate or WKT columns, such as the yearly household survey's
+ * 楼栋编号 + 户数: each row updates the figures of the stored building of its key).
+ */
+export type BuildingImportRow = BuildingImportFigures & (BuildingImportPlace | BuildingImportNoPlace);
+
+interface BuildingImportFigures {
   row: number;
-  /** What the import matches on within the community: the file's id (编号), else its name. */
+  /** What the import matches on within the community: the file's id (编号), else its name (a row without a place: the id only). */
   key: string;
-  name: string;
-  /** 12-digit community code; null → the community holding the building's anchor. */
+  /** Null when the row has none: an update keeps the stored name, a new building has none. */
+  name: string | null;
+  /** 12-digit community code; null → the community holding the building's anchor (without a place: any community of the importer's scope). */
   communityCode: string | null;
   households: number;
   /** Null when the file has no population: an update keeps the stored figure, a new building has 0. */
   population: number | null;
+}
+
+interface BuildingImportPlace {
   geometry: Polygon;
   /** 'point': the file gave a point, drawn as a square; 'import': the file gave the outline. */
   source: 'import' | 'point';
+}
+
+/** A row of a table without coordinates: it updates an existing building and keeps its outline. */
+interface BuildingImportNoPlace {
+  geometry: null;
+  source: null;
 }
 
 export interface ImportRowsByKind {

@@ -24,13 +24,16 @@ const communityCode = digitsCode(12, {
 /**
  * Building features (polygons, a multipolygon of one part, or points) or table rows (longitude
  * and latitude columns, or a WKT column) to rows in WGS84. A point becomes a square of
- * POINT_BUILDING_SIDE_M around it (source 'point').
+ * POINT_BUILDING_SIDE_M around it (source 'point'). A table with neither coordinate nor WKT
+ * columns updates buildings' figures: each row names a stored building by its id (编号) and has
+ * no place (geometry null).
  */
 export function normalizeBuildings(data: SourceData, crs: Crs): Normalized<BuildingImportRow> {
   const fields = new FieldMap(BUILDING_FIELDS, data);
   const table = data.records.every((record) => record.geometry === undefined);
   const wktColumn = table ? matchHeaders({ wkt: WKT_COLUMN }, data.headers).wkt : null;
-  const byPoint = table && wktColumn === null;
+  const figuresOnly = table && wktColumn === null && !fields.has('lng') && !fields.has('lat');
+  const byPoint = table && wktColumn === null && !figuresOnly;
   const rows: BuildingImportRow[] = [];
   const problems: ImportProblem[] = [];
   for (const record of data.records) {
@@ -40,6 +43,23 @@ export function normalizeBuildings(data: SourceData, crs: Crs): Normalized<Build
     const households = r.required('households', count(MAX_BUILDING_HOUSEHOLDS), { zh: '户数', en: 'the number of households' });
     const population = r.optional('population', count(MAX_BUILDING_POPULATION));
     const code = r.optional('communityCode', communityCode);
+    if (figuresOnly) {
+      if (id === null && r.isEmpty('key')) {
+        const key = r.field('key');
+        r.report(
+          key,
+          'MISSING_FIELD',
+          `缺少楼栋编号：没有经纬度的表格按编号更新已有楼栋，请填写“${key}”（与导出的楼栋表中的编号一致）；新楼栋请填写经纬度`,
+          `the building id is missing: a table without coordinates updates existing buildings by their id (as in the buildings export); fill in “${key}”, or give longitude and latitude for a new building`,
+        );
+      }
+      if (r.problems.length > 0 || id === null || households === null) {
+        problems.push(...r.problems);
+        continue;
+      }
+      rows.push({ row: record.row, key: id, name, communityCode: code, households, population, geometry: null, source: null });
+      continue;
+    }
     if (id === null && name === null && r.isEmpty('key') && r.isEmpty('name')) {
       r.report(r.field('key'), 'MISSING_FIELD', `缺少楼栋编号或名称：请填写“${r.field('key')}”或“${r.field('name')}”`, 'the building needs an id or a name to be matched on a later import');
     }
@@ -48,7 +68,7 @@ export function normalizeBuildings(data: SourceData, crs: Crs): Normalized<Build
       problems.push(...r.problems);
       continue;
     }
-    rows.push({ row: record.row, key: id ?? name!, name: name ?? '', communityCode: code, households, population, geometry: shape.polygon, source: shape.source });
+    rows.push({ row: record.row, key: id ?? name!, name, communityCode: code, households, population, geometry: shape.polygon, source: shape.source });
   }
   const present = fields.present.filter((f) => byPoint || (f !== 'lng' && f !== 'lat'));
   // Problems of a point row's place (outside every community…) stand under its longitude column.
@@ -56,7 +76,7 @@ export function normalizeBuildings(data: SourceData, crs: Crs): Normalized<Build
   return { rows, problems, fields: written, present: wktColumn === null ? present : [...present, 'geometry'] };
 }
 
-type Shape = { polygon: Polygon; source: BuildingImportRow['source'] };
+type Shape = { polygon: Polygon; source: 'import' | 'point' };
 
 /** A table row's point from its longitude and latitude columns. */
 function pointShape(r: RecordReader<BuildingField>, crs: Crs): Shape | null {

@@ -22,7 +22,7 @@ const zh = {
   kindMembers: '党员名册',
   kindMembersHint: 'CSV、Excel（.xlsx）；仅管理员',
   kindBuildings: '楼栋户数',
-  kindBuildingsHint: 'GeoJSON、Shapefile（.zip）、GeoPackage 楼栋轮廓，或带经纬度的 CSV／Excel',
+  kindBuildingsHint: 'GeoJSON、Shapefile（.zip）、GeoPackage 楼栋轮廓，或带经纬度的 CSV／Excel；只有楼栋编号和户数的表格可更新已有楼栋',
   crsLabel: '2. 文件中坐标的来源',
   crsWgs84: 'WGS-84（GPS、天地图、CGCS2000）',
   crsGcj02: 'GCJ-02（高德、腾讯、微信）',
@@ -54,7 +54,7 @@ const zh = {
   columnsMembers:
     '第一行是列名：姓名、状态（正式党员／预备党员）、所属党组织（与系统中的名称一致）、流动党员（是／否）、电话、经度、纬度（家庭住址的位置）。按姓名和电话找到已登记的党员则更新，只更新文件中有的列；没有坐标的行保留原住址位置（导出的名册没有坐标，可直接改好再导入）。新增党员必须有姓名、状态、经度、纬度。',
   columnsBuildings:
-    '每栋楼一行（或一个面）：编号（楼栋编号，下次导入按“社区＋编号”更新；没有编号时按楼栋名称）、楼栋（名称或楼号，如 12幢）、户数（必填，整数）、人口（可选；不填时新楼栋按 0 计，已有楼栋保留原值）、社区编码（12 位，可留空，按楼栋位置判断；填写时楼栋必须在该社区内）。位置：GeoJSON、Shapefile、GeoPackage 用楼栋轮廓（面）；CSV／Excel 用“经度”“纬度”两列（按约 10 米见方的小方块画出），或用 wkt 列写轮廓。导入后，楼栋所在网格的户数和人口自动改为楼栋之和。',
+    '每栋楼一行（或一个面）：编号（楼栋编号，下次导入按“社区＋编号”更新；没有编号时按楼栋名称）、楼栋（名称或楼号，如 12幢）、户数（必填，整数）、人口（可选；不填时新楼栋按 0 计，已有楼栋保留原值）、社区编码（12 位，可留空，按楼栋位置判断；填写时楼栋必须在该社区内）。位置：GeoJSON、Shapefile、GeoPackage 用楼栋轮廓（面）；CSV／Excel 用“经度”“纬度”两列（按约 10 米见方的小方块画出），或用 wkt 列写轮廓。没有经纬度和 wkt 列的表格（如每年入户调查的“楼栋编号、户数、人口”）只更新已有楼栋的户数和人口，楼栋轮廓不变：每行按编号找楼栋，编号在几个社区都有时请填社区编码；新楼栋仍须填写经纬度。导入后，楼栋所在网格的户数和人口自动改为楼栋之和。',
   template: '下载 CSV 模板',
   templateHint: '模板为 UTF-8 编码，可用 Excel 打开填写，另存为 CSV 或 .xlsx 后导入；第二行是示例，请改成实际数据或删除。',
 
@@ -232,7 +232,7 @@ const en: Record<keyof typeof zh, string> = {
   kindMembers: 'Member roll',
   kindMembersHint: 'CSV, Excel (.xlsx); administrators only',
   kindBuildings: 'Buildings and households',
-  kindBuildingsHint: 'GeoJSON, Shapefile (.zip) or GeoPackage outlines, or CSV/Excel with longitude and latitude',
+  kindBuildingsHint: 'GeoJSON, Shapefile (.zip) or GeoPackage outlines, or CSV/Excel with longitude and latitude; a table of building ids and households updates existing buildings',
   crsLabel: '2. Where the coordinates come from',
   crsWgs84: 'WGS-84 (GPS, Tianditu, CGCS2000)',
   crsGcj02: 'GCJ-02 (Amap, Tencent, WeChat)',
@@ -264,7 +264,7 @@ const en: Record<keyof typeof zh, string> = {
   columnsMembers:
     'The first row holds the column names: 姓名 (name), 状态 (正式党员/预备党员), 所属党组织 (as named in the system), 流动党员 (是/否), 电话, 经度, 纬度 (home location). A member on record with the same name and phone is updated, in the columns the file has; a row without coordinates keeps the stored home (the exported roll has none, so it can be edited and imported again). A new member needs name, status and coordinates.',
   columnsBuildings:
-    'One row (or polygon) per building: id (the building number; a later import updates by community and id, else by name), name (e.g. 12幢), households (required, a whole number), population (optional: 0 for a new building, kept for an existing one), community code (12 digits, optional: found from the building\'s place; when given the building must lie in it). Place: outlines in GeoJSON, Shapefile or GeoPackage; in CSV/Excel longitude and latitude columns (drawn as a square of about 10 m) or a wkt column. After the import each grid\'s households and population are the sums of its buildings.',
+    'One row (or polygon) per building: id (the building number; a later import updates by community and id, else by name), name (e.g. 12幢), households (required, a whole number), population (optional: 0 for a new building, kept for an existing one), community code (12 digits, optional: found from the building\'s place; when given the building must lie in it). Place: outlines in GeoJSON, Shapefile or GeoPackage; in CSV/Excel longitude and latitude columns (drawn as a square of about 10 m) or a wkt column. A table with neither longitude/latitude nor wkt columns (such as the yearly household survey\'s building id, households, population) only updates the households and population of existing buildings and keeps their outlines: each row finds its building by id, with the community code where the id is used in several communities; a new building still needs coordinates. After the import each grid\'s households and population are the sums of its buildings.',
   template: 'Download CSV template',
   templateHint: 'UTF-8; open it in Excel, fill it in and save as CSV or .xlsx. The second row is an example: change or delete it.',
 
