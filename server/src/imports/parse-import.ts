@@ -48,7 +48,7 @@ const KIND_NAMES: Record<ImportKind, { zh: string; en: string; accepts: string }
   grids: { zh: '网格', en: 'grids', accepts: 'GeoJSON、Shapefile (.zip)、KML、GeoPackage (.gpkg)，或带 wkt 列的 CSV、Excel (.xlsx)' },
   facilities: { zh: '服务站点', en: 'facilities', accepts: 'CSV、Excel (.xlsx)、GeoJSON 点或 GeoPackage (.gpkg)' },
   members: { zh: '党员', en: 'members', accepts: 'CSV 或 Excel (.xlsx)' },
-  buildings: { zh: '楼栋', en: 'buildings', accepts: 'GeoJSON、Shapefile (.zip)、GeoPackage (.gpkg)，或带经纬度或 wkt 列的 CSV、Excel (.xlsx)' },
+  buildings: { zh: '楼栋', en: 'buildings', accepts: 'GeoJSON、Shapefile (.zip)、GeoPackage (.gpkg)，带经纬度或 wkt 列的 CSV、Excel (.xlsx)，或楼栋编号 + 户数的 CSV、Excel (.xlsx)' },
 };
 
 /** What a file name's extension says, or why it cannot be imported. */

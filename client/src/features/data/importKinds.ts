@@ -53,7 +53,7 @@ export const IMPORT_KINDS: readonly ImportKindInfo[] = [
     hint: 'kindBuildingsHint',
     columns: 'columnsBuildings',
     extensions: ['.geojson', '.json', '.zip', '.gpkg', '.csv', '.xlsx'],
-    formats: 'GeoJSON（.geojson/.json）、Shapefile（.zip）、GeoPackage（.gpkg）楼栋轮廓，或带经纬度（或 wkt）列的 CSV（.csv）、Excel（.xlsx）',
+    formats: 'GeoJSON（.geojson/.json）、Shapefile（.zip）、GeoPackage（.gpkg）楼栋轮廓，带经纬度（或 wkt）列的 CSV（.csv）、Excel（.xlsx），或只更新户数的 楼栋编号 + 户数 表格',
     roles: ['planner', 'admin'],
     tabular: true,
   },
