@@ -41,6 +41,7 @@ const SQL = {
   nextCode: sqlFile(import.meta.url, '../grids/next-grid-code.sql'),
   retire: sqlFile(import.meta.url, '../grids/retire-grid.sql'),
   buildingNames: sqlFile(import.meta.url, 'building-names.sql'),
+  handOverOrgs: sqlFile(import.meta.url, 'hand-over-party-orgs.sql'),
 };
 
 const householdTarget = (t: SizeTarget): HouseholdTarget => ({ min: t.min, max: t.max, maxDeviation: t.maxDeviation });
@@ -170,7 +171,8 @@ async function draftOutlines(db: Queryable, communityCode: string, regions: numb
 /**
  * Accepts a first draft: the current grids (at the versions given) are retired and one grid is
  * created for each proposed group of buildings, its outline the union of their cells, its code the
- * next by the standard order. Every building of the community must be in exactly one group.
+ * next by the standard order; the Party organisations of a retired grid go to the new grid covering
+ * most of it. Every building of the community must be in exactly one group.
  */
 export async function acceptDraft(ctx: EditContext, communityCode: string, request: AcceptDraftRequest): Promise<AcceptDraftResponse> {
   const { tx, actor } = ctx;
@@ -212,6 +214,7 @@ export async function acceptDraft(ctx: EditContext, communityCode: string, reque
     }, actor, 'create', request.note);
     created.push(saved.id);
   }
+  await tx.query(SQL.handOverOrgs, [current.grids.map((g) => g.id), created]);
   await measureImpact(tx, changesetId, [...current.grids.map((g) => g.id), ...created]);
   const retired = current.grids.map((g) => ({ id: g.id, code: g.code, name: g.name }));
   await recordAudit(tx, {
