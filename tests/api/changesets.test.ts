@@ -142,6 +142,9 @@ describe('changesets', () => {
     const { changesetId, neighbours } = (await split.json()) as EditResponse;
     const piece = Number(neighbours[0]!.properties.id);
     expect(await memberGrid(platform, member)).toBe(piece);
+    // The new grid gets its own Party branch.
+    const [branch] = await platform.db.query<{ id: number }>("insert into party_org (name, kind, grid_id) values ('西片党支部', 'branch', $1) returning id", [piece]);
+    const branchGrid = async () => (await platform.db.query<{ grid_id: number }>('select grid_id from party_org where id = $1', [branch!.id]))[0]!.grid_id;
 
     const res = await post(`/api/changesets/${changesetId}/revert`, { note: '不拆了' });
     expect(res.status, await res.clone().text()).toBe(200);
@@ -149,6 +152,8 @@ describe('changesets', () => {
     expect(reverted.retired.map((g) => g.id)).toEqual([piece]);
     expect(await differenceSqm(before!, whole)).toBeLessThan(1);
     expect(await memberGrid(platform, member)).toBe(whole);
+    // The branch goes with the area to the grid brought back, not left on the retired one.
+    expect(await branchGrid()).toBe(whole);
 
     const shrink = await send(platform, 'PUT', `/api/grids/${whole}`, planner, { type: 'Feature', geometry: c.rect(0, 0, 0.5, 1), properties: { version: 3 }, note: '缩小' });
     expect(shrink.status, await shrink.clone().text()).toBe(200);

@@ -41,7 +41,7 @@ const SQL = {
   nextCode: sqlFile(import.meta.url, '../grids/next-grid-code.sql'),
   retire: sqlFile(import.meta.url, '../grids/retire-grid.sql'),
   buildingNames: sqlFile(import.meta.url, 'building-names.sql'),
-  handOverOrgs: sqlFile(import.meta.url, 'hand-over-party-orgs.sql'),
+  handOverOrgs: sqlFile(import.meta.url, '../grids/hand-over-party-orgs.sql'),
 };
 
 const householdTarget = (t: SizeTarget): HouseholdTarget => ({ min: t.min, max: t.max, maxDeviation: t.maxDeviation });

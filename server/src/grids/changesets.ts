@@ -24,6 +24,7 @@ const SQL = {
   communityGridIds: sqlFile(import.meta.url, 'community-grid-ids.sql'),
   version: sqlFile(import.meta.url, 'grid-version.sql'),
   retire: sqlFile(import.meta.url, 'retire-grid.sql'),
+  handOverOrgs: sqlFile(import.meta.url, 'hand-over-party-orgs.sql'),
 };
 
 /** The changesets that changed one grid, newest first, for a viewer whose scope holds the grid. */
@@ -56,7 +57,8 @@ export interface RevertOutcome {
 
 /**
  * Undoes a whole changeset: every grid it touched goes back to its version before it (a grid it
- * created is retired, one it retired comes back), members and stations follow their grids, and
+ * created is retired, one it retired comes back), members and stations follow their grids, the
+ * Party organisations of a grid it retires go to the grid brought back over it, and
  * the result must pass the grid rules. A grid changed since the changeset makes it a 409 naming
  * the grids, as nothing can be reverted without overwriting that later work.
  */
@@ -84,6 +86,8 @@ export async function revertChangeset(ctx: EditContext, id: number, note: string
     await fitShape(tx, JSON.parse(grid.geometry) as Polygonal, grid.communityCode, [grid.id], { clip: false, adjustNeighbours: false });
   }
 
+  // A grid the revert retires leaves its Party organisations to the grid brought back over it.
+  if (retired.length > 0 && restored.length > 0) await tx.query(SQL.handOverOrgs, [retired.map((g) => g.id), restored.map((g) => g.id)]);
   const impact = await measureImpact(tx, changesetId, grids.map((g) => g.id));
   await recordAudit(tx, {
     actor, action: 'changeset.revert', entity: 'grid', entityIds: grids.map((g) => g.id),
