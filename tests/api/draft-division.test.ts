@@ -253,4 +253,16 @@ describe('dividing a community with grids again (重新划分)', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('VERSION_CONFLICT');
     expect(await savedState(REDRAW)).toEqual(state);
   });
+
+  it("keeps the community's Party organisations on its grids: 党组织数 and 有党支部 in the coverage table are what they were", async () => {
+    // Like a merge (which hands the absorbed grid's organisations to the grid that absorbs it),
+    // a new division should leave no organisation on a retired grid, where no table counts it.
+    expect(await partyOrgCoverage(REDRAW)).toEqual(orgsBefore);
+    const stranded = await platform.db.query<{ name: string; grid: string }>(
+      `select p.name, g.code as grid from party_org p join grid g on g.id = p.grid_id
+       where g.community_code = $1 and g.valid_to is not null order by p.id`,
+      [REDRAW],
+    );
+    expect(stranded, 'Party organisations left on retired grids').toEqual([]);
+  });
 });
