@@ -152,8 +152,10 @@ export class BuildingsLayer implements MapOverlay {
   }
 
   /** A first draft's grids (properties `hue` and `label`). */
+  /** A first draft's grids; the current grids' names are hidden meanwhile, or they would crowd out the draft's. */
   setDraft(draft: FeatureCollection | null): void {
     this.set(BUILDING_SOURCE.draft, draft ?? empty);
+    if (this.map.getLayer(LAYER.gridsLabel)) this.map.setLayoutProperty(LAYER.gridsLabel, 'visibility', draft && draft.features.length > 0 ? 'none' : 'visible');
   }
 
   setLasso(ring: readonly Position[] | null): void {

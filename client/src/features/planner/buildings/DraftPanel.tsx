@@ -108,8 +108,15 @@ export function DraftPanel({ tool }: { tool: ToolContext }) {
             {draft.grids.map((g, i) => (
               <li key={g.code} data-households={g.households}>
                 <span className="buildings-swatch" style={{ background: GRID_HUES[i % GRID_HUES.length] }} aria-hidden="true" />
-                {g.name} <span className="planner-code">{g.code}</span> · {t('draftRange', { households: num(g.households), range: rangeWord(g.range, text) })} ·{' '}
-                {t('draftBuildings', { n: num(g.buildings) })}
+                <span className="buildings-draft-grid">
+                  <span>
+                    {g.name} <span className="planner-code">{g.code}</span>
+                  </span>
+                  <span className="buildings-draft-figures">
+                    {' '}
+                    {t('draftRange', { households: num(g.households), range: rangeWord(g.range, text) })} · {t('draftBuildings', { n: num(g.buildings) })}
+                  </span>
+                </span>
               </li>
             ))}
           </ul>
