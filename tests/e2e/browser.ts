@@ -81,3 +81,17 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
 export async function waitForPath(page: Page, path: string): Promise<void> {
   await page.waitForURL((url) => url.pathname === path);
 }
+
+/** Opens 网格规划 signed out, signs in as `account` through its 登录 dialog and chooses the community. */
+export async function openPlannerCommunity(page: Page, baseUrl: string, account: { username: string; password: string }, communityCode: string): Promise<void> {
+  await page.goto(`${baseUrl}/planner`);
+  await page.waitForSelector('.map-container[data-ready="true"]', { timeout: 60_000 });
+  await page.locator('.empty-state').getByRole('button', { name: '登录' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('用户名').fill(account.username);
+  await dialog.getByLabel('密码', { exact: true }).fill(account.password);
+  await dialog.getByRole('button', { name: '登录', exact: true }).click();
+  const picker = page.getByLabel('社区', { exact: true });
+  await picker.waitFor({ timeout: 20_000 });
+  await picker.selectOption(communityCode);
+}

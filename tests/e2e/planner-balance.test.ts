@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot, waitForMapIdle } from './browser';
+import { launchBrowser, openPlannerCommunity, screenshot, waitForMapIdle } from './browser';
 
 // Grid size while drawing, in Chromium against the real server and the demo district: a planner
 // drags a corner of a grid and sees the households of the grid and its neighbours change while
@@ -87,16 +87,7 @@ afterAll(async () => {
 
 describe('grid size while drawing (网格规模)', () => {
   it('signs in as the demo planner and opens the community and the grid', async () => {
-    await page.goto(`${baseUrl}/planner`);
-    await page.waitForSelector('.map-container[data-ready="true"]', { timeout: 60_000 });
-    await page.locator('.empty-state').getByRole('button', { name: '登录' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('用户名').fill(planner!.username);
-    await dialog.getByLabel('密码', { exact: true }).fill(planner!.password);
-    await dialog.getByRole('button', { name: '登录', exact: true }).click();
-    const picker = page.getByLabel('社区', { exact: true });
-    await picker.waitFor({ timeout: 20_000 });
-    await picker.selectOption(community.properties.code);
+    await openPlannerCommunity(page, baseUrl, planner!, community.properties.code);
     await page.locator('.planner-grid-list').getByRole('button', { name: new RegExp(target.properties.code) }).click();
     await page.waitForSelector(`.planner-selected[data-grid-code="${target.properties.code}"]`);
     await waitForMapIdle(page);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot, waitForMapIdle } from './browser';
+import { launchBrowser, openPlannerCommunity, screenshot, waitForMapIdle } from './browser';
 
 // The planner's building tools in Chromium against the real server and the demo district: a
 // planner opens 胜利门社区, sees two grids over 500 households, clicks 平衡, reviews the proposed
@@ -109,16 +109,7 @@ afterAll(async () => {
 
 describe('planner building tools (楼栋, 平衡, 按楼栋调整)', () => {
   it('signs in as the demo planner, opens 胜利门社区 and shows its buildings coloured by grid', async () => {
-    await page.goto(`${baseUrl}/planner`);
-    await page.waitForSelector('.map-container[data-ready="true"]', { timeout: 60_000 });
-    await page.locator('.empty-state').getByRole('button', { name: '登录' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('用户名').fill(planner!.username);
-    await dialog.getByLabel('密码', { exact: true }).fill(planner!.password);
-    await dialog.getByRole('button', { name: '登录', exact: true }).click();
-    const picker = page.getByLabel('社区', { exact: true });
-    await picker.waitFor({ timeout: 20_000 });
-    await picker.selectOption(COMMUNITY);
+    await openPlannerCommunity(page, baseUrl, planner!, COMMUNITY);
     await page.locator('.planner-grid-item').first().waitFor();
     expect(await page.locator('.planner-grid-item').count()).toBe(8);
     await waitForMapIdle(page);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot, waitForMapIdle } from './browser';
+import { launchBrowser, openPlannerCommunity, screenshot, waitForMapIdle } from './browser';
 
 // 重新划分 in Chromium against the real server and the demo district: the district planner opens
 // 会西社区 (no other browser test uses it: the files share one server), asks for a first draft,
@@ -73,16 +73,7 @@ afterAll(async () => {
 
 describe('planner first draft over existing grids (重新划分)', () => {
   it('signs in as the demo planner and opens 会西社区 with its grids and buildings', async () => {
-    await page.goto(`${baseUrl}/planner`);
-    await page.waitForSelector('.map-container[data-ready="true"]', { timeout: 60_000 });
-    await page.locator('.empty-state').getByRole('button', { name: '登录' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('用户名').fill(planner!.username);
-    await dialog.getByLabel('密码', { exact: true }).fill(planner!.password);
-    await dialog.getByRole('button', { name: '登录', exact: true }).click();
-    const picker = page.getByLabel('社区', { exact: true });
-    await picker.waitFor({ timeout: 20_000 });
-    await picker.selectOption(COMMUNITY);
+    await openPlannerCommunity(page, baseUrl, planner!, COMMUNITY);
     await page.locator('.planner-grid-item').first().waitFor();
     before = await communityGrids();
     expect(before.length).toBeGreaterThan(1);
