@@ -20,6 +20,10 @@ voronoi as (
   select ST_VoronoiPolygons(ST_Collect(anchor), 0, (select geom from community)) as g, count(*) as n
   from building where community_code = $1
 ),
+-- The cells taken apart once, not once per moved building.
+cells as materialized (
+  select d.geom from voronoi v, ST_Dump(v.g) d where v.n > 1
+),
 moving as (
   select r.building_id, r.to_id, b.community_code, b.grid_id as from_id, b.anchor,
          exists (select 1 from grid t where t.id = r.to_id and t.valid_to is null and t.community_code = $1) as to_current
@@ -30,9 +34,9 @@ own as (
          ST_CollectionExtract(ST_Intersection(ST_Intersection(coalesce(cl.geom, c.geom), c.geom, 1e-9), g.geom, 1e-9), 3) as geom
   from moving m
   join grid g on g.id = m.from_id and g.valid_to is null
-  cross join community c cross join voronoi v
+  cross join community c
   left join lateral (
-    select d.geom from ST_Dump(v.g) d where v.n > 1 and d.geom && m.anchor and ST_Intersects(d.geom, m.anchor) limit 1
+    select d.geom from cells d where d.geom && m.anchor and ST_Intersects(d.geom, m.anchor) limit 1
   ) cl on true
   where m.community_code = $1 and m.to_current and m.to_id <> m.from_id
 ),

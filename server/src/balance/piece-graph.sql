@@ -27,12 +27,11 @@ raw_cell as materialized (
 -- Each cell to the building whose anchor it holds (by the anchors' index); one building alone
 -- has the whole community as its cell.
 cell as materialized (
-  select b.id, b.grid_id, b.households, b.population, b.name, b.x, b.y,
+  select bb.id, bb.grid_id, bb.households, bb.population, bb.name, ST_X(bb.anchor) as x, ST_Y(bb.anchor) as y,
          case when ST_CoveredBy(r.geom, c.geom) then r.geom else ST_Intersection(r.geom, c.geom, 1e-9) end as geom
   from raw_cell r
   cross join community c
   join building bb on bb.community_code = $1 and bb.anchor && r.geom and ST_Intersects(r.geom, bb.anchor)
-  join b on b.id = bb.id
   union all
   select b.id, b.grid_id, b.households, b.population, b.name, b.x, b.y, c.geom
   from b cross join community c
